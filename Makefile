@@ -1,0 +1,130 @@
+# objscope — build, run and test.
+#   make                  build build/objscope against Debian's python3-embed
+#   make PYTHON=python3.12  build against another CPython, in build/python3.12/
+#   make run | check | bench | check-pythons | clean | install | uninstall
+#   make SANITIZE=1 check   the same with AddressSanitizer + UndefinedBehaviorSanitizer
+
+PYTHON   ?=
+SANITIZE ?=
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+CC       ?= cc
+
+DEB_PACKAGES := pkg-config python3-dev libncurses-dev check libmd4c-dev tmux
+
+# Each CPython (and the sanitizer build) gets its own folder so builds never mix.
+TAG   := $(subst /,_,$(PYTHON))$(if $(SANITIZE),-san)
+BUILD := build$(if $(TAG),/$(patsubst _%,%,$(TAG)))
+OBJ   := $(BUILD)/obj
+
+ifeq ($(filter clean deps,$(MAKECMDGOALS)),)
+-include $(BUILD)/config.mk
+endif
+
+CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wshadow -Wno-missing-field-initializers \
+               -Isrc -I$(OBJ)
+ifneq ($(SANITIZE),)
+  CFLAGS_BASE += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+  LDFLAGS_SAN := -fsanitize=address,undefined
+  # CPython keeps its interned objects alive until exit on purpose; leaks are not ours to report.
+  export ASAN_OPTIONS := detect_leaks=0:abort_on_error=0
+  export UBSAN_OPTIONS := print_stacktrace=1
+endif
+# -isystem keeps warnings from CPython's own (internal) headers out of our build.
+PY_ISYS   = $(patsubst -I%,-isystem %,$(PY_CFLAGS))
+CHECK_CFLAGS = $(shell pkg-config --cflags check)
+CHECK_LIBS   = $(shell pkg-config --libs check)
+LIBS = $(PY_LIBS) -ldl -lm
+
+CORE_SRC := \
+	src/util/xalloc.c src/util/strbuf.c src/util/sanitize.c \
+	src/py/interp.c \
+	src/layout/layout.c src/layout/builder.c src/layout/internals.c src/layout/memory.c \
+	src/layout/describe.c src/layout/deep.c src/layout/addrset.c \
+	src/layout/kinds/number.c src/layout/kinds/str.c src/layout/kinds/bytes.c \
+	src/layout/kinds/seq.c src/layout/kinds/dict.c src/layout/kinds/set.c \
+	src/layout/kinds/misc.c src/layout/kinds/func.c src/layout/kinds/gen.c \
+	src/layout/kinds/type.c src/layout/kinds/instance.c src/layout/kinds/lru.c \
+	src/layout/kinds/opaque.c \
+	src/render/out.c src/render/text.c src/render/json.c \
+	src/cli.c
+MAIN_SRC := src/main.c
+TEST_SRC := tests/check_main.c tests/test_util.c tests/test_interp.c tests/test_layout.c \
+	tests/test_oracle.c tests/test_deep.c tests/test_render.c tests/test_cli.c tests/corpus.c
+BENCH_SRC := bench/deep_bench.c
+
+CORE_OBJ  := $(CORE_SRC:%.c=$(OBJ)/%.o) $(OBJ)/support_py.o
+MAIN_OBJ  := $(MAIN_SRC:%.c=$(OBJ)/%.o)
+TEST_OBJ  := $(TEST_SRC:%.c=$(OBJ)/%.o)
+BENCH_OBJ := $(BENCH_SRC:%.c=$(OBJ)/%.o)
+
+BIN   := $(BUILD)/objscope
+TESTS := $(BUILD)/check_objscope
+BENCH := $(BUILD)/deep_bench
+
+.PHONY: all deps run check unit e2e bench check-pythons clean install uninstall
+all: $(BIN)
+
+deps:
+	@scripts/ensure-deps.sh $(DEB_PACKAGES)
+
+$(BUILD)/config.mk: scripts/pyconfig.sh | deps
+	@mkdir -p $(@D)
+	scripts/pyconfig.sh $(PYTHON) > $@.tmp && mv $@.tmp $@
+
+$(OBJ)/%.o: %.c $(BUILD)/config.mk
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) $(PY_ISYS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(OBJ)/tests/%.o: tests/%.c $(BUILD)/config.mk
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) $(PY_ISYS) $(CHECK_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# The embedded interpreter's Python helpers live in a real .py file, compiled into the binary.
+$(OBJ)/support_py.c: src/py/support.py scripts/embed-text.sh
+	@mkdir -p $(@D)
+	scripts/embed-text.sh objscope_support_py < $< > $@
+
+$(OBJ)/support_py.o: $(OBJ)/support_py.c
+	$(CC) $(CFLAGS_BASE) -c $< -o $@
+
+$(BIN): $(CORE_OBJ) $(MAIN_OBJ)
+	$(CC) $(LDFLAGS_SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(TESTS): $(CORE_OBJ) $(TEST_OBJ)
+	$(CC) $(LDFLAGS_SAN) $(LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
+
+$(BENCH): $(CORE_OBJ) $(BENCH_OBJ)
+	$(CC) $(LDFLAGS_SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+run: $(BIN)
+	$(BIN) $(ARGS)
+
+check: unit e2e
+
+unit: $(BIN) $(TESTS)
+	OBJSCOPE_BIN=$(BIN) OBJSCOPE_PYTHON=$(PY_EXE) $(TESTS)
+
+e2e: $(BIN)
+	tests/e2e/run.sh $(BIN)
+
+bench: $(BIN) $(BENCH)
+	bench/run.sh $(BIN) $(BENCH) $(PY_EXE)
+
+# Every CPython 3.10–3.13 this machine has, each in its own build folder.
+check-pythons: deps
+	@scripts/check-pythons.sh $(if $(SANITIZE),SANITIZE=1)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/objscope
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/objscope
+	cp -R lessons assets $(DESTDIR)$(PREFIX)/share/objscope/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/objscope
+	rm -rf $(DESTDIR)$(PREFIX)/share/objscope
+
+clean:
+	rm -rf build
+
+-include $(shell find $(OBJ) -name '*.d' 2>/dev/null)

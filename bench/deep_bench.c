@@ -1,0 +1,1 @@
+/* deep_bench.c */ int main(void){return 0;}

@@ -1,0 +1,1 @@
+/* addrset.c — being written */

@@ -1,0 +1,1 @@
+/* builder.c — being written */

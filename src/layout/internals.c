@@ -1,0 +1,1 @@
+/* internals.c — being written */

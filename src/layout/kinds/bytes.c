@@ -1,0 +1,2 @@
+/* kinds/bytes.c — (describer being written) */
+#include "layout/builder.h"

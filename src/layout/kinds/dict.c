@@ -1,0 +1,2 @@
+/* kinds/dict.c — (describer being written) */
+#include "layout/builder.h"

@@ -1,0 +1,2 @@
+/* kinds/func.c — (describer being written) */
+#include "layout/builder.h"

@@ -1,0 +1,2 @@
+/* kinds/gen.c — (describer being written) */
+#include "layout/builder.h"

@@ -1,0 +1,2 @@
+/* kinds/instance.c — (describer being written) */
+#include "layout/builder.h"

@@ -1,0 +1,2 @@
+/* kinds/lru.c — (describer being written) */
+#include "layout/builder.h"

@@ -1,0 +1,2 @@
+/* kinds/misc.c — (describer being written) */
+#include "layout/builder.h"

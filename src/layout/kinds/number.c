@@ -1,0 +1,2 @@
+/* kinds/number.c — (describer being written) */
+#include "layout/builder.h"

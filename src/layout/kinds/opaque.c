@@ -1,0 +1,2 @@
+/* kinds/opaque.c — (describer being written) */
+#include "layout/builder.h"

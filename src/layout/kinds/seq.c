@@ -1,0 +1,2 @@
+/* kinds/seq.c — (describer being written) */
+#include "layout/builder.h"

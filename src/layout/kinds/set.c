@@ -1,0 +1,2 @@
+/* kinds/set.c — (describer being written) */
+#include "layout/builder.h"

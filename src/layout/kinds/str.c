@@ -1,0 +1,2 @@
+/* kinds/str.c — (describer being written) */
+#include "layout/builder.h"

@@ -1,0 +1,2 @@
+/* kinds/type.c — (describer being written) */
+#include "layout/builder.h"

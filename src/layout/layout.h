@@ -1,0 +1,141 @@
+/* layout.h — the model: one object's memory as plain C data.
+ *
+ * Flow of the program:
+ *     src/py      runs the learner's code, owns PyObject handles
+ *       -> src/layout   reads one live object and fills a Layout (this header)
+ *       -> src/render, src/ui   draw a const Layout *; they never see CPython
+ *
+ * This header includes no Python.h: a Layout is owned strings and numbers.
+ * A Layout owns everything it points to; layout_free() releases it all. */
+#ifndef OBJSCOPE_LAYOUT_H
+#define OBJSCOPE_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* What a run of bytes is, for colouring and for the reader. */
+typedef enum {
+    ROLE_HEADER,  /* ob_refcnt, ob_type, ob_size */
+    ROLE_PAYLOAD, /* a scalar field of the type's own struct */
+    ROLE_POINTER, /* a field holding a PyObject * that a viewer can follow */
+    ROLE_DATA,    /* inline data: characters, digits, bytes, C pointers to buffers */
+    ROLE_HIDDEN,  /* pre-header words: GC links, managed dict / weakref / values */
+    ROLE_PADDING, /* alignment bytes nobody uses */
+    ROLE_UNUSED,  /* allocated but not in use: over-allocated slots, allocator slack */
+    ROLE_OPAQUE,  /* bytes of a type objscope has no describer for */
+    ROLE_COUNT
+} LayoutRole;
+
+/* One row: a field, an array element, or a run of elided elements. */
+typedef struct {
+    char *name;         /* "ob_refcnt", "ob_item[3]", "x" (a slot) */
+    char *ctype;        /* "Py_ssize_t", "PyObject *", "uint32_t[2]" */
+    long offset;        /* from the object's address (negative: pre-header) or the buffer's start */
+    size_t size;        /* bytes covered by this row */
+    size_t count;       /* elements covered: 1 for a field, n for an elided run */
+    LayoutRole role;
+    bool in_sizeof;     /* counted by type(o).__sizeof__(o) */
+    char *value;        /* live value, sanitised for a terminal; NULL when there is none */
+    char *hex;          /* live bytes as "0a 00 ..", at most LAYOUT_HEX_MAX bytes; NULL if not read */
+    uintptr_t target;   /* ROLE_POINTER: address of the object pointed to, 0 for NULL */
+    char *target_type;  /* ROLE_POINTER: that object's type name */
+    char *note;         /* a short why: "small-int cache", "over-allocated", ... */
+} LayoutEntry;
+
+#define LAYOUT_HEX_MAX 16
+
+typedef struct {
+    LayoutEntry *items;
+    size_t len, cap;
+} LayoutEntries;
+
+/* A block the object owns outside its own allocation (list items, dict keys, ...). */
+typedef struct {
+    char *name;            /* "ob_item array", "dict keys table" */
+    uintptr_t address;     /* start of the block as the object points to it */
+    size_t size;           /* bytes the object asked the allocator for */
+    size_t used;           /* bytes holding live data */
+    size_t allocator_size; /* bytes the allocator really handed out; 0 when unknown */
+    bool in_sizeof;        /* counted by __sizeof__ (and so by getsizeof) */
+    bool is_static;        /* lives in libpython's data, not on the heap */
+    bool shared;           /* owned jointly (shared dict keys): not charged to this object */
+    char *note;
+    LayoutEntries entries; /* offsets from the buffer's start */
+} LayoutBuffer;
+
+/* An object this one points to, for walking the graph. */
+typedef struct {
+    char *via;        /* "ob_item[2]", "ob_type", "__dict__", "key 'a'" */
+    uintptr_t address;
+    char *type_name;
+} LayoutRef;
+
+typedef struct {
+    char *text;
+} LayoutNote;
+
+typedef struct Layout {
+    char *python_version;   /* "3.12.1" */
+    char *type_name;        /* qualified: "int", "collections.OrderedDict" */
+    char *kind;             /* the describer used: "int", "list", "instance", "opaque" */
+    uintptr_t address;
+
+    /* Header facts. */
+    long long refcount;     /* raw ob_refcnt */
+    bool immortal;          /* 3.12+: the count is meaningless */
+    int refs_held;          /* references objscope itself holds (handle, `_`) */
+    bool is_static;         /* lives in libpython's static data: no heap block, no pre-header */
+    bool is_gc;             /* the type has a GC pre-header */
+    bool gc_tracked;
+
+    /* Sizes, reconciled in this order:
+     * sizeof + preheader_counted = getsizeof - getsizeof_overcount
+     * getsizeof - overcount + not_in_getsizeof + allocator_slack = footprint */
+    long long sizeof_value;       /* type(o).__sizeof__(o) as Python reports it */
+    long long getsizeof;          /* sys.getsizeof(o) */
+    bool sizeof_suspect;          /* __sizeof__ raised, lied or is absurd: not trusted */
+    char *sizeof_error;           /* why it is suspect */
+    size_t preheader_size;        /* bytes of pre-header that exist before the object */
+    long long getsizeof_overcount;/* bytes getsizeof adds that do not exist */
+    size_t not_in_getsizeof;      /* really allocated, but missed by getsizeof (not rounding) */
+    size_t allocator_slack;       /* allocator rounding over every block */
+    size_t footprint;             /* heap bytes really allocated for this object; 0 if static */
+    long long unaccounted;        /* __sizeof__ bytes no entry explains; 0 when all is known */
+    size_t object_block_size;     /* bytes of the object's own block: pre-header + fields */
+    size_t object_block_alloc;    /* what the allocator handed out for it; 0 unknown/static */
+
+    /* Deep and exclusive size: filled by layout_fill_deep(), else deep_done is false. */
+    bool deep_done;
+    bool deep_cancelled;
+    size_t deep_size, deep_count;
+    size_t exclusive_size, exclusive_count;
+
+    LayoutEntries preheader;  /* negative offsets, ascending */
+    LayoutEntries fields;     /* every byte of the object's own block from offset 0, in order */
+    LayoutBuffer *buffers;
+    size_t nbuffers, cap_buffers;
+    LayoutRef *refs;
+    size_t nrefs, cap_refs;
+    LayoutNote *notes;
+    size_t nnotes, cap_notes;
+} Layout;
+
+/* New empty layout (owned by the caller; free with layout_free). */
+Layout *layout_new(void);
+void layout_free(Layout *l);
+
+/* Append helpers: strings are copied; the returned pointer is valid until the next append. */
+LayoutEntry *layout_entries_add(LayoutEntries *e);
+LayoutBuffer *layout_add_buffer(Layout *l, const char *name);
+void layout_add_ref(Layout *l, const char *via, uintptr_t address, const char *type_name);
+void layout_add_note(Layout *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Sums the model can derive from its own rows. */
+size_t layout_entries_bytes(const LayoutEntries *e, bool only_in_sizeof);
+size_t layout_sizeof_from_rows(const Layout *l);  /* fields + buffers counted by __sizeof__ */
+
+/* Short names for roles, used by renderers and the JSON schema ("header", "pointer", ...). */
+const char *layout_role_name(LayoutRole r);
+
+#endif

@@ -1,0 +1,68 @@
+/* interp.h — the embedded interpreter: its life, and every call that runs learner code.
+ *
+ * One persistent __main__ namespace per run. Input is compiled the way Python's REPL does
+ * (codeop), stdout/stderr are captured, exceptions come back formatted by traceback, and a
+ * running evaluation can be interrupted. Callers get plain C results plus an opaque handle
+ * to the value (a PyObject * they pass to src/layout, never dereference). */
+#ifndef OBJSCOPE_INTERP_H
+#define OBJSCOPE_INTERP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct _object; /* PyObject, kept opaque for code that does not include Python.h */
+
+typedef enum {
+    INTERP_VALUE,      /* an expression produced a value (bound to `_`, like the REPL) */
+    INTERP_DONE,       /* statements ran (or the expression was None) */
+    INTERP_INCOMPLETE, /* the block is not finished: ask for another line */
+    INTERP_ERROR,      /* an exception, formatted in err */
+    INTERP_EXIT,       /* the code raised SystemExit: exit_code says with what */
+} InterpStatus;
+
+typedef enum {
+    INTERP_MODE_REPL, /* like the interactive prompt: 'single' via codeop, may be incomplete */
+    INTERP_MODE_EXEC, /* a whole block of statements (never incomplete) */
+    INTERP_MODE_EVAL, /* exactly one expression */
+} InterpMode;
+
+typedef struct {
+    InterpStatus status;
+    char *out;              /* captured stdout, bounded (owned; never NULL) */
+    char *err;              /* captured stderr then the traceback, bounded (owned; never NULL) */
+    char *repr;             /* INTERP_VALUE: bounded repr of the value (owned), else NULL */
+    bool repr_failed;       /* the value's __repr__ raised or timed out: repr says so */
+    bool interrupted;       /* the evaluation was stopped by interp_interrupt() / SIGINT */
+    int exit_code;          /* INTERP_EXIT */
+    struct _object *value;  /* INTERP_VALUE: new reference owned by the result, else NULL */
+} InterpResult;
+
+/* Start CPython and the helper module. Returns 0, or -1 with a message on stderr. */
+int interp_init(void);
+/* Stop CPython. Results still alive must have been freed. */
+void interp_finalize(void);
+
+/* Run source text in __main__. Never NULL; free with interp_result_free(). */
+InterpResult *interp_run(const char *source, InterpMode mode);
+void interp_result_free(InterpResult *r);
+
+/* Bounded repr of any object (reprlib limits, time limit); never runs unbounded. Owned string. */
+char *interp_repr(struct _object *o, bool *failed);
+
+/* Ask the running evaluation to stop with KeyboardInterrupt. Async-signal-safe. */
+void interp_interrupt(void);
+
+/* input() called by learner code asks this hook for a line (NULL: EOF). Without a hook,
+ * input() raises a clear error instead of waiting on a terminal it does not own. */
+typedef char *(*InterpInputHook)(const char *prompt, void *userdata);
+void interp_set_input_hook(InterpInputHook hook, void *userdata);
+
+/* CPython's version as "3.12.1" (static string). */
+const char *interp_python_version(void);
+
+/* Longest captured output kept per stream; the rest is counted and dropped. */
+#define INTERP_OUTPUT_MAX (64 * 1024)
+/* Seconds a __repr__ may run before it is stopped. */
+#define INTERP_REPR_SECONDS 2
+
+#endif

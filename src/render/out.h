@@ -1,0 +1,27 @@
+/* out.h — the one output callback every renderer writes through (md4c style): a renderer
+ * never owns its destination, so tests render into memory and the CLI into stdout. */
+#ifndef OBJSCOPE_OUT_H
+#define OBJSCOPE_OUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "util/strbuf.h"
+
+typedef void (*OutFn)(const char *s, size_t n, void *userdata);
+
+typedef struct {
+    OutFn fn;
+    void *userdata;
+} Out;
+
+void out_write(Out *o, const char *s, size_t n);
+void out_puts(Out *o, const char *s);
+void out_printf(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void out_repeat(Out *o, const char *s, int times);
+
+/* Destinations. */
+Out out_to_file(FILE *f);
+Out out_to_strbuf(StrBuf *b);
+
+#endif

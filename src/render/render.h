@@ -1,0 +1,21 @@
+/* render.h — Layout renderers: text diagram (pahole-style table in boxes) and JSON.
+ * They read a const Layout * and write through an Out; they never see CPython. */
+#ifndef OBJSCOPE_RENDER_H
+#define OBJSCOPE_RENDER_H
+
+#include <stdbool.h>
+
+#include "layout/layout.h"
+#include "render/out.h"
+
+typedef struct {
+    bool ascii; /* plain ASCII line drawing instead of UTF-8 box characters */
+} TextOptions;
+
+void render_text(const Layout *l, const TextOptions *opt, Out *out);
+void render_json(const Layout *l, Out *out);
+
+/* Write s as a JSON string literal (quotes included). */
+void render_json_string(Out *out, const char *s);
+
+#endif

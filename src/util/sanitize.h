@@ -1,0 +1,13 @@
+/* sanitize.h — text from Python objects made safe for a terminal: control characters,
+ * escape sequences and invalid UTF-8 are shown escaped (\x1b, \n, \u2028), never emitted. */
+#ifndef OBJSCOPE_SANITIZE_H
+#define OBJSCOPE_SANITIZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Escape s (n bytes of UTF-8, possibly invalid). keep_newlines leaves '\n' (and tabs) as they
+ * are, for multi-line output such as tracebacks. Returns an owned string. */
+char *sanitize_text(const char *s, size_t n, bool keep_newlines);
+
+#endif

@@ -1,0 +1,24 @@
+/* check_main.c — the one Check runner: starts the embedded interpreter once, then runs every
+ * suite (each test forks, so a crash fails one test instead of the run). */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "py/interp.h"
+#include "tests/suites.h"
+
+int main(void)
+{
+    if (interp_init() != 0)
+        return 2;
+    Suite *(*suites[])(void) = {
+        util_suite, interp_suite, layout_suite, oracle_suite, deep_suite, render_suite, cli_suite,
+    };
+    SRunner *sr = srunner_create(NULL);
+    for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++)
+        srunner_add_suite(sr, suites[i]());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

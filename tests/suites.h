@@ -1,0 +1,15 @@
+/* suites.h — every Check suite of the unit-test runner (one per tests/test_*.c). */
+#ifndef OBJSCOPE_TEST_SUITES_H
+#define OBJSCOPE_TEST_SUITES_H
+
+#include <check.h>
+
+Suite *util_suite(void);
+Suite *interp_suite(void);
+Suite *layout_suite(void);
+Suite *oracle_suite(void);
+Suite *deep_suite(void);
+Suite *render_suite(void);
+Suite *cli_suite(void);
+
+#endif

@@ -1,0 +1,60 @@
+/* test_util.c — sanitising terminal text and growable strings. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/suites.h"
+#include "util/sanitize.h"
+#include "util/strbuf.h"
+
+static void expect_sanitized(const char *in, size_t n, bool keep, const char *want)
+{
+    char *got = sanitize_text(in, n, keep);
+    ck_assert_str_eq(got, want);
+    free(got);
+}
+
+START_TEST(escapes_terminal_controls)
+{
+    expect_sanitized("a\x1b[31mred", 9, false, "a\\x1b[31mred");
+    expect_sanitized("l1\nl2\t", 6, false, "l1\\nl2\\t");
+    expect_sanitized("l1\nl2", 5, true, "l1\nl2");
+    expect_sanitized("\x7f\r", 2, true, "\\x7f\\r");
+    expect_sanitized("\xc2\x9b", 2, false, "\\x9b");              /* C1 CSI */
+    expect_sanitized("\xe2\x80\xae", 3, false, "\\u202e");        /* bidi override */
+}
+END_TEST
+
+START_TEST(keeps_valid_utf8_and_escapes_invalid)
+{
+    expect_sanitized("caf\xc3\xa9 \xf0\x9f\x98\x80", 10, false, "caf\xc3\xa9 \xf0\x9f\x98\x80");
+    expect_sanitized("\xff\xc3", 2, false, "\\xff\\xc3");
+    expect_sanitized("\xed\xa0\x80", 3, false, "\\xed\\xa0\\x80"); /* surrogate */
+    expect_sanitized("a\0b", 3, false, "a\\x00b");
+}
+END_TEST
+
+START_TEST(strbuf_grows_and_hands_over)
+{
+    StrBuf b;
+    strbuf_init(&b);
+    for (int i = 0; i < 1000; i++)
+        strbuf_printf(&b, "%d,", i % 10);
+    ck_assert_uint_eq(b.len, 2000);
+    char *s = strbuf_take(&b);
+    ck_assert_int_eq(strncmp(s, "0,1,2,", 6), 0);
+    ck_assert_ptr_null(b.data);
+    free(s);
+}
+END_TEST
+
+Suite *util_suite(void)
+{
+    Suite *s = suite_create("util");
+    TCase *tc = tcase_create("text");
+    tcase_add_test(tc, escapes_terminal_controls);
+    tcase_add_test(tc, keeps_valid_utf8_and_escapes_invalid);
+    tcase_add_test(tc, strbuf_grows_and_hands_over);
+    suite_add_tcase(s, tc);
+    return s;
+}
