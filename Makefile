@@ -22,7 +22,7 @@ ifeq ($(filter clean deps,$(MAKECMDGOALS)),)
 endif
 
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wshadow -Wno-missing-field-initializers \
-               -Isrc -I$(OBJ)
+               -I. -Isrc -I$(OBJ)
 ifneq ($(SANITIZE),)
   CFLAGS_BASE += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
   LDFLAGS_SAN := -fsanitize=address,undefined
@@ -50,7 +50,8 @@ CORE_SRC := \
 	src/cli.c
 MAIN_SRC := src/main.c
 TEST_SRC := tests/check_main.c tests/test_util.c tests/test_interp.c tests/test_layout.c \
-	tests/test_oracle.c tests/test_deep.c tests/test_render.c tests/test_cli.c tests/corpus.c
+	tests/test_oracle.c tests/test_deep.c tests/test_render.c tests/test_cli.c tests/testlib.c \
+	tests/test_kinds_data.c tests/test_kinds_code.c tests/test_kinds_instance.c
 BENCH_SRC := bench/deep_bench.c
 
 CORE_OBJ  := $(CORE_SRC:%.c=$(OBJ)/%.o) $(OBJ)/support_py.o

@@ -11,5 +11,8 @@ Suite *oracle_suite(void);
 Suite *deep_suite(void);
 Suite *render_suite(void);
 Suite *cli_suite(void);
+Suite *kinds_data_suite(void);
+Suite *kinds_code_suite(void);
+Suite *kinds_instance_suite(void);
 
 #endif

@@ -1,1 +1,385 @@
-/* builder.c — being written */
+/* builder.c — rows of a Layout read from live memory, bounds-checked against the block they
+ * belong to (see builder.h). Values shown for pointed-to objects are computed in C and never
+ * run the object's own Python code, so looking cannot change what is looked at. */
+#include "layout/builder.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "layout/memory.h"
+#include "util/sanitize.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* ---- bounds -------------------------------------------------------------------------------- */
+
+/* Base address and size of the block rows currently go to; NULL when nothing may be read. */
+static const unsigned char *block_base(const LayoutBuilder *b, size_t *size)
+{
+    if (b->buf) {
+        *size = b->buf_size;
+        return b->buf_base;
+    }
+    *size = b->obj_size;
+    return (const unsigned char *)b->o;
+}
+
+static bool in_block(const LayoutBuilder *b, size_t off, size_t size)
+{
+    size_t n;
+    block_base(b, &n);
+    return off <= n && size <= n - off;
+}
+
+static LayoutEntries *rows(LayoutBuilder *b)
+{
+    return b->buf ? &b->buf->entries : &b->l->fields;
+}
+
+static char *hex_of(const unsigned char *p, size_t n)
+{
+    if (n > LAYOUT_HEX_MAX)
+        n = LAYOUT_HEX_MAX;
+    char *s = xmalloc(n * 3 + 1);
+    for (size_t i = 0; i < n; i++)
+        snprintf(s + i * 3, 4, "%02x ", p[i]);
+    s[n ? n * 3 - 1 : 0] = '\0';
+    return s;
+}
+
+/* ---- rows ---------------------------------------------------------------------------------- */
+
+void lb_object_size(LayoutBuilder *b, size_t n, size_t counted)
+{
+    b->obj_size = n;
+    b->sizeof_extent = counted;
+}
+
+LayoutEntry *lb_row(LayoutBuilder *b, const char *name, const char *ctype, size_t off, size_t size,
+                    LayoutRole role)
+{
+    if (!in_block(b, off, size)) {
+        layout_add_note(b->l, "internal: row %s at +%zu (%zu bytes) is outside its block; not read",
+                        name, off, size);
+        return NULL;
+    }
+    size_t n;
+    const unsigned char *base = block_base(b, &n);
+    LayoutEntry *e = layout_entries_add(rows(b));
+    e->name = xstrdup(name);
+    e->ctype = xstrdup(ctype);
+    e->offset = (long)off;
+    e->size = size;
+    e->role = role;
+    e->in_sizeof = b->buf ? b->buf_in_sizeof : off < b->sizeof_extent;
+    if (size > 0)
+        e->hex = hex_of(base + off, size);
+    return e;
+}
+
+void lb_value(LayoutEntry *e, const char *fmt, ...)
+{
+    if (!e)
+        return;
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    free(e->value);
+    e->value = sanitize_text(tmp, n < 0 ? 0 : (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1, false);
+}
+
+void lb_note(LayoutEntry *e, const char *fmt, ...)
+{
+    if (!e)
+        return;
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    free(e->note);
+    e->note = sanitize_text(tmp, n < 0 ? 0 : (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1, false);
+}
+
+/* Copy `size` bytes of the current block at off into dst; false when out of bounds. */
+static bool read_bytes(LayoutBuilder *b, size_t off, void *dst, size_t size)
+{
+    if (!in_block(b, off, size))
+        return false;
+    size_t n;
+    memcpy(dst, block_base(b, &n) + off, size);
+    return true;
+}
+
+LayoutEntry *lb_ssize(LayoutBuilder *b, const char *name, size_t off)
+{
+    return lb_int(b, name, "Py_ssize_t", off, sizeof(Py_ssize_t));
+}
+
+LayoutEntry *lb_uint(LayoutBuilder *b, const char *name, const char *ctype, size_t off, size_t size)
+{
+    LayoutEntry *e = lb_row(b, name, ctype, off, size, ROLE_PAYLOAD);
+    uint64_t v = 0;
+    if (e && size <= 8 && read_bytes(b, off, &v, size)) /* little-endian x86-64 */
+        lb_value(e, "%llu", (unsigned long long)v);
+    return e;
+}
+
+LayoutEntry *lb_int(LayoutBuilder *b, const char *name, const char *ctype, size_t off, size_t size)
+{
+    LayoutEntry *e = lb_row(b, name, ctype, off, size, ROLE_PAYLOAD);
+    int64_t v = 0;
+    if (!e || size > 8 || !read_bytes(b, off, &v, size))
+        return e;
+    if (size < 8) { /* sign-extend */
+        unsigned shift = (unsigned)(64 - 8 * size);
+        v = (int64_t)((uint64_t)v << shift) >> shift;
+    }
+    lb_value(e, "%lld", (long long)v);
+    return e;
+}
+
+LayoutEntry *lb_double(LayoutBuilder *b, const char *name, size_t off)
+{
+    LayoutEntry *e = lb_row(b, name, "double", off, sizeof(double), ROLE_PAYLOAD);
+    double v;
+    if (e && read_bytes(b, off, &v, sizeof v)) {
+        char *s = PyOS_double_to_string(v, 'r', 0, Py_DTSF_ADD_DOT_0, NULL);
+        if (s) {
+            lb_value(e, "%s", s);
+            PyMem_Free(s);
+        } else {
+            PyErr_Clear();
+        }
+    }
+    return e;
+}
+
+LayoutEntry *lb_cptr(LayoutBuilder *b, const char *name, const char *ctype, size_t off)
+{
+    LayoutEntry *e = lb_row(b, name, ctype, off, sizeof(void *), ROLE_DATA);
+    void *p;
+    if (e && read_bytes(b, off, &p, sizeof p))
+        lb_value(e, p ? "%p" : "NULL", p);
+    return e;
+}
+
+LayoutEntry *lb_data(LayoutBuilder *b, const char *name, const char *ctype, size_t off, size_t size)
+{
+    return lb_row(b, name, ctype, off, size, ROLE_DATA);
+}
+
+/* ---- pointers ------------------------------------------------------------------------------ */
+
+char *lb_type_name(PyTypeObject *t)
+{
+    if (!PyType_HasFeature(t, Py_TPFLAGS_HEAPTYPE))
+        return sanitize_text(t->tp_name, strlen(t->tp_name), false);
+    PyHeapTypeObject *ht = (PyHeapTypeObject *)t;
+    const char *qual = ht->ht_qualname && PyUnicode_Check(ht->ht_qualname)
+                           ? PyUnicode_AsUTF8(ht->ht_qualname) : NULL;
+    if (!qual) {
+        PyErr_Clear();
+        qual = t->tp_name;
+    }
+    PyObject *mod = t->tp_dict ? PyDict_GetItemString(t->tp_dict, "__module__") : NULL;
+    const char *m = mod && PyUnicode_Check(mod) ? PyUnicode_AsUTF8(mod) : NULL;
+    if (!m)
+        PyErr_Clear();
+    char *full = (m && strcmp(m, "builtins") && strcmp(m, "__main__")) ? xasprintf("%s.%s", m, qual)
+                                                                       : xstrdup(qual);
+    char *safe = sanitize_text(full, strlen(full), false);
+    free(full);
+    return safe;
+}
+
+/* At most `max` characters of a str, quoted, read code point by code point so that no UTF-8
+ * cache is created (PyUnicode_AsUTF8 would change the object's size). */
+static void short_str(PyObject *o, char *out, size_t n, Py_ssize_t max)
+{
+    StrBuf sb;
+    strbuf_init(&sb);
+    strbuf_putc(&sb, '\'');
+    Py_ssize_t len = PyUnicode_GET_LENGTH(o);
+    int kind = PyUnicode_KIND(o);
+    const void *data = PyUnicode_DATA(o);
+    for (Py_ssize_t i = 0; i < len && i < max; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        char u[5];
+        size_t k;
+        if (c < 0x80) { u[0] = (char)c; k = 1; }
+        else if (c < 0x800) { u[0] = (char)(0xC0 | (c >> 6)); u[1] = (char)(0x80 | (c & 0x3F)); k = 2; }
+        else if (c < 0x10000) { u[0] = (char)(0xE0 | (c >> 12)); u[1] = (char)(0x80 | ((c >> 6) & 0x3F)); u[2] = (char)(0x80 | (c & 0x3F)); k = 3; }
+        else { u[0] = (char)(0xF0 | (c >> 18)); u[1] = (char)(0x80 | ((c >> 12) & 0x3F)); u[2] = (char)(0x80 | ((c >> 6) & 0x3F)); u[3] = (char)(0x80 | (c & 0x3F)); k = 4; }
+        if (c == '\'' || c == '\\')
+            strbuf_putc(&sb, '\\');
+        strbuf_add(&sb, u, k);
+    }
+    strbuf_puts(&sb, len > max ? "'…" : "'");
+    char *safe = sanitize_text(sb.data, sb.len, false);
+    snprintf(out, n, "%s", safe);
+    free(safe);
+    strbuf_free(&sb);
+}
+
+void lb_short_value(PyObject *o, char *out, size_t n)
+{
+    if (!o) { snprintf(out, n, "NULL"); return; }
+    if (o == Py_None) { snprintf(out, n, "None"); return; }
+    if (o == Py_True || o == Py_False) { snprintf(out, n, o == Py_True ? "True" : "False"); return; }
+    if (o == Py_Ellipsis) { snprintf(out, n, "Ellipsis"); return; }
+    if (PyLong_CheckExact(o)) {
+        int overflow = 0;
+        long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
+        if (overflow == 0 && !(v == -1 && PyErr_Occurred())) {
+            snprintf(out, n, "%lld", v);
+            return;
+        }
+        PyErr_Clear();
+        snprintf(out, n, "<int, %zu bits>", (size_t)_PyLong_NumBits(o));
+        PyErr_Clear();
+        return;
+    }
+    if (PyFloat_CheckExact(o)) {
+        char *s = PyOS_double_to_string(PyFloat_AS_DOUBLE(o), 'r', 0, Py_DTSF_ADD_DOT_0, NULL);
+        snprintf(out, n, "%s", s ? s : "float");
+        PyMem_Free(s);
+        PyErr_Clear();
+        return;
+    }
+    if (PyUnicode_CheckExact(o)) { short_str(o, out, n, 24); return; }
+    char *tn = lb_type_name(Py_TYPE(o));
+    if (PyType_Check(o)) {
+        char *cn = lb_type_name((PyTypeObject *)o);
+        snprintf(out, n, "<class '%s'>", cn);
+        free(cn);
+    } else if (PyTuple_CheckExact(o) || PyList_CheckExact(o) || PyDict_CheckExact(o) ||
+               PyAnySet_CheckExact(o) || PyBytes_CheckExact(o)) {
+        snprintf(out, n, "<%s, len %zd>", tn, Py_SIZE(o) >= 0 && !PyDict_CheckExact(o) && !PyAnySet_CheckExact(o)
+                                                ? Py_SIZE(o) : PyObject_Length(o));
+        PyErr_Clear();
+    } else {
+        snprintf(out, n, "<%s>", tn);
+    }
+    free(tn);
+}
+
+void lb_ref(LayoutBuilder *b, const char *via, PyObject *target)
+{
+    if (!target)
+        return;
+    char *tn = lb_type_name(Py_TYPE(target));
+    layout_add_ref(b->l, via, (uintptr_t)target, tn);
+    free(tn);
+}
+
+LayoutEntry *lb_pointer_typed(LayoutBuilder *b, const char *name, const char *ctype, size_t off)
+{
+    LayoutEntry *e = lb_row(b, name, ctype, off, sizeof(PyObject *), ROLE_POINTER);
+    PyObject *p = NULL;
+    if (!e || !read_bytes(b, off, &p, sizeof p))
+        return e;
+    e->target = (uintptr_t)p;
+    char v[128];
+    lb_short_value(p, v, sizeof v);
+    e->value = xstrdup(v);
+    if (p) {
+        e->target_type = lb_type_name(Py_TYPE(p));
+        lb_ref(b, name, p);
+    }
+    return e;
+}
+
+LayoutEntry *lb_pointer(LayoutBuilder *b, const char *name, size_t off)
+{
+    return lb_pointer_typed(b, name, "PyObject *", off);
+}
+
+static void elided_row(LayoutBuilder *b, const char *name, size_t off, size_t first, size_t n,
+                       LayoutRole role, const char *note)
+{
+    if (n == 0)
+        return;
+    char label[96];
+    snprintf(label, sizeof label, n == 1 ? "%s[%zu]" : "%s[%zu..%zu]", name, first, first + n - 1);
+    LayoutEntry *e = lb_row(b, label, "PyObject *", off + first * sizeof(PyObject *),
+                            n * sizeof(PyObject *), role);
+    if (!e)
+        return;
+    free(e->hex);
+    e->hex = NULL;
+    e->count = n;
+    lb_note(e, "%s", note);
+}
+
+void lb_pointer_array(LayoutBuilder *b, const char *name, size_t off, size_t used, size_t count)
+{
+    size_t head = b->opt->head_items, tail = b->opt->tail_items;
+    bool elide = used > head + tail + 1;
+    for (size_t i = 0; i < used; i++) {
+        if (elide && i == head) {
+            elided_row(b, name, off, head, used - head - tail, ROLE_POINTER, "items not shown");
+            i = used - tail - 1;
+            continue;
+        }
+        char label[96];
+        snprintf(label, sizeof label, "%s[%zu]", name, i);
+        lb_pointer(b, label, off + i * sizeof(PyObject *));
+    }
+    if (count > used)
+        elided_row(b, name, off, used, count - used, ROLE_UNUSED, "over-allocated, not in use");
+}
+
+/* ---- buffers ------------------------------------------------------------------------------- */
+
+LayoutBuffer *lb_buffer_begin(LayoutBuilder *b, const char *name, const void *addr, size_t size,
+                              size_t used, bool in_sizeof)
+{
+    LayoutBuffer *buf = layout_add_buffer(b->l, name);
+    buf->address = (uintptr_t)addr;
+    buf->size = size;
+    buf->used = used;
+    buf->in_sizeof = in_sizeof;
+    buf->sizeof_charge = in_sizeof ? size : 0;
+    buf->is_static = memory_is_static(addr);
+    buf->allocator_size = buf->is_static ? 0 : memory_allocator_size(addr, size);
+    b->buf = buf;
+    b->buf_base = addr;
+    b->buf_size = size;
+    b->buf_in_sizeof = in_sizeof;
+    return buf;
+}
+
+void lb_buffer_end(LayoutBuilder *b)
+{
+    b->buf = NULL;
+    b->buf_base = NULL;
+    b->buf_size = 0;
+}
+
+/* ---- header -------------------------------------------------------------------------------- */
+
+void lb_header(LayoutBuilder *b, bool with_size)
+{
+    LayoutEntry *rc = lb_row(b, "ob_refcnt", "Py_ssize_t", offsetof(PyObject, ob_refcnt),
+                             sizeof(Py_ssize_t), ROLE_HEADER);
+    if (rc) {
+        if (b->l->immortal)
+            lb_value(rc, "immortal");
+        else
+            lb_value(rc, "%lld", b->l->refcount);
+        if (!b->l->immortal && b->l->refs_held > 0)
+            lb_note(rc, "%d held by objscope", b->l->refs_held);
+    }
+    LayoutEntry *t = lb_pointer_typed(b, "ob_type", "PyTypeObject *", offsetof(PyObject, ob_type));
+    if (t)
+        t->role = ROLE_HEADER;
+    if (with_size) {
+        LayoutEntry *sz = lb_ssize(b, "ob_size", offsetof(PyVarObject, ob_size));
+        if (sz)
+            sz->role = ROLE_HEADER;
+    }
+}

@@ -1,1 +1,497 @@
-/* describe.c — being written */
+/* describe.c — the layout engine's entry point: picks the describer for an object's builtin
+ * base, adds the pre-header, fills padding, measures every block with the allocator and checks
+ * the accounting (rows counted by __sizeof__ must add up to it, or the layout says by how much
+ * they do not). Also following a reference safely (layout_follow). */
+#include "layout/describe.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout/deep.h"
+#include "layout/internals.h"
+#include "layout/kinds/kinds.h"
+#include "layout/memory.h"
+#include "util/xalloc.h"
+
+LayoutOptions layout_default_options(void)
+{
+    return (LayoutOptions){.head_items = 8, .tail_items = 2, .refs_held = 1, .deep = true};
+}
+
+/* ---- choosing a describer ------------------------------------------------------------------ */
+
+typedef struct {
+    PyTypeObject *type;
+    const char *kind;
+    KindDescribe fn;
+} KindEntry;
+
+static const KindEntry *kind_table(size_t *n)
+{
+    static KindEntry table[] = {
+        {&PyBool_Type, "bool", kind_int_describe},
+        {&PyLong_Type, "int", kind_int_describe},
+        {&PyFloat_Type, "float", kind_float_describe},
+        {&PyComplex_Type, "complex", kind_complex_describe},
+        {&PyUnicode_Type, "str", kind_str_describe},
+        {&PyBytes_Type, "bytes", kind_bytes_describe},
+        {&PyByteArray_Type, "bytearray", kind_bytearray_describe},
+        {&PyTuple_Type, "tuple", kind_tuple_describe},
+        {&PyList_Type, "list", kind_list_describe},
+        {&PyDict_Type, "dict", kind_dict_describe},
+        {&PySet_Type, "set", kind_set_describe},
+        {&PyFrozenSet_Type, "frozenset", kind_set_describe},
+        {&PyRange_Type, "range", kind_range_describe},
+        {&PySlice_Type, "slice", kind_slice_describe},
+        {&PyCell_Type, "cell", kind_cell_describe},
+        {&PyMethod_Type, "method", kind_method_describe},
+        {&PyModule_Type, "module", kind_module_describe},
+        {&_PyWeakref_RefType, "weakref", kind_weakref_describe},
+        {&PyFunction_Type, "function", kind_function_describe},
+        {&PyGen_Type, "generator", kind_gen_describe},
+        {&PyCoro_Type, "coroutine", kind_gen_describe},
+        {&PyType_Type, "type", kind_type_describe},
+        {&PyBaseObject_Type, "instance", kind_object_describe},
+    };
+    *n = sizeof table / sizeof table[0];
+    return table;
+}
+
+/* tp_dealloc of classes made by a class statement (typeobject.c's subtype_dealloc), learned
+ * from a throwaway class: it tells Python-level layers apart from C heap types. */
+static destructor python_class_dealloc(void)
+{
+    static destructor d;
+    if (d)
+        return d;
+    PyObject *cls = PyObject_CallFunction((PyObject *)&PyType_Type, "s(){}", "_objscope_probe");
+    if (!cls) {
+        PyErr_Clear();
+        return NULL;
+    }
+    d = ((PyTypeObject *)cls)->tp_dealloc;
+    Py_DECREF(cls);
+    return d;
+}
+
+static bool is_python_class(PyTypeObject *t)
+{
+    return PyType_HasFeature(t, Py_TPFLAGS_HEAPTYPE) && t->tp_dealloc == python_class_dealloc();
+}
+
+/* The type whose C layout the object starts with, below every class-statement layer. */
+static PyTypeObject *solid_base(PyTypeObject *t)
+{
+    while (t->tp_base && is_python_class(t))
+        t = t->tp_base;
+    return t;
+}
+
+static const KindEntry *pick_kind(PyTypeObject *base)
+{
+    static KindEntry lru = {NULL, "lru_cache", kind_lru_describe};
+    size_t n;
+    const KindEntry *table = kind_table(&n);
+    for (size_t i = 0; i < n; i++)
+        if (table[i].type == base)
+            return &table[i];
+    if (base == kind_lru_type() && base) {
+        lru.type = base;
+        return &lru;
+    }
+    return NULL;
+}
+
+/* ---- pre-header ---------------------------------------------------------------------------- */
+
+static void preheader_value(LayoutEntry *e, const InternalField *f, uintptr_t word)
+{
+    if (strcmp(f->name, "_gc_next") == 0) {
+        lb_value(e, word ? "%#lx" : "0 (not tracked by the GC)", (unsigned long)word);
+    } else if (strcmp(f->name, "_gc_prev") == 0) {
+        lb_value(e, "%#lx", (unsigned long)(word & ~(uintptr_t)3));
+        if (word & 3)
+            lb_note(e, "flag bits %lu", (unsigned long)(word & 3));
+    } else if (strstr(f->name, "values") && (word & 1)) {
+        lb_value(e, "values at %#lx", (unsigned long)(word + 1)); /* 3.12 tagged pointer */
+    } else if (word) {
+        PyObject *target = (PyObject *)word;
+        bool object = strstr(f->name, "dict") || strstr(f->name, "weakref");
+        if (object && strcmp(f->ctype, "PyDictValues *") != 0) {
+            e->role = ROLE_POINTER;
+            e->target = word;
+            e->target_type = lb_type_name(Py_TYPE(target));
+            lb_value(e, "<%s>", e->target_type);
+        } else {
+            lb_value(e, "%#lx", (unsigned long)word);
+        }
+    } else {
+        lb_value(e, "NULL");
+    }
+}
+
+static void add_preheader(Layout *l, PyObject *o)
+{
+    InternalField f[6];
+    int n = internals_preheader_fields(Py_TYPE(o), f);
+    long off = -(long)l->preheader_size;
+    for (int i = 0; i < n; i++, off += 8) {
+        LayoutEntry *e = layout_entries_add(&l->preheader);
+        e->name = xstrdup(f[i].name);
+        e->ctype = xstrdup(f[i].ctype);
+        e->offset = off;
+        e->size = f[i].size;
+        e->role = ROLE_HIDDEN;
+        uintptr_t word;
+        memcpy(&word, (const char *)o + off, sizeof word);
+        const unsigned char *p = (const unsigned char *)o + off;
+        e->hex = xasprintf("%02x %02x %02x %02x %02x %02x %02x %02x", p[0], p[1], p[2], p[3], p[4],
+                           p[5], p[6], p[7]);
+        preheader_value(e, &f[i], word);
+    }
+}
+
+/* A static object that getsizeof charges a pre-header for: the empty tuple really has 16
+ * unused bytes before it (_tuple_empty_gc_not_used in the runtime's static singletons);
+ * anything else (static types on 3.11/3.12) is CPython overcounting. */
+static void static_preheader(Layout *l, PyObject *o, size_t extra)
+{
+    PyObject *empty = PyTuple_New(0);
+    bool is_empty_tuple = empty == o;
+    Py_XDECREF(empty);
+    PyErr_Clear();
+    if (!is_empty_tuple) {
+        l->getsizeof_overcount = (long long)extra;
+        return;
+    }
+    l->preheader_size = extra;
+    LayoutEntry *e = layout_entries_add(&l->preheader);
+    e->name = xstrdup("(unused GC header space)");
+    e->ctype = xstrdup("PyGC_Head");
+    e->offset = -(long)extra;
+    e->size = extra;
+    e->role = ROLE_UNUSED;
+    e->note = xstrdup("static singleton: reserved, never linked");
+}
+
+/* ---- sizes --------------------------------------------------------------------------------- */
+
+static PyObject *sizeof_name(void)
+{
+    static PyObject *name;
+    if (!name)
+        name = PyUnicode_InternFromString("__sizeof__");
+    return name;
+}
+
+/* The first __sizeof__ in the MRO that is implemented in C (the one that knows the layout). */
+static PyObject *builtin_sizeof(PyTypeObject *t, bool *overridden)
+{
+    PyObject *mro = t->tp_mro;
+    *overridden = false;
+    if (!mro || !PyTuple_Check(mro))
+        return NULL;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(mro); i++) {
+        PyTypeObject *base = (PyTypeObject *)PyTuple_GET_ITEM(mro, i);
+        PyObject *f = _PyType_Lookup(base, sizeof_name());
+        if (!f)
+            continue;
+        if (Py_IS_TYPE(f, &PyMethodDescr_Type))
+            return f;
+        *overridden = true;
+    }
+    return NULL;
+}
+
+/* The pending exception as "TypeName: first arg" without running its __str__; clears it. */
+static char *take_error(void)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    PyObject *exc = PyErr_GetRaisedException();
+#else
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    Py_XDECREF(type);
+    Py_XDECREF(tb);
+    PyObject *exc = value;
+#endif
+    if (!exc)
+        return xstrdup("unknown error");
+    char *tn = lb_type_name(Py_TYPE(exc));
+    PyObject *args = PyObject_GetAttrString(exc, "args");
+    PyErr_Clear();
+    char msg[160] = "";
+    if (args && PyTuple_Check(args) && PyTuple_GET_SIZE(args) > 0 &&
+        PyUnicode_CheckExact(PyTuple_GET_ITEM(args, 0)))
+        lb_short_value(PyTuple_GET_ITEM(args, 0), msg, sizeof msg);
+    char *text = msg[0] ? xasprintf("%s: %s", tn, msg) : xstrdup(tn);
+    free(tn);
+    Py_XDECREF(args);
+    Py_DECREF(exc);
+    return text;
+}
+
+/* Call a size function; -1 with *err set (owned) when it raises or returns a non-int. */
+static long long call_size(PyObject *callable, PyObject *o, char **err)
+{
+    PyObject *r = PyObject_CallOneArg(callable, o);
+    if (!r) {
+        *err = take_error();
+        return -1;
+    }
+    long long v = -1;
+    if (PyLong_Check(r)) {
+        int overflow = 0;
+        v = PyLong_AsLongLongAndOverflow(r, &overflow);
+        if (overflow || (v == -1 && PyErr_Occurred())) {
+            PyErr_Clear();
+            *err = xstrdup("returned an integer too large to be a size");
+            v = -1;
+        }
+    } else {
+        char *tn = lb_type_name(Py_TYPE(r));
+        *err = xasprintf("returned %s, not int", tn);
+        free(tn);
+    }
+    Py_DECREF(r);
+    return v;
+}
+
+/* sizeof from the C implementation; getsizeof as Python reports it. A Python-level
+ * __sizeof__ override is called only to show what it claims, never trusted. */
+static void measure_sizes(Layout *l, PyObject *o, size_t extra)
+{
+    bool overridden;
+    char *err = NULL;
+    PyObject *c_sizeof = builtin_sizeof(Py_TYPE(o), &overridden);
+    l->sizeof_value = c_sizeof ? call_size(c_sizeof, o, &err) : -1;
+    if (l->sizeof_value < 0) {
+        l->sizeof_suspect = true;
+        l->sizeof_error = err ? err : xstrdup("no __sizeof__ implemented in C");
+        err = NULL;
+    }
+    PyObject *getsizeof = PySys_GetObject("getsizeof"); /* borrowed */
+    long long g = getsizeof ? call_size(getsizeof, o, &err) : -1;
+    if (g < 0 || err) {
+        free(l->sizeof_error);
+        l->sizeof_error = xasprintf("sys.getsizeof raised %s", err ? err : "an error");
+        l->sizeof_suspect = true;
+        g = l->sizeof_value >= 0 ? l->sizeof_value + (long long)extra : -1;
+    } else if (overridden && l->sizeof_value >= 0 && g != l->sizeof_value + (long long)extra) {
+        l->sizeof_suspect = true;
+        free(l->sizeof_error);
+        l->sizeof_error = xasprintf("a Python __sizeof__ override claims %lld; the C "
+                                    "implementation says %lld", g - (long long)extra, l->sizeof_value);
+    }
+    free(err);
+    l->getsizeof = g;
+}
+
+/* ---- rows: order, padding, allocator slack ------------------------------------------------- */
+
+static int by_offset(const void *a, const void *b)
+{
+    const LayoutEntry *x = a, *y = b;
+    return (x->offset > y->offset) - (x->offset < y->offset);
+}
+
+static void add_gap(LayoutEntries *rows, long off, size_t size, bool in_sizeof, const char *name,
+                    LayoutRole role)
+{
+    LayoutEntry *e = layout_entries_add(rows);
+    e->name = xstrdup(name);
+    e->ctype = xstrdup("");
+    e->offset = off;
+    e->size = size;
+    e->role = role;
+    e->in_sizeof = in_sizeof;
+}
+
+/* Sort rows and make every byte from 0 to `end` belong to exactly one row. */
+static void fill_gaps(Layout *l, LayoutEntries *rows, size_t end, size_t counted, bool buffer)
+{
+    qsort(rows->items, rows->len, sizeof *rows->items, by_offset);
+    size_t n = rows->len, pos = 0;
+    for (size_t i = 0; i <= n; i++) {
+        size_t next = i < n ? (size_t)rows->items[i].offset : end;
+        if (next > pos) {
+            if (buffer) {
+                add_gap(rows, (long)pos, next - pos, counted > 0, "(unused)", ROLE_UNUSED);
+            } else {
+                size_t split = pos < counted && next > counted ? counted : next;
+                add_gap(rows, (long)pos, split - pos, pos < counted, "(padding)", ROLE_PADDING);
+                if (split < next)
+                    add_gap(rows, (long)split, next - split, false, "(padding)", ROLE_PADDING);
+            }
+        } else if (next < pos && i < n) {
+            layout_add_note(l, "internal: rows overlap at offset %zu", next);
+        }
+        if (i < n && (size_t)rows->items[i].offset + rows->items[i].size > pos)
+            pos = (size_t)rows->items[i].offset + rows->items[i].size;
+    }
+    qsort(rows->items, rows->len, sizeof *rows->items, by_offset);
+}
+
+static void measure_object_block(Layout *l, PyObject *o, size_t obj_size)
+{
+    size_t request = l->preheader_size + obj_size;
+    l->object_block_size = request;
+    if (l->is_static)
+        return;
+    l->object_block_alloc = memory_allocator_size((const char *)o - l->preheader_size, request);
+    if (l->object_block_alloc > request)
+        add_gap(&l->fields, (long)obj_size, l->object_block_alloc - request, false,
+                "(allocator rounding)", ROLE_UNUSED);
+}
+
+/* ---- accounting ---------------------------------------------------------------------------- */
+
+static void account(Layout *l)
+{
+    size_t slack = l->object_block_alloc > l->object_block_size
+                       ? l->object_block_alloc - l->object_block_size : 0;
+    size_t not_in = 0, counted_elsewhere = 0;
+    for (size_t i = 0; i < l->fields.len; i++) {
+        const LayoutEntry *e = &l->fields.items[i];
+        if (!e->in_sizeof && strcmp(e->name, "(allocator rounding)") != 0)
+            not_in += e->size;
+    }
+    size_t footprint = l->is_static ? 0
+                       : l->object_block_alloc ? l->object_block_alloc : l->object_block_size;
+    for (size_t i = 0; i < l->nbuffers; i++) {
+        const LayoutBuffer *b = &l->buffers[i];
+        if (b->shared || b->is_static) {
+            counted_elsewhere += b->sizeof_charge;
+            continue;
+        }
+        not_in += b->size > b->sizeof_charge ? b->size - b->sizeof_charge : 0;
+        if (b->allocator_size > b->size)
+            slack += b->allocator_size - b->size;
+        footprint += b->allocator_size ? b->allocator_size : b->size;
+    }
+    l->not_in_getsizeof = not_in;
+    l->counted_not_owned = counted_elsewhere;
+    l->allocator_slack = slack;
+    l->footprint = footprint;
+    if (l->sizeof_value >= 0)
+        l->unaccounted = l->sizeof_value - (long long)layout_sizeof_from_rows(l);
+    if (l->unaccounted)
+        layout_add_note(l, "unaccounted: %lld bytes of __sizeof__ that no row explains",
+                        l->unaccounted);
+    long long pre_seen = l->getsizeof - l->sizeof_value - l->getsizeof_overcount;
+    if (l->getsizeof >= 0 && l->sizeof_value >= 0 && !l->sizeof_suspect &&
+        pre_seen != (long long)l->preheader_size)
+        layout_add_note(l, "pre-header: getsizeof adds %lld bytes, objscope found %zu",
+                        pre_seen, l->preheader_size);
+}
+
+/* ---- entry points -------------------------------------------------------------------------- */
+
+static void describe_identity(Layout *l, PyObject *o, const LayoutOptions *opt)
+{
+    l->refcount = (long long)Py_REFCNT(o);
+    l->immortal = (int32_t)(uint32_t)(uint64_t)Py_REFCNT(o) < 0 && PY_VERSION_HEX >= 0x030C0000;
+    l->refs_held = opt->refs_held;
+    l->address = (uintptr_t)o;
+    l->python_version = xstrdup(PY_VERSION);
+    l->type_name = lb_type_name(Py_TYPE(o));
+    l->is_static = memory_is_static(o);
+    l->is_gc = PyObject_IS_GC(o);
+    l->gc_tracked = internals_gc_tracked(o);
+}
+
+static void run_describer(LayoutBuilder *b, PyObject *o)
+{
+    PyTypeObject *t = Py_TYPE(o), *base = solid_base(t);
+    const KindEntry *k = pick_kind(base);
+    b->l->kind = xstrdup(k ? k->kind : "opaque");
+    lb_object_size(b, (size_t)base->tp_basicsize, (size_t)base->tp_basicsize);
+    if (k)
+        k->fn(b, o);
+    else
+        kind_opaque_describe(b, o);
+    if (base != t)
+        kind_subclass_extras(b, o, base);
+    lb_buffer_end(b);
+}
+
+Layout *layout_describe(PyObject *o, const LayoutOptions *opt)
+{
+    LayoutOptions defaults = layout_default_options();
+    if (!opt)
+        opt = &defaults;
+    Layout *l = layout_new();
+    describe_identity(l, o, opt);
+    size_t extra = internals_getsizeof_extra(o);
+    if (l->is_static) {
+        if (extra)
+            static_preheader(l, o, extra);
+    } else {
+        l->preheader_size = internals_preheader_size(Py_TYPE(o));
+        add_preheader(l, o);
+    }
+    LayoutBuilder b = {.l = l, .o = o, .opt = opt};
+    run_describer(&b, o);
+    fill_gaps(l, &l->fields, b.obj_size, b.sizeof_extent, false);
+    for (size_t i = 0; i < l->nbuffers; i++)
+        fill_gaps(l, &l->buffers[i].entries, l->buffers[i].size, l->buffers[i].in_sizeof, true);
+    measure_object_block(l, o, b.obj_size);
+    measure_sizes(l, o, extra);
+    account(l);
+    if (opt->deep)
+        layout_fill_deep(l, o);
+    PyErr_Clear();
+    return l;
+}
+
+void layout_fill_deep(Layout *l, PyObject *o)
+{
+    DeepResult r = deep_size(o, l->refs_held, true);
+    l->deep_done = true;
+    l->deep_size = r.deep_size;
+    l->deep_count = r.deep_count;
+    l->exclusive_size = r.exclusive_size;
+    l->exclusive_count = r.exclusive_count;
+    if (r.size_error)
+        layout_add_note(l, "deep size: some object's __sizeof__ failed and was counted as 0");
+}
+
+/* ---- following a reference ----------------------------------------------------------------- */
+
+typedef struct {
+    uintptr_t want;
+    bool found;
+} FollowSearch;
+
+static int follow_visit(PyObject *child, void *arg)
+{
+    FollowSearch *s = arg;
+    if ((uintptr_t)child == s->want)
+        s->found = true;
+    return s->found; /* non-zero stops the traversal */
+}
+
+PyObject *layout_follow(PyObject *o, uintptr_t address)
+{
+    if (!o || !address)
+        return NULL;
+    if ((uintptr_t)Py_TYPE(o) == address)
+        return Py_NewRef((PyObject *)Py_TYPE(o));
+    FollowSearch s = {address, false};
+    if (PyObject_IS_GC(o) && Py_TYPE(o)->tp_traverse)
+        Py_TYPE(o)->tp_traverse(o, follow_visit, &s);
+    if (s.found)
+        return Py_NewRef((PyObject *)address);
+    /* Pointers tp_traverse does not visit (str dict keys, a range's ints, managed dicts):
+     * the describer's own rows are the authority. */
+    LayoutOptions opt = layout_default_options();
+    opt.deep = false;
+    Layout *l = layout_describe(o, &opt);
+    for (size_t i = 0; i < l->nrefs && !s.found; i++)
+        s.found = l->refs[i].address == address;
+    for (size_t i = 0; i < l->preheader.len && !s.found; i++)
+        s.found = l->preheader.items[i].target == address;
+    layout_free(l);
+    return s.found ? Py_NewRef((PyObject *)address) : NULL;
+}

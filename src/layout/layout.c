@@ -110,8 +110,7 @@ size_t layout_sizeof_from_rows(const Layout *l)
 {
     size_t n = layout_entries_bytes(&l->fields, true);
     for (size_t i = 0; i < l->nbuffers; i++)
-        if (l->buffers[i].in_sizeof)
-            n += l->buffers[i].size;
+        n += l->buffers[i].sizeof_charge;
     return n;
 }
 

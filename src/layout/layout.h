@@ -58,8 +58,11 @@ typedef struct {
     size_t used;           /* bytes holding live data */
     size_t allocator_size; /* bytes the allocator really handed out; 0 when unknown */
     bool in_sizeof;        /* counted by __sizeof__ (and so by getsizeof) */
+    size_t sizeof_charge;  /* bytes __sizeof__ charges for it: usually size, or 0, but a 3.11+
+                              split dict charges its class's current capacity, not its block */
     bool is_static;        /* lives in libpython's data, not on the heap */
-    bool shared;           /* owned jointly (shared dict keys): not charged to this object */
+    bool shared;           /* belongs to another object (shared keys, 3.13 values inside the
+                              instance): not part of this object's footprint */
     char *note;
     LayoutEntries entries; /* offsets from the buffer's start */
 } LayoutBuffer;
@@ -91,7 +94,7 @@ typedef struct Layout {
 
     /* Sizes, reconciled in this order:
      * sizeof + preheader_counted = getsizeof - getsizeof_overcount
-     * getsizeof - overcount + not_in_getsizeof + allocator_slack = footprint */
+     * getsizeof - overcount - counted_not_owned + not_in_getsizeof + allocator_slack = footprint */
     long long sizeof_value;       /* type(o).__sizeof__(o) as Python reports it */
     long long getsizeof;          /* sys.getsizeof(o) */
     bool sizeof_suspect;          /* __sizeof__ raised, lied or is absurd: not trusted */
@@ -99,6 +102,7 @@ typedef struct Layout {
     size_t preheader_size;        /* bytes of pre-header that exist before the object */
     long long getsizeof_overcount;/* bytes getsizeof adds that do not exist */
     size_t not_in_getsizeof;      /* really allocated, but missed by getsizeof (not rounding) */
+    size_t counted_not_owned;     /* counted by getsizeof but owned by another object */
     size_t allocator_slack;       /* allocator rounding over every block */
     size_t footprint;             /* heap bytes really allocated for this object; 0 if static */
     long long unaccounted;        /* __sizeof__ bytes no entry explains; 0 when all is known */
@@ -120,6 +124,30 @@ typedef struct Layout {
     LayoutNote *notes;
     size_t nnotes, cap_notes;
 } Layout;
+
+/* ---- producing a Layout (implemented in describe.c; the object stays opaque here) ---------- */
+
+struct _object; /* PyObject */
+
+typedef struct {
+    size_t head_items; /* array elements shown at the start of a long array */
+    size_t tail_items; /* and at its end; the middle becomes one elided row */
+    int refs_held;     /* references to the object the caller holds (handle, `_` binding) */
+    bool deep;         /* also walk the graph for deep and exclusive size */
+} LayoutOptions;
+
+/* Defaults: 8 head items, 2 tail items, refs_held 1, deep on. */
+LayoutOptions layout_default_options(void);
+
+/* Describe o (borrowed). Never returns NULL; never runs the object's own Python code except
+ * __sizeof__, and never reads a byte outside the object's blocks. Leaves no exception set. */
+Layout *layout_describe(struct _object *o, const LayoutOptions *opt);
+
+/* The object at `address` if o really refers to it (a field, an item, ob_type, a referent
+ * found by tp_traverse). New reference, or NULL when o has no such reference. */
+struct _object *layout_follow(struct _object *o, uintptr_t address);
+
+/* ---- the model's own bookkeeping -------------------------------------------------------------- */
 
 /* New empty layout (owned by the caller; free with layout_free). */
 Layout *layout_new(void);

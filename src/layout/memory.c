@@ -1,1 +1,61 @@
-/* memory.c — being written */
+/* memory.c — static-or-heap verdicts (dladdr) and real allocator block sizes (pymalloc's pool
+ * header, glibc's malloc_usable_size), used for allocator slack and footprints. */
+#include <Python.h>
+
+#include <dlfcn.h>
+#include <malloc.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "layout/facts.h"
+#include "layout/internals.h"
+#include "layout/memory.h"
+
+bool memory_is_static(const void *p)
+{
+    Dl_info info;
+    return p && dladdr(p, &info) != 0;
+}
+
+size_t memory_pymalloc_class(size_t request)
+{
+    if (request == 0 || request > FACT_PYMALLOC_THRESHOLD)
+        return 0;
+    return (request + FACT_PYMALLOC_ALIGN - 1) & ~(size_t)(FACT_PYMALLOC_ALIGN - 1);
+}
+
+/* The pool header records the block size class; trust it only if it agrees with the request,
+ * which also proves the block really is a pymalloc block of that pool. */
+static size_t pymalloc_size(const void *block, size_t request)
+{
+    uintptr_t pool = (uintptr_t)block & ~(uintptr_t)(FACT_PYMALLOC_POOL_SIZE - 1);
+    unsigned szidx;
+    memcpy(&szidx, (const void *)(pool + FACT_PYMALLOC_SZIDX_OFFSET), sizeof szidx);
+    size_t size = ((size_t)szidx + 1) * FACT_PYMALLOC_ALIGN;
+    return size == memory_pymalloc_class(request) ? size : 0;
+}
+
+static size_t malloc_size(const void *block, size_t request)
+{
+    size_t usable = malloc_usable_size((void *)block);
+    /* glibc rounds to 16 (+8 header); mmapped chunks round to a page. Anything else means
+     * the block was not malloc's, so say nothing. */
+    if (usable < request || usable > request + 4096 + 32)
+        return 0;
+    return usable;
+}
+
+size_t memory_allocator_size(const void *block, size_t request)
+{
+    if (!block || request == 0)
+        return 0;
+    const char *name = internals_allocator_name();
+    if (strcmp(name, "pymalloc") == 0) {
+        if (request <= FACT_PYMALLOC_THRESHOLD)
+            return pymalloc_size(block, request);
+        return malloc_size(block, request);
+    }
+    if (strcmp(name, "malloc") == 0)
+        return malloc_size(block, request);
+    return 0; /* debug allocators add their own guards: do not guess */
+}

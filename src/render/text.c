@@ -1,1 +1,268 @@
-/* text.c — being written */
+/* text.c — the --dump diagram: one box per block (pre-header + object, then each buffer) with
+ * pahole's `offset | size | member` reading order, and a size summary that reconciles
+ * __sizeof__ → getsizeof → footprint step by step. UTF-8 line drawing, or ASCII. */
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "render/render.h"
+#include "util/xalloc.h"
+
+enum { W_OFF = 6, W_SIZE = 5, W_NAME = 22, W_TYPE = 18, W_ROLE = 7, W_VALUE = 34 };
+#define INNER (W_OFF + 1 + W_SIZE + 2 + W_NAME + 1 + W_TYPE + 1 + W_ROLE + 1 + W_VALUE)
+
+typedef struct {
+    const char *h, *v, *tl, *tr, *bl, *br, *ml, *mr, *ell, *arrow, *dot;
+} Glyphs;
+
+static const Glyphs UTF8 = {"─", "│", "┌", "┐", "└", "┘", "├", "┤", "…", "→", "·"};
+static const Glyphs ASCII = {"-", "|", "+", "+", "+", "+", "+", "+", "~", "->", "-"};
+
+/* Decode one UTF-8 sequence (input is already sanitised, so valid); returns its length. */
+static size_t next_cp(const char *s, wchar_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x80) { *cp = u[0]; return 1; }
+    if (u[0] < 0xE0) { *cp = ((u[0] & 0x1F) << 6) | (u[1] & 0x3F); return 2; }
+    if (u[0] < 0xF0) { *cp = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F); return 3; }
+    *cp = ((u[0] & 0x07) << 18) | ((u[1] & 0x3F) << 12) | ((u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+    return 4;
+}
+
+static int cp_width(wchar_t cp)
+{
+    int w = wcwidth(cp);
+    return w < 0 ? 1 : w;
+}
+
+/* One display unit of s at p: its bytes (or an ASCII escape) and its width in columns. */
+static size_t unit(const Glyphs *g, const char *p, char *piece, size_t *plen, int *w)
+{
+    wchar_t cp;
+    size_t n = next_cp(p, &cp);
+    if (g == &ASCII && cp >= 0x80) {
+        *plen = (size_t)snprintf(piece, 16, "\\u%04x", (unsigned)cp);
+        *w = (int)*plen;
+    } else {
+        memcpy(piece, p, n);
+        *plen = n;
+        *w = cp_width(cp);
+    }
+    return n;
+}
+
+static int text_width(const Glyphs *g, const char *s)
+{
+    int total = 0;
+    char piece[16];
+    size_t plen;
+    int w;
+    for (const char *p = s; *p; total += w)
+        p += unit(g, p, piece, &plen, &w);
+    return total;
+}
+
+/* Write s into a cell of exactly `width` columns: cut with an ellipsis, or padded. In ASCII
+ * mode anything outside ASCII is shown as \u escapes so the box stays intact. */
+static void cell(Out *out, const Glyphs *g, const char *s, int width, bool right)
+{
+    s = s ? s : "";
+    int total = text_width(g, s);
+    int room = total <= width ? width : width - 1, used = 0;
+    if (right && total < width)
+        out_repeat(out, " ", width - total);
+    char piece[16];
+    size_t plen;
+    int w;
+    for (const char *p = s; *p;) {
+        size_t n = unit(g, p, piece, &plen, &w);
+        if (used + w > room)
+            break;
+        out_write(out, piece, plen);
+        used += w;
+        p += n;
+    }
+    if (total > width) {
+        out_puts(out, g->ell);
+        used++;
+    }
+    if (!right || total > width)
+        out_repeat(out, " ", width - used);
+}
+
+static void rule(Out *out, const Glyphs *g, const char *left, const char *right)
+{
+    out_puts(out, "  ");
+    out_puts(out, left);
+    out_repeat(out, g->h, INNER + 2);
+    out_puts(out, right);
+    out_puts(out, "\n");
+}
+
+static void titled_line(Out *out, const Glyphs *g, const char *text)
+{
+    out_printf(out, "  %s ", g->v);
+    cell(out, g, text, INNER, false);
+    out_printf(out, " %s\n", g->v);
+}
+
+static const char *role_label(const LayoutEntry *e)
+{
+    static const char *const short_names[ROLE_COUNT] = {
+        [ROLE_HEADER] = "header", [ROLE_PAYLOAD] = "field", [ROLE_POINTER] = "ptr",
+        [ROLE_DATA] = "data",     [ROLE_HIDDEN] = "hidden", [ROLE_PADDING] = "pad",
+        [ROLE_UNUSED] = "unused", [ROLE_OPAQUE] = "opaque",
+    };
+    return short_names[e->role];
+}
+
+static void entry_line(Out *out, const Glyphs *g, const LayoutEntry *e, bool show_sizeof)
+{
+    char off[24], size[24], value[600];
+    snprintf(off, sizeof off, "%ld", e->offset);
+    snprintf(size, sizeof size, "%zu", e->size);
+    const char *v = e->value ? e->value : e->hex ? e->hex : "";
+    bool arrow = e->target_type && e->target && !strstr(v, e->target_type);
+    snprintf(value, sizeof value, "%s%s%s%s%s%s%s", v, arrow ? " " : "", arrow ? g->arrow : "",
+             arrow ? " " : "", arrow ? e->target_type : "", e->note ? "  " : "",
+             e->note ? e->note : "");
+    if (e->note) {
+        /* "value  · note": the dot goes where the two spaces are */
+        char *sep = strstr(value + strlen(v), "  ");
+        if (sep && strlen(value) + strlen(g->dot) + 1 < sizeof value) {
+            memmove(sep + 2 + strlen(g->dot) + 1, sep + 2, strlen(sep + 2) + 1);
+            memcpy(sep + 2, g->dot, strlen(g->dot));
+            sep[2 + strlen(g->dot)] = ' ';
+        }
+    }
+    if (show_sizeof && !e->in_sizeof && e->role != ROLE_HIDDEN) {
+        size_t n = strlen(value);
+        snprintf(value + n, sizeof value - n, "  [not in __sizeof__]");
+    }
+    out_printf(out, "  %s ", g->v);
+    cell(out, g, off, W_OFF, true);
+    out_puts(out, " ");
+    cell(out, g, size, W_SIZE, true);
+    out_puts(out, "  ");
+    cell(out, g, e->name, W_NAME, false);
+    out_puts(out, " ");
+    cell(out, g, e->ctype, W_TYPE, false);
+    out_puts(out, " ");
+    cell(out, g, role_label(e), W_ROLE, false);
+    out_puts(out, " ");
+    cell(out, g, value, W_VALUE, false);
+    out_printf(out, " %s\n", g->v);
+}
+
+static void column_heads(Out *out, const Glyphs *g)
+{
+    out_puts(out, "    ");
+    cell(out, g, "offset", W_OFF, true);
+    out_puts(out, " ");
+    cell(out, g, "size", W_SIZE, true);
+    out_puts(out, "  ");
+    cell(out, g, "member", W_NAME, false);
+    out_puts(out, " ");
+    cell(out, g, "C type", W_TYPE, false);
+    out_puts(out, " ");
+    cell(out, g, "kind", W_ROLE, false);
+    out_puts(out, " value\n");
+}
+
+static void object_box(const Layout *l, const Glyphs *g, Out *out)
+{
+    char title[256];
+    rule(out, g, g->tl, g->tr);
+    if (l->preheader.len) {
+        titled_line(out, g, "pre-header (before the object; counted by getsizeof, not __sizeof__)");
+        for (size_t i = 0; i < l->preheader.len; i++)
+            entry_line(out, g, &l->preheader.items[i], false);
+        rule(out, g, g->ml, g->mr);
+    }
+    snprintf(title, sizeof title, "%s object at %#lx%s", l->type_name, (unsigned long)l->address,
+             l->is_static ? " (static: in libpython, no heap block)" : "");
+    titled_line(out, g, title);
+    for (size_t i = 0; i < l->fields.len; i++)
+        entry_line(out, g, &l->fields.items[i], true);
+    rule(out, g, g->bl, g->br);
+}
+
+static void buffer_box(const LayoutBuffer *b, const Glyphs *g, Out *out)
+{
+    char title[320], alloc[64] = "allocator size unknown";
+    if (b->is_static)
+        snprintf(alloc, sizeof alloc, "static, no heap block");
+    else if (b->allocator_size)
+        snprintf(alloc, sizeof alloc, "allocator gave %zu", b->allocator_size);
+    snprintf(title, sizeof title, "%s at %#lx: %zu bytes (%zu in use), %s%s%s", b->name,
+             (unsigned long)b->address, b->size, b->used, alloc,
+             b->shared ? ", belongs to another object" : "",
+             !b->in_sizeof ? ", not in __sizeof__" :
+             b->sizeof_charge != b->size ? ", __sizeof__ charges a different amount" : "");
+    rule(out, g, g->tl, g->tr);
+    titled_line(out, g, title);
+    if (b->note)
+        titled_line(out, g, b->note);
+    for (size_t i = 0; i < b->entries.len; i++)
+        entry_line(out, g, &b->entries.items[i], false);
+    rule(out, g, g->bl, g->br);
+}
+
+static void size_line(Out *out, const char *op, const char *label, long long n, const char *tail)
+{
+    out_printf(out, "  %s %-34s %10lld%s%s\n", op, label, n, tail ? "   " : "", tail ? tail : "");
+}
+
+static void summary(const Layout *l, Out *out)
+{
+    char buf[160];
+    out_puts(out, "\n  sizes (bytes)\n");
+    size_t rows = layout_sizeof_from_rows(l);
+    snprintf(buf, sizeof buf, "fields %zu + buffers %zu", layout_entries_bytes(&l->fields, true),
+             rows - layout_entries_bytes(&l->fields, true));
+    size_line(out, " ", "__sizeof__", l->sizeof_value, buf);
+    if (l->sizeof_suspect)
+        out_printf(out, "    suspect: %s\n", l->sizeof_error ? l->sizeof_error : "");
+    size_line(out, "+", "pre-header", (long long)l->preheader_size, NULL);
+    if (l->getsizeof_overcount)
+        size_line(out, "+", "getsizeof overcount (no such bytes)", l->getsizeof_overcount, NULL);
+    size_line(out, "=", "sys.getsizeof", l->getsizeof, NULL);
+    if (l->is_static) {
+        out_puts(out, "    static object: it lives in libpython's data, so no heap bytes\n");
+    } else {
+        if (l->getsizeof_overcount)
+            size_line(out, "-", "overcount", l->getsizeof_overcount, NULL);
+        if (l->counted_not_owned)
+            size_line(out, "-", "counted, but owned by another object", (long long)l->counted_not_owned, NULL);
+        size_line(out, "+", "not counted by getsizeof", (long long)l->not_in_getsizeof, NULL);
+        size_line(out, "+", "allocator rounding", (long long)l->allocator_slack, NULL);
+        size_line(out, "=", "footprint (really allocated)", (long long)l->footprint, NULL);
+    }
+    if (l->unaccounted)
+        size_line(out, "!", "unaccounted", l->unaccounted, "bytes no row explains");
+    if (l->deep_done) {
+        snprintf(buf, sizeof buf, "in %zu object%s", l->deep_count, l->deep_count == 1 ? "" : "s");
+        size_line(out, " ", "deep size", (long long)l->deep_size, buf);
+        snprintf(buf, sizeof buf, "in %zu object%s", l->exclusive_count,
+                 l->exclusive_count == 1 ? "" : "s");
+        size_line(out, " ", "exclusive (freed with it)", (long long)l->exclusive_size, buf);
+    }
+}
+
+void render_text(const Layout *l, const TextOptions *opt, Out *out)
+{
+    const Glyphs *g = opt && opt->ascii ? &ASCII : &UTF8;
+    if (l->immortal)
+        out_printf(out, "%s %s CPython %s %s immortal (refcount not counted)\n", l->type_name,
+                   g->dot, l->python_version, g->dot);
+    else
+        out_printf(out, "%s %s CPython %s %s refcount %lld (%d held by objscope)\n", l->type_name,
+                   g->dot, l->python_version, g->dot, l->refcount, l->refs_held);
+    column_heads(out, g);
+    object_box(l, g, out);
+    for (size_t i = 0; i < l->nbuffers; i++)
+        buffer_box(&l->buffers[i], g, out);
+    summary(l, out);
+    for (size_t i = 0; i < l->nnotes; i++)
+        out_printf(out, "  note: %s\n", l->notes[i].text);
+}

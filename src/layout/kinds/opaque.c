@@ -1,2 +1,58 @@
-/* kinds/opaque.c — (describer being written) */
-#include "layout/builder.h"
+/* kinds/opaque.c — any type objscope has no describer for: the header, then its bytes by
+ * offset, marked opaque. The variable part (tp_itemsize) is shown only when the allocator's
+ * own block size confirms it, so an unknown type can never make objscope read past its end. */
+#include "layout/kinds/kinds.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "layout/memory.h"
+
+/* Bytes of the object's variable part, if the allocator confirms the block is that large. */
+static size_t verified_var_size(LayoutBuilder *b, PyObject *o, size_t basic)
+{
+    PyTypeObject *t = Py_TYPE(o);
+    if (t->tp_itemsize <= 0 || b->l->is_static)
+        return 0;
+    Py_ssize_t n = Py_SIZE(o);
+    size_t items = (size_t)(n < 0 ? -n : n) * (size_t)t->tp_itemsize;
+    size_t request = b->l->preheader_size + basic + items;
+    if (n == 0 || items / (size_t)t->tp_itemsize != (size_t)(n < 0 ? -n : n))
+        return 0;
+    size_t got = memory_allocator_size((const char *)o - b->l->preheader_size, request);
+    return got >= request ? items : 0;
+}
+
+static void opaque_rows(LayoutBuilder *b, size_t from, size_t to, const char *what)
+{
+    for (size_t off = from; off < to;) {
+        size_t n = to - off < 8 ? to - off : 8;
+        char name[48];
+        snprintf(name, sizeof name, "%s+%zu", what, off);
+        lb_row(b, name, "", off, n, ROLE_OPAQUE);
+        off += n;
+    }
+}
+
+void kind_opaque_describe(LayoutBuilder *b, PyObject *o)
+{
+    PyTypeObject *t = Py_TYPE(o);
+    size_t basic = (size_t)t->tp_basicsize;
+    bool var = t->tp_itemsize > 0;
+    size_t items = verified_var_size(b, o, basic);
+    lb_object_size(b, basic + items, basic + items);
+    size_t head = var ? sizeof(PyVarObject) : sizeof(PyObject);
+    if (basic < head)
+        head = sizeof(PyObject);
+    lb_header(b, var && head == sizeof(PyVarObject));
+    opaque_rows(b, head, basic, "bytes");
+    if (items) {
+        LayoutEntry *e = lb_row(b, "items", "", basic, items, ROLE_OPAQUE);
+        lb_note(e, "%zd items of %zd bytes", Py_SIZE(o), t->tp_itemsize);
+    } else if (var && Py_SIZE(o) != 0) {
+        layout_add_note(b->l, "the variable part (tp_itemsize %zd) could not be confirmed "
+                        "by the allocator and is not shown", t->tp_itemsize);
+    }
+    layout_add_note(b->l, "objscope has no describer for %s: its payload is shown as opaque bytes",
+                    t->tp_name);
+}

@@ -1,0 +1,116 @@
+/* internals.h — what only CPython's internal headers know (dict keys and values, pre-headers,
+ * generator frames, module objects), behind a plain API. internals.c is the one translation unit
+ * built with Py_BUILD_CORE; nothing else includes an internal header. */
+#ifndef OBJSCOPE_INTERNALS_H
+#define OBJSCOPE_INTERNALS_H
+
+#include <Python.h>
+#include <stdbool.h>
+
+/* One named field of an internal struct, by offset. */
+typedef struct {
+    const char *name, *ctype;
+    size_t offset, size;
+} InternalField;
+
+#define INTERNAL_MAX_FIELDS 8
+
+/* ---- pre-header -------------------------------------------------------------------------- */
+
+/* Real bytes before objects of type t: GC links, plus the managed dict/weakref/values words. */
+size_t internals_preheader_size(PyTypeObject *t);
+/* The words of that pre-header, from the lowest address up (offsets negative). */
+int internals_preheader_fields(PyTypeObject *t, InternalField *out);
+/* What sys.getsizeof adds to __sizeof__ for o on this version (may exceed the real pre-header). */
+size_t internals_getsizeof_extra(PyObject *o);
+/* Is o tracked by the cyclic GC (reads the pre-header; only for GC objects). */
+bool internals_gc_tracked(PyObject *o);
+
+/* ---- dict -------------------------------------------------------------------------------- */
+
+enum { DICT_KIND_GENERAL = 0, DICT_KIND_UNICODE = 1, DICT_KIND_SPLIT = 2 };
+
+typedef struct {
+    const unsigned char *base;   /* the PyDictKeysObject */
+    size_t block_size;           /* header + indices + entries */
+    size_t header_size;
+    size_t table_size;           /* slots in the index table */
+    size_t index_width;          /* bytes per index */
+    size_t usable, nentries;     /* dk_usable, dk_nentries */
+    size_t entry_size;           /* 24 general, 16 unicode/split */
+    size_t entries_capacity;     /* USABLE_FRACTION(table_size) */
+    size_t indices_offset, entries_offset;
+    int kind;                    /* DICT_KIND_* (3.10: split when the dict has values) */
+    Py_ssize_t refcnt;
+    bool is_empty_singleton;     /* Py_EMPTY_KEYS, static in libpython */
+    int nfields;
+    InternalField fields[INTERNAL_MAX_FIELDS];
+} DictKeysInfo;
+
+/* Fill k from the keys table of d (exact dict or subclass). Returns 0, or -1 if unreadable. */
+int internals_dict_keys(PyObject *d, DictKeysInfo *k);
+/* Same for a keys object reached another way (a heap type's ht_cached_keys). */
+int internals_keys_info(const void *keys, bool split, DictKeysInfo *k);
+
+typedef struct {
+    const unsigned char *values; /* the PyObject *values[] array, NULL when the dict is combined */
+    const unsigned char *block;  /* start of the allocation that holds it */
+    size_t block_size;           /* bytes requested for that allocation (see capacity_exact) */
+    size_t capacity;             /* value slots */
+    bool capacity_exact;         /* false: CPython does not record it (3.11/3.12), inferred */
+    size_t prefix_size;          /* bytes before values[] (3.11/3.12 prefix, 3.13 header) */
+    bool embedded;               /* 3.13: the values live inside the owning instance */
+    size_t used;                 /* 3.11+: values in use per the prefix/header, else 0 */
+    int nfields;
+    InternalField fields[INTERNAL_MAX_FIELDS]; /* header fields (3.13) */
+} DictValuesInfo;
+
+/* Values of a split dict d. Returns 0 (v->values NULL when not split). */
+int internals_dict_values(PyObject *d, const DictKeysInfo *k, DictValuesInfo *v);
+/* Values array from a raw PyDictValues pointer (3.11+ managed instances). */
+int internals_values_info(const void *values, const DictKeysInfo *shared, bool embedded,
+                          DictValuesInfo *v);
+/* What dict.__sizeof__ charges for the values part (history-dependent on 3.11+). */
+size_t internals_dict_values_sizeof(PyObject *d, const DictKeysInfo *k);
+/* Key, value (and hash for general tables) of entry i; NULL key = empty/deleted slot. */
+void internals_dict_entry(const DictKeysInfo *k, const DictValuesInfo *v, size_t i,
+                          PyObject **key, PyObject **value);
+
+/* ---- instances with a managed dict (3.11+) ----------------------------------------------- */
+
+typedef struct {
+    bool has_managed;          /* the type keeps dict/values in the pre-header or inline */
+    PyObject *dict;            /* materialised __dict__ (borrowed), or NULL */
+    const void *values;        /* PyDictValues * of the instance, or NULL */
+    bool values_inline;        /* 3.13: inside the object from offset 16 */
+    bool values_valid;         /* 3.13: the inline values are in use (no dict took them) */
+} ManagedDictInfo;
+
+void internals_managed_dict(PyObject *o, ManagedDictInfo *m);
+/* The class's shared keys (ht_cached_keys), or NULL. */
+const void *internals_cached_keys(PyTypeObject *t);
+/* Bytes the 3.13 inline values region occupies after the 16-byte header (0 otherwise). */
+size_t internals_inline_values_size(PyObject *o);
+
+/* ---- generator / coroutine --------------------------------------------------------------- */
+
+typedef struct {
+    size_t frame_offset;      /* where the embedded _PyInterpreterFrame starts (3.11+), 0 in 3.10 */
+    size_t localsplus_offset; /* start of the frame's slots, from the object */
+    size_t nslots;            /* frame slots, read from the code object */
+    int nfields;
+    InternalField fields[INTERNAL_MAX_FIELDS]; /* frame specials (3.11+) */
+} GenFrameInfo;
+
+int internals_gen_frame(PyObject *gen, GenFrameInfo *g);
+
+/* ---- module ------------------------------------------------------------------------------ */
+
+int internals_module_fields(InternalField *out); /* PyModuleObject fields after the header */
+size_t internals_module_size(void);
+
+/* ---- allocator --------------------------------------------------------------------------- */
+
+const char *internals_allocator_name(void); /* "pymalloc", "malloc", "pymalloc_debug", ... */
+
+#endif

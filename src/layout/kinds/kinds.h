@@ -1,0 +1,43 @@
+/* kinds.h — the per-type describers. Each fills the rows of one builtin base type's part of an
+ * object (and the buffers it owns); describe.c picks one by the object's builtin base, adds the
+ * pre-header, and lets kind_subclass_extras() describe what a heap subclass adds on top.
+ * Before a describer runs, the builder's object size is tp_basicsize + |ob_size| * tp_itemsize
+ * (all counted by __sizeof__); a describer resets it when its type allocates differently. */
+#ifndef OBJSCOPE_KINDS_H
+#define OBJSCOPE_KINDS_H
+
+#include "layout/builder.h"
+
+typedef void (*KindDescribe)(LayoutBuilder *b, PyObject *o);
+
+void kind_int_describe(LayoutBuilder *b, PyObject *o);      /* number.c: int and bool */
+void kind_float_describe(LayoutBuilder *b, PyObject *o);    /* number.c */
+void kind_complex_describe(LayoutBuilder *b, PyObject *o);  /* number.c */
+void kind_str_describe(LayoutBuilder *b, PyObject *o);      /* str.c */
+void kind_bytes_describe(LayoutBuilder *b, PyObject *o);    /* bytes.c */
+void kind_bytearray_describe(LayoutBuilder *b, PyObject *o);/* bytes.c */
+void kind_tuple_describe(LayoutBuilder *b, PyObject *o);    /* seq.c */
+void kind_list_describe(LayoutBuilder *b, PyObject *o);     /* seq.c */
+void kind_dict_describe(LayoutBuilder *b, PyObject *o);     /* dict.c */
+void kind_set_describe(LayoutBuilder *b, PyObject *o);      /* set.c: set and frozenset */
+void kind_range_describe(LayoutBuilder *b, PyObject *o);    /* misc.c */
+void kind_slice_describe(LayoutBuilder *b, PyObject *o);    /* misc.c */
+void kind_cell_describe(LayoutBuilder *b, PyObject *o);     /* misc.c */
+void kind_method_describe(LayoutBuilder *b, PyObject *o);   /* misc.c: bound methods */
+void kind_module_describe(LayoutBuilder *b, PyObject *o);   /* misc.c */
+void kind_weakref_describe(LayoutBuilder *b, PyObject *o);  /* misc.c */
+void kind_function_describe(LayoutBuilder *b, PyObject *o); /* func.c */
+void kind_gen_describe(LayoutBuilder *b, PyObject *o);      /* gen.c: generator, coroutine */
+void kind_type_describe(LayoutBuilder *b, PyObject *o);     /* type.c: static and heap types */
+void kind_lru_describe(LayoutBuilder *b, PyObject *o);      /* lru.c: functools lru_cache wrapper */
+void kind_object_describe(LayoutBuilder *b, PyObject *o);   /* instance.c: base `object` */
+void kind_opaque_describe(LayoutBuilder *b, PyObject *o);   /* opaque.c: anything else */
+
+/* instance.c: rows a heap subclass adds beyond its builtin base's part (slots, __dict__ and
+ * __weakref__ pointers, 3.11+ managed values, 3.13 inline values, allocation sentinel). */
+void kind_subclass_extras(LayoutBuilder *b, PyObject *o, PyTypeObject *base);
+
+/* lru.c: the functools._lru_cache_wrapper type, or NULL when functools is not importable. */
+PyTypeObject *kind_lru_type(void);
+
+#endif

@@ -1,0 +1,30 @@
+/* testlib.h — helpers shared by the Check suites: evaluate Python in the test interpreter,
+ * describe the result, and assert the layout engine's accounting invariant. */
+#ifndef OBJSCOPE_TESTLIB_H
+#define OBJSCOPE_TESTLIB_H
+
+#include <Python.h>
+#include <check.h>
+
+#include "layout/layout.h"
+
+/* Run `setup` (statements, may be NULL) then evaluate `expr` in a fresh namespace.
+ * Returns a new reference; fails the test on a Python error. */
+PyObject *tl_eval(const char *expr, const char *setup);
+/* Evaluate a Python expression to a C long / bool / size (fails the test on error).
+ * The namespace holds `o` (the object) when o is not NULL. */
+long long tl_py_int(PyObject *o, const char *expr);
+/* Describe expr's value (deep off unless asked). Caller frees with layout_free. */
+Layout *tl_layout(const char *expr, const char *setup, PyObject **obj_out);
+/* Find a row by name in the fields (then pre-header); NULL when absent. */
+const LayoutEntry *tl_field(const Layout *l, const char *name);
+const LayoutBuffer *tl_buffer(const Layout *l, const char *name_prefix);
+
+/* The invariant every layout must satisfy, checked against Python's own numbers:
+ * rows counted by __sizeof__ add up to type(o).__sizeof__(o) and to nothing else; getsizeof
+ * matches sys.getsizeof; pre-header + overcount = getsizeof - __sizeof__; fields cover every
+ * byte from 0 in order without overlap; buffers' rows cover each buffer; the footprint
+ * reconciles. `what` names the object in failure messages. */
+void tl_assert_accounted(const Layout *l, PyObject *o, const char *what);
+
+#endif
