@@ -9,7 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#if PY_VERSION_HEX >= 0x030C0000
+#define DIGITS_OFFSET ((size_t)offsetof(PyLongObject, long_value.ob_digit))
+#else
 #define DIGITS_OFFSET ((size_t)offsetof(PyLongObject, ob_digit))
+#endif
 
 /* Digits in use, and the sign (-1, 0, 1), read from the header without PyLong calls. */
 static size_t int_digits(PyObject *o, int *sign)
