@@ -13,8 +13,8 @@ CC       ?= cc
 DEB_PACKAGES := pkg-config python3-dev libncurses-dev check libmd4c-dev tmux
 
 # Each CPython (and the sanitizer build) gets its own folder so builds never mix.
-TAG   := $(subst /,_,$(PYTHON))$(if $(SANITIZE),-san)
-BUILD := build$(if $(TAG),/$(patsubst _%,%,$(TAG)))
+PYDIR := $(subst /,_,$(patsubst /%,%,$(PYTHON)))
+BUILD := build$(if $(PYDIR),/$(PYDIR))$(if $(SANITIZE),$(if $(PYDIR),-san,/san))
 OBJ   := $(BUILD)/obj
 
 ifeq ($(filter clean deps,$(MAKECMDGOALS)),)
