@@ -222,7 +222,8 @@ START_TEST(traceback_matches_python)
     expect_status("import traceback\n"
                   "try:\n    exec(compile('nope', '<stdin>', 'single'), {})\n"
                   "except NameError as e:\n"
-                  "    want = ''.join(traceback.format_exception(type(e), e, e.__traceback__.tb_next))\n",
+                  "    tb = e.__traceback__.tb_next\n"
+                  "    want = ''.join(traceback.format_exception(type(e), e, tb))\n",
                   INTERP_MODE_EXEC, INTERP_DONE);
     InterpResult *w = run("want", INTERP_MODE_EVAL);
     ck_assert_str_eq(r->err, PyUnicode_AsUTF8(w->value));

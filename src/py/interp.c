@@ -245,10 +245,11 @@ static PyObject *c_input(PyObject *self, PyObject *args)
         return NULL;
     if (!input_hook) {
         PyErr_SetString(PyExc_RuntimeError,
-                         "input() is not available here: objscope has no terminal to read from");
+                        "input() is not available here: objscope has no terminal to read from");
         return NULL;
     }
-    PyObject *prompt_str = prompt_obj ? PyObject_Str(prompt_obj) : PyUnicode_FromString(""); /* new */
+    PyObject *prompt_str = /* new */
+        prompt_obj ? PyObject_Str(prompt_obj) : PyUnicode_FromString("");
     char *prompt = prompt_str ? safe_utf8(prompt_str, true) : NULL;
     Py_XDECREF(prompt_str);
     if (!prompt)
@@ -423,7 +424,8 @@ static char *take_output(PyObject *writer, const char *note)
         strbuf_puts(&b, text);
         free(text);
     }
-    unsigned long long lost = dropped && PyLong_Check(dropped) ? PyLong_AsUnsignedLongLong(dropped) : 0;
+    unsigned long long lost =
+        dropped && PyLong_Check(dropped) ? PyLong_AsUnsignedLongLong(dropped) : 0;
     Py_XDECREF(buf);
     Py_XDECREF(dropped);
     PyErr_Clear(); /* a tampered writer just yields less text */
@@ -438,6 +440,12 @@ static char *take_output(PyObject *writer, const char *note)
         strbuf_printf(&b, "%s[objscope: %llu more bytes of output dropped]\n",
                       b.len && b.data[b.len - 1] != '\n' ? "\n" : "", lost);
     return strbuf_take(&b);
+}
+
+/* A fresh bounded writer (new reference), or NULL with an exception set. */
+static PyObject *new_writer(void)
+{
+    return PyObject_CallFunction(py.writer_type, "n", (Py_ssize_t)INTERP_OUTPUT_MAX);
 }
 
 /* An exception escaped support.run itself (say an interrupt landed in its bookkeeping). */
@@ -457,7 +465,8 @@ static void run_captured(InterpResult *r, const char *source, InterpMode mode, P
 {
     /* surrogateescape: invalid UTF-8 reaches compile(), which explains it as an error */
     PyObject *src = PyUnicode_DecodeUTF8(source, (Py_ssize_t)strlen(source), "surrogateescape");
-    PyObject *ret = src ? PyObject_CallFunction(py.run, "OiO", src, (int)mode, err) : NULL; /* new */
+    PyObject *ret = /* new: (status, value, exit_code, interrupted) */
+        src ? PyObject_CallFunction(py.run, "OiO", src, (int)mode, err) : NULL;
     Py_XDECREF(src);
     int status = INTERP_ERROR, exit_code = 0, interrupted = 0;
     PyObject *value = NULL; /* borrowed from ret */
@@ -487,14 +496,15 @@ InterpResult *interp_run(const char *source, InterpMode mode)
     r->status = INTERP_ERROR;
     if (!py_ready || !source) {
         r->out = xstrdup("");
-        r->err = xstrdup(py_ready ? "objscope: no source to run\n" : "objscope: Python is not running\n");
+        r->err = xstrdup(py_ready ? "objscope: no source to run\n"
+                                  : "objscope: Python is not running\n");
         return r;
     }
     discard_stale_interrupt();
     StrBuf note; /* what Python could not write into err itself */
     strbuf_init(&note);
-    PyObject *out = PyObject_CallFunction(py.writer_type, "n", (Py_ssize_t)INTERP_OUTPUT_MAX); /* new */
-    PyObject *err = out ? PyObject_CallFunction(py.writer_type, "n", (Py_ssize_t)INTERP_OUTPUT_MAX) : NULL; /* new */
+    PyObject *out = new_writer();                /* new */
+    PyObject *err = out ? new_writer() : NULL;   /* new */
     if (out && err) {
         Streams saved;
         capture_streams(&saved, out, err);
