@@ -1,8 +1,507 @@
-/* test_interp.c — (suite being written) */
+/* test_interp.c — the embedded interpreter: REPL-like compiling, values and `_`, captured and
+ * bounded output, tracebacks, SystemExit, interrupts, input() and the bounded, time-limited repr.
+ * check_main.c starts Python once; every test runs in its own forked copy. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <check.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "py/interp.h"
 #include "tests/suites.h"
+#include "util/xalloc.h"
+
+/* Run source and check the invariants every result keeps. */
+static InterpResult *run(const char *source, InterpMode mode)
+{
+    InterpResult *r = interp_run(source, mode);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_ptr_nonnull(r->out);
+    ck_assert_ptr_nonnull(r->err);
+    ck_assert_ptr_null(PyErr_Occurred());
+    ck_assert_int_eq(r->status == INTERP_VALUE, r->value != NULL);
+    ck_assert_int_eq(r->status == INTERP_VALUE, r->repr != NULL);
+    return r;
+}
+
+/* Run and expect status; frees the result. */
+static void expect_status(const char *source, InterpMode mode, InterpStatus want)
+{
+    InterpResult *r = run(source, mode);
+    ck_assert_msg(r->status == want, "%s: status %d, want %d (err: %s)", source, r->status, want,
+                  r->err);
+    interp_result_free(r);
+}
+
+/* Run and expect a value whose repr is want. */
+static void expect_repr(const char *source, InterpMode mode, const char *want)
+{
+    InterpResult *r = run(source, mode);
+    ck_assert_msg(r->status == INTERP_VALUE, "%s: status %d (err: %s)", source, r->status, r->err);
+    ck_assert_str_eq(r->repr, want);
+    ck_assert(!r->repr_failed);
+    interp_result_free(r);
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), m = strlen(tail);
+    return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+START_TEST(expression_value_binds_underscore)
+{
+    InterpResult *r = run("6*7", INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_VALUE);
+    ck_assert_str_eq(r->repr, "42");
+    ck_assert(PyLong_Check(r->value));
+    ck_assert_int_eq(PyLong_AsLong(r->value), 42);
+    ck_assert_str_eq(r->out, ""); /* the REPL would print it; we hand it back instead */
+    interp_result_free(r);
+    expect_repr("_ + 1", INTERP_MODE_REPL, "43");
+    expect_status("None", INTERP_MODE_REPL, INTERP_DONE); /* like sys.displayhook: `_` stays */
+    expect_status("print('hi')", INTERP_MODE_REPL, INTERP_DONE);
+    expect_repr("_", INTERP_MODE_REPL, "43");
+    expect_repr("'a' + 'b'", INTERP_MODE_EVAL, "'ab'");
+    expect_repr("_", INTERP_MODE_REPL, "'ab'");
+}
+END_TEST
+
+START_TEST(statements_and_namespace_persist)
+{
+    InterpResult *r = run("x = 5", INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_DONE);
+    ck_assert_ptr_null(r->value);
+    ck_assert_ptr_null(r->repr);
+    interp_result_free(r);
+    expect_repr("x", INTERP_MODE_REPL, "5");
+    expect_status("y = x * 2\nz = y + 1\nz\n", INTERP_MODE_EXEC, INTERP_DONE);
+    expect_repr("z", INTERP_MODE_EVAL, "11");
+    expect_repr("None", INTERP_MODE_EVAL, "None"); /* asked for a value: gets it */
+    expect_status("x = 1; y = 2", INTERP_MODE_EVAL, INTERP_ERROR);
+    expect_repr("__name__", INTERP_MODE_REPL, "'__main__'");
+}
+END_TEST
+
+START_TEST(incomplete_like_the_prompt)
+{
+    expect_status("def f():", INTERP_MODE_REPL, INTERP_INCOMPLETE);
+    /* Lines joined by "\n" as code.InteractiveConsole does: a final "\n" is the blank line. */
+    expect_status("def f():\n    return 1", INTERP_MODE_REPL, INTERP_INCOMPLETE);
+    expect_status("def f():\n    return 1\n", INTERP_MODE_REPL, INTERP_DONE);
+    expect_status("def f():\n    return 1\n\n", INTERP_MODE_REPL, INTERP_DONE);
+    expect_repr("f()", INTERP_MODE_REPL, "1");
+    expect_status("(1,", INTERP_MODE_REPL, INTERP_INCOMPLETE);
+    expect_status("if True:", INTERP_MODE_REPL, INTERP_INCOMPLETE);
+    expect_status("s = '''abc", INTERP_MODE_REPL, INTERP_INCOMPLETE);
+    expect_status("", INTERP_MODE_REPL, INTERP_DONE);
+    expect_status("# just a comment", INTERP_MODE_REPL, INTERP_DONE);
+    /* A whole block is never "incomplete": it is wrong. */
+    expect_status("def g():", INTERP_MODE_EXEC, INTERP_ERROR);
+}
+END_TEST
+
+START_TEST(several_values_print_like_the_prompt)
+{
+    InterpResult *r = run("1; 2", INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_DONE);
+    ck_assert_str_eq(r->out, "1\n2\n");
+    interp_result_free(r);
+    r = run("for i in range(3): i\n\n", INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_DONE);
+    ck_assert_str_eq(r->out, "0\n1\n2\n");
+    interp_result_free(r);
+    expect_repr("_", INTERP_MODE_REPL, "2");
+}
+END_TEST
+
+START_TEST(print_is_captured_not_shown)
+{
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    FILE *tmp = tmpfile();
+    ck_assert_ptr_nonnull(tmp);
+    dup2(fileno(tmp), STDOUT_FILENO);
+    InterpResult *r = run("print('hello')\nprint('wor', end='ld')", INTERP_MODE_EXEC);
+    expect_status("import sys; sys.__stdout__.flush()", INTERP_MODE_EXEC, INTERP_DONE);
+    fflush(stdout);
+    struct stat st;
+    fstat(fileno(tmp), &st);
+    dup2(saved, STDOUT_FILENO);
+    close(saved);
+    fclose(tmp);
+    ck_assert_int_eq(r->status, INTERP_DONE);
+    ck_assert_str_eq(r->out, "hello\nworld");
+    ck_assert_str_eq(r->err, "");
+    ck_assert_int_eq(st.st_size, 0);
+    interp_result_free(r);
+    /* Output does not leak into the next run either. */
+    r = run("1", INTERP_MODE_REPL);
+    ck_assert_str_eq(r->out, "");
+    interp_result_free(r);
+}
+END_TEST
+
+START_TEST(stderr_and_warnings_are_captured)
+{
+    InterpResult *r = run("import sys, warnings\nsys.stderr.write('oops\\n')\n"
+                          "warnings.warn('careful')\nsys.stdout.buffer.write(b'raw\\n')\n",
+                          INTERP_MODE_EXEC);
+    ck_assert_int_eq(r->status, INTERP_DONE);
+    ck_assert_str_eq(r->out, "raw\n");
+    ck_assert_int_eq(strncmp(r->err, "oops\n", 5), 0);
+    ck_assert_ptr_nonnull(strstr(r->err, "UserWarning: careful"));
+    interp_result_free(r);
+}
+END_TEST
+
+START_TEST(output_is_bounded)
+{
+    InterpResult *r = run("print('x' * (10**6))", INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_DONE);
+    ck_assert_uint_le(strlen(r->out), INTERP_OUTPUT_MAX + 80);
+    ck_assert_int_eq(strncmp(r->out, "xxxxxxxx", 8), 0);
+    /* 10**6 x's and a newline, less what was kept */
+    char want[64];
+    snprintf(want, sizeof want, "[objscope: %d more bytes of output dropped]\n",
+             1000001 - INTERP_OUTPUT_MAX);
+    ck_assert_msg(ends_with(r->out, want), "ends: %s", r->out + strlen(r->out) - 60);
+    interp_result_free(r);
+    /* A multi-byte character is never cut in half at the limit. */
+    r = run("import sys; sys.stdout.write('\\u00e9' * 40000)", INTERP_MODE_EXEC);
+    ck_assert_ptr_null(strstr(r->out, "\\x"));
+    ck_assert_ptr_nonnull(strstr(r->out, "bytes of output dropped"));
+    interp_result_free(r);
+}
+END_TEST
+
+START_TEST(output_is_terminal_safe)
+{
+    InterpResult *r = run("print('\\x1b[31mred\\tok')", INTERP_MODE_REPL);
+    ck_assert_str_eq(r->out, "\\x1b[31mred\tok\n");
+    interp_result_free(r);
+}
+END_TEST
+
+START_TEST(syntax_error_has_caret_no_traceback)
+{
+    InterpResult *r = run("x = )", INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    ck_assert(!r->interrupted);
+    ck_assert_str_eq(r->out, "");
+    ck_assert_str_eq(r->err, "  File \"<stdin>\", line 1\n    x = )\n        ^\n"
+                             "SyntaxError: unmatched ')'\n");
+    interp_result_free(r);
+    r = run("if True:\n    pass\n  oops\n", INTERP_MODE_EXEC);
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    ck_assert_ptr_nonnull(strstr(r->err, "IndentationError"));
+    ck_assert_ptr_null(strstr(r->err, "Traceback"));
+    interp_result_free(r);
+}
+END_TEST
+
+START_TEST(traceback_matches_python)
+{
+    InterpResult *r = run("nope", INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    /* 3.12+ add "Did you mean: 'None'?", so compare with this Python's traceback module. */
+    expect_status("import traceback\n"
+                  "try:\n    exec(compile('nope', '<stdin>', 'single'), {})\n"
+                  "except NameError as e:\n"
+                  "    tb = e.__traceback__.tb_next\n"
+                  "    want = ''.join(traceback.format_exception(type(e), e, tb))\n",
+                  INTERP_MODE_EXEC, INTERP_DONE);
+    InterpResult *w = run("want", INTERP_MODE_EVAL);
+    ck_assert_str_eq(r->err, PyUnicode_AsUTF8(w->value));
+    ck_assert_ptr_nonnull(strstr(r->err, "NameError: name 'nope' is not defined"));
+    interp_result_free(w);
+    interp_result_free(r);
+    r = run("undefined_qqq", INTERP_MODE_REPL);
+    ck_assert_str_eq(r->err, "Traceback (most recent call last):\n"
+                             "  File \"<stdin>\", line 1, in <module>\n"
+                             "NameError: name 'undefined_qqq' is not defined\n");
+    interp_result_free(r);
+}
+END_TEST
+
+START_TEST(traceback_shows_only_learner_frames)
+{
+    expect_status("def g(n):\n    return 1 / n\n\n", INTERP_MODE_REPL, INTERP_DONE);
+    InterpResult *r = run("g(0)", INTERP_MODE_REPL);
+    ck_assert_str_eq(r->err, "Traceback (most recent call last):\n"
+                             "  File \"<stdin>\", line 1, in <module>\n"
+                             "  File \"<stdin>\", line 2, in g\n"
+                             "ZeroDivisionError: division by zero\n");
+    interp_result_free(r);
+    /* As at the prompt, the last error is kept for pdb.pm(). */
+    expect_repr("type(__import__('sys').last_value).__name__", INTERP_MODE_EVAL,
+                "'ZeroDivisionError'");
+    r = run("input()", INTERP_MODE_REPL);
+    ck_assert_ptr_null(strstr(r->err, "objscope-support"));
+    interp_result_free(r);
+}
+END_TEST
+
+START_TEST(system_exit_never_exits)
+{
+    InterpResult *r = run("import sys; sys.exit(3)", INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_EXIT);
+    ck_assert_int_eq(r->exit_code, 3);
+    interp_result_free(r);
+    r = run("sys.exit()", INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_EXIT);
+    ck_assert_int_eq(r->exit_code, 0);
+    interp_result_free(r);
+    r = run("raise SystemExit('bye')", INTERP_MODE_EXEC);
+    ck_assert_int_eq(r->status, INTERP_EXIT);
+    ck_assert_int_eq(r->exit_code, 1);
+    ck_assert_str_eq(r->err, "bye\n");
+    interp_result_free(r);
+    expect_status("quit()", INTERP_MODE_REPL, INTERP_EXIT);
+    expect_repr("1 + 1", INTERP_MODE_REPL, "2");
+    expect_repr("__import__('sys').stdin.read()", INTERP_MODE_EVAL, "''"); /* quit() closed it */
+}
+END_TEST
+
+static void on_test_alarm(int sig)
+{
+    (void)sig;
+    interp_interrupt();
+}
+
+/* Interrupt whatever runs after `ms` milliseconds, from a signal handler as the UI would. */
+static void interrupt_after(int ms)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_test_alarm;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval t = {.it_value = {ms / 1000, (ms % 1000) * 1000}};
+    setitimer(ITIMER_REAL, &t, NULL);
+}
+
+static void expect_interrupted(const char *source, InterpMode mode)
+{
+    interrupt_after(200);
+    double start = now_seconds();
+    InterpResult *r = run(source, mode);
+    ck_assert_double_lt(now_seconds() - start, 3.0);
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    ck_assert(r->interrupted);
+    ck_assert_msg(ends_with(r->err, "KeyboardInterrupt\n"), "err: %s", r->err);
+    ck_assert_ptr_nonnull(strstr(r->err, "File \""));
+    interp_result_free(r);
+}
+
+START_TEST(interrupt_stops_a_loop)
+{
+    expect_interrupted("while True: pass", INTERP_MODE_EXEC);
+    expect_repr("1 + 1", INTERP_MODE_REPL, "2");
+    expect_interrupted("while True:\n    pass\n\n", INTERP_MODE_REPL);
+    expect_interrupted("import time; time.sleep(30)", INTERP_MODE_EXEC);
+    expect_interrupted("sum(i for i in iter(int, 1))", INTERP_MODE_EVAL);
+    expect_repr("'still here'", INTERP_MODE_REPL, "'still here'");
+    /* An interrupt nobody was running for is not saved up for the next run. */
+    interp_interrupt();
+    expect_repr("2 + 2", INTERP_MODE_REPL, "4");
+    InterpResult *r = run("raise KeyboardInterrupt", INTERP_MODE_REPL);
+    ck_assert(r->interrupted);
+    interp_result_free(r);
+}
+END_TEST
+
+START_TEST(input_without_hook_is_an_error)
+{
+    InterpResult *r = run("input('name? ')", INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    ck_assert_ptr_nonnull(strstr(r->err, "RuntimeError: input() is not available here"));
+    interp_result_free(r);
+    expect_repr("__import__('sys').stdin.readline()", INTERP_MODE_EVAL, "''");
+}
+END_TEST
+
+static char seen_prompt[64];
+
+static char *answer_hello(const char *prompt, void *userdata)
+{
+    snprintf(seen_prompt, sizeof seen_prompt, "%s", prompt);
+    int *calls = userdata;
+    return (*calls)++ == 0 ? xstrdup("hello\n") : NULL;
+}
+
+START_TEST(input_asks_the_hook)
+{
+    int calls = 0;
+    interp_set_input_hook(answer_hello, &calls);
+    expect_repr("input('name? ')", INTERP_MODE_REPL, "'hello'");
+    ck_assert_str_eq(seen_prompt, "name? ");
+    InterpResult *r = run("input('\\x1b[2J')", INTERP_MODE_REPL); /* hook says EOF now */
+    ck_assert_str_eq(seen_prompt, "\\x1b[2J");
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    ck_assert(ends_with(r->err, "EOFError: EOF when reading a line\n"));
+    interp_result_free(r);
+    interp_set_input_hook(NULL, NULL);
+    expect_status("input()", INTERP_MODE_REPL, INTERP_ERROR);
+}
+END_TEST
+
+START_TEST(repr_that_raises_is_reported)
+{
+    expect_status("class Bad:\n    def __repr__(self):\n        raise ValueError('boom')\n",
+                  INTERP_MODE_EXEC, INTERP_DONE);
+    InterpResult *r = run("Bad()", INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_VALUE);
+    ck_assert(r->repr_failed);
+    ck_assert_str_eq(r->repr, "<repr failed: ValueError: boom>");
+    interp_result_free(r);
+    r = run("[1, Bad()]", INTERP_MODE_REPL);
+    ck_assert(r->repr_failed);
+    ck_assert_str_eq(r->repr, "<repr failed: ValueError: boom>");
+    bool failed = false;
+    char *again = interp_repr(r->value, &failed); /* called directly, too */
+    ck_assert(failed);
+    ck_assert_str_eq(again, "<repr failed: ValueError: boom>");
+    free(again);
+    interp_result_free(r);
+}
+END_TEST
+
+START_TEST(repr_that_loops_times_out)
+{
+    expect_status("class Loop:\n    def __repr__(self):\n        while True: pass\n",
+                  INTERP_MODE_EXEC, INTERP_DONE);
+    struct sigaction before, after;
+    sigaction(SIGALRM, NULL, &before);
+    double start = now_seconds();
+    InterpResult *r = run("Loop()", INTERP_MODE_REPL);
+    double spent = now_seconds() - start;
+    ck_assert_int_eq(r->status, INTERP_VALUE);
+    ck_assert(r->repr_failed);
+    ck_assert_str_eq(r->repr, "<repr timed out after 2 s>");
+    ck_assert(!r->interrupted);
+    ck_assert_double_ge(spent, INTERP_REPR_SECONDS - 0.1);
+    ck_assert_double_lt(spent, INTERP_REPR_SECONDS + 2.0);
+    interp_result_free(r);
+    /* No interrupt left over, and SIGALRM is the caller's again. */
+    expect_repr("sum(range(10**6))", INTERP_MODE_REPL, "499999500000");
+    sigaction(SIGALRM, NULL, &after);
+    ck_assert(after.sa_handler == before.sa_handler);
+}
+END_TEST
+
+START_TEST(repr_keeps_the_callers_timer)
+{
+    interrupt_after(1500);
+    bool failed = true;
+    char *text = interp_repr(Py_None, &failed);
+    ck_assert_str_eq(text, "None");
+    ck_assert(!failed);
+    free(text);
+    struct itimerval left;
+    getitimer(ITIMER_REAL, &left);
+    ck_assert(left.it_value.tv_sec > 0 || left.it_value.tv_usec > 0);
+    struct sigaction now;
+    sigaction(SIGALRM, NULL, &now);
+    ck_assert(now.sa_handler == on_test_alarm);
+    setitimer(ITIMER_REAL, &(struct itimerval){0}, NULL);
+}
+END_TEST
+
+START_TEST(repr_is_bounded)
+{
+    InterpResult *r = run("list(range(10**6))", INTERP_MODE_REPL);
+    ck_assert(!r->repr_failed);
+    ck_assert_uint_lt(strlen(r->repr), 200);
+    ck_assert_str_eq(r->repr, "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, ...]");
+    interp_result_free(r);
+    r = run("'y' * 10**6", INTERP_MODE_REPL);
+    ck_assert_uint_le(strlen(r->repr), 200);
+    ck_assert_ptr_nonnull(strstr(r->repr, "..."));
+    interp_result_free(r);
+    r = run("class Long:\n    def __repr__(self): return 'L' * 10**6\n\nLong()", INTERP_MODE_EXEC);
+    interp_result_free(r);
+    r = run("[Long()] * 50, {i: Long() for i in range(50)}", INTERP_MODE_REPL);
+    ck_assert(!r->repr_failed);
+    ck_assert_uint_le(strlen(r->repr), 1000);
+    interp_result_free(r);
+    r = run("10 ** 5000", INTERP_MODE_REPL); /* past 3.11's int-to-str digit limit */
+    ck_assert(!r->repr_failed);
+    ck_assert_uint_le(strlen(r->repr), 200);
+    interp_result_free(r);
+    expect_status("a = []; a.append(a)", INTERP_MODE_EXEC, INTERP_DONE);
+    expect_repr("a", INTERP_MODE_REPL, "[[[[[...]]]]]"); /* reprlib's depth limit */
+}
+END_TEST
+
+START_TEST(repr_is_terminal_safe)
+{
+    expect_repr("'\\x1b[31m'", INTERP_MODE_REPL, "'\\x1b[31m'");
+    expect_status("class Esc:\n    def __repr__(self): return '\\x1b[31mred\\nline'\n",
+                  INTERP_MODE_EXEC, INTERP_DONE);
+    expect_repr("Esc()", INTERP_MODE_REPL, "\\x1b[31mred\\nline");
+    expect_status("class Sur:\n    def __repr__(self): return '\\udcff'\n", INTERP_MODE_EXEC,
+                  INTERP_DONE);
+    expect_repr("Sur()", INTERP_MODE_REPL, "\\udcff");
+}
+END_TEST
+
+START_TEST(version_matches_sys)
+{
+    InterpResult *r = run("'%d.%d.%d' % __import__('sys').version_info[:3]", INTERP_MODE_EVAL);
+    char want[32];
+    snprintf(want, sizeof want, "%s", PyUnicode_AsUTF8(r->value));
+    ck_assert_str_eq(interp_python_version(), want);
+    interp_result_free(r);
+}
+END_TEST
 
 Suite *interp_suite(void)
 {
     Suite *s = suite_create("interp");
+    TCase *run_tc = tcase_create("run");
+    tcase_add_test(run_tc, expression_value_binds_underscore);
+    tcase_add_test(run_tc, statements_and_namespace_persist);
+    tcase_add_test(run_tc, incomplete_like_the_prompt);
+    tcase_add_test(run_tc, several_values_print_like_the_prompt);
+    tcase_add_test(run_tc, print_is_captured_not_shown);
+    tcase_add_test(run_tc, stderr_and_warnings_are_captured);
+    tcase_add_test(run_tc, output_is_bounded);
+    tcase_add_test(run_tc, output_is_terminal_safe);
+    tcase_add_test(run_tc, syntax_error_has_caret_no_traceback);
+    tcase_add_test(run_tc, traceback_matches_python);
+    tcase_add_test(run_tc, traceback_shows_only_learner_frames);
+    tcase_add_test(run_tc, system_exit_never_exits);
+    tcase_add_test(run_tc, input_without_hook_is_an_error);
+    tcase_add_test(run_tc, input_asks_the_hook);
+    tcase_add_test(run_tc, version_matches_sys);
+    suite_add_tcase(s, run_tc);
+
+    TCase *stop_tc = tcase_create("interrupt");
+    tcase_set_timeout(stop_tc, 30);
+    tcase_add_test(stop_tc, interrupt_stops_a_loop);
+    tcase_add_test(stop_tc, repr_that_loops_times_out);
+    tcase_add_test(stop_tc, repr_keeps_the_callers_timer);
+    suite_add_tcase(s, stop_tc);
+
+    TCase *repr_tc = tcase_create("repr");
+    tcase_add_test(repr_tc, repr_that_raises_is_reported);
+    tcase_add_test(repr_tc, repr_is_bounded);
+    tcase_add_test(repr_tc, repr_is_terminal_safe);
+    suite_add_tcase(s, repr_tc);
     return s;
 }

@@ -1,4 +1,533 @@
-/* interp.c — being written (temporary: only starts CPython) */
+/* interp.c — the embedded CPython (see interp.h): starting and stopping it, every run of learner
+ * code, captured output, interrupts, input() and the time-limited repr. The Python half lives in
+ * support.py, compiled into the binary and loaded as module _objscope. */
+#define PY_SSIZE_T_CLEAN
 #include <Python.h>
+
 #include "py/interp.h"
-int interp_init(void) { Py_Initialize(); return 0; }
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "util/sanitize.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+extern const char objscope_support_py[]; /* src/py/support.py, embedded by the Makefile */
+
+#define SUPPORT_NAME "_objscope"
+#define SUPPORT_FILENAME "<objscope-support>"
+
+/* Strong references into _objscope, held from interp_init to interp_finalize. */
+static struct {
+    PyObject *run;         /* support.run */
+    PyObject *safe_repr;   /* support.safe_repr */
+    PyObject *writer_type; /* support.BoundedWriter */
+    PyObject *sink;        /* the writer sys.stdout/stderr point at between runs */
+} py;
+
+/* Read by interp_interrupt from signal handlers, hence sig_atomic_t. */
+static volatile sig_atomic_t py_ready;
+
+static InterpInputHook input_hook;
+static void *input_userdata;
+
+/* ---- exceptions -------------------------------------------------------------------------- */
+
+/* The pending exception as a new reference (NULL if none), leaving none pending. */
+static PyObject *take_exception(void)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    return PyErr_GetRaisedException();
+#else
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    if (!type)
+        return NULL;
+    PyErr_NormalizeException(&type, &value, &tb);
+    if (value && tb)
+        PyException_SetTraceback(value, tb);
+    Py_XDECREF(type);
+    Py_XDECREF(tb);
+    return value;
+#endif
+}
+
+/* "Type: message" for errors Python could not format itself (support code interrupted). */
+static void describe_exception(StrBuf *b, PyObject *exc)
+{
+    if (!exc) {
+        strbuf_puts(b, "unknown error");
+        return;
+    }
+    strbuf_puts(b, Py_TYPE(exc)->tp_name);
+    PyObject *msg = PyObject_Str(exc); /* new */
+    const char *text = msg ? PyUnicode_AsUTF8(msg) : NULL;
+    if (text && *text)
+        strbuf_printf(b, ": %s", text);
+    Py_XDECREF(msg);
+    PyErr_Clear(); /* a failing __str__ only costs us the message */
+}
+
+/* ---- starting and stopping --------------------------------------------------------------- */
+
+static int report_status(PyStatus st)
+{
+    fprintf(stderr, "objscope: cannot start Python: %s%s%s\n", st.func ? st.func : "",
+            st.func ? ": " : "", st.err_msg ? st.err_msg : "unknown error");
+    return -1;
+}
+
+/* Isolated from the environment (PYTHONPATH, PYTHONHOME, user site), but with site imported so
+ * the stdlib and its .pth files behave, and with Python's SIGINT handler so interrupts work. */
+static int start_python(void)
+{
+    PyPreConfig pre;
+    PyPreConfig_InitIsolatedConfig(&pre);
+    pre.utf8_mode = 1; /* learner text is UTF-8 whatever the locale says */
+    PyStatus st = Py_PreInitialize(&pre);
+    if (PyStatus_Exception(st))
+        return report_status(st);
+
+    PyConfig cfg;
+    PyConfig_InitIsolatedConfig(&cfg);
+    cfg.site_import = 1;
+    cfg.install_signal_handlers = 1; /* PyErr_SetInterruptEx needs Python's SIGINT handler */
+    cfg.faulthandler = 1;            /* a crash in C code still shows the Python stack */
+    st = PyConfig_SetString(&cfg, &cfg.program_name, L"objscope");
+    if (!PyStatus_Exception(st))
+        st = Py_InitializeFromConfig(&cfg);
+    PyConfig_Clear(&cfg);
+    return PyStatus_Exception(st) ? report_status(st) : 0;
+}
+
+/* Functions support.py finds in its module namespace before it runs. */
+static PyObject *c_input(PyObject *self, PyObject *args);
+static PyMethodDef support_functions[] = {
+    {"input", c_input, METH_VARARGS,
+     "input(prompt='')\n--\n\nRead a line through objscope (there is no terminal to read from)."},
+    {NULL, NULL, 0, NULL},
+};
+
+/* Compile the embedded support.py and run it as module _objscope, registered in sys.modules
+ * first as an import would. Returns a new reference, or NULL with an exception set. */
+static PyObject *load_support(void)
+{
+    PyObject *mod = PyModule_New(SUPPORT_NAME); /* new */
+    if (!mod)
+        return NULL;
+    PyObject *dict = PyModule_GetDict(mod);         /* borrowed */
+    PyObject *builtins = PyEval_GetBuiltins();      /* borrowed */
+    PyObject *modules = PyImport_GetModuleDict();   /* borrowed */
+    if (PyModule_AddFunctions(mod, support_functions) < 0 ||
+        PyDict_SetItemString(dict, "__builtins__", builtins) < 0 ||
+        PyDict_SetItemString(modules, SUPPORT_NAME, mod) < 0)
+        goto fail;
+    PyObject *code = Py_CompileString(objscope_support_py, SUPPORT_FILENAME, Py_file_input);
+    if (!code)
+        goto fail;
+    PyObject *res = PyEval_EvalCode(code, dict, dict); /* new */
+    Py_DECREF(code);
+    if (!res)
+        goto fail;
+    Py_DECREF(res);
+    return mod;
+fail:
+    Py_DECREF(mod);
+    return NULL;
+}
+
+/* Keep what interp_run and interp_repr call, then let support.py take over input and streams. */
+static int bind_support(PyObject *mod)
+{
+    py.run = PyObject_GetAttrString(mod, "run");                 /* new */
+    py.safe_repr = PyObject_GetAttrString(mod, "safe_repr");     /* new */
+    py.writer_type = PyObject_GetAttrString(mod, "BoundedWriter"); /* new */
+    if (!py.run || !py.safe_repr || !py.writer_type)
+        return -1;
+    py.sink = PyObject_CallMethod(mod, "install", NULL); /* new */
+    return py.sink ? 0 : -1;
+}
+
+int interp_init(void)
+{
+    if (py_ready)
+        return 0;
+    if (start_python() != 0)
+        return -1;
+    PyObject *mod = load_support(); /* new */
+    if (!mod || bind_support(mod) != 0) {
+        fprintf(stderr, "objscope: cannot load its Python support code:\n");
+        PyErr_Print(); /* sys.stderr is still the real one unless install() got that far */
+        Py_XDECREF(mod);
+        return -1;
+    }
+    Py_DECREF(mod); /* sys.modules keeps it */
+    py_ready = 1;
+    return 0;
+}
+
+void interp_finalize(void)
+{
+    if (!py_ready)
+        return;
+    py_ready = 0;
+    Py_CLEAR(py.run);
+    Py_CLEAR(py.safe_repr);
+    Py_CLEAR(py.writer_type);
+    Py_CLEAR(py.sink);
+    Py_FinalizeEx(); /* a failed flush of the sink is nothing the learner could act on */
+}
+
+const char *interp_python_version(void)
+{
+    static char version[32];
+    if (!version[0]) {
+        const char *v = Py_GetVersion(); /* "3.12.1 (main, ...) [GCC ...]"; fine before init */
+        size_t n = strcspn(v, " ");
+        if (n >= sizeof version)
+            n = sizeof version - 1;
+        memcpy(version, v, n);
+        version[n] = '\0';
+    }
+    return version;
+}
+
+/* ---- interrupts -------------------------------------------------------------------------- */
+
+void interp_interrupt(void)
+{
+    /* Only sets a flag and wakes the eval loop: safe in a signal handler. The KeyboardInterrupt
+     * is raised by Python's own SIGINT handler at the next bytecode boundary. */
+    if (py_ready)
+        PyErr_SetInterruptEx(SIGINT);
+}
+
+/* An interrupt that arrived while nothing ran (a late timer, Ctrl-C at the prompt) must not
+ * kill the next, unrelated, evaluation. Running the pending handlers now spends it. */
+static void discard_stale_interrupt(void)
+{
+    if (PyErr_CheckSignals() < 0)
+        PyErr_Clear();
+}
+
+/* ---- input() ----------------------------------------------------------------------------- */
+
+void interp_set_input_hook(InterpInputHook hook, void *userdata)
+{
+    input_hook = hook;
+    input_userdata = userdata;
+}
+
+/* A str as owned UTF-8 for a terminal (lone surrogates shown as \udcxx, controls escaped). */
+static char *safe_utf8(PyObject *s, bool keep_newlines)
+{
+    PyObject *bytes = PyUnicode_AsEncodedString(s, "utf-8", "backslashreplace"); /* new */
+    if (!bytes)
+        return NULL;
+    char *text = sanitize_text(PyBytes_AS_STRING(bytes), (size_t)PyBytes_GET_SIZE(bytes),
+                               keep_newlines);
+    Py_DECREF(bytes);
+    return text;
+}
+
+/* builtins.input: asks the hook, so learner code never waits on a terminal the UI owns. */
+static PyObject *c_input(PyObject *self, PyObject *args)
+{
+    (void)self;
+    PyObject *prompt_obj = NULL; /* borrowed from args */
+    if (!PyArg_UnpackTuple(args, "input", 0, 1, &prompt_obj))
+        return NULL;
+    if (!input_hook) {
+        PyErr_SetString(PyExc_RuntimeError,
+                        "input() is not available here: objscope has no terminal to read from");
+        return NULL;
+    }
+    PyObject *prompt_str = /* new */
+        prompt_obj ? PyObject_Str(prompt_obj) : PyUnicode_FromString("");
+    char *prompt = prompt_str ? safe_utf8(prompt_str, true) : NULL;
+    Py_XDECREF(prompt_str);
+    if (!prompt)
+        return NULL;
+    char *line = input_hook(prompt, input_userdata); /* owned by us from here */
+    free(prompt);
+    if (!line) {
+        PyErr_SetString(PyExc_EOFError, "EOF when reading a line");
+        return NULL;
+    }
+    size_t n = strlen(line);
+    if (n > 0 && line[n - 1] == '\n') /* input() returns the line without its newline */
+        n -= (n > 1 && line[n - 2] == '\r') ? 2 : 1;
+    PyObject *result = PyUnicode_DecodeUTF8(line, (Py_ssize_t)n, "surrogateescape"); /* new */
+    free(line);
+    return result;
+}
+
+/* ---- the time-limited repr --------------------------------------------------------------- */
+
+typedef struct {
+    struct sigaction old_action;
+    struct itimerval old_timer;
+    struct timespec started;
+} ReprTimer;
+
+static volatile sig_atomic_t repr_alarm_fired;
+
+static void on_repr_alarm(int sig)
+{
+    (void)sig;
+    int saved_errno = errno;
+    repr_alarm_fired = 1;
+    interp_interrupt();
+    errno = saved_errno;
+}
+
+static void repr_timer_start(ReprTimer *t)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_repr_alarm;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a __repr__ blocked in a system call must wake up */
+    repr_alarm_fired = 0;
+    clock_gettime(CLOCK_MONOTONIC, &t->started);
+    sigaction(SIGALRM, &sa, &t->old_action);
+    /* After the limit, interrupt again every 250 ms: a __repr__ may swallow one interrupt. */
+    struct itimerval limit = {.it_value = {INTERP_REPR_SECONDS, 0}, .it_interval = {0, 250000}};
+    setitimer(ITIMER_REAL, &limit, &t->old_timer);
+}
+
+/* Give the caller's own ITIMER_REAL back, less the time the repr took. */
+static void restore_caller_timer(const ReprTimer *t)
+{
+    struct itimerval old = t->old_timer;
+    if (old.it_value.tv_sec == 0 && old.it_value.tv_usec == 0)
+        return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long long spent = (now.tv_sec - t->started.tv_sec) * 1000000LL +
+                      (now.tv_nsec - t->started.tv_nsec) / 1000;
+    long long left = old.it_value.tv_sec * 1000000LL + old.it_value.tv_usec - spent;
+    if (left < 1)
+        left = 1; /* it would have fired meanwhile: fire now */
+    old.it_value.tv_sec = (time_t)(left / 1000000);
+    old.it_value.tv_usec = (suseconds_t)(left % 1000000);
+    setitimer(ITIMER_REAL, &old, NULL);
+}
+
+/* Stop the timer and put everything back. Returns whether the limit was hit. Call with no
+ * Python exception pending. */
+static bool repr_timer_stop(ReprTimer *t)
+{
+    struct itimerval off;
+    memset(&off, 0, sizeof off);
+    setitimer(ITIMER_REAL, &off, NULL);
+    sigaction(SIGALRM, &t->old_action, NULL);
+    restore_caller_timer(t);
+    bool fired = repr_alarm_fired;
+    if (fired)
+        discard_stale_interrupt(); /* the timer may have fired just after the repr returned */
+    return fired;
+}
+
+/* The text of safe_repr's (text, failed) tuple, or NULL if it is not one. */
+static char *repr_text(PyObject *ret, bool *failed)
+{
+    PyObject *text;     /* borrowed from ret */
+    int repr_failed;
+    if (!PyArg_ParseTuple(ret, "Up", &text, &repr_failed))
+        return NULL;
+    *failed = repr_failed;
+    return safe_utf8(text, false);
+}
+
+char *interp_repr(struct _object *o, bool *failed)
+{
+    bool ignored;
+    if (!failed)
+        failed = &ignored;
+    *failed = true;
+    if (!py_ready || !o)
+        return xstrdup("<no value>");
+    discard_stale_interrupt();
+    ReprTimer timer;
+    repr_timer_start(&timer);
+    PyObject *ret = PyObject_CallOneArg(py.safe_repr, o); /* new: (text, failed) */
+    PyObject *exc = ret ? NULL : take_exception();        /* new */
+    bool timed_out = repr_timer_stop(&timer);
+    char *text = ret ? repr_text(ret, failed) : NULL;
+    Py_XDECREF(ret);
+    if (!text) {
+        if (!exc)
+            exc = take_exception(); /* repr_text's own failure, if any */
+        *failed = true;
+        StrBuf b;
+        strbuf_init(&b);
+        if (timed_out)
+            strbuf_printf(&b, "<repr timed out after %d s>", INTERP_REPR_SECONDS);
+        else if (exc && PyErr_GivenExceptionMatches(exc, PyExc_KeyboardInterrupt))
+            strbuf_puts(&b, "<repr interrupted>");
+        else {
+            strbuf_puts(&b, "<repr failed: ");
+            describe_exception(&b, exc);
+            strbuf_putc(&b, '>');
+        }
+        text = sanitize_text(b.data, b.len, false);
+        strbuf_free(&b);
+    }
+    Py_XDECREF(exc);
+    return text;
+}
+
+/* ---- running learner code ---------------------------------------------------------------- */
+
+/* What sys.stdout and sys.stderr were before a run (strong references, may be NULL). */
+typedef struct {
+    PyObject *out, *err;
+} Streams;
+
+/* Swapped in C, not Python, so an interrupt cannot leave the streams half-restored. */
+static void capture_streams(Streams *saved, PyObject *out, PyObject *err)
+{
+    saved->out = Py_XNewRef(PySys_GetObject("stdout")); /* borrowed, then made strong */
+    saved->err = Py_XNewRef(PySys_GetObject("stderr"));
+    if (PySys_SetObject("stdout", out) < 0 || PySys_SetObject("stderr", err) < 0)
+        PyErr_Clear();
+}
+
+/* Learner code may have replaced sys.stdout; the next run must not write through that. */
+static void restore_streams(Streams *saved)
+{
+    if (PySys_SetObject("stdout", saved->out ? saved->out : py.sink) < 0 ||
+        PySys_SetObject("stderr", saved->err ? saved->err : py.sink) < 0)
+        PyErr_Clear();
+    Py_CLEAR(saved->out);
+    Py_CLEAR(saved->err);
+}
+
+/* A writer's kept bytes, made safe for a terminal, then `note` and how much was dropped.
+ * Reads the writer's attributes directly: no Python code runs, so nothing can interrupt it. */
+static char *take_output(PyObject *writer, const char *note)
+{
+    StrBuf b;
+    strbuf_init(&b);
+    PyObject *buf = writer ? PyObject_GetAttrString(writer, "_buf") : NULL;         /* new */
+    PyObject *dropped = writer ? PyObject_GetAttrString(writer, "_dropped") : NULL; /* new */
+    if (buf && PyByteArray_Check(buf)) {
+        char *text = sanitize_text(PyByteArray_AS_STRING(buf),
+                                   (size_t)PyByteArray_GET_SIZE(buf), true);
+        strbuf_puts(&b, text);
+        free(text);
+    }
+    unsigned long long lost =
+        dropped && PyLong_Check(dropped) ? PyLong_AsUnsignedLongLong(dropped) : 0;
+    Py_XDECREF(buf);
+    Py_XDECREF(dropped);
+    PyErr_Clear(); /* a tampered writer just yields less text */
+    if (lost == (unsigned long long)-1)
+        lost = 0;
+    if (note && *note) {
+        char *text = sanitize_text(note, strlen(note), true);
+        strbuf_puts(&b, text);
+        free(text);
+    }
+    if (lost)
+        strbuf_printf(&b, "%s[objscope: %llu more bytes of output dropped]\n",
+                      b.len && b.data[b.len - 1] != '\n' ? "\n" : "", lost);
+    return strbuf_take(&b);
+}
+
+/* A fresh bounded writer (new reference), or NULL with an exception set. */
+static PyObject *new_writer(void)
+{
+    return PyObject_CallFunction(py.writer_type, "n", (Py_ssize_t)INTERP_OUTPUT_MAX);
+}
+
+/* An exception escaped support.run itself (say an interrupt landed in its bookkeeping). */
+static void record_escape(InterpResult *r, StrBuf *note)
+{
+    PyObject *exc = take_exception(); /* new */
+    r->status = INTERP_ERROR;
+    r->interrupted = exc && PyErr_GivenExceptionMatches(exc, PyExc_KeyboardInterrupt);
+    describe_exception(note, exc);
+    strbuf_putc(note, '\n');
+    Py_XDECREF(exc);
+}
+
+/* Call support.run with the streams captured, and fill r from its answer. */
+static void run_captured(InterpResult *r, const char *source, InterpMode mode, PyObject *err,
+                         StrBuf *note)
+{
+    /* surrogateescape: invalid UTF-8 reaches compile(), which explains it as an error */
+    PyObject *src = PyUnicode_DecodeUTF8(source, (Py_ssize_t)strlen(source), "surrogateescape");
+    PyObject *ret = /* new: (status, value, exit_code, interrupted) */
+        src ? PyObject_CallFunction(py.run, "OiO", src, (int)mode, err) : NULL;
+    Py_XDECREF(src);
+    int status = INTERP_ERROR, exit_code = 0, interrupted = 0;
+    PyObject *value = NULL; /* borrowed from ret */
+    if (ret && !PyArg_ParseTuple(ret, "iOip", &status, &value, &exit_code, &interrupted))
+        Py_CLEAR(ret);
+    if (ret && (status < INTERP_VALUE || status > INTERP_EXIT)) {
+        PyErr_Format(PyExc_SystemError, "support.run gave status %d", status);
+        Py_CLEAR(ret);
+    }
+    if (!ret) {
+        record_escape(r, note);
+        return;
+    }
+    r->status = (InterpStatus)status;
+    r->exit_code = exit_code;
+    r->interrupted = interrupted;
+    if (r->status == INTERP_VALUE) {
+        r->value = Py_NewRef(value); /* the result's own reference */
+        r->repr = interp_repr(value, &r->repr_failed); /* still captured: its prints count */
+    }
+    Py_DECREF(ret);
+}
+
+InterpResult *interp_run(const char *source, InterpMode mode)
+{
+    InterpResult *r = xcalloc(1, sizeof *r);
+    r->status = INTERP_ERROR;
+    if (!py_ready || !source) {
+        r->out = xstrdup("");
+        r->err = xstrdup(py_ready ? "objscope: no source to run\n"
+                                  : "objscope: Python is not running\n");
+        return r;
+    }
+    discard_stale_interrupt();
+    StrBuf note; /* what Python could not write into err itself */
+    strbuf_init(&note);
+    PyObject *out = new_writer();                /* new */
+    PyObject *err = out ? new_writer() : NULL;   /* new */
+    if (out && err) {
+        Streams saved;
+        capture_streams(&saved, out, err);
+        run_captured(r, source, mode, err, &note);
+        restore_streams(&saved);
+    } else {
+        record_escape(r, &note);
+    }
+    r->out = take_output(out, NULL);
+    r->err = take_output(err, note.data);
+    strbuf_free(&note);
+    Py_XDECREF(out);
+    Py_XDECREF(err);
+    return r;
+}
+
+void interp_result_free(InterpResult *r)
+{
+    if (!r)
+        return;
+    free(r->out);
+    free(r->err);
+    free(r->repr);
+    Py_XDECREF(r->value);
+    free(r);
+}

@@ -1,1 +1,280 @@
-# support.py — being written
+# support.py — the Python half of src/py/interp.c, loaded into the binary as module _objscope:
+# compiling learner input the way the REPL does, running it in __main__, bounded output streams,
+# tracebacks without objscope's own frames, and the bounded repr. interp.c owns signals and timers.
+import __future__
+import array
+import ast
+import builtins
+import codeop
+import collections
+import io
+import reprlib
+import sys
+import traceback
+import warnings
+
+# These numbers mirror InterpStatus and InterpMode in interp.h: C reads them back as ints.
+VALUE, DONE, INCOMPLETE, ERROR, EXIT = range(5)
+MODE_REPL, MODE_EXEC, MODE_EVAL = range(3)
+
+REPL_FILENAME = '<stdin>'  # what the interactive prompt calls its input, so tracebacks match
+BLOCK_FILENAME = '<input>'
+REPR_MAX = 1000  # the longest repr handed back, whatever the object
+
+_FUTURE_FLAGS = 0
+for _name in __future__.all_feature_names:
+    _FUTURE_FLAGS |= getattr(__future__, _name).compiler_flag
+
+# One namespace for the whole session, as at the prompt.
+_NAMESPACE = sys.modules['__main__'].__dict__
+# Keeps __future__ imports in force across inputs, exactly as codeop does for the real REPL.
+_repl_compiler = codeop.CommandCompiler()
+
+
+def _own_file():
+    return _own_file.__code__.co_filename
+
+
+# --- output -------------------------------------------------------------------------------
+
+class BoundedWriter(io.TextIOBase):
+    """A text stream keeping the first `limit` bytes (UTF-8) and only counting the rest.
+
+    interp.c reads _buf and _dropped directly, so collecting output runs no Python code and
+    cannot be interrupted half-way."""
+
+    encoding = 'utf-8'
+    errors = 'backslashreplace'
+
+    def __init__(self, limit):
+        super().__init__()
+        self._buf = bytearray()
+        self._dropped = 0
+        self._limit = limit
+        self.buffer = _BinaryWriter(self)  # code writing bytes to sys.stdout.buffer still works
+
+    def writable(self):
+        return True
+
+    def write(self, s):
+        if not isinstance(s, str):
+            raise TypeError('write() argument must be str, not %s' % type(s).__name__)
+        # backslashreplace: lone surrogates still become visible text instead of an error
+        self._keep(s.encode('utf-8', 'backslashreplace'), True)
+        return len(s)
+
+    def _keep(self, data, text):
+        room = self._limit - len(self._buf)
+        if len(data) > room:
+            kept = data[:max(room, 0)]
+            if text:  # never cut a character in two
+                kept = kept.decode('utf-8', 'ignore').encode('utf-8')
+            self._dropped += len(data) - len(kept)
+            data = kept
+        self._buf += data
+
+
+class _BinaryWriter(io.BufferedIOBase):
+    """sys.stdout.buffer for a BoundedWriter: raw bytes land in the same bounded buffer."""
+
+    def __init__(self, owner):
+        super().__init__()
+        self._owner = owner
+
+    def writable(self):
+        return True
+
+    def write(self, b):
+        data = bytes(b)
+        self._owner._keep(data, False)  # invalid UTF-8 is escaped later by the C sanitiser
+        return len(data)
+
+
+class _NoInput(io.StringIO):
+    """sys.stdin: always at end of file. quit() closes stdin; staying open keeps later reads EOF."""
+
+    def close(self):
+        pass
+
+
+def install():
+    """Once, from interp_init: input() and stdin that never wait on a terminal, and streams that
+    swallow whatever is written outside a run (a __repr__ printing, a __del__ warning)."""
+    builtins.input = input  # the C function interp.c added to this module before running it
+    sys.stdin = _NoInput()
+    sink = BoundedWriter(0)
+    sys.stdout = sys.stderr = sink
+    return sink
+
+
+# --- compiling ----------------------------------------------------------------------------
+
+def _future_flags():
+    return _repl_compiler.compiler.flags & _FUTURE_FLAGS
+
+
+def _quietly_compile(source, filename, kind, flags):
+    # codeop already compiled this source and showed its warnings; do not show them twice.
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        return compile(source, filename, kind, flags | _future_flags(), True)
+
+
+def _single_expression(source):
+    """'eval' code when the input is one expression statement, else None (run it as is)."""
+    try:
+        tree = _quietly_compile(source, REPL_FILENAME, 'single', ast.PyCF_ONLY_AST)
+        if len(tree.body) == 1 and isinstance(tree.body[0], ast.Expr):
+            expr = ast.Expression(body=tree.body[0].value)
+            return _quietly_compile(expr, REPL_FILENAME, 'eval', 0)
+    except Exception:  # codeop accepted the input: in doubt, run its own code object
+        pass
+    return None
+
+
+def _compile(source, mode):
+    """(code, gives_value); code is None when the REPL needs more lines."""
+    if mode == MODE_REPL:
+        code = _repl_compiler(source, REPL_FILENAME, 'single')
+        if code is None:
+            return None, False
+        # The prompt would hand a lone expression's value to sys.displayhook; evaluating it
+        # instead gives us the value. Anything else (`1; 2`, loops) runs as the prompt runs it.
+        expr = _single_expression(source)
+        return (expr, True) if expr is not None else (code, False)
+    kind = 'eval' if mode == MODE_EVAL else 'exec'
+    code = compile(source, BLOCK_FILENAME, kind, _future_flags(), True)
+    _repl_compiler.compiler.flags |= code.co_flags & _FUTURE_FLAGS
+    return code, mode == MODE_EVAL
+
+
+# --- running ------------------------------------------------------------------------------
+
+def run(source, mode, err):
+    """Run learner source in __main__. Returns (status, value, exit_code, interrupted); any
+    error is written, formatted as Python prints it, to the writer err."""
+    try:
+        code, gives_value = _compile(source, mode)
+    except BaseException as exc:
+        return _report(exc, None, err)  # the prompt shows compile errors without a traceback
+    if code is None:
+        return INCOMPLETE, None, 0, False
+    try:
+        if not gives_value:
+            exec(code, _NAMESPACE)
+            return DONE, None, 0, False
+        value = eval(code, _NAMESPACE)
+    except SystemExit as exc:
+        return EXIT, None, _exit_code(exc, err), False
+    except BaseException as exc:
+        return _report(exc, _user_frames(exc.__traceback__), err)
+    if value is None and mode == MODE_REPL:
+        return DONE, None, 0, False  # sys.displayhook ignores None and leaves `_` alone
+    builtins._ = value
+    return VALUE, value, 0, False
+
+
+def _user_frames(tb):
+    """The traceback without frames of this file: learners should see only their own code."""
+    kept = []
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename != _own_file():
+            kept.append(tb)
+        tb = tb.tb_next
+    for first, second in zip(kept, kept[1:]):
+        first.tb_next = second
+    if kept:
+        kept[-1].tb_next = None
+    return kept[0] if kept else None
+
+
+def _report(exc, tb, err):
+    exc.__traceback__ = tb
+    # As the REPL does, so pdb.pm() and friends can look at the last error.
+    sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, tb
+    if sys.version_info >= (3, 12):
+        sys.last_exc = exc
+    try:
+        text = ''.join(traceback.format_exception(type(exc), exc, tb))
+    except Exception:  # a broken exception object must not hide that there was an error
+        text = '%s\n' % type(exc).__name__
+    err.write(text)
+    return ERROR, None, 0, isinstance(exc, KeyboardInterrupt)
+
+
+def _exit_code(exc, err):
+    """What the process would have exited with, following Python's own handling of SystemExit."""
+    code = exc.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code if -2**31 <= code < 2**31 else 1
+    try:
+        err.write('%s\n' % (code,))
+    except Exception:
+        pass
+    return 1
+
+
+# --- repr ---------------------------------------------------------------------------------
+
+def _shorten(s, limit):
+    """s cut in the middle, as reprlib does, when longer than limit."""
+    if len(s) <= limit:
+        return s
+    head = max(0, (limit - 3) // 2)
+    tail = max(0, limit - 3 - head)
+    return s[:head] + '...' + s[len(s) - tail:]
+
+
+class _BoundedRepr(reprlib.Repr):
+    """reprlib's limits, except that a failing __repr__ is reported instead of hidden."""
+
+    # Only these get reprlib's item-by-item treatment: a user class that happens to be called
+    # `list` must still be shown through its own __repr__.
+    _DISSECTED = {tuple, list, dict, set, frozenset, str, int, collections.deque, array.array}
+
+    def __init__(self):
+        super().__init__()
+        self.maxlevel = 4
+        self.maxtuple = self.maxlist = self.maxarray = self.maxdeque = 10
+        self.maxset = self.maxfrozenset = 10
+        self.maxdict = 8
+        self.maxstring = self.maxother = self.maxlong = 200
+
+    def repr1(self, x, level):
+        if type(x) in self._DISSECTED:
+            return super().repr1(x, level)
+        return self.repr_instance(x, level)
+
+    def repr_instance(self, x, level):
+        # reprlib's own version swallows exceptions; ours lets safe_repr report them.
+        return _shorten(builtins.repr(x), self.maxother)
+
+    def repr_int(self, x, level):
+        try:
+            return super().repr_int(x, level)
+        except ValueError:  # more digits than sys.get_int_max_str_digits() allows
+            return '<int with %d bits>' % x.bit_length()
+
+
+_REPR = _BoundedRepr()
+
+
+def _describe(exc):
+    try:
+        message = str(exc)
+    except Exception:
+        message = '<str() failed>'
+    name = type(exc).__name__
+    return '%s: %s' % (name, message) if message else name
+
+
+def safe_repr(obj):
+    """(text, failed). KeyboardInterrupt is left to interp.c, which knows if it was the timer."""
+    try:
+        return _shorten(_REPR.repr(obj), REPR_MAX), False
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # SystemExit from a __repr__ is a failed repr, nothing more
+        return '<repr failed: %s>' % _shorten(_describe(exc), 200), True
