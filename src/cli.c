@@ -1,1 +1,170 @@
-/* cli.c — being written */
+/* cli.c — the command line: getopt_long parsing, --version/--help, and the batch modes that print
+ * one object's layout as text (--dump) or JSON (--json). Errors are reported the way Python
+ * would report them, on stderr, with a non-zero exit status; the program never crashes on input. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout/layout.h"
+#include "py/interp.h"
+#include "render/render.h"
+#include "util/xalloc.h"
+
+#define OBJSCOPE_VERSION "0.1.0"
+
+typedef enum { MODE_NONE, MODE_DUMP, MODE_JSON } Mode;
+
+typedef struct {
+    Mode mode;
+    const char *expr;
+    const char **setup; /* --setup blocks, run in order */
+    size_t nsetup;
+    bool ascii;
+} Options;
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: objscope [--setup CODE]... (--dump EXPR | --json EXPR) [--ascii]\n"
+            "       objscope --version | --help\n"
+            "\n"
+            "Show the real memory layout of a Python object in the embedded CPython.\n"
+            "\n"
+            "  --dump EXPR    print EXPR's layout as a diagram (offsets, sizes, live values)\n"
+            "  --json EXPR    the same layout as JSON (schema: docs/json-schema.md)\n"
+            "  --setup CODE   run statements first, in the same namespace (repeatable)\n"
+            "  --ascii        plain ASCII line drawing (automatic when the locale is not UTF-8)\n"
+            "  --version      objscope's version and the CPython it embeds\n"
+            "  --help         this text\n");
+}
+
+static int parse(int argc, char **argv, Options *o)
+{
+    static const struct option longs[] = {
+        {"dump", required_argument, NULL, 'd'}, {"json", required_argument, NULL, 'j'},
+        {"setup", required_argument, NULL, 's'}, {"ascii", no_argument, NULL, 'a'},
+        {"version", no_argument, NULL, 'V'},    {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
+        switch (c) {
+        case 'd': case 'j':
+            if (o->mode != MODE_NONE) {
+                fprintf(stderr, "objscope: use only one of --dump and --json\n");
+                return 2;
+            }
+            o->mode = c == 'd' ? MODE_DUMP : MODE_JSON;
+            o->expr = optarg;
+            break;
+        case 's':
+            o->setup = xgrow(o->setup, &(size_t){o->nsetup}, o->nsetup + 1, sizeof *o->setup);
+            o->setup[o->nsetup++] = optarg;
+            break;
+        case 'a': o->ascii = true; break;
+        case 'V':
+            printf("objscope %s (CPython %s)\n", OBJSCOPE_VERSION, interp_python_version());
+            return 0;
+        case 'h': usage(stdout); return 0;
+        default:
+            fprintf(stderr, "objscope: %s '%s'\n", optopt ? "option needs an argument:" : "unknown option",
+                    argv[optind - 1]);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "objscope: unexpected argument '%s'\n", argv[optind]);
+        usage(stderr);
+        return 2;
+    }
+    return -1; /* go on */
+}
+
+/* Print what user code wrote, and its error, as Python would; returns an exit status or -1. */
+static int report(const InterpResult *r)
+{
+    fputs(r->out, stdout);
+    fputs(r->err, stderr);
+    if (r->status == INTERP_EXIT)
+        return r->exit_code;
+    if (r->status == INTERP_ERROR)
+        return r->interrupted ? 130 : 1;
+    return -1;
+}
+
+static int run_setup(const Options *o)
+{
+    for (size_t i = 0; i < o->nsetup; i++) {
+        InterpResult *r = interp_run(o->setup[i], INTERP_MODE_EXEC);
+        int status = report(r);
+        interp_result_free(r);
+        if (status >= 0)
+            return status;
+    }
+    return -1;
+}
+
+static void print_layout(const Options *o, const InterpResult *r)
+{
+    LayoutOptions lo = layout_default_options();
+    lo.refs_held = interp_refs_held(r);
+    Layout *l = layout_describe(r->value, &lo);
+    Out out = out_to_file(stdout);
+    if (o->mode == MODE_JSON) {
+        render_json(l, &out);
+    } else {
+        printf("%s\n", r->repr);
+        TextOptions t = {.ascii = o->ascii};
+        render_text(l, &t, &out);
+    }
+    if (l->sizeof_suspect)
+        fprintf(stderr, "objscope: suspect __sizeof__: %s\n", l->sizeof_error ? l->sizeof_error : "");
+    layout_free(l);
+}
+
+static int run_batch(Options *o)
+{
+    if (interp_init() != 0)
+        return 1;
+    int status = run_setup(o);
+    if (status < 0) {
+        InterpResult *r = interp_run(o->expr, INTERP_MODE_EVAL);
+        status = report(r);
+        if (status < 0 && r->value) {
+            print_layout(o, r);
+            status = r->repr_failed ? 1 : 0;
+            if (r->repr_failed)
+                fprintf(stderr, "objscope: %s\n", r->repr);
+        }
+        interp_result_free(r);
+    }
+    fflush(stdout);
+    interp_finalize();
+    return status;
+}
+
+int cli_main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    Options o = {0};
+    int status = parse(argc, argv, &o);
+    if (status < 0 && !(strcmp(nl_langinfo(CODESET), "UTF-8") == 0))
+        o.ascii = true;
+    if (status < 0 && o.mode == MODE_NONE) {
+        fprintf(stderr, "objscope: the interactive explorer is not built yet; "
+                        "try: objscope --dump '[1, 2, 3]'\n");
+        status = 2;
+    }
+    if (status < 0)
+        status = run_batch(&o);
+    free(o.setup);
+    return status;
+}

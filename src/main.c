@@ -1,2 +1,7 @@
-/* main.c */
-int main(void) { return 0; }
+/* main.c — objscope's entry point: hands the command line to cli.c. */
+#include "cli.h"
+
+int main(int argc, char **argv)
+{
+    return cli_main(argc, argv);
+}

@@ -83,27 +83,37 @@ static int report_status(PyStatus st)
     return -1;
 }
 
-/* Isolated from the environment (PYTHONPATH, PYTHONHOME, user site), but with site imported so
- * the stdlib and its .pth files behave, and with Python's SIGINT handler so interrupts work. */
+/* Configured like the `python3` a learner would type into: PYTHONPATH, the user's site-packages
+ * and the current directory (sys.path[0] = '', as the interactive prompt has it) are honoured,
+ * but objscope's own command line is not parsed as Python's. Python's SIGINT handler is
+ * installed so interrupts work. */
 static int start_python(void)
 {
     PyPreConfig pre;
-    PyPreConfig_InitIsolatedConfig(&pre);
+    PyPreConfig_InitPythonConfig(&pre);
+    pre.parse_argv = 0;
     pre.utf8_mode = 1; /* learner text is UTF-8 whatever the locale says */
     PyStatus st = Py_PreInitialize(&pre);
     if (PyStatus_Exception(st))
         return report_status(st);
 
     PyConfig cfg;
-    PyConfig_InitIsolatedConfig(&cfg);
-    cfg.site_import = 1;
+    PyConfig_InitPythonConfig(&cfg);
+    cfg.parse_argv = 0;
     cfg.install_signal_handlers = 1; /* PyErr_SetInterruptEx needs Python's SIGINT handler */
     cfg.faulthandler = 1;            /* a crash in C code still shows the Python stack */
     st = PyConfig_SetString(&cfg, &cfg.program_name, L"objscope");
     if (!PyStatus_Exception(st))
         st = Py_InitializeFromConfig(&cfg);
     PyConfig_Clear(&cfg);
-    return PyStatus_Exception(st) ? report_status(st) : 0;
+    if (PyStatus_Exception(st))
+        return report_status(st);
+    PyObject *path = PySys_GetObject("path"); /* borrowed */
+    PyObject *here = PyUnicode_FromString("");
+    if (!path || !here || PyList_Insert(path, 0, here) < 0)
+        PyErr_Clear();
+    Py_XDECREF(here);
+    return 0;
 }
 
 /* Functions support.py finds in its module namespace before it runs. */
@@ -530,4 +540,12 @@ void interp_result_free(InterpResult *r)
     free(r->repr);
     Py_XDECREF(r->value);
     free(r);
+}
+
+int interp_refs_held(const InterpResult *r)
+{
+    if (!r || !r->value)
+        return 0;
+    PyObject *underscore = PyDict_GetItemString(PyEval_GetBuiltins(), "_"); /* borrowed */
+    return 1 + (underscore == r->value);
 }

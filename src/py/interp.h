@@ -46,6 +46,9 @@ void interp_finalize(void);
 InterpResult *interp_run(const char *source, InterpMode mode);
 void interp_result_free(InterpResult *r);
 
+/* References to r->value that objscope itself holds: the result's handle and the `_` binding. */
+int interp_refs_held(const InterpResult *r);
+
 /* Bounded repr of any object (reprlib limits, time limit); never runs unbounded. Owned string. */
 char *interp_repr(struct _object *o, bool *failed);
 

@@ -8,7 +8,7 @@
 #include "render/render.h"
 #include "util/xalloc.h"
 
-enum { W_OFF = 6, W_SIZE = 5, W_NAME = 22, W_TYPE = 18, W_ROLE = 7, W_VALUE = 34 };
+enum { W_OFF = 6, W_SIZE = 5, W_NAME = 20, W_TYPE = 16, W_ROLE = 6, W_VALUE = 32 };
 #define INNER (W_OFF + 1 + W_SIZE + 2 + W_NAME + 1 + W_TYPE + 1 + W_ROLE + 1 + W_VALUE)
 
 typedef struct {
@@ -90,6 +90,33 @@ static void cell(Out *out, const Glyphs *g, const char *s, int width, bool right
         out_repeat(out, " ", width - used);
 }
 
+/* Copy into piece the longest prefix of s that fits `width` columns, breaking after a space
+ * when one is near; returns where the next line starts (spaces skipped). */
+static const char *take_line(const Glyphs *g, const char *s, int width, char *piece, size_t n)
+{
+    const char *p = s, *brk = NULL;
+    int used = 0;
+    char u[16];
+    size_t ulen;
+    int w;
+    while (*p) {
+        size_t step = unit(g, p, u, &ulen, &w);
+        if (used + w > width)
+            break;
+        used += w;
+        p += step;
+        if (*p == ' ' && used > width / 2)
+            brk = p;
+    }
+    const char *end = *p && brk ? brk : p;
+    size_t len = (size_t)(end - s) < n - 1 ? (size_t)(end - s) : n - 1;
+    memcpy(piece, s, len);
+    piece[len] = '\0';
+    while (*end == ' ')
+        end++;
+    return end;
+}
+
 static void rule(Out *out, const Glyphs *g, const char *left, const char *right)
 {
     out_puts(out, "  ");
@@ -122,36 +149,38 @@ static void entry_line(Out *out, const Glyphs *g, const LayoutEntry *e, bool sho
     snprintf(off, sizeof off, "%ld", e->offset);
     snprintf(size, sizeof size, "%zu", e->size);
     const char *v = e->value ? e->value : e->hex ? e->hex : "";
-    bool arrow = e->target_type && e->target && !strstr(v, e->target_type);
-    snprintf(value, sizeof value, "%s%s%s%s%s%s%s", v, arrow ? " " : "", arrow ? g->arrow : "",
-             arrow ? " " : "", arrow ? e->target_type : "", e->note ? "  " : "",
-             e->note ? e->note : "");
-    if (e->note) {
-        /* "value  · note": the dot goes where the two spaces are */
-        char *sep = strstr(value + strlen(v), "  ");
-        if (sep && strlen(value) + strlen(g->dot) + 1 < sizeof value) {
-            memmove(sep + 2 + strlen(g->dot) + 1, sep + 2, strlen(sep + 2) + 1);
-            memcpy(sep + 2, g->dot, strlen(g->dot));
-            sep[2 + strlen(g->dot)] = ' ';
-        }
-    }
+    bool arrow = e->target_type && e->target && !strstr(v, e->target_type) &&
+                 strncmp(v, "<class", 6) != 0;
+    int n = snprintf(value, sizeof value, "%s", v);
+    if (arrow && n >= 0 && (size_t)n < sizeof value)
+        n += snprintf(value + n, sizeof value - (size_t)n, " %s %s", g->arrow, e->target_type);
+    if (e->note && n >= 0 && (size_t)n < sizeof value)
+        snprintf(value + n, sizeof value - (size_t)n, "%s%s%s", *value ? "  " : "",
+                 *value ? g->dot : "", *value ? " " : "");
+    if (e->note && strlen(value) + strlen(e->note) + 1 < sizeof value)
+        strcat(value, e->note);
     if (show_sizeof && !e->in_sizeof && e->role != ROLE_HIDDEN) {
-        size_t n = strlen(value);
-        snprintf(value + n, sizeof value - n, "  [not in __sizeof__]");
+        size_t len = strlen(value);
+        snprintf(value + len, sizeof value - len, "%s[not in __sizeof__]", len ? "  " : "");
     }
-    out_printf(out, "  %s ", g->v);
-    cell(out, g, off, W_OFF, true);
-    out_puts(out, " ");
-    cell(out, g, size, W_SIZE, true);
-    out_puts(out, "  ");
-    cell(out, g, e->name, W_NAME, false);
-    out_puts(out, " ");
-    cell(out, g, e->ctype, W_TYPE, false);
-    out_puts(out, " ");
-    cell(out, g, role_label(e), W_ROLE, false);
-    out_puts(out, " ");
-    cell(out, g, value, W_VALUE, false);
-    out_printf(out, " %s\n", g->v);
+    const char *rest = value;
+    for (bool first = true; first || *rest; first = false) {
+        char piece[600];
+        rest = take_line(g, rest, W_VALUE, piece, sizeof piece);
+        out_printf(out, "  %s ", g->v);
+        cell(out, g, first ? off : "", W_OFF, true);
+        out_puts(out, " ");
+        cell(out, g, first ? size : "", W_SIZE, true);
+        out_puts(out, "  ");
+        cell(out, g, first ? e->name : "", W_NAME, false);
+        out_puts(out, " ");
+        cell(out, g, first ? e->ctype : "", W_TYPE, false);
+        out_puts(out, " ");
+        cell(out, g, first ? role_label(e) : "", W_ROLE, false);
+        out_puts(out, " ");
+        cell(out, g, piece, W_VALUE, false);
+        out_printf(out, " %s\n", g->v);
+    }
 }
 
 static void column_heads(Out *out, const Glyphs *g)
