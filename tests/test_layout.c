@@ -1,8 +1,238 @@
-/* test_layout.c — (suite being written) */
+/* test_layout.c — the layout engine's accounting invariant over a corpus of objects covering every
+ * described type (empty and large, ASCII and not, shared and fresh, slotted and dict-based,
+ * builtin subclasses), plus the header's exact offsets and "looking never changes it". */
+#include <string.h>
+
 #include "tests/suites.h"
+#include "tests/testlib.h"
+
+typedef struct {
+    const char *expr;
+    const char *setup;
+} Sample;
+
+#define CLS "class C:\n    def __init__(self):\n        self.a = 1\n        self.b = 'two'\n    def m(self): pass\n"
+#define SLOTS "class P:\n    __slots__ = ('x', 'y')\n    def __init__(self):\n        self.x = 1\n"
+
+static const Sample corpus[] = {
+    /* numbers */
+    {"0", NULL}, {"1", NULL}, {"-1", NULL}, {"257", NULL}, {"2**30", NULL}, {"2**100", NULL},
+    {"-(2**70)", NULL}, {"10**600", NULL}, {"True", NULL}, {"False", NULL},
+    {"1.5", NULL}, {"1j", NULL},
+    /* strings and bytes */
+    {"''", NULL}, {"'a'", NULL}, {"'abc'", NULL}, {"'x' * 100", NULL}, {"'\\u00e9'", NULL},
+    {"'\\u00e9xyz' * 3", NULL}, {"'\\u20ac' * 5", NULL}, {"'\\U0001F600'", NULL},
+    {"'y' * 10000", NULL}, {"s", "s = 'caf\\u00e9' * 2\ns.encode()\nclass K: pass\nsetattr(K, s, 1)\n"},
+    {"S('hello')", "class S(str): pass\n"},
+    {"b''", NULL}, {"b'abc'", NULL}, {"bytes(1000)", NULL},
+    {"bytearray()", NULL}, {"bytearray(b'abc')", NULL}, {"b", "b = bytearray(100)\ndel b[:10]\n"},
+    /* containers */
+    {"()", NULL}, {"(1,)", NULL}, {"(1, 2, 3)", NULL}, {"tuple(range(100))", NULL},
+    {"[]", NULL}, {"[1, 2, 3]", NULL}, {"list(range(100))", NULL}, {"[[]] * 5", NULL},
+    {"L([1, 2])", "class L(list): pass\n"},
+    {"{}", NULL}, {"{'a': 1}", NULL}, {"{1: 1}", NULL}, {"{str(i): i for i in range(1000)}", NULL},
+    {"d", "d = {i: i for i in range(20)}\nfor i in range(10): del d[i]\n"},
+    {"o.__dict__", CLS "o = C()\n"},
+    {"set()", NULL}, {"{1, 2, 3}", NULL}, {"set(range(10))", NULL}, {"frozenset()", NULL},
+    {"frozenset(range(100))", NULL},
+    {"range(10)", NULL}, {"range(10**30)", NULL}, {"slice(1, 2)", NULL},
+    /* code */
+    {"f", "def f(a, b=2, *, c=3) -> int:\n    return a\n"}, {"lambda: None", NULL},
+    {"C().m", CLS}, {"g.__closure__[0]", "def outer():\n    x = 1\n    def g(): return x\n    return g\ng = outer()\n"},
+    {"gen()", "def gen():\n    yield 1\n"},
+    {"g", "def gen(a, b):\n    c = a + b\n    yield c\n    yield a\ng = gen(1, 2)\nnext(g)\n"},
+    {"c", "async def co(): pass\nc = co()\n"},
+    {"sys", "import sys\n"}, {"json", "import json\n"},
+    {"int", NULL}, {"object", NULL}, {"C", CLS}, {"P", SLOTS},
+    {"r", "import weakref\n" CLS "o = C()\nr = weakref.ref(o)\n"},
+    {"h", "import functools\n@functools.lru_cache(maxsize=128)\ndef h(x): return x\nh(1); h(1); h(2)\n"},
+    {"h", "import functools\n@functools.cache\ndef h(x): return x\nh(1)\n"},
+    /* instances */
+    {"C()", CLS}, {"o", CLS "o = C()\no.__dict__\n"}, {"P()", SLOTS}, {"object()", NULL},
+    {"W()", "class W:\n    __slots__ = ('x', '__weakref__')\n"},
+    {"D()", "class D:\n    __slots__ = ('x', '__dict__')\n"},
+    {"I(5)", "class I(int): pass\n"}, {"T((1, 2))", "class T(tuple): pass\n"},
+    {"E('boom')", "class E(Exception): pass\n"},
+    {"M()", "class M(dict):\n    __slots__ = ('p', 'q', 'r')\n"},
+    /* singletons and types objscope has no describer for */
+    {"None", NULL}, {"...", NULL}, {"NotImplemented", NULL},
+    {"iter([1, 2])", NULL}, {"memoryview(b'abc')", NULL}, {"(x for x in ())", NULL},
+};
+
+#define NCORPUS (sizeof corpus / sizeof corpus[0])
+
+START_TEST(corpus_is_accounted)
+{
+    const Sample *s = &corpus[_i];
+    PyObject *o;
+    Layout *l = tl_layout(s->expr, s->setup, &o);
+    tl_assert_accounted(l, o, s->expr);
+    layout_free(l);
+    Py_DECREF(o);
+}
+END_TEST
+
+START_TEST(corpus_is_large_enough)
+{
+    ck_assert_uint_ge(NCORPUS, 40);
+}
+END_TEST
+
+START_TEST(header_offsets_come_from_the_headers)
+{
+    PyObject *o;
+    Layout *l = tl_layout("[1, 2]", NULL, &o);
+    const LayoutEntry *rc = tl_field(l, "ob_refcnt"), *ty = tl_field(l, "ob_type"),
+                      *sz = tl_field(l, "ob_size");
+    ck_assert_ptr_nonnull(rc);
+    ck_assert_ptr_nonnull(ty);
+    ck_assert_ptr_nonnull(sz);
+    ck_assert_int_eq(rc->offset, 0);
+    ck_assert_uint_eq(rc->size, 8);
+    ck_assert_int_eq(ty->offset, 8);
+    ck_assert_uint_eq(ty->target, (uintptr_t)&PyList_Type);
+    ck_assert_int_eq(sz->offset, 16);
+    ck_assert_str_eq(sz->value, "2");
+    ck_assert_str_eq(l->type_name, "list");
+    ck_assert_uint_eq(l->address, (uintptr_t)o);
+    /* the count the learner's code made, plus the test's own handle */
+    ck_assert_int_eq(l->refcount, (long long)Py_REFCNT(o));
+    layout_free(l);
+    Py_DECREF(o);
+}
+END_TEST
+
+START_TEST(int_tag_is_not_ob_size_from_312)
+{
+    Layout *l = tl_layout("-(2**40)", NULL, NULL);
+#if PY_VERSION_HEX >= 0x030C0000
+    ck_assert_ptr_null(tl_field(l, "ob_size"));
+    ck_assert_ptr_nonnull(tl_field(l, "lv_tag"));
+    ck_assert_ptr_nonnull(strstr(tl_field(l, "lv_tag")->value, "2 digits, negative"));
+#else
+    ck_assert_str_eq(tl_field(l, "ob_size")->value, "-2");
+#endif
+    ck_assert_int_eq(tl_field(l, "ob_digit[1]")->offset, 28);
+    layout_free(l);
+}
+END_TEST
+
+START_TEST(list_over_allocation_is_read_live)
+{
+    PyObject *o;
+    Layout *l = tl_layout("x", "x = []\nfor i in range(5): x.append(i)\n", &o);
+    long long allocated = tl_py_int(o, "(sys.getsizeof(o) - sys.getsizeof([])) // 8");
+    const LayoutBuffer *b = tl_buffer(l, "ob_item");
+    ck_assert_ptr_nonnull(b);
+    ck_assert_uint_eq(b->size, (size_t)allocated * 8);
+    ck_assert_uint_eq(b->used, 5 * 8);
+    ck_assert_uint_eq(b->entries.items[0].target, (uintptr_t)PyList_GET_ITEM(o, 0));
+    ck_assert_int_eq(b->entries.items[b->entries.len - 1].role, ROLE_UNUSED);
+    layout_free(l);
+    Py_DECREF(o);
+}
+END_TEST
+
+START_TEST(long_arrays_are_elided_not_materialised)
+{
+    PyObject *o;
+    Layout *l = tl_layout("list(range(100000))", NULL, &o);
+    const LayoutBuffer *b = tl_buffer(l, "ob_item");
+    ck_assert_ptr_nonnull(b);
+    ck_assert_uint_le(b->entries.len, 16); /* head + elided run + tail + unused */
+    size_t covered = 0;
+    for (size_t i = 0; i < b->entries.len; i++)
+        covered += b->entries.items[i].role == ROLE_POINTER ? b->entries.items[i].count : 0;
+    ck_assert_uint_eq(covered, 100000);
+    tl_assert_accounted(l, o, "list(range(100000))");
+    layout_free(l);
+    Py_DECREF(o);
+}
+END_TEST
+
+START_TEST(describing_does_not_change_the_object)
+{
+    /* a non-ASCII str gains a UTF-8 cache (and bytes) if anyone asks for it */
+    PyObject *s = tl_eval("'\\u00e9t\\u00e9' * 4", NULL);
+    long long before = tl_py_int(s, "sys.getsizeof(o)");
+    layout_free(layout_describe(s, NULL));
+    ck_assert_int_eq(tl_py_int(s, "sys.getsizeof(o)"), before);
+    Py_DECREF(s);
+    /* 3.11+: reading __dict__ would materialise a dict the instance did not have */
+    PyObject *o = tl_eval("C()", CLS);
+    layout_free(layout_describe(o, NULL));
+    ck_assert_int_eq(tl_py_int(o, "sum(type(r) is dict for r in gc.get_referents(o))"),
+                     PY_VERSION_HEX >= 0x030B0000 ? 0 : 1);
+    Py_DECREF(o);
+}
+END_TEST
+
+START_TEST(static_objects_have_no_heap_block)
+{
+    Layout *l = tl_layout("None", NULL, NULL);
+    ck_assert(l->is_static);
+    ck_assert_uint_eq(l->footprint, 0);
+    ck_assert_uint_eq(l->preheader_size, 0);
+    ck_assert(l->immortal == (PY_VERSION_HEX >= 0x030C0000));
+    layout_free(l);
+    l = tl_layout("[]", NULL, NULL);
+    ck_assert(!l->is_static);
+    ck_assert_uint_eq(l->footprint, 64); /* 16 + 40 asked, pymalloc's 64-byte class */
+    layout_free(l);
+}
+END_TEST
+
+START_TEST(a_lying_sizeof_is_suspect_not_trusted)
+{
+    PyObject *o;
+    Layout *l = tl_layout("X()", "class X(list):\n    def __sizeof__(self): return 10**12\n", &o);
+    ck_assert(l->sizeof_suspect);
+    ck_assert_int_eq(l->sizeof_value, tl_py_int(o, "list.__sizeof__(o)")); /* the C one */
+    ck_assert_int_eq(l->unaccounted, 0);
+    layout_free(l);
+    Py_DECREF(o);
+    l = tl_layout("N()", "class N(list):\n    def __sizeof__(self): return -5\n", &o);
+    ck_assert(l->sizeof_suspect);
+    ck_assert_ptr_nonnull(strstr(l->sizeof_error, "ValueError"));
+    ck_assert(!PyErr_Occurred());
+    layout_free(l);
+    Py_DECREF(o);
+}
+END_TEST
+
+START_TEST(following_only_real_references)
+{
+    PyObject *o = tl_eval("[10**20, 'k']", NULL);
+    PyObject *item = PyList_GET_ITEM(o, 0);
+    PyObject *got = layout_follow(o, (uintptr_t)item);
+    ck_assert_ptr_eq(got, item);
+    Py_XDECREF(got);
+    ck_assert_ptr_eq(layout_follow(o, (uintptr_t)&PyList_Type), (PyObject *)&PyList_Type);
+    Py_DECREF((PyObject *)&PyList_Type);
+    /* an address the list does not hold is refused, never dereferenced */
+    ck_assert_ptr_null(layout_follow(o, (uintptr_t)o + 8));
+    ck_assert_ptr_null(layout_follow(o, 0x10));
+    Py_DECREF(o);
+}
+END_TEST
 
 Suite *layout_suite(void)
 {
     Suite *s = suite_create("layout");
+    TCase *tc = tcase_create("corpus");
+    tcase_set_timeout(tc, 60);
+    tcase_add_loop_test(tc, corpus_is_accounted, 0, (int)NCORPUS);
+    tcase_add_test(tc, corpus_is_large_enough);
+    suite_add_tcase(s, tc);
+    TCase *facts = tcase_create("facts");
+    tcase_add_test(facts, header_offsets_come_from_the_headers);
+    tcase_add_test(facts, int_tag_is_not_ob_size_from_312);
+    tcase_add_test(facts, list_over_allocation_is_read_live);
+    tcase_add_test(facts, long_arrays_are_elided_not_materialised);
+    tcase_add_test(facts, describing_does_not_change_the_object);
+    tcase_add_test(facts, static_objects_have_no_heap_block);
+    tcase_add_test(facts, a_lying_sizeof_is_suspect_not_trusted);
+    tcase_add_test(facts, following_only_real_references);
+    suite_add_tcase(s, facts);
     return s;
 }
