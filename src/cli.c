@@ -112,22 +112,25 @@ static int run_setup(const Options *o)
     return -1;
 }
 
-static void print_layout(const Options *o, const InterpResult *r)
+/* Returns true when the layout had to distrust the object's __sizeof__. */
+static bool print_layout(const Options *o, const InterpResult *r)
 {
     LayoutOptions lo = layout_default_options();
     lo.refs_held = interp_refs_held(r);
     Layout *l = layout_describe(r->value, &lo);
+    l->repr = xstrdup(r->repr);
     Out out = out_to_file(stdout);
     if (o->mode == MODE_JSON) {
         render_json(l, &out);
     } else {
-        printf("%s\n", r->repr);
         TextOptions t = {.ascii = o->ascii};
         render_text(l, &t, &out);
     }
-    if (l->sizeof_suspect)
+    bool suspect = l->sizeof_suspect;
+    if (suspect)
         fprintf(stderr, "objscope: suspect __sizeof__: %s\n", l->sizeof_error ? l->sizeof_error : "");
     layout_free(l);
+    return suspect;
 }
 
 static int run_batch(Options *o)
@@ -139,8 +142,8 @@ static int run_batch(Options *o)
         InterpResult *r = interp_run(o->expr, INTERP_MODE_EVAL);
         status = report(r);
         if (status < 0 && r->value) {
-            print_layout(o, r);
-            status = r->repr_failed ? 1 : 0;
+            bool suspect = print_layout(o, r);
+            status = r->repr_failed || suspect ? 1 : 0;
             if (r->repr_failed)
                 fprintf(stderr, "objscope: %s\n", r->repr);
         }

@@ -1,8 +1,192 @@
-/* test_cli.c — (suite being written) */
+/* test_cli.c — the real binary on good and bad input: exit status, where messages go, and that
+ * nothing raw reaches a terminal. The binary comes from $OBJSCOPE_BIN (set by `make check`). */
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "tests/suites.h"
+#include "tests/testlib.h"
+#include "util/strbuf.h"
+
+extern char **environ;
+
+typedef struct {
+    int status;
+    char *out, *err;
+} Run;
+
+static char *slurp(int fd)
+{
+    StrBuf b;
+    strbuf_init(&b);
+    char chunk[4096];
+    ssize_t n;
+    lseek(fd, 0, SEEK_SET);
+    while ((n = read(fd, chunk, sizeof chunk)) > 0)
+        strbuf_add(&b, chunk, (size_t)n);
+    close(fd);
+    return strbuf_take(&b);
+}
+
+/* Run objscope with args (NULL-terminated); `lang` overrides LC_ALL when not NULL. */
+static Run run(const char *lang, const char *const *args)
+{
+    const char *bin = getenv("OBJSCOPE_BIN");
+    ck_assert_msg(bin != NULL, "OBJSCOPE_BIN is not set (run through `make check`)");
+    char outp[] = "/tmp/objscope-out-XXXXXX", errp[] = "/tmp/objscope-err-XXXXXX";
+    int outfd = mkstemp(outp), errfd = mkstemp(errp);
+    unlink(outp);
+    unlink(errp);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, outfd, 1);
+    posix_spawn_file_actions_adddup2(&fa, errfd, 2);
+    const char *argv[32] = {bin};
+    size_t n = 1;
+    for (; args[n - 1] && n < 31; n++)
+        argv[n] = args[n - 1];
+    argv[n] = NULL;
+    if (lang)
+        setenv("LC_ALL", lang, 1);
+    pid_t pid;
+    int rc = posix_spawn(&pid, bin, &fa, NULL, (char *const *)argv, environ);
+    unsetenv("LC_ALL");
+    ck_assert_int_eq(rc, 0);
+    int st;
+    waitpid(pid, &st, 0);
+    posix_spawn_file_actions_destroy(&fa);
+    ck_assert_msg(WIFEXITED(st), "objscope died from signal %d", WTERMSIG(st));
+    return (Run){WEXITSTATUS(st), slurp(outfd), slurp(errfd)};
+}
+
+static void run_free(Run *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+#define RUN(...) run("C.UTF-8", (const char *const[]){__VA_ARGS__, NULL})
+#define HAS(s, sub) ck_assert_msg(strstr((s), (sub)) != NULL, "expected %s in:\n%s", #sub, (s))
+
+START_TEST(dump_prints_a_reconciled_diagram)
+{
+    Run r = RUN("--dump", "[1, 2, 3]");
+    ck_assert_int_eq(r.status, 0);
+    HAS(r.out, "[1, 2, 3]");
+    HAS(r.out, "ob_item[2]");
+    HAS(r.out, "sys.getsizeof                              88");
+    HAS(r.out, "footprint");
+    HAS(r.out, "┌");
+    ck_assert_str_eq(r.err, "");
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(setup_runs_in_the_same_namespace)
+{
+    Run r = RUN("--setup", "class P:\n    __slots__ = ('x', 'y')", "--setup", "p = P(); p.x = 7",
+                "--json", "p");
+    ck_assert_int_eq(r.status, 0);
+    PyObject *text = PyUnicode_FromString(r.out);
+    ck_assert_int_eq(tl_py_int(text, "[f['offset'] for f in __import__('json').loads(o)['fields'] "
+                                     "if f['name'] == 'x'][0]"), 16);
+    Py_DECREF(text);
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(errors_are_reported_like_python)
+{
+    Run r = RUN("--dump", "nope");
+    ck_assert_int_eq(r.status, 1);
+    HAS(r.err, "NameError: name 'nope' is not defined");
+    ck_assert_str_eq(r.out, "");
+    run_free(&r);
+    r = RUN("--dump", "1 +* 2");
+    ck_assert_int_eq(r.status, 1);
+    HAS(r.err, "SyntaxError: invalid syntax");
+    HAS(r.err, "^");
+    run_free(&r);
+    r = RUN("--dump", "1/0");
+    ck_assert_int_eq(r.status, 1);
+    HAS(r.err, "ZeroDivisionError: division by zero");
+    run_free(&r);
+    r = RUN("--setup", "import sys", "--dump", "sys.exit(3)");
+    ck_assert_int_eq(r.status, 3);
+    run_free(&r);
+    r = RUN("--dump", "input()");
+    ck_assert_int_eq(r.status, 1);
+    HAS(r.err, "input()");
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(hostile_objects_are_marked_not_trusted)
+{
+    Run r = RUN("--setup", "class B:\n    def __repr__(self): raise ValueError('boom')", "--dump", "B()");
+    ck_assert_int_eq(r.status, 1);
+    HAS(r.out, "repr failed");
+    HAS(r.out, "sys.getsizeof");
+    HAS(r.err, "boom");
+    run_free(&r);
+    r = RUN("--setup", "class N(list):\n    def __sizeof__(self): return -5", "--dump", "N()");
+    ck_assert_int_eq(r.status, 1);
+    HAS(r.out, "suspect");
+    HAS(r.err, "suspect __sizeof__");
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(terminal_escapes_are_shown_escaped)
+{
+    Run r = RUN("--dump", "['\\x1b[2J\\x1b]0;pwned\\x07', 'ok']");
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_msg(strchr(r.out, 0x1b) == NULL, "raw ESC on stdout");
+    ck_assert_msg(strchr(r.out, 0x07) == NULL, "raw BEL on stdout");
+    HAS(r.out, "\\x1b[2J");
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(options_version_help_and_ascii)
+{
+    Run r = RUN("--version");
+    ck_assert_int_eq(r.status, 0);
+    HAS(r.out, "objscope ");
+    HAS(r.out, "(CPython 3.");
+    run_free(&r);
+    r = RUN("--help");
+    ck_assert_int_eq(r.status, 0);
+    HAS(r.out, "--dump EXPR");
+    run_free(&r);
+    r = RUN("--frobnicate");
+    ck_assert_int_eq(r.status, 2);
+    HAS(r.err, "unknown option");
+    run_free(&r);
+    r = run("C", (const char *const[]){"--dump", "'caf\\u00e9'", NULL});
+    ck_assert_int_eq(r.status, 0);
+    for (const unsigned char *p = (const unsigned char *)r.out; *p; p++)
+        ck_assert_msg(*p < 0x80, "non-ASCII output in the C locale");
+    HAS(r.out, "+---");
+    run_free(&r);
+}
+END_TEST
 
 Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
+    TCase *tc = tcase_create("cli");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, dump_prints_a_reconciled_diagram);
+    tcase_add_test(tc, setup_runs_in_the_same_namespace);
+    tcase_add_test(tc, errors_are_reported_like_python);
+    tcase_add_test(tc, hostile_objects_are_marked_not_trusted);
+    tcase_add_test(tc, terminal_escapes_are_shown_escaped);
+    tcase_add_test(tc, options_version_help_and_ascii);
+    suite_add_tcase(s, tc);
     return s;
 }

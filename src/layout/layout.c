@@ -39,6 +39,7 @@ void layout_free(Layout *l)
     free(l->python_version);
     free(l->type_name);
     free(l->kind);
+    free(l->repr);
     free(l->sizeof_error);
     entries_free(&l->preheader);
     entries_free(&l->fields);

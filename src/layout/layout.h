@@ -82,6 +82,7 @@ typedef struct Layout {
     char *python_version;   /* "3.12.1" */
     char *type_name;        /* qualified: "int", "collections.OrderedDict" */
     char *kind;             /* the describer used: "int", "list", "instance", "opaque" */
+    char *repr;             /* bounded, sanitised repr set by the caller (src/py); may be NULL */
     uintptr_t address;
 
     /* Header facts. */

@@ -123,11 +123,15 @@ static void sizes(const Layout *l, Out *out, bool *first)
     kv_int(out, "allocator_slack", (long long)l->allocator_slack, first);
     kv_int(out, "footprint", (long long)l->footprint, first);
     kv_int(out, "unaccounted", l->unaccounted, first);
-    if (l->deep_done) {
-        kv_int(out, "deep_size", (long long)l->deep_size, first);
-        kv_int(out, "deep_count", (long long)l->deep_count, first);
-        kv_int(out, "exclusive_size", (long long)l->exclusive_size, first);
-        kv_int(out, "exclusive_count", (long long)l->exclusive_count, first);
+    /* always present, null when the walk was not asked for */
+    const char *deep[] = {"deep_size", "deep_count", "exclusive_size", "exclusive_count"};
+    size_t values[] = {l->deep_size, l->deep_count, l->exclusive_size, l->exclusive_count};
+    for (int i = 0; i < 4; i++) {
+        key(out, deep[i], first);
+        if (l->deep_done)
+            out_printf(out, "%zu", values[i]);
+        else
+            out_puts(out, "null");
     }
 }
 
@@ -161,6 +165,7 @@ void render_json(const Layout *l, Out *out)
     kv_str(out, "type", l->type_name, &first);
     kv_str(out, "kind", l->kind, &first);
     kv_addr(out, "address", l->address, &first);
+    kv_str(out, "repr", l->repr, &first);
     out_puts(out, ",\n  ");
     first = true;
     kv_int(out, "refcount", l->refcount, &first);

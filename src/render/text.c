@@ -117,6 +117,18 @@ static const char *take_line(const Glyphs *g, const char *s, int width, char *pi
     return end;
 }
 
+/* Free text (a repr, a type name) in the glyph set's alphabet: escaped in ASCII mode. */
+static void text(Out *out, const Glyphs *g, const char *s)
+{
+    char piece[16];
+    size_t plen;
+    int w;
+    for (const char *p = s ? s : ""; *p;) {
+        p += unit(g, p, piece, &plen, &w);
+        out_write(out, piece, plen);
+    }
+}
+
 static void rule(Out *out, const Glyphs *g, const char *left, const char *right)
 {
     out_puts(out, "  ");
@@ -242,7 +254,7 @@ static void size_line(Out *out, const char *op, const char *label, long long n, 
     out_printf(out, "  %s %-34s %10lld%s%s\n", op, label, n, tail ? "   " : "", tail ? tail : "");
 }
 
-static void summary(const Layout *l, Out *out)
+static void summary(const Layout *l, const Glyphs *g, Out *out)
 {
     char buf[160];
     out_puts(out, "\n  sizes (bytes)\n");
@@ -250,8 +262,11 @@ static void summary(const Layout *l, Out *out)
     snprintf(buf, sizeof buf, "fields %zu + buffers %zu", layout_entries_bytes(&l->fields, true),
              rows - layout_entries_bytes(&l->fields, true));
     size_line(out, " ", "__sizeof__", l->sizeof_value, buf);
-    if (l->sizeof_suspect)
-        out_printf(out, "    suspect: %s\n", l->sizeof_error ? l->sizeof_error : "");
+    if (l->sizeof_suspect) {
+        out_puts(out, "    suspect: ");
+        text(out, g, l->sizeof_error);
+        out_puts(out, "\n");
+    }
     size_line(out, "+", "pre-header", (long long)l->preheader_size, NULL);
     if (l->getsizeof_overcount)
         size_line(out, "+", "getsizeof overcount (no such bytes)", l->getsizeof_overcount, NULL);
@@ -281,17 +296,25 @@ static void summary(const Layout *l, Out *out)
 void render_text(const Layout *l, const TextOptions *opt, Out *out)
 {
     const Glyphs *g = opt && opt->ascii ? &ASCII : &UTF8;
+    if (l->repr) {
+        text(out, g, l->repr);
+        out_puts(out, "\n");
+    }
+    text(out, g, l->type_name);
     if (l->immortal)
-        out_printf(out, "%s %s CPython %s %s immortal (refcount not counted)\n", l->type_name,
-                   g->dot, l->python_version, g->dot);
+        out_printf(out, " %s CPython %s %s immortal (refcount not counted)\n", g->dot,
+                   l->python_version, g->dot);
     else
-        out_printf(out, "%s %s CPython %s %s refcount %lld (%d held by objscope)\n", l->type_name,
-                   g->dot, l->python_version, g->dot, l->refcount, l->refs_held);
+        out_printf(out, " %s CPython %s %s refcount %lld (%d held by objscope)\n", g->dot,
+                   l->python_version, g->dot, l->refcount, l->refs_held);
     column_heads(out, g);
     object_box(l, g, out);
     for (size_t i = 0; i < l->nbuffers; i++)
         buffer_box(&l->buffers[i], g, out);
-    summary(l, out);
-    for (size_t i = 0; i < l->nnotes; i++)
-        out_printf(out, "  note: %s\n", l->notes[i].text);
+    summary(l, g, out);
+    for (size_t i = 0; i < l->nnotes; i++) {
+        out_puts(out, "  note: ");
+        text(out, g, l->notes[i].text);
+        out_puts(out, "\n");
+    }
 }
