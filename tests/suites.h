@@ -14,5 +14,8 @@ Suite *cli_suite(void);
 Suite *kinds_data_suite(void);
 Suite *kinds_code_suite(void);
 Suite *kinds_instance_suite(void);
+Suite *editor_suite(void);
+Suite *history_suite(void);
+Suite *highlight_suite(void);
 
 #endif

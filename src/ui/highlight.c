@@ -1,0 +1,1 @@
+/* highlight.c — being written */
