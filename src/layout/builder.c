@@ -315,19 +315,31 @@ static void elided_row(LayoutBuilder *b, const char *name, size_t off, size_t fi
     lb_note(e, "%s", note);
 }
 
+/* Is element i of `used` shown as its own row: the head, the tail, or near the focus. */
+static bool shown(const LayoutOptions *opt, size_t i, size_t used)
+{
+    if (used <= opt->head_items + opt->tail_items + 1 || i < opt->head_items ||
+        i + opt->tail_items >= used)
+        return true;
+    size_t f = opt->focus_index, w = opt->focus_items / 2;
+    return f != LAYOUT_NO_FOCUS && i + w >= f && i <= f + w;
+}
+
 void lb_pointer_array(LayoutBuilder *b, const char *name, size_t off, size_t used, size_t count)
 {
-    size_t head = b->opt->head_items, tail = b->opt->tail_items;
-    bool elide = used > head + tail + 1;
-    for (size_t i = 0; i < used; i++) {
-        if (elide && i == head) {
-            elided_row(b, name, off, head, used - head - tail, ROLE_POINTER, "items not shown");
-            i = used - tail - 1;
+    for (size_t i = 0; i < used;) {
+        if (shown(b->opt, i, used)) {
+            char label[96];
+            snprintf(label, sizeof label, "%s[%zu]", name, i);
+            lb_pointer(b, label, off + i * sizeof(PyObject *));
+            i++;
             continue;
         }
-        char label[96];
-        snprintf(label, sizeof label, "%s[%zu]", name, i);
-        lb_pointer(b, label, off + i * sizeof(PyObject *));
+        size_t j = i;
+        while (j < used && !shown(b->opt, j, used))
+            j++;
+        elided_row(b, name, off, i, j - i, ROLE_POINTER, "items not shown");
+        i = j;
     }
     if (count > used)
         elided_row(b, name, off, used, count - used, ROLE_UNUSED, "over-allocated, not in use");

@@ -15,7 +15,8 @@
 
 LayoutOptions layout_default_options(void)
 {
-    return (LayoutOptions){.head_items = 8, .tail_items = 2, .refs_held = 1, .deep = true};
+    return (LayoutOptions){.head_items = 8, .tail_items = 2, .refs_held = 1, .deep = true,
+                           .focus_index = LAYOUT_NO_FOCUS, .focus_items = 8};
 }
 
 /* ---- choosing a describer ------------------------------------------------------------------ */
@@ -345,6 +346,20 @@ static void measure_object_block(Layout *l, PyObject *o, size_t obj_size)
                 "(allocator rounding)", ROLE_UNUSED);
 }
 
+/* Keep the block's bytes (pre-header included) for a hex view; static objects have no
+ * pre-header to read. */
+static void capture_raw(Layout *l, PyObject *o, size_t obj_size)
+{
+    size_t n = l->preheader_size + obj_size;
+    if (l->is_static && l->preheader_size)
+        return; /* the static empty tuple's reserved bytes are not ours to read */
+    if (n > LAYOUT_RAW_MAX)
+        n = LAYOUT_RAW_MAX;
+    l->raw = xmalloc(n);
+    memcpy(l->raw, (const char *)o - l->preheader_size, n);
+    l->raw_len = n;
+}
+
 /* ---- accounting ---------------------------------------------------------------------------- */
 
 static void account(Layout *l)
@@ -437,6 +452,7 @@ Layout *layout_describe(PyObject *o, const LayoutOptions *opt)
     for (size_t i = 0; i < l->nbuffers; i++)
         fill_gaps(l, &l->buffers[i].entries, l->buffers[i].size, l->buffers[i].in_sizeof, true);
     measure_object_block(l, o, b.obj_size);
+    capture_raw(l, o, b.obj_size);
     measure_sizes(l, o, extra);
     account(l);
     if (opt->deep)
@@ -445,9 +461,32 @@ Layout *layout_describe(PyObject *o, const LayoutOptions *opt)
     return l;
 }
 
-void layout_fill_deep(Layout *l, PyObject *o)
+
+/* ---- deep size in steps ------------------------------------------------------------------ */
+
+struct LayoutDeepJob {
+    DeepWalk *walk;
+};
+
+LayoutDeepJob *layout_deep_start(PyObject *o, int refs_held)
 {
-    DeepResult r = deep_size(o, l->refs_held, true);
+    LayoutDeepJob *job = xcalloc(1, sizeof *job);
+    job->walk = deep_walk_new(o, refs_held, true);
+    return job;
+}
+
+bool layout_deep_step(LayoutDeepJob *job, size_t budget)
+{
+    return deep_walk_step(job->walk, budget);
+}
+
+size_t layout_deep_progress(const LayoutDeepJob *job)
+{
+    return deep_walk_progress(job->walk);
+}
+
+static void store_deep(Layout *l, DeepResult r)
+{
     l->deep_done = true;
     l->deep_size = r.deep_size;
     l->deep_count = r.deep_count;
@@ -455,6 +494,27 @@ void layout_fill_deep(Layout *l, PyObject *o)
     l->exclusive_count = r.exclusive_count;
     if (r.size_error)
         layout_add_note(l, "deep size: some object's __sizeof__ failed and was counted as 0");
+}
+
+void layout_fill_deep(Layout *l, PyObject *o)
+{
+    store_deep(l, deep_size(o, l->refs_held, true));
+}
+
+void layout_deep_finish(LayoutDeepJob *job, Layout *l)
+{
+    while (!deep_walk_step(job->walk, 1 << 20))
+        ;
+    store_deep(l, deep_walk_result(job->walk));
+    layout_deep_cancel(job);
+}
+
+void layout_deep_cancel(LayoutDeepJob *job)
+{
+    if (!job)
+        return;
+    deep_walk_free(job->walk);
+    free(job);
 }
 
 /* ---- following a reference ----------------------------------------------------------------- */

@@ -40,6 +40,7 @@ void layout_free(Layout *l)
     free(l->type_name);
     free(l->kind);
     free(l->repr);
+    free(l->raw);
     free(l->sizeof_error);
     entries_free(&l->preheader);
     entries_free(&l->fields);

@@ -116,6 +116,9 @@ typedef struct Layout {
     size_t deep_size, deep_count;
     size_t exclusive_size, exclusive_count;
 
+    unsigned char *raw;       /* the block's live bytes from -preheader_size (hex view); may be NULL */
+    size_t raw_len;           /* at most LAYOUT_RAW_MAX */
+
     LayoutEntries preheader;  /* negative offsets, ascending */
     LayoutEntries fields;     /* every byte of the object's own block from offset 0, in order */
     LayoutBuffer *buffers;
@@ -135,9 +138,16 @@ typedef struct {
     size_t tail_items; /* and at its end; the middle becomes one elided row */
     int refs_held;     /* references to the object the caller holds (handle, `_` binding) */
     bool deep;         /* also walk the graph for deep and exclusive size */
+    size_t focus_index;/* also show array elements around this index (a viewer scrolled there);
+                          LAYOUT_NO_FOCUS for none */
+    size_t focus_items;/* how many around it */
 } LayoutOptions;
 
-/* Defaults: 8 head items, 2 tail items, refs_held 1, deep on. */
+#define LAYOUT_NO_FOCUS ((size_t)-1)
+/* Most bytes of the object's own block (pre-header included) kept for a hex view. */
+#define LAYOUT_RAW_MAX 4096
+
+/* Defaults: 8 head items, 2 tail items, no focus, refs_held 1, deep on. */
 LayoutOptions layout_default_options(void);
 
 /* Describe o (borrowed). Never returns NULL; never runs the object's own Python code except
@@ -147,6 +157,15 @@ Layout *layout_describe(struct _object *o, const LayoutOptions *opt);
 /* The object at `address` if o really refers to it (a field, an item, ob_type, a referent
  * found by tp_traverse). New reference, or NULL when o has no such reference. */
 struct _object *layout_follow(struct _object *o, uintptr_t address);
+
+/* Deep size in steps, so a viewer can show progress and cancel (Esc): start, call step until it
+ * returns true, then finish into a Layout. No Python code may run between steps. */
+typedef struct LayoutDeepJob LayoutDeepJob;
+LayoutDeepJob *layout_deep_start(struct _object *o, int refs_held);
+bool layout_deep_step(LayoutDeepJob *job, size_t budget); /* true when done */
+size_t layout_deep_progress(const LayoutDeepJob *job);    /* objects visited so far */
+void layout_deep_finish(LayoutDeepJob *job, Layout *l);   /* fills deep fields, frees job */
+void layout_deep_cancel(LayoutDeepJob *job);              /* frees job; l->deep_done stays false */
 
 /* ---- the model's own bookkeeping -------------------------------------------------------------- */
 
