@@ -60,6 +60,26 @@ void interp_interrupt(void);
 typedef char *(*InterpInputHook)(const char *prompt, void *userdata);
 void interp_set_input_hook(InterpInputHook hook, void *userdata);
 
+/* ---- for the explorer ------------------------------------------------------------------- */
+
+/* Completions of the dotted name before the cursor (`text`, e.g. "os.pa"), from Python's
+ * rlcompleter over __main__; sorted, unique, at most INTERP_COMPLETE_MAX. Owned array of owned
+ * strings (free with interp_strings_free); NULL with *count = 0 when there are none. */
+char **interp_complete(const char *text, size_t *count);
+void interp_strings_free(char **v, size_t count);
+#define INTERP_COMPLETE_MAX 200
+
+/* :mem STATEMENT — run statements under tracemalloc and report what they allocated: net bytes
+ * still allocated afterwards, the peak during the run, and the top allocating lines. The run's
+ * own output and errors are in the result as for interp_run(); *report (owned) gets the text. */
+InterpResult *interp_run_traced(const char *source, char **report);
+
+/* Keep / drop a reference to a value handle (e.g. the objects a viewer walked through). */
+void interp_value_retain(struct _object *o);
+void interp_value_release(struct _object *o);
+/* Short type name of a handle's object, for breadcrumbs ("list", "int"). Owned. */
+char *interp_type_name(struct _object *o);
+
 /* CPython's version as "3.12.1" (static string). */
 const char *interp_python_version(void);
 
