@@ -17,5 +17,6 @@ Suite *kinds_instance_suite(void);
 Suite *editor_suite(void);
 Suite *history_suite(void);
 Suite *highlight_suite(void);
+Suite *theme_suite(void);
 
 #endif

@@ -1,0 +1,2 @@
+/* theme.c — being written */
+#include "ui/theme.h"
