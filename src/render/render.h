@@ -15,6 +15,10 @@ typedef struct {
 void render_text(const Layout *l, const TextOptions *opt, Out *out);
 void render_json(const Layout *l, Out *out);
 
+/* A row's value column as the diagram shows it: the live value, "→ type" for pointers, and the
+ * note after a "·" (ASCII: "->", "-"). Owned string. */
+char *render_entry_value(const LayoutEntry *e, bool ascii);
+
 /* Write s as a JSON string literal (quotes included). */
 void render_json_string(Out *out, const char *s);
 

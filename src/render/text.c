@@ -2,6 +2,7 @@
  * pahole's `offset | size | member` reading order, and a size summary that reconciles
  * __sizeof__ → getsizeof → footprint step by step. UTF-8 line drawing, or ASCII. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -155,22 +156,26 @@ static const char *role_label(const LayoutEntry *e)
     return short_names[e->role];
 }
 
+char *render_entry_value(const LayoutEntry *e, bool ascii)
+{
+    const Glyphs *g = ascii ? &ASCII : &UTF8;
+    const char *v = e->value ? e->value : e->hex ? e->hex : "";
+    bool arrow = e->target_type && e->target && !strstr(v, e->target_type) &&
+                 strncmp(v, "<class", 6) != 0;
+    bool sep = e->note && (*v || arrow);
+    return xasprintf("%s%s%s%s%s%s%s%s%s", v, arrow ? " " : "", arrow ? g->arrow : "",
+                     arrow ? " " : "", arrow ? e->target_type : "", sep ? "  " : "",
+                     sep ? g->dot : "", sep ? " " : "", e->note ? e->note : "");
+}
+
 static void entry_line(Out *out, const Glyphs *g, const LayoutEntry *e, bool show_sizeof)
 {
     char off[24], size[24], value[600];
     snprintf(off, sizeof off, "%ld", e->offset);
     snprintf(size, sizeof size, "%zu", e->size);
-    const char *v = e->value ? e->value : e->hex ? e->hex : "";
-    bool arrow = e->target_type && e->target && !strstr(v, e->target_type) &&
-                 strncmp(v, "<class", 6) != 0;
-    int n = snprintf(value, sizeof value, "%s", v);
-    if (arrow && n >= 0 && (size_t)n < sizeof value)
-        n += snprintf(value + n, sizeof value - (size_t)n, " %s %s", g->arrow, e->target_type);
-    if (e->note && n >= 0 && (size_t)n < sizeof value)
-        snprintf(value + n, sizeof value - (size_t)n, "%s%s%s", *value ? "  " : "",
-                 *value ? g->dot : "", *value ? " " : "");
-    if (e->note && strlen(value) + strlen(e->note) + 1 < sizeof value)
-        strcat(value, e->note);
+    char *composed = render_entry_value(e, g == &ASCII);
+    snprintf(value, sizeof value, "%s", composed);
+    free(composed);
     if (show_sizeof && !e->in_sizeof && e->role != ROLE_HIDDEN) {
         size_t len = strlen(value);
         snprintf(value + len, sizeof value - len, "%s[not in __sizeof__]", len ? "  " : "");

@@ -1,0 +1,96 @@
+/* keys.c — the key tables (see keys.h). Order matters only for the help screen; a key may appear
+ * twice in a table only with the same action (e.g. Left and Ctrl-B). */
+#include <curses.h>
+
+#include "ui/keys.h"
+
+static const KeyBinding global_keys[] = {
+    {KEY_F(1), "F1", "help: every key and command", ACT_HELP},
+    {'?', "?", "help (in the diagram, or on an empty input line)", ACT_HELP},
+    {KEY_F(6), "F6", "move focus between the REPL and the diagram", ACT_FOCUS},
+    {KEY_CTRL('l'), "Ctrl-L", "redraw the screen", ACT_REDRAW},
+    {KEY_F(10), "F10", "quit (also :quit, or Ctrl-D on an empty line)", ACT_QUIT},
+};
+
+static const KeyBinding repl_keys[] = {
+    {'\n', "Enter", "run the input, or continue an unfinished block", ACT_SUBMIT},
+    {KEY_ENTER, "Enter", "run the input, or continue an unfinished block", ACT_SUBMIT},
+    {KEY_ALT('\n'), "Alt-Enter", "new line without running", ACT_NEWLINE},
+    {'\t', "Tab", "complete a name (on an empty line: focus the diagram)", ACT_COMPLETE},
+    {KEY_UP, "Up", "previous line of the block, or previous history entry", ACT_UP},
+    {KEY_DOWN, "Down", "next line of the block, or next history entry", ACT_DOWN},
+    {KEY_CTRL('r'), "Ctrl-R", "search history backwards (again: older match)", ACT_SEARCH},
+    {KEY_LEFT, "Left", "back one character", ACT_LEFT},
+    {KEY_CTRL('b'), "Ctrl-B", "back one character", ACT_LEFT},
+    {KEY_RIGHT, "Right", "forward one character", ACT_RIGHT},
+    {KEY_CTRL('f'), "Ctrl-F", "forward one character", ACT_RIGHT},
+    {KEY_ALT('b'), "Alt-B", "back one word", ACT_WORD_LEFT},
+    {KEY_ALT('f'), "Alt-F", "forward one word", ACT_WORD_RIGHT},
+    {KEY_HOME, "Home", "start of the line", ACT_HOME},
+    {KEY_CTRL('a'), "Ctrl-A", "start of the line", ACT_HOME},
+    {KEY_END, "End", "end of the line", ACT_END},
+    {KEY_CTRL('e'), "Ctrl-E", "end of the line", ACT_END},
+    {KEY_BACKSPACE, "Backspace", "delete before the cursor", ACT_BACKSPACE},
+    {127, "Backspace", "delete before the cursor", ACT_BACKSPACE},
+    {KEY_CTRL('h'), "Ctrl-H", "delete before the cursor", ACT_BACKSPACE},
+    {KEY_DC, "Delete", "delete under the cursor", ACT_DELETE_OR_EOF},
+    {KEY_CTRL('d'), "Ctrl-D", "delete under the cursor; on an empty line, quit", ACT_DELETE_OR_EOF},
+    {KEY_CTRL('k'), "Ctrl-K", "cut to the end of the line", ACT_KILL_END},
+    {KEY_CTRL('u'), "Ctrl-U", "cut to the start of the line", ACT_KILL_START},
+    {KEY_CTRL('w'), "Ctrl-W", "cut the word before the cursor", ACT_KILL_WORD},
+    {KEY_CTRL('y'), "Ctrl-Y", "paste what was cut last", ACT_YANK},
+    {KEY_CTRL('c'), "Ctrl-C", "clear the line (while code runs: interrupt it)", ACT_CANCEL_LINE},
+    {KEY_PPAGE, "PgUp", "scroll the REPL output up", ACT_SCROLL_UP},
+    {KEY_NPAGE, "PgDn", "scroll the REPL output down", ACT_SCROLL_DOWN},
+};
+
+static const KeyBinding diagram_keys[] = {
+    {KEY_UP, "Up", "select the row above", ACT_SEL_UP},
+    {'k', "k", "select the row above", ACT_SEL_UP},
+    {KEY_DOWN, "Down", "select the row below", ACT_SEL_DOWN},
+    {'j', "j", "select the row below", ACT_SEL_DOWN},
+    {KEY_PPAGE, "PgUp", "page up", ACT_PAGE_UP},
+    {KEY_NPAGE, "PgDn", "page down", ACT_PAGE_DOWN},
+    {KEY_HOME, "Home", "first row", ACT_TOP},
+    {KEY_END, "End", "last row", ACT_BOTTOM},
+    {'\n', "Enter", "open the object this field points to (or show elided items)", ACT_FOLLOW},
+    {KEY_ENTER, "Enter", "open the object this field points to (or show elided items)", ACT_FOLLOW},
+    {KEY_RIGHT, "Right", "open the object this field points to", ACT_FOLLOW},
+    {KEY_BACKSPACE, "Backspace", "back to the previous object", ACT_BACK},
+    {127, "Backspace", "back to the previous object", ACT_BACK},
+    {KEY_LEFT, "Left", "back to the previous object", ACT_BACK},
+    {'h', "h", "toggle the hex view of the object's bytes", ACT_HEX},
+    {'r', "r", "refresh: read the object's memory again", ACT_REFRESH},
+    {'d', "d", "compute the deep size again (Esc stops it)", ACT_DEEP},
+    {'\t', "Tab", "back to the REPL", ACT_TO_REPL},
+    {27, "Esc", "stop a deep-size count; else back to the REPL", ACT_TO_REPL},
+    {'q', "q", "back to the REPL", ACT_TO_REPL},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+const KeyBinding *keys_table(KeymapId map, size_t *count)
+{
+    switch (map) {
+    case KEYMAP_GLOBAL: *count = COUNT(global_keys); return global_keys;
+    case KEYMAP_REPL: *count = COUNT(repl_keys); return repl_keys;
+    case KEYMAP_DIAGRAM: *count = COUNT(diagram_keys); return diagram_keys;
+    default: *count = 0; return NULL;
+    }
+}
+
+const char *keys_map_title(KeymapId map)
+{
+    static const char *const titles[KEYMAP_COUNT] = {"Anywhere", "The input line", "The diagram"};
+    return map < KEYMAP_COUNT ? titles[map] : "";
+}
+
+Action keys_lookup(KeymapId map, int key)
+{
+    size_t n;
+    const KeyBinding *t = keys_table(map, &n);
+    for (size_t i = 0; i < n; i++)
+        if (t[i].key == key)
+            return t[i].action;
+    return ACT_NONE;
+}
