@@ -1,0 +1,77 @@
+/* draw.c — clipped text and fills for curses (see draw.h). Text handed to these functions is
+ * already sanitised (no control characters), so it is only measured here, never filtered. */
+#include "ui/draw.h"
+
+#include <string.h>
+#include <wchar.h>
+
+/* Length of the UTF-8 sequence at s (1 for invalid bytes) and its code point. */
+static size_t next_cp(const char *s, size_t n, wchar_t *cp)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t k = mbrtowc(cp, s, n, &st);
+    if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+        *cp = (unsigned char)*s;
+        return 1;
+    }
+    return k;
+}
+
+static int cp_width(wchar_t cp)
+{
+    int w = wcwidth(cp);
+    return w < 0 ? 1 : w;
+}
+
+int draw_width(const char *s, size_t n)
+{
+    int cols = 0;
+    for (size_t i = 0; i < n;) {
+        wchar_t cp;
+        i += next_cp(s + i, n - i, &cp);
+        cols += cp_width(cp);
+    }
+    return cols;
+}
+
+int draw_textn(int y, int x, int width, const char *s, size_t n, attr_t a)
+{
+    if (width <= 0 || !s)
+        return 0;
+    size_t bytes = 0;
+    int cols = 0;
+    while (bytes < n) {
+        wchar_t cp;
+        size_t k = next_cp(s + bytes, n - bytes, &cp);
+        int w = cp_width(cp);
+        if (cols + w > width)
+            break;
+        cols += w;
+        bytes += k;
+    }
+    attr_t old_attr;
+    short old_pair;
+    attr_get(&old_attr, &old_pair, NULL);
+    attrset(a);
+    mvaddnstr(y, x, s, (int)bytes);
+    attr_set(old_attr, old_pair, NULL);
+    return cols;
+}
+
+int draw_text(int y, int x, int width, const char *s, attr_t a)
+{
+    return s ? draw_textn(y, x, width, s, strlen(s), a) : 0;
+}
+
+void draw_fill(int y, int x, int width, attr_t a)
+{
+    if (width <= 0)
+        return;
+    attr_t old_attr;
+    short old_pair;
+    attr_get(&old_attr, &old_pair, NULL);
+    attrset(a);
+    mvhline(y, x, ' ', width);
+    attr_set(old_attr, old_pair, NULL);
+}

@@ -1,0 +1,19 @@
+/* draw.h — the few curses drawing primitives every view uses: clipped UTF-8 text measured in
+ * terminal columns, and filled spans. Views never print past the width they are given. */
+#ifndef OBJSCOPE_DRAW_H
+#define OBJSCOPE_DRAW_H
+
+#include <curses.h>
+#include <stddef.h>
+
+/* Draw s at (y, x) in at most `width` columns with attribute a; returns the columns used.
+ * Wide characters that would not fit whole are left out. */
+int draw_text(int y, int x, int width, const char *s, attr_t a);
+/* Same for the first n bytes of s. */
+int draw_textn(int y, int x, int width, const char *s, size_t n, attr_t a);
+/* Fill `width` columns with spaces in attribute a. */
+void draw_fill(int y, int x, int width, attr_t a);
+/* Columns the UTF-8 text would take. */
+int draw_width(const char *s, size_t n);
+
+#endif

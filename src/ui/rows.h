@@ -1,0 +1,45 @@
+/* rows.h — a Layout turned into the diagram pane's rows (section titles, field rows, size
+ * summary) and hex lines. Pure logic: the view only draws rows[top .. top+height), so drawing
+ * costs what is on screen; a Layout itself is bounded (long arrays are elided). */
+#ifndef OBJSCOPE_ROWS_H
+#define OBJSCOPE_ROWS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "layout/layout.h"
+
+typedef enum { ROW_SECTION, ROW_ENTRY, ROW_TEXT, ROW_BLANK } RowKind;
+
+typedef struct {
+    RowKind kind;
+    const LayoutEntry *entry; /* ROW_ENTRY: borrowed from the Layout */
+    int block;                /* -2 pre-header, -1 the object, else the buffer index */
+    char *text;               /* ROW_SECTION / ROW_TEXT: owned */
+    bool warning;             /* ROW_TEXT that signals a problem (unaccounted, suspect) */
+} DiagramRow;
+
+typedef struct {
+    DiagramRow *rows;
+    size_t len, cap;
+} DiagramRows;
+
+/* Rows for l (which must outlive them). */
+void rows_build(DiagramRows *r, const Layout *l);
+void rows_free(DiagramRows *r);
+/* The next selectable row (an entry) from i in direction dir (+1/-1), or i when none. */
+size_t rows_next_entry(const DiagramRows *r, size_t i, int dir);
+
+#define HEX_PER_LINE 16
+
+typedef struct {
+    long offset;                 /* from the object's address (negative: pre-header) */
+    unsigned char bytes[HEX_PER_LINE];
+    LayoutRole roles[HEX_PER_LINE];
+    int n;
+} HexLine;
+
+/* The object's captured bytes (l->raw) as hex lines; each byte carries the role of its row. */
+size_t rows_hex(const Layout *l, HexLine **lines);
+
+#endif

@@ -1,0 +1,123 @@
+/* term.c — curses setup and teardown, and terminal restoration on fatal signals (see term.h). */
+#include "ui/term.h"
+
+#include <curses.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "ui/keys.h"
+#include "util/xalloc.h"
+
+static struct termios saved_termios;
+static bool have_termios, started;
+static struct sigaction previous[NSIG];
+
+/* Undo what objscope asked of the terminal, using only async-signal-safe calls. */
+static void restore_raw(void)
+{
+    static const char reset[] = "\033[?2004l\033[?1000l\033[?1002l\033[?1006l\033[0m\033[?25h"
+                                "\033[?1049l\r\n";
+    if (write(STDOUT_FILENO, reset, sizeof reset - 1) < 0) {
+        /* nothing more can be done from here */
+    }
+    if (have_termios)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_termios);
+}
+
+static void on_fatal(int sig)
+{
+    restore_raw();
+    struct sigaction *old = &previous[sig];
+    if (old->sa_handler != SIG_DFL && old->sa_handler != SIG_IGN && !(old->sa_flags & SA_SIGINFO)) {
+        old->sa_handler(sig); /* faulthandler prints the Python stack, then re-raises */
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void on_terminate(int sig)
+{
+    restore_raw();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void install_handlers(void)
+{
+    static const int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+    static const int terminate[] = {SIGTERM, SIGHUP, SIGQUIT};
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_fatal;
+    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+    for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
+        sigaction(fatal[i], &sa, &previous[fatal[i]]);
+    sa.sa_handler = on_terminate;
+    sa.sa_flags = 0;
+    for (size_t i = 0; i < sizeof terminate / sizeof terminate[0]; i++)
+        sigaction(terminate[i], &sa, &previous[terminate[i]]);
+    xalloc_set_fatal_hook(term_stop);
+}
+
+bool term_start(void)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fprintf(stderr, "objscope: the explorer needs a terminal (try --dump EXPR for text)\n");
+        return false;
+    }
+    have_termios = tcgetattr(STDIN_FILENO, &saved_termios) == 0;
+    install_handlers();
+    set_escdelay(25);
+    if (!initscr()) {
+        fprintf(stderr, "objscope: cannot start the terminal interface (TERM=%s)\n",
+                getenv("TERM") ? getenv("TERM") : "");
+        return false;
+    }
+    started = true;
+    raw();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    intrflush(stdscr, FALSE);
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+    define_key("\033[200~", KEY_PASTE_BEGIN);
+    define_key("\033[201~", KEY_PASTE_END);
+    printf("\033[?2004h"); /* bracketed paste: a pasted block arrives marked, not as keys */
+    fflush(stdout);
+    return true;
+}
+
+void term_stop(void)
+{
+    if (!started)
+        return;
+    started = false;
+    printf("\033[?2004l");
+    fflush(stdout);
+    endwin();
+    if (have_termios)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_termios);
+}
+
+void term_code_running(bool running)
+{
+    if (!started)
+        return;
+    if (running) {
+        noraw();
+        cbreak(); /* ISIG on: Ctrl-C becomes SIGINT, which Python turns into KeyboardInterrupt */
+    } else {
+        raw();
+    }
+}
+
+bool term_utf8(void)
+{
+    return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+}

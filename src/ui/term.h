@@ -1,0 +1,19 @@
+/* term.h — the terminal's life: curses start and stop, the modes used while learner code runs,
+ * bracketed paste and mouse, and restoring the terminal on every exit path, fatal signals
+ * included (restore, then let the previous handler — Python's faulthandler — report). */
+#ifndef OBJSCOPE_TERM_H
+#define OBJSCOPE_TERM_H
+
+#include <stdbool.h>
+
+/* Start curses (locale already set). Returns false with a message on stderr if it cannot. */
+bool term_start(void);
+/* Put the terminal back as it was. Safe to call twice. */
+void term_stop(void);
+/* While learner code runs, Ctrl-C must raise SIGINT (KeyboardInterrupt); at the prompt it is
+ * a key. */
+void term_code_running(bool running);
+/* True when the locale can show UTF-8 line drawing and arrows. */
+bool term_utf8(void);
+
+#endif
