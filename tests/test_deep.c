@@ -352,6 +352,30 @@ START_TEST(steps_add_up_to_the_whole_walk)
 }
 END_TEST
 
+/* Every reference a walk takes is given back, whether it finished or was dropped. */
+START_TEST(walk_leaves_refcounts_alone)
+{
+    PyObject *ns = graph_ns();
+    PyObject *g = py_eval(ns, "[shared, [shared, 'z' * 40], ps[5], (10**25, shared)]");
+    PyObject *probes[] = {g, PyList_GET_ITEM(g, 0), PyList_GET_ITEM(g, 1), PyList_GET_ITEM(g, 2),
+                          PyList_GET_ITEM(g, 3), PyList_GET_ITEM(PyList_GET_ITEM(g, 0), 0)};
+    Py_ssize_t before[6];
+    for (int i = 0; i < 6; i++)
+        before[i] = Py_REFCNT(probes[i]);
+    deep_size(g, 0, false);
+    deep_size(g, 0, true);
+    for (size_t budget = 1; budget < 100; budget += 3) {
+        DeepWalk *w = deep_walk_new(g, 0, true);
+        deep_walk_step(w, budget);
+        deep_walk_free(w);
+    }
+    for (int i = 0; i < 6; i++)
+        ck_assert_int_eq(Py_REFCNT(probes[i]), before[i]);
+    Py_DECREF(g);
+    Py_DECREF(ns);
+}
+END_TEST
+
 START_TEST(addrset_members)
 {
     AddrSet s;
@@ -413,6 +437,7 @@ Suite *deep_suite(void)
     tcase_add_test(walk, exclusive_leaves_out_what_outside_holds);
     tcase_add_test(walk, exclusive_never_counts_static_or_immortal);
     tcase_add_test(walk, steps_add_up_to_the_whole_walk);
+    tcase_add_test(walk, walk_leaves_refcounts_alone);
     suite_add_tcase(s, walk);
     TCase *set = tcase_create("addrset");
     tcase_add_test(set, addrset_members);
