@@ -564,10 +564,24 @@ static bool deep_immortal(PyObject *o)
 #endif
 }
 
-/* References to counted object i from outside the graph. objs[i] is one of ours. */
-static Py_ssize_t deep_outside_refs(const DeepExcl *x, size_t i)
+/* References the walk itself holds to o besides its entry in objs: sys.getsizeof, and
+ * the type cache (only the root can be a type in the graph). */
+static Py_ssize_t deep_own_refs(const DeepWalk *w, PyObject *o)
 {
-    return Py_REFCNT(x->objs[i]) - 1 - x->inner[i];
+    Py_ssize_t n = o == w->getsizeof;
+    if (PyType_Check(o)) {
+        for (size_t i = deep_type_slot((PyTypeObject *)o, w->types_cap); w->types[i].tp;
+             i = (i + 1) & (w->types_cap - 1))
+            n += w->types[i].tp == (PyTypeObject *)o;
+    }
+    return n;
+}
+
+/* References to counted object i from outside the graph (and from outside this walk). */
+static Py_ssize_t deep_outside_refs(const DeepWalk *w, size_t i)
+{
+    PyObject *o = w->ex.objs[i];
+    return Py_REFCNT(o) - 1 /* objs[i] */ - w->ex.inner[i] - deep_own_refs(w, o);
 }
 
 static int deep_count_visit(PyObject *o, void *arg)
@@ -601,12 +615,12 @@ static void deep_phase_count(DeepWalk *w, size_t budget)
 
 /* Never freed with the root: immortal, static, or referenced from outside. The root
  * itself is what goes away, so only immortality or a static home keeps it. */
-static bool deep_pinned(const DeepExcl *x, size_t i)
+static bool deep_pinned(const DeepWalk *w, size_t i)
 {
-    PyObject *o = x->objs[i];
-    if (deep_immortal(o) || deep_static(x, o))
+    PyObject *o = w->ex.objs[i];
+    if (deep_immortal(o) || deep_static(&w->ex, o))
         return true;
-    return i != 0 && deep_outside_refs(x, i) > 0;
+    return i != 0 && deep_outside_refs(w, i) > 0;
 }
 
 static void deep_keep(DeepExcl *x, size_t i)
@@ -641,7 +655,7 @@ static void deep_phase_keep(DeepWalk *w, size_t budget)
             return;
         }
         size_t i = x->cursor++;
-        if (!x->kept[i] && deep_pinned(x, i))
+        if (!x->kept[i] && deep_pinned(w, i))
             deep_keep(x, i);
     }
 }
@@ -673,7 +687,7 @@ static void deep_phase_sum(DeepWalk *w)
         w->res.exclusive_count++;
     }
     if (x->n > 0 && !deep_immortal(x->objs[0])) {
-        Py_ssize_t out = deep_outside_refs(x, 0) - w->extra_refs;
+        Py_ssize_t out = deep_outside_refs(w, 0) - w->extra_refs;
         w->res.root_outside_refs = out > 0 ? out : 0;
     }
     w->work += x->n;
@@ -703,8 +717,11 @@ DeepWalk *deep_walk_new(PyObject *root, Py_ssize_t extra_refs, bool want_exclusi
     if (want_exclusive)
         deep_excl_images(&w->ex);
     /* The root is counted and entered whatever it is (type, module, namespace). */
+    int gc_was_enabled = PyGC_Disable(); /* as in deep_walk_step */
     addrset_add(&w->seen, root);
     deep_count(w, deep_type_get(w, Py_TYPE(root)), root);
+    if (gc_was_enabled)
+        PyGC_Enable();
     w->phase = PH_WALK;
     return w;
 }
@@ -714,6 +731,9 @@ bool deep_walk_step(DeepWalk *w, size_t budget)
     w->work = 0;
     if (budget == 0)
         budget = 1;
+    /* A collection triggered by an allocation (a C __sizeof__ returns a new int) could run
+     * finalizers, i.e. Python code, in the middle of the step: hold it off until the end. */
+    int gc_was_enabled = PyGC_Disable();
     while (w->phase != PH_DONE && w->work < budget) {
         switch (w->phase) {
         case PH_WALK: deep_phase_walk(w, budget); break;
@@ -723,6 +743,8 @@ bool deep_walk_step(DeepWalk *w, size_t budget)
         case PH_DONE: break;
         }
     }
+    if (gc_was_enabled)
+        PyGC_Enable();
     return w->phase == PH_DONE;
 }
 
