@@ -1,1 +1,158 @@
-/* deep_bench.c */ int main(void){return 0;}
+/* deep_bench.c — speed of the C deep walk (src/layout/deep.c) against the pure-Python
+ * objsize-style walk (bench/pywalk.py), on the same graphs, in the same process.
+ *
+ * Usage: deep_bench [PYWALK_PY]   (default bench/pywalk.py; bench/run.sh passes its path)
+ *
+ * For each graph of pywalk.make_graphs(): one warm-up run, then the best of 3, for the
+ * C walk, the Python walk and the C exclusive walk. The C and Python walks must agree on
+ * bytes and object count: otherwise a MISMATCH line, and the exit status is 1. Timing
+ * never fails the run: the ratio is printed against its target. */
+#include <Python.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "layout/deep.h"
+
+#define BENCH_RUNS 3
+#define BENCH_TARGET 25.0
+
+static double bench_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Read a whole file into a NUL-terminated buffer (owned by the caller), or NULL. */
+static char *bench_read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        perror(path);
+        return NULL;
+    }
+    char *text = NULL;
+    long len = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (len >= 0 && fseek(f, 0, SEEK_SET) == 0 && (text = malloc((size_t)len + 1)) != NULL) {
+        text[fread(text, 1, (size_t)len, f)] = '\0';
+    }
+    fclose(f);
+    return text;
+}
+
+/* Import the file at path as the module `pywalk`. New reference, or NULL (error printed). */
+static PyObject *bench_load_pywalk(const char *path)
+{
+    char *text = bench_read_file(path);
+    if (!text)
+        return NULL;
+    PyObject *code = Py_CompileString(text, path, Py_file_input);
+    free(text);
+    PyObject *mod = code ? PyImport_ExecCodeModule("pywalk", code) : NULL;
+    Py_XDECREF(code);
+    if (!mod)
+        PyErr_Print();
+    return mod;
+}
+
+typedef struct {
+    size_t bytes, count;
+    double secs;      /* best run */
+    bool ok;
+} BenchRun;
+
+static BenchRun bench_c(PyObject *graph, bool exclusive)
+{
+    BenchRun best = {.secs = 1e30, .ok = true};
+    for (int i = 0; i <= BENCH_RUNS; i++) { /* run 0 is the warm-up */
+        double t0 = bench_now();
+        DeepResult r = deep_size(graph, 1, exclusive);
+        double dt = bench_now() - t0;
+        best.bytes = exclusive ? r.exclusive_size : r.deep_size;
+        best.count = exclusive ? r.exclusive_count : r.deep_count;
+        if (i > 0 && dt < best.secs)
+            best.secs = dt;
+    }
+    return best;
+}
+
+static BenchRun bench_py(PyObject *walk, PyObject *graph)
+{
+    BenchRun best = {.secs = 1e30, .ok = true};
+    for (int i = 0; i <= BENCH_RUNS && best.ok; i++) {
+        double t0 = bench_now();
+        PyObject *r = PyObject_CallOneArg(walk, graph);
+        double dt = bench_now() - t0;
+        if (!r || !PyArg_ParseTuple(r, "nn", (Py_ssize_t *)&best.bytes, (Py_ssize_t *)&best.count)) {
+            PyErr_Print();
+            best.ok = false;
+        }
+        Py_XDECREF(r);
+        if (i > 0 && dt < best.secs)
+            best.secs = dt;
+    }
+    return best;
+}
+
+/* Measure one graph and print its row. Returns false on a mismatch or a failure. */
+static bool bench_graph(PyObject *walk, const char *name, PyObject *graph, double *worst)
+{
+    BenchRun c = bench_c(graph, false);
+    BenchRun py = bench_py(walk, graph);
+    BenchRun ex = bench_c(graph, true);
+    if (!py.ok)
+        return false;
+    double c_rate = (double)c.count / c.secs, py_rate = (double)py.count / py.secs;
+    double ratio = c_rate / py_rate;
+    if (ratio < *worst)
+        *worst = ratio;
+    printf("%-24s %9zu %11zu %9.2f %9.2f %7.1fx %9.1f %9zu\n", name, c.count, c.bytes,
+           c_rate / 1e6, py_rate / 1e6, ratio, ex.secs * 1e3, ex.count);
+    if (c.bytes != py.bytes || c.count != py.count) {
+        printf("MISMATCH %s: C %zu bytes / %zu objects, Python %zu bytes / %zu objects\n",
+               name, c.bytes, c.count, py.bytes, py.count);
+        return false;
+    }
+    return true;
+}
+
+static bool bench_all(PyObject *mod)
+{
+    PyObject *walk = PyObject_GetAttrString(mod, "deep_size");
+    PyObject *graphs = walk ? PyObject_CallMethod(mod, "make_graphs", NULL) : NULL;
+    if (!graphs || !PyDict_Check(graphs)) {
+        PyErr_Print();
+        Py_XDECREF(walk);
+        Py_XDECREF(graphs);
+        return false;
+    }
+    printf("CPython %s — deep size, C walk vs pure-Python walk (objsize algorithm)\n",
+           Py_GetVersion());
+    printf("%-24s %9s %11s %9s %9s %8s %9s %9s\n", "graph", "objects", "bytes", "C Mobj/s",
+           "Py Mobj/s", "C/Py", "excl ms", "excl objs");
+    bool ok = true;
+    double worst = 1e30;
+    Py_ssize_t pos = 0;
+    PyObject *key, *graph;
+    while (PyDict_Next(graphs, &pos, &key, &graph))
+        ok = bench_graph(walk, PyUnicode_AsUTF8(key), graph, &worst) && ok;
+    printf("lowest C/Py ratio %.1fx (target >= %.0fx): %s\n", worst, BENCH_TARGET,
+           worst >= BENCH_TARGET ? "met" : "NOT met");
+    Py_DECREF(graphs);
+    Py_DECREF(walk);
+    return ok;
+}
+
+int main(int argc, char **argv)
+{
+    const char *path = argc > 1 ? argv[1] : "bench/pywalk.py";
+    Py_InitializeEx(0);
+    PyObject *mod = bench_load_pywalk(path);
+    bool ok = mod && bench_all(mod);
+    Py_XDECREF(mod);
+    fflush(stdout);
+    if (Py_FinalizeEx() < 0)
+        ok = false;
+    return ok ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -23,6 +23,10 @@ typedef struct {
     size_t exclusive_size, exclusive_count;
     bool exclusive_done;
     bool size_error;   /* some object's __sizeof__ failed: counted as 0 */
+    /* Exclusive walks: references to the root from outside the graph beyond extra_refs
+     * (e.g. other variables naming it); 0 when none or the root is immortal. The root
+     * counts as exclusive either way: it is what goes away. */
+    Py_ssize_t root_outside_refs;
 } DeepResult;
 
 /* Start a walk from root (borrowed; must stay alive until deep_walk_free).
