@@ -77,6 +77,9 @@ InterpResult *interp_run_traced(const char *source, char **report);
 /* Keep / drop a reference to a value handle (e.g. the objects a viewer walked through). */
 void interp_value_retain(struct _object *o);
 void interp_value_release(struct _object *o);
+/* True when the REPL's `_` is bound to o (one of the references objscope holds). */
+bool interp_binds_underscore(struct _object *o);
+
 /* Short type name of a handle's object, for breadcrumbs ("list", "int"). Owned. */
 char *interp_type_name(struct _object *o);
 

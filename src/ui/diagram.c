@@ -1,0 +1,514 @@
+/* diagram.c — the diagram pane (see diagram.h): describing the object on top of the walk stack,
+ * moving the selection, following pointers and coming back, the hex view and :compare. Drawing
+ * touches only the rows on screen; a Layout is bounded, so nothing here is O(object size). */
+#include "ui/diagram.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "py/interp.h"
+#include "render/render.h"
+#include "ui/colors.h"
+#include "ui/draw.h"
+#include "util/xalloc.h"
+
+#define DEEP_STEP_BUDGET 50000
+
+void diagram_init(Diagram *d)
+{
+    memset(d, 0, sizeof *d);
+}
+
+static void drop_layout(Diagram *d)
+{
+    diagram_deep_cancel(d);
+    rows_free(&d->rows);
+    layout_free(d->layout);
+    d->layout = NULL;
+}
+
+static void drop_compare(Diagram *d)
+{
+    for (int i = 0; i < 2; i++) {
+        layout_free(d->compare[i]);
+        free(d->compare_label[i]);
+        d->compare[i] = NULL;
+        d->compare_label[i] = NULL;
+    }
+}
+
+static void pop_frame(Diagram *d)
+{
+    DiagramFrame *f = &d->stack[--d->depth];
+    interp_value_release(f->obj);
+    free(f->label);
+}
+
+void diagram_free(Diagram *d)
+{
+    drop_layout(d);
+    drop_compare(d);
+    while (d->depth)
+        pop_frame(d);
+    free(d->stack);
+    memset(d, 0, sizeof *d);
+}
+
+bool diagram_empty(const Diagram *d)
+{
+    return d->depth == 0 && !d->compare[0];
+}
+
+static DiagramFrame *top(Diagram *d)
+{
+    return d->depth ? &d->stack[d->depth - 1] : NULL;
+}
+
+/* References objscope holds to o: one per frame showing it, plus the `_` binding. */
+static int refs_held(const Diagram *d, struct _object *o)
+{
+    int n = interp_binds_underscore(o) ? 1 : 0;
+    for (size_t i = 0; i < d->depth; i++)
+        n += d->stack[i].obj == o;
+    return n;
+}
+
+static void select_first_entry(Diagram *d, DiagramFrame *f)
+{
+    if (f->selected < d->rows.len && d->rows.rows[f->selected].kind == ROW_ENTRY)
+        return;
+    f->selected = rows_next_entry(&d->rows, 0, +1);
+}
+
+/* Describe the top frame's object again and start counting its deep size. */
+static void describe_top(Diagram *d)
+{
+    drop_layout(d);
+    DiagramFrame *f = top(d);
+    if (!f)
+        return;
+    LayoutOptions opt = layout_default_options();
+    opt.deep = false;
+    opt.focus_index = f->focus_index;
+    opt.refs_held = refs_held(d, f->obj);
+    d->layout = layout_describe(f->obj, &opt);
+    rows_build(&d->rows, d->layout);
+    select_first_entry(d, f);
+    d->deep = layout_deep_start(f->obj, opt.refs_held);
+}
+
+static void push_frame(Diagram *d, struct _object *o, const char *label)
+{
+    d->stack = xgrow(d->stack, &d->cap, d->depth + 1, sizeof *d->stack);
+    d->stack[d->depth++] = (DiagramFrame){o, xstrdup(label), 0, 0, LAYOUT_NO_FOCUS};
+}
+
+void diagram_show(Diagram *d, struct _object *o, const char *label)
+{
+    drop_layout(d);
+    drop_compare(d);
+    while (d->depth)
+        pop_frame(d);
+    interp_value_retain(o);
+    push_frame(d, o, label);
+    d->message[0] = '\0';
+    describe_top(d);
+}
+
+void diagram_refresh(Diagram *d)
+{
+    if (d->compare[0] || !d->depth)
+        return;
+    describe_top(d);
+}
+
+static Layout *describe_whole(struct _object *o, const char *label)
+{
+    LayoutOptions opt = layout_default_options();
+    opt.refs_held = interp_binds_underscore(o) ? 2 : 1;
+    Layout *l = layout_describe(o, &opt);
+    (void)label;
+    return l;
+}
+
+void diagram_compare(Diagram *d, struct _object *a, const char *la, struct _object *b,
+                     const char *lb)
+{
+    diagram_deep_cancel(d);
+    drop_compare(d);
+    d->compare[0] = describe_whole(a, la);
+    d->compare[1] = describe_whole(b, lb);
+    d->compare_label[0] = xstrdup(la);
+    d->compare_label[1] = xstrdup(lb);
+    d->message[0] = '\0';
+}
+
+/* ---- keys ---------------------------------------------------------------------------------- */
+
+static const LayoutEntry *selected_entry(Diagram *d)
+{
+    DiagramFrame *f = top(d);
+    if (!f || f->selected >= d->rows.len || d->rows.rows[f->selected].kind != ROW_ENTRY)
+        return NULL;
+    return d->rows.rows[f->selected].entry;
+}
+
+/* "ob_item[8..99997]" -> 8; false when the row is not an elided run. */
+static bool elided_start(const LayoutEntry *e, size_t *first)
+{
+    const char *b = strchr(e->name, '[');
+    return e->count > 1 && b && sscanf(b, "[%zu..", first) == 1;
+}
+
+static char *follow_label(const LayoutEntry *e)
+{
+    const char *b = strchr(e->name, '[');
+    if (strncmp(e->name, "ob_item[", 8) == 0 && b)
+        return xstrdup(b); /* "[2]", as the learner would index it */
+    return xstrdup(e->name);
+}
+
+static bool follow(Diagram *d)
+{
+    const LayoutEntry *e = selected_entry(d);
+    DiagramFrame *f = top(d);
+    size_t first;
+    if (!e)
+        return false;
+    if (elided_start(e, &first) && e->role == ROLE_POINTER) {
+        f->focus_index = first + layout_default_options().focus_items / 2;
+        describe_top(d);
+        return true;
+    }
+    if (!e->target) {
+        snprintf(d->message, sizeof d->message, "%s is not a pointer to an object", e->name);
+        return true;
+    }
+    diagram_deep_cancel(d); /* following may run __sizeof__ code: no walk may be in flight */
+    struct _object *child = layout_follow(f->obj, e->target);
+    if (!child) {
+        snprintf(d->message, sizeof d->message, "%s does not point to an object objscope can open",
+                 e->name);
+        return true;
+    }
+    char *label = follow_label(e);
+    push_frame(d, child, label); /* layout_follow gave us a reference: the frame owns it */
+    free(label);
+    d->message[0] = '\0';
+    describe_top(d);
+    return true;
+}
+
+static bool back(Diagram *d)
+{
+    if (d->compare[0]) {
+        drop_compare(d);
+        return true;
+    }
+    if (d->depth <= 1) {
+        snprintf(d->message, sizeof d->message, "this is where the walk started");
+        return true;
+    }
+    pop_frame(d);
+    d->message[0] = '\0';
+    describe_top(d);
+    return true;
+}
+
+static void move_selection(Diagram *d, int steps)
+{
+    DiagramFrame *f = top(d);
+    if (!f)
+        return;
+    int dir = steps < 0 ? -1 : 1;
+    for (int i = 0; i < abs(steps); i++)
+        f->selected = rows_next_entry(&d->rows, f->selected, dir);
+}
+
+bool diagram_key(Diagram *d, Action a)
+{
+    DiagramFrame *f = top(d);
+    int page = d->page > 2 ? d->page - 1 : 1;
+    if (d->hex && (a == ACT_SEL_UP || a == ACT_SEL_DOWN || a == ACT_PAGE_UP || a == ACT_PAGE_DOWN)) {
+        long delta = a == ACT_SEL_UP ? -1 : a == ACT_SEL_DOWN ? 1 : a == ACT_PAGE_UP ? -page : page;
+        d->hex_top = delta < 0 && (size_t)-delta > d->hex_top ? 0 : d->hex_top + (size_t)delta;
+        return true;
+    }
+    switch (a) {
+    case ACT_SEL_UP: move_selection(d, -1); return true;
+    case ACT_SEL_DOWN: move_selection(d, 1); return true;
+    case ACT_PAGE_UP: move_selection(d, -page); return true;
+    case ACT_PAGE_DOWN: move_selection(d, page); return true;
+    case ACT_TOP: if (f) f->selected = rows_next_entry(&d->rows, 0, +1); return true;
+    case ACT_BOTTOM: if (f) f->selected = rows_next_entry(&d->rows, d->rows.len - 1, -1); return true;
+    case ACT_FOLLOW: return follow(d);
+    case ACT_BACK: return back(d);
+    case ACT_HEX: d->hex = !d->hex; d->hex_top = 0; return true;
+    case ACT_REFRESH: diagram_refresh(d); return true;
+    case ACT_DEEP:
+        if (f && d->layout) {
+            diagram_deep_cancel(d);
+            d->deep = layout_deep_start(f->obj, d->layout->refs_held);
+        }
+        return true;
+    default: return false;
+    }
+}
+
+/* ---- deep size in steps ---------------------------------------------------------------------- */
+
+bool diagram_deep_step(Diagram *d)
+{
+    if (!d->deep)
+        return false;
+    if (!layout_deep_step(d->deep, DEEP_STEP_BUDGET))
+        return true;
+    layout_deep_finish(d->deep, d->layout);
+    d->deep = NULL;
+    rows_free(&d->rows);
+    rows_build(&d->rows, d->layout); /* entries come first, so selections stay put */
+    return false;
+}
+
+void diagram_deep_cancel(Diagram *d)
+{
+    layout_deep_cancel(d->deep);
+    d->deep = NULL;
+}
+
+/* ---- drawing ------------------------------------------------------------------------------- */
+
+typedef struct {
+    int off, size, kind, name, ctype; /* column widths; 0 = hidden */
+} Columns;
+
+static Columns columns_for(int w, bool compact)
+{
+    if (compact || w < 64)
+        return (Columns){5, 4, 0, w < 50 ? 10 : 14, 0};
+    return (Columns){6, 5, 4, 20, w >= 110 ? 16 : 0};
+}
+
+static const char *kind_label(LayoutRole r)
+{
+    static const char *const names[ROLE_COUNT] = {
+        [ROLE_HEADER] = "head", [ROLE_PAYLOAD] = "fld", [ROLE_POINTER] = "ptr",
+        [ROLE_DATA] = "data",   [ROLE_HIDDEN] = "pre",  [ROLE_PADDING] = "pad",
+        [ROLE_UNUSED] = "free", [ROLE_OPAQUE] = "?",
+    };
+    return (unsigned)r < ROLE_COUNT ? names[r] : "";
+}
+
+static int column(int y, int x, int width, const char *s, attr_t a, bool right)
+{
+    if (width <= 0)
+        return x;
+    draw_fill(y, x, width + 1, a);
+    int w = draw_width(s, strlen(s));
+    draw_text(y, right && w < width ? x + width - w : x, width, s, a);
+    return x + width + 1;
+}
+
+static void draw_entry(const DiagramRow *row, int y, Rect r, bool selected, bool compact, bool utf8)
+{
+    const LayoutEntry *e = row->entry;
+    Columns c = columns_for(r.w, compact);
+    attr_t base = selected ? colors_attr(CR_SELECTION) : colors_attr(CR_NORMAL);
+    attr_t role = selected ? base : colors_attr(colors_for_layout_role(e->role));
+    char off[24], size[24];
+    snprintf(off, sizeof off, "%ld", e->offset);
+    snprintf(size, sizeof size, "%zu", e->size);
+    draw_fill(y, r.x, r.w, base);
+    int x = r.x;
+    x = column(y, x, 1, selected ? (utf8 ? "▶" : ">") : " ", base, false);
+    x = column(y, x, c.off, off, base, true);
+    x = column(y, x, c.size, size, base, true);
+    x = column(y, x, c.kind, kind_label(e->role), role, false);
+    x = column(y, x, c.name, e->name, role | (selected ? 0 : A_BOLD * (e->role == ROLE_HEADER)), false);
+    x = column(y, x, c.ctype, e->ctype, base, false);
+    char *value = render_entry_value(e, !utf8);
+    attr_t va = selected ? base : e->role == ROLE_POINTER ? colors_attr(CR_POINTER) : base;
+    draw_text(y, x, r.x + r.w - x, value, va);
+    free(value);
+}
+
+static void draw_row(Diagram *d, size_t i, int y, Rect r, bool compact, bool utf8)
+{
+    const DiagramRow *row = &d->rows.rows[i];
+    DiagramFrame *f = top(d);
+    switch (row->kind) {
+    case ROW_ENTRY:
+        draw_entry(row, y, r, f && f->selected == i, compact, utf8);
+        break;
+    case ROW_SECTION:
+        draw_fill(y, r.x, r.w, colors_attr(CR_NORMAL));
+        draw_text(y, r.x + 1, r.w - 1, row->text, colors_attr(CR_SECTION) | A_BOLD);
+        break;
+    case ROW_TEXT:
+        draw_fill(y, r.x, r.w, colors_attr(CR_NORMAL));
+        draw_text(y, r.x + 2, r.w - 2, row->text,
+                  colors_attr(row->warning ? CR_WARNING : CR_INFO));
+        break;
+    case ROW_BLANK:
+        draw_fill(y, r.x, r.w, colors_attr(CR_NORMAL));
+        break;
+    }
+}
+
+static void draw_breadcrumb(Diagram *d, Rect r, bool focused, bool utf8)
+{
+    char crumb[512] = "";
+    size_t len = 0;
+    const char *sep = utf8 ? " → " : " -> ";
+    for (size_t i = 0; i < d->depth && len < sizeof crumb - 1; i++)
+        len += (size_t)snprintf(crumb + len, sizeof crumb - len, "%s%s", i ? sep : "",
+                                d->stack[i].label);
+    if (d->layout && len < sizeof crumb - 1)
+        snprintf(crumb + len, sizeof crumb - len, "%s%s", sep, d->layout->type_name);
+    attr_t a = colors_attr(focused ? CR_TITLE : CR_SECTION);
+    draw_fill(r.y, r.x, r.w, a);
+    draw_text(r.y, r.x + 1, r.w - 1, crumb, a);
+}
+
+static void draw_hex(Diagram *d, Rect body)
+{
+    HexLine *lines;
+    size_t n = rows_hex(d->layout, &lines);
+    if (d->hex_top >= n)
+        d->hex_top = n ? n - 1 : 0;
+    for (int y = 0; y < body.h; y++) {
+        size_t i = d->hex_top + (size_t)y;
+        draw_fill(body.y + y, body.x, body.w, colors_attr(CR_NORMAL));
+        if (i >= n)
+            continue;
+        char off[16];
+        snprintf(off, sizeof off, "%6ld ", lines[i].offset);
+        int x = body.x + draw_text(body.y + y, body.x, body.w, off, colors_attr(CR_INFO));
+        for (int k = 0; k < lines[i].n && x + 3 <= body.x + body.w; k++) {
+            char hx[4];
+            snprintf(hx, sizeof hx, "%02x ", lines[i].bytes[k]);
+            attr_t a = colors_attr(colors_for_layout_role(lines[i].roles[k]));
+            x += draw_text(body.y + y, x, 3, hx, a);
+        }
+    }
+    free(lines);
+}
+
+static void draw_detail(Diagram *d, Rect line)
+{
+    draw_fill(line.y, line.x, line.w, colors_attr(CR_NORMAL));
+    char text[320];
+    const LayoutEntry *e = selected_entry(d);
+    if (d->message[0])
+        snprintf(text, sizeof text, "%s", d->message);
+    else if (d->deep)
+        snprintf(text, sizeof text, "deep size: counting... %zu objects (Esc stops)",
+                 layout_deep_progress(d->deep));
+    else if (e)
+        snprintf(text, sizeof text, "%s: %s, %zu bytes at %+ld, %s%s%s", e->name,
+                 *e->ctype ? e->ctype : "bytes", e->size, e->offset,
+                 e->in_sizeof ? "counted by __sizeof__" : "not counted by __sizeof__",
+                 e->hex ? " | " : "", e->hex ? e->hex : "");
+    else
+        text[0] = '\0';
+    draw_text(line.y, line.x + 1, line.w - 1, text,
+              colors_attr(d->message[0] ? CR_WARNING : CR_INFO));
+}
+
+static void draw_compare_side(Layout *l, const char *label, Rect r, bool utf8)
+{
+    DiagramRows rows;
+    rows_build(&rows, l);
+    char head[256];
+    snprintf(head, sizeof head, "%s: %s", label, l->type_name);
+    draw_fill(r.y, r.x, r.w, colors_attr(CR_SECTION));
+    draw_text(r.y, r.x + 1, r.w - 1, head, colors_attr(CR_SECTION) | A_BOLD);
+    char sizes[256];
+    snprintf(sizes, sizeof sizes, "getsizeof %lld  footprint %zu  deep %zu (%zu objects)",
+             l->getsizeof, l->footprint, l->deep_size, l->deep_count);
+    draw_fill(r.y + 1, r.x, r.w, colors_attr(CR_NORMAL));
+    draw_text(r.y + 1, r.x + 1, r.w - 1, sizes, colors_attr(CR_RESULT) | A_BOLD);
+    for (int y = 2; y < r.h; y++) {
+        size_t i = (size_t)(y - 2);
+        if (i >= rows.len) {
+            draw_fill(r.y + y, r.x, r.w, colors_attr(CR_NORMAL));
+            continue;
+        }
+        if (rows.rows[i].kind == ROW_ENTRY)
+            draw_entry(&rows.rows[i], r.y + y, (Rect){r.y + y, r.x, 1, r.w}, false, true, utf8);
+        else {
+            draw_fill(r.y + y, r.x, r.w, colors_attr(CR_NORMAL));
+            draw_text(r.y + y, r.x + 1, r.w - 1, rows.rows[i].text ? rows.rows[i].text : "",
+                      colors_attr(rows.rows[i].kind == ROW_SECTION ? CR_SECTION : CR_INFO));
+        }
+    }
+    rows_free(&rows);
+}
+
+static void draw_compare(Diagram *d, Rect r, bool utf8)
+{
+    int half = r.w / 2;
+    draw_compare_side(d->compare[0], d->compare_label[0], (Rect){r.y, r.x, r.h, half - 1}, utf8);
+    mvvline(r.y, r.x + half - 1, ACS_VLINE, r.h);
+    draw_compare_side(d->compare[1], d->compare_label[1],
+                      (Rect){r.y, r.x + half, r.h, r.w - half}, utf8);
+}
+
+static void draw_empty(Rect r)
+{
+    static const char *const lines[] = {
+        "Nothing to show yet.", "",
+        "Type an expression below, e.g.  [1, 2, 3]", "and its memory appears here.",
+    };
+    for (int y = 0; y < r.h; y++)
+        draw_fill(r.y + y, r.x, r.w, colors_attr(CR_NORMAL));
+    for (int i = 0; i < 4 && i + 1 < r.h; i++)
+        draw_text(r.y + 1 + i, r.x + 2, r.w - 2, lines[i], colors_attr(CR_INFO));
+}
+
+void diagram_draw(Diagram *d, Rect r, bool focused, bool compact, bool utf8)
+{
+    if (r.h <= 0)
+        return;
+    if (d->compare[0]) {
+        draw_compare(d, r, utf8);
+        return;
+    }
+    if (!d->layout) {
+        draw_empty(r);
+        return;
+    }
+    draw_breadcrumb(d, r, focused, utf8);
+    Rect body = {r.y + 1, r.x, r.h - 2, r.w};
+    d->page = body.h;
+    if (body.h > 0 && d->hex) {
+        draw_hex(d, body);
+    } else if (body.h > 0) {
+        DiagramFrame *f = top(d);
+        if (f->selected < f->top)
+            f->top = f->selected;
+        if (f->selected >= f->top + (size_t)body.h)
+            f->top = f->selected - (size_t)body.h + 1;
+        for (int y = 0; y < body.h; y++) {
+            size_t i = f->top + (size_t)y;
+            if (i < d->rows.len)
+                draw_row(d, i, body.y + y, body, compact, utf8);
+            else
+                draw_fill(body.y + y, body.x, body.w, colors_attr(CR_NORMAL));
+        }
+    }
+    if (r.h >= 2)
+        draw_detail(d, (Rect){r.y + r.h - 1, r.x, 1, r.w});
+}
+
+void diagram_click(Diagram *d, Rect r, int y)
+{
+    DiagramFrame *f = top(d);
+    if (!f || d->hex || y <= r.y || y >= r.y + r.h - 1)
+        return;
+    size_t i = f->top + (size_t)(y - r.y - 1);
+    if (i < d->rows.len && d->rows.rows[i].kind == ROW_ENTRY)
+        f->selected = i;
+}

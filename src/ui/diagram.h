@@ -1,0 +1,62 @@
+/* diagram.h — the diagram pane: the layout of the object being looked at, the walk from object
+ * to object through its pointers (a stack of handles, shown as a breadcrumb), the hex view, the
+ * side-by-side comparison of two layouts, and the deep-size count that runs in steps. */
+#ifndef OBJSCOPE_DIAGRAM_H
+#define OBJSCOPE_DIAGRAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "layout/layout.h"
+#include "ui/geometry.h"
+#include "ui/keys.h"
+#include "ui/rows.h"
+
+struct _object;
+
+typedef struct {
+    struct _object *obj; /* a reference objscope holds (interp_value_retain) */
+    char *label;         /* how we got here: the expression, "[2]", "ob_type" */
+    size_t selected, top;
+    size_t focus_index;  /* array window (LAYOUT_NO_FOCUS: none) */
+} DiagramFrame;
+
+typedef struct {
+    DiagramFrame *stack;
+    size_t depth, cap;
+    Layout *layout; /* of the top frame */
+    DiagramRows rows;
+    bool hex;
+    size_t hex_top;
+    LayoutDeepJob *deep; /* counting in steps, or NULL */
+    Layout *compare[2];  /* :compare, shown instead of the stack when set */
+    char *compare_label[2];
+    char message[160];   /* a one-line reply to the last key ("not a pointer") */
+    int page;            /* rows the pane showed last time (for PgUp/PgDn) */
+} Diagram;
+
+void diagram_init(Diagram *d);
+void diagram_free(Diagram *d);
+
+/* Look at o from scratch (the stack restarts there); o is retained. */
+void diagram_show(Diagram *d, struct _object *o, const char *label);
+/* Show two objects side by side with their sizes. */
+void diagram_compare(Diagram *d, struct _object *a, const char *la, struct _object *b,
+                     const char *lb);
+/* Read the top object's memory again (after code ran, or on `r`). */
+void diagram_refresh(Diagram *d);
+bool diagram_empty(const Diagram *d);
+
+/* Handle a key action; returns true when the diagram changed. */
+bool diagram_key(Diagram *d, Action a);
+/* Select the row drawn at screen line y of the pane last drawn in r (mouse). */
+void diagram_click(Diagram *d, Rect r, int y);
+
+void diagram_draw(Diagram *d, Rect r, bool focused, bool compact, bool utf8);
+
+/* The deep-size count runs between keys: one step of work; true while more remains. */
+bool diagram_deep_step(Diagram *d);
+/* Stop it (before any Python code runs, and on Esc). */
+void diagram_deep_cancel(Diagram *d);
+
+#endif
