@@ -192,7 +192,9 @@ static size_t infer_capacity(const uint8_t *block, size_t prefix, size_t lower, 
         lo = lower;
     size_t first = 0, fits = 0;
     for (size_t c = lo; c <= hi; c++) {
-        if (memory_allocator_size(block, prefix + c * sizeof(PyObject *)) == 0)
+        size_t request = prefix + c * sizeof(PyObject *);
+        size_t got = memory_allocator_size(block, request);
+        if (got == 0 || got - request >= FACT_PYMALLOC_ALIGN) /* both allocators round < 16 */
             continue;
         if (fits++ == 0)
             first = c;

@@ -176,7 +176,10 @@ static void utf8_part(LayoutBuilder *b, const void *data)
     char ctype[48];
     snprintf(ctype, sizeof ctype, "char[%zu]", n + 1);
     LayoutEntry *e = lb_data(b, "utf8", ctype, 0, n + 1);
-    lb_value(e, "'%.*s%s'", (int)(n < 96 ? n : 96), c->utf8, n > 96 ? "…" : "");
+    size_t shown = n < 96 ? n : 96;
+    while (shown < n && shown > 0 && ((unsigned char)c->utf8[shown] & 0xC0) == 0x80)
+        shown--; /* cut on a character boundary */
+    lb_value(e, "'%.*s%s'", (int)shown, c->utf8, shown < n ? "…" : "");
     lb_note(e, "%zu UTF-8 bytes + NUL terminator", n);
     lb_buffer_end(b);
 }
