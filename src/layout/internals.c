@@ -20,6 +20,7 @@
 
 #include "layout/facts.h"
 #include "layout/internals.h"
+#include "layout/memory.h"
 
 #define FIELD(st, member, ctype) \
     (InternalField){#member, ctype, offsetof(st, member), sizeof(((st *)0)->member)}
@@ -178,14 +179,28 @@ int internals_dict_keys(PyObject *d, DictKeysInfo *k)
 
 #if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030D0000
 /* 3.11/3.12 new_values() (Objects/dictobject.c) allocates round_up(cap + 2, 8) prefix bytes
- * then cap pointers and records only the prefix size, in the byte before values[]. The
- * capacity is whichever candidate also fits the allocator's block; ties keep the larger. */
-static size_t infer_capacity(size_t prefix, size_t used_entries)
+ * then cap pointers and records only the prefix size, in the byte before values[]; so cap is
+ * in [prefix - 9, prefix - 2]. cap was shared_keys_usable_size() (dk_nentries + dk_usable)
+ * when the block was made, and that sum never grows afterwards (a new key moves one from
+ * usable to nentries, a new instance takes one from usable), so today's sum is a lower bound.
+ * Of the candidates left, keep those whose request the allocator's block size confirms, and
+ * take the smallest: it is exact when no instance of the class was created since. */
+static size_t infer_capacity(const uint8_t *block, size_t prefix, size_t lower, bool *exact)
 {
-    size_t lo = prefix >= 9 ? prefix - 9 : 0, hi = prefix - 2;
-    if (lo < used_entries)
-        lo = used_entries;
-    return hi >= lo ? hi : lo;
+    size_t lo = prefix >= 10 ? prefix - 9 : 1, hi = prefix >= 3 ? prefix - 2 : 1;
+    if (lower > lo && lower <= hi)
+        lo = lower;
+    size_t first = 0, fits = 0;
+    for (size_t c = lo; c <= hi; c++) {
+        size_t request = prefix + c * sizeof(PyObject *);
+        size_t got = memory_allocator_size(block, request);
+        if (got == 0 || got - request >= FACT_PYMALLOC_ALIGN) /* both allocators round < 16 */
+            continue;
+        if (fits++ == 0)
+            first = c;
+    }
+    *exact = lo == hi || fits == 1;
+    return fits ? first : lo;
 }
 #endif
 
@@ -208,8 +223,9 @@ int internals_values_info(const void *values, const DictKeysInfo *shared, bool e
     v->prefix_size = bytes[-1];
     v->used = bytes[-2];
     v->block = bytes - v->prefix_size;
-    v->capacity = infer_capacity(v->prefix_size, shared ? shared->nentries : 0);
-    v->capacity_exact = false;
+    v->capacity = infer_capacity(v->block, v->prefix_size,
+                                 shared ? shared->nentries + shared->usable : 0,
+                                 &v->capacity_exact);
     v->block_size = v->prefix_size + v->capacity * sizeof(PyObject *);
     v->values = bytes;
 #else
