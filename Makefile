@@ -34,10 +34,12 @@ endif
 PY_ISYS   = $(patsubst -I%,-isystem %,$(PY_CFLAGS))
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS   = $(shell pkg-config --libs check)
-LIBS = $(PY_LIBS) -ldl -lm
+NCURSES_CFLAGS = $(shell pkg-config --cflags ncursesw)
+NCURSES_LIBS   = $(shell pkg-config --libs ncursesw)
+LIBS = $(PY_LIBS) $(NCURSES_LIBS) -ldl -lm
 
 CORE_SRC := \
-	src/util/xalloc.c src/util/strbuf.c src/util/sanitize.c \
+	src/util/xalloc.c src/util/strbuf.c src/util/sanitize.c src/util/datadir.c \
 	src/py/interp.c \
 	src/layout/layout.c src/layout/builder.c src/layout/internals.c src/layout/memory.c \
 	src/layout/describe.c src/layout/deep.c src/layout/addrset.c \
@@ -48,6 +50,8 @@ CORE_SRC := \
 	src/layout/kinds/opaque.c \
 	src/render/out.c src/render/text.c src/render/json.c \
 	src/ui/editor.c src/ui/history.c src/ui/highlight.c src/ui/theme.c \
+	src/ui/geometry.c src/ui/keys.c src/ui/rows.c src/ui/draw.c src/ui/colors.c src/ui/term.c \
+	src/ui/diagram.c src/ui/repl.c src/ui/app.c \
 	src/cli.c
 MAIN_SRC := src/main.c
 TEST_SRC := tests/check_main.c tests/test_util.c tests/test_interp.c tests/test_layout.c \
@@ -77,7 +81,7 @@ $(BUILD)/config.mk: scripts/pyconfig.sh | deps
 
 $(OBJ)/%.o: %.c $(BUILD)/config.mk
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) $(PY_ISYS) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS_BASE) $(PY_ISYS) $(NCURSES_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(OBJ)/tests/%.o: tests/%.c $(BUILD)/config.mk
 	@mkdir -p $(@D)

@@ -14,11 +14,12 @@
 #include "layout/layout.h"
 #include "py/interp.h"
 #include "render/render.h"
+#include "ui/app.h"
 #include "util/xalloc.h"
 
 #define OBJSCOPE_VERSION "0.1.0"
 
-typedef enum { MODE_NONE, MODE_DUMP, MODE_JSON } Mode;
+typedef enum { MODE_EXPLORER, MODE_DUMP, MODE_JSON } Mode;
 
 typedef struct {
     Mode mode;
@@ -26,20 +27,24 @@ typedef struct {
     const char **setup; /* --setup blocks, run in order */
     size_t nsetup;
     bool ascii;
+    const char *theme;
 } Options;
 
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: objscope [--setup CODE]... (--dump EXPR | --json EXPR) [--ascii]\n"
+            "usage: objscope [--setup CODE]... [--theme NAME]\n"
+            "       objscope [--setup CODE]... (--dump EXPR | --json EXPR) [--ascii]\n"
             "       objscope --version | --help\n"
             "\n"
-            "Show the real memory layout of a Python object in the embedded CPython.\n"
+            "Show the real memory layout of Python objects in the embedded CPython. With no\n"
+            "--dump or --json, opens the interactive explorer (a REPL beside a live diagram).\n"
             "\n"
             "  --dump EXPR    print EXPR's layout as a diagram (offsets, sizes, live values)\n"
             "  --json EXPR    the same layout as JSON (schema: docs/json-schema.md)\n"
             "  --setup CODE   run statements first, in the same namespace (repeatable)\n"
             "  --ascii        plain ASCII line drawing (automatic when the locale is not UTF-8)\n"
+            "  --theme NAME   explorer colours: dark, light, high-contrast (NO_COLOR is honoured)\n"
             "  --version      objscope's version and the CPython it embeds\n"
             "  --help         this text\n");
 }
@@ -50,6 +55,7 @@ static int parse(int argc, char **argv, Options *o)
         {"dump", required_argument, NULL, 'd'}, {"json", required_argument, NULL, 'j'},
         {"setup", required_argument, NULL, 's'}, {"ascii", no_argument, NULL, 'a'},
         {"version", no_argument, NULL, 'V'},    {"help", no_argument, NULL, 'h'},
+        {"theme", required_argument, NULL, 't'},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -57,7 +63,7 @@ static int parse(int argc, char **argv, Options *o)
     while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
         switch (c) {
         case 'd': case 'j':
-            if (o->mode != MODE_NONE) {
+            if (o->mode != MODE_EXPLORER) {
                 fprintf(stderr, "objscope: use only one of --dump and --json\n");
                 return 2;
             }
@@ -69,6 +75,7 @@ static int parse(int argc, char **argv, Options *o)
             o->setup[o->nsetup++] = optarg;
             break;
         case 'a': o->ascii = true; break;
+        case 't': o->theme = optarg; break;
         case 'V':
             printf("objscope %s (CPython %s)\n", OBJSCOPE_VERSION, interp_python_version());
             return 0;
@@ -154,6 +161,16 @@ static int run_batch(Options *o)
     return status;
 }
 
+static int run_explorer(const Options *o)
+{
+    if (interp_init() != 0)
+        return 1;
+    AppOptions ao = {.theme = o->theme, .setup = o->setup, .nsetup = (int)o->nsetup};
+    int status = app_run(&ao);
+    interp_finalize();
+    return status;
+}
+
 int cli_main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
@@ -161,12 +178,9 @@ int cli_main(int argc, char **argv)
     int status = parse(argc, argv, &o);
     if (status < 0 && !(strcmp(nl_langinfo(CODESET), "UTF-8") == 0))
         o.ascii = true;
-    if (status < 0 && o.mode == MODE_NONE) {
-        fprintf(stderr, "objscope: the interactive explorer is not built yet; "
-                        "try: objscope --dump '[1, 2, 3]'\n");
-        status = 2;
-    }
-    if (status < 0)
+    if (status < 0 && o.mode == MODE_EXPLORER)
+        status = run_explorer(&o);
+    else if (status < 0)
         status = run_batch(&o);
     free(o.setup);
     return status;

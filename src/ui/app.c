@@ -1,0 +1,639 @@
+/* app.c — the explorer's main loop: reads keys (and pastes, mouse, resizes), dispatches them
+ * through the key tables to the REPL or the diagram, runs learner code and : commands, and
+ * draws every pane from scratch on each change. The deep-size count runs between keys. */
+#include "ui/app.h"
+
+#include <curses.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "py/interp.h"
+#include "ui/colors.h"
+#include "ui/diagram.h"
+#include "ui/draw.h"
+#include "ui/geometry.h"
+#include "ui/keys.h"
+#include "ui/repl.h"
+#include "ui/term.h"
+#include "ui/theme.h"
+#include "util/datadir.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+typedef struct {
+    Repl repl;
+    Diagram diagram;
+    Pane focus;
+    bool help;
+    int help_top;
+    bool quit;
+    int status;
+    bool utf8;
+    bool running; /* learner code is running (for the status line) */
+    ScreenGeometry geo;
+    bool pasting;
+    StrBuf paste;
+} App;
+
+/* ---- drawing ------------------------------------------------------------------------------- */
+
+static void draw_bar(Rect r, const char *left, const char *right, ColorRole role)
+{
+    draw_fill(r.y, r.x, r.w, colors_attr(role));
+    int rw = draw_width(right, strlen(right));
+    draw_text(r.y, r.x + 1, r.w - rw - 2, left, colors_attr(role));
+    if (rw < r.w)
+        draw_text(r.y, r.x + r.w - rw - 1, rw, right, colors_attr(CR_STATUS_KEY));
+}
+
+static const char *status_text(const App *a)
+{
+    bool narrow = a->geo.compact;
+    if (a->running)
+        return "running... Ctrl-C interrupts";
+    if (a->help)
+        return "Up/Down PgUp/PgDn scroll · Esc or q closes";
+    if (a->focus == PANE_DIAGRAM)
+        return narrow ? "Enter open · Bksp back · h hex · Tab REPL"
+                      : "Up/Down select · Enter open · Backspace back · h hex · d deep size · Tab REPL";
+    return narrow ? "Enter run · Tab complete · F6 diagram"
+                  : "Enter run · Tab complete · Ctrl-R search · F6 diagram · Ctrl-D quit";
+}
+
+static void draw_too_small(void)
+{
+    int rows, cols;
+    getmaxyx(stdscr, rows, cols);
+    erase();
+    char msg[128];
+    snprintf(msg, sizeof msg, "objscope needs %dx%d (now %dx%d): enlarge the terminal",
+             GEOMETRY_MIN_COLS, GEOMETRY_MIN_ROWS, cols, rows);
+    int y = rows / 2 - 1;
+    draw_text(y > 0 ? y : 0, 0, cols, msg, A_BOLD);
+    draw_text(y + 1 > 0 ? y + 1 : 0, 0, cols, "? help · F10 quits", A_NORMAL);
+}
+
+static void help_line(int y, int w, const char *key, const char *text, attr_t ka)
+{
+    draw_fill(y, 0, w, colors_attr(CR_NORMAL));
+    draw_text(y, 2, 14, key, ka);
+    draw_text(y, 17, w - 17, text, colors_attr(CR_NORMAL));
+}
+
+/* The help screen is drawn from the key tables, so it always says what the keys do. */
+static void draw_help(App *a)
+{
+    static const char *const commands[][2] = {
+        {":show EXPR", "show EXPR's layout without printing it"},
+        {":compare A B", "two layouts side by side, e.g. :compare D() S()"},
+        {":mem STATEMENT", "run it under tracemalloc: bytes allocated, peak, top lines"},
+        {":help", "this screen"}, {":quit", "leave objscope (also Ctrl-D on an empty line)"},
+    };
+    int rows, cols;
+    getmaxyx(stdscr, rows, cols);
+    int y = -a->help_top, body = rows - 1;
+    erase();
+#define LINE(k, t, ka) do { if (y >= 0 && y < body) help_line(y, cols, k, t, ka); y++; } while (0)
+    LINE("objscope", "see what a Python object is, and what it costs in memory", A_BOLD);
+    LINE("", "", A_NORMAL);
+    for (int m = 0; m < KEYMAP_COUNT; m++) {
+        LINE(keys_map_title((KeymapId)m), "", colors_attr(CR_SECTION) | A_BOLD);
+        size_t n;
+        const KeyBinding *t = keys_table((KeymapId)m, &n);
+        for (size_t i = 0; i < n; i++) {
+            if (i > 0 && strcmp(t[i].keyname, t[i - 1].keyname) == 0)
+                continue; /* the same key under two codes (Enter, Backspace) */
+            LINE(t[i].keyname, t[i].help, colors_attr(CR_STATUS_KEY));
+        }
+        LINE("", "", A_NORMAL);
+    }
+    LINE("Commands", "typed at the prompt", colors_attr(CR_SECTION) | A_BOLD);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        LINE(commands[i][0], commands[i][1], colors_attr(CR_STATUS_KEY));
+    LINE("", "", A_NORMAL);
+    LINE("Row kinds", "head: object header · fld: field · ptr: pointer you can open (Enter) ·",
+         colors_attr(CR_SECTION) | A_BOLD);
+    LINE("", "data: inline data · pre: pre-header before the object · pad: padding ·", A_NORMAL);
+    LINE("", "free: allocated but unused · ?: bytes of a type objscope cannot name", A_NORMAL);
+#undef LINE
+    if (a->help_top > 0 && y < body)
+        a->help_top = a->help_top - (body - y) > 0 ? a->help_top - (body - y) : 0;
+    draw_bar((Rect){rows - 1, 0, 1, cols}, status_text(a), "F1 help", CR_STATUS);
+}
+
+static void draw_all(App *a)
+{
+    int rows, cols;
+    getmaxyx(stdscr, rows, cols);
+    a->geo = geometry_compute(cols, rows, a->focus);
+    if (a->geo.mode == SCREEN_TOO_SMALL) {
+        draw_too_small();
+        refresh();
+        return;
+    }
+    if (a->help) {
+        draw_help(a);
+        curs_set(0);
+        refresh();
+        return;
+    }
+    char title[128];
+    snprintf(title, sizeof title, "objscope · CPython %s%s", interp_python_version(),
+             a->geo.mode == SCREEN_SINGLE ? (a->focus == PANE_REPL ? " · REPL (F6: diagram)"
+                                                                   : " · diagram (F6: REPL)") : "");
+    draw_bar(a->geo.title, title, a->geo.compact ? "? help" : "F1/? help", CR_TITLE);
+    diagram_draw(&a->diagram, a->geo.diagram, a->focus == PANE_DIAGRAM, a->geo.compact, a->utf8);
+    Rect dv = a->geo.divider;
+    if (dv.w == 1)
+        mvvline(dv.y, dv.x, ACS_VLINE, dv.h);
+    else if (dv.h == 1)
+        mvhline(dv.y, dv.x, ACS_HLINE, dv.w);
+    bool cursor = false;
+    int cy = 0, cx = 0;
+    repl_draw(&a->repl, a->geo.repl, a->focus == PANE_REPL, &cursor, &cy, &cx);
+    draw_bar(a->geo.status, status_text(a), "F1 help", CR_STATUS);
+    curs_set(cursor && a->focus == PANE_REPL ? 1 : 0);
+    if (cursor)
+        move(cy, cx);
+    refresh();
+}
+
+/* ---- running code -------------------------------------------------------------------------- */
+
+static void show_result(App *a, InterpResult *r)
+{
+    repl_print(&a->repl, LINE_OUTPUT, r->out);
+    repl_print(&a->repl, LINE_ERROR, r->err);
+    if (r->status == INTERP_VALUE && r->repr)
+        repl_print(&a->repl, r->repr_failed ? LINE_ERROR : LINE_RESULT, r->repr);
+}
+
+/* Run learner code with Ctrl-C turned into KeyboardInterrupt. */
+static InterpResult *run_code(App *a, const char *src, InterpMode mode, char **traced)
+{
+    diagram_deep_cancel(&a->diagram); /* no walk may be in flight while Python runs */
+    a->running = true;
+    draw_all(a);
+    term_code_running(true);
+    InterpResult *r = traced ? interp_run_traced(src, traced) : interp_run(src, mode);
+    term_code_running(false);
+    a->running = false;
+    return r;
+}
+
+static char *short_label(const char *src)
+{
+    size_t n = strcspn(src, "\n");
+    while (n && (src[n - 1] == ' '))
+        n--;
+    return n > 40 ? xasprintf("%.37s...", src) : xstrndup(src, n);
+}
+
+static void after_run(App *a, InterpResult *r, const char *src)
+{
+    if (r->status == INTERP_VALUE && r->value) {
+        char *label = short_label(src);
+        diagram_show(&a->diagram, r->value, label);
+        free(label);
+    } else {
+        diagram_refresh(&a->diagram); /* the code may have changed what is shown */
+    }
+    if (r->status == INTERP_EXIT) {
+        a->quit = true;
+        a->status = r->exit_code;
+    }
+}
+
+/* ":compare A B": split where both halves are whole expressions at bracket depth 0. */
+static bool split_two(const char *s, char **left, char **right)
+{
+    int depth = 0;
+    char quote = 0;
+    for (const char *p = s; *p; p++) {
+        if (quote) {
+            if (*p == '\\' && p[1])
+                p++;
+            else if (*p == quote)
+                quote = 0;
+            continue;
+        }
+        if (*p == '\'' || *p == '"') quote = *p;
+        else if (strchr("([{", *p)) depth++;
+        else if (strchr(")]}", *p)) depth--;
+        else if (*p == ' ' && depth == 0 && p > s) {
+            const char *r = p;
+            while (*r == ' ')
+                r++;
+            bool op_before = strchr("+-*/%&|^<>=,.:@~!", p[-1]) != NULL;
+            bool op_after = *r && strchr("+-*/%&|^<>=,.:@)]}", *r) != NULL;
+            bool word_op = !strncmp(r, "and ", 4) || !strncmp(r, "or ", 3) || !strncmp(r, "if ", 3) ||
+                           !strncmp(r, "in ", 3) || !strncmp(r, "is ", 3) || !strncmp(r, "for ", 4) ||
+                           !strncmp(r, "else ", 5) || !strncmp(r, "not in ", 7);
+            if (*r && !op_before && !op_after && !word_op) {
+                *left = xstrndup(s, (size_t)(p - s));
+                *right = xstrdup(r);
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+static struct _object *eval_for_command(App *a, const char *expr)
+{
+    InterpResult *r = run_code(a, expr, INTERP_MODE_EVAL, NULL);
+    repl_print(&a->repl, LINE_OUTPUT, r->out);
+    repl_print(&a->repl, LINE_ERROR, r->err);
+    struct _object *v = r->status == INTERP_VALUE ? r->value : NULL;
+    if (v)
+        interp_value_retain(v);
+    interp_result_free(r);
+    return v;
+}
+
+static void command_compare(App *a, const char *args)
+{
+    char *l = NULL, *r = NULL;
+    if (!split_two(args, &l, &r)) {
+        repl_print(&a->repl, LINE_ERROR, "usage: :compare A B   (two expressions, e.g. :compare D() S())");
+        return;
+    }
+    struct _object *x = eval_for_command(a, l), *y = x ? eval_for_command(a, r) : NULL;
+    if (x && y) {
+        diagram_compare(&a->diagram, x, l, y, r);
+        repl_print(&a->repl, LINE_INFO, "comparing in the diagram (Backspace returns)");
+    }
+    interp_value_release(x);
+    interp_value_release(y);
+    free(l);
+    free(r);
+}
+
+static void command(App *a, const char *line)
+{
+    const char *cmd = line + strspn(line, " ") + 1;
+    size_t n = strcspn(cmd, " ");
+    const char *args = cmd + n + strspn(cmd + n, " ");
+    if ((n == 4 && !strncmp(cmd, "quit", 4)) || (n == 1 && *cmd == 'q')) {
+        a->quit = true;
+    } else if (n == 4 && !strncmp(cmd, "help", 4)) {
+        a->help = true;
+        a->help_top = 0;
+    } else if (n == 4 && !strncmp(cmd, "show", 4) && *args) {
+        struct _object *v = eval_for_command(a, args);
+        if (v)
+            diagram_show(&a->diagram, v, args);
+        interp_value_release(v);
+    } else if (n == 7 && !strncmp(cmd, "compare", 7)) {
+        command_compare(a, args);
+    } else if (n == 3 && !strncmp(cmd, "mem", 3) && *args) {
+        char *report = NULL;
+        InterpResult *r = run_code(a, args, INTERP_MODE_EXEC, &report);
+        show_result(a, r);
+        repl_print(&a->repl, LINE_INFO, report);
+        after_run(a, r, args);
+        interp_result_free(r);
+        free(report);
+    } else {
+        char *msg = xasprintf("unknown command :%.*s (try :help; :show, :compare and :mem "
+                              "take an argument)", (int)n, cmd);
+        repl_print(&a->repl, LINE_ERROR, msg);
+        free(msg);
+    }
+}
+
+/* Enter: run the input, or keep editing an unfinished block. */
+static void submit(App *a)
+{
+    char *src = xstrdup(editor_text(a->repl.ed));
+    size_t len = strlen(src);
+    char *last = strrchr(src, '\n');
+    if (last && strspn(last + 1, " \t") == strlen(last + 1))
+        last[1] = '\0'; /* an indented empty line ends the block, as a blank line does */
+    else if (!last && strspn(src, " \t") == len) {
+        repl_echo_input(&a->repl, "");
+        editor_clear(a->repl.ed);
+        free(src);
+        return;
+    }
+    if (src[strspn(src, " ")] == ':' && !strchr(src, '\n')) {
+        repl_echo_input(&a->repl, src);
+        editor_clear(a->repl.ed);
+        command(a, src);
+        free(src);
+        return;
+    }
+    InterpResult *r = run_code(a, src, INTERP_MODE_REPL, NULL);
+    if (r->status == INTERP_INCOMPLETE) {
+        editor_newline(a->repl.ed);
+    } else {
+        repl_echo_input(&a->repl, src);
+        editor_clear(a->repl.ed);
+        show_result(a, r);
+        after_run(a, r, src);
+    }
+    interp_result_free(r);
+    free(src);
+}
+
+/* A pasted block runs as the REPL would run it typed: line by line, each finished statement
+ * as soon as it is complete; an unfinished tail stays in the editor. */
+static void run_paste(App *a, const char *text)
+{
+    if (!strchr(text, '\n') || editor_len(a->repl.ed) > 0) {
+        repl_paste(&a->repl, text);
+        return;
+    }
+    StrBuf block;
+    strbuf_init(&block);
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        if (block.len)
+            strbuf_putc(&block, '\n');
+        strbuf_add(&block, p, n);
+        p = nl ? nl + 1 : p + n;
+        if (!nl && !*p)
+            break; /* the last line without a newline stays for the learner to finish */
+        editor_set(a->repl.ed, block.data);
+        submit(a);
+        if (editor_len(a->repl.ed) == 0)
+            block.len = 0, block.data[0] = '\0';
+        if (a->quit)
+            break;
+    }
+    editor_set(a->repl.ed, block.data);
+    strbuf_free(&block);
+}
+
+/* ---- input() from learner code ------------------------------------------------------------- */
+
+static char *input_hook(const char *prompt, void *userdata)
+{
+    App *a = userdata;
+    term_code_running(false);
+    Editor *saved = a->repl.ed;
+    a->repl.ed = editor_new();
+    repl_print(&a->repl, LINE_OUTPUT, prompt);
+    char *line = NULL;
+    for (;;) {
+        a->running = false;
+        draw_all(a);
+        wint_t wc;
+        int rc = get_wch(&wc);
+        if (rc == ERR)
+            continue;
+        if (rc == OK && (wc == '\r' || wc == '\n')) {
+            line = xstrdup(editor_text(a->repl.ed));
+            repl_print(&a->repl, LINE_INPUT, line);
+            break;
+        }
+        if (rc == OK && (wc == KEY_CTRL('d') || wc == KEY_CTRL('c')) && editor_len(a->repl.ed) == 0)
+            break; /* EOF: input() raises EOFError */
+        if (rc == OK && wc >= ' ' && wc != 127) {
+            char mb[MB_LEN_MAX + 1];
+            mbstate_t st;
+            memset(&st, 0, sizeof st);
+            size_t k = wcrtomb(mb, (wchar_t)wc, &st);
+            if (k != (size_t)-1)
+                editor_insert(a->repl.ed, mb, k);
+        } else if (wc == 127 || wc == KEY_BACKSPACE || wc == KEY_CTRL('h')) {
+            editor_backspace(a->repl.ed);
+        }
+    }
+    editor_free(a->repl.ed);
+    a->repl.ed = saved;
+    a->running = true;
+    term_code_running(true);
+    return line;
+}
+
+/* ---- keys ---------------------------------------------------------------------------------- */
+
+static void help_key(App *a, int key)
+{
+    int rows = LINES - 2;
+    switch (key) {
+    case KEY_UP: case 'k': a->help_top = a->help_top > 0 ? a->help_top - 1 : 0; break;
+    case KEY_DOWN: case 'j': a->help_top++; break;
+    case KEY_PPAGE: a->help_top = a->help_top > rows ? a->help_top - rows : 0; break;
+    case KEY_NPAGE: case ' ': a->help_top += rows; break;
+    default: a->help = false; break;
+    }
+}
+
+static void mouse(App *a)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK)
+        return;
+    Rect d = a->geo.diagram, r = a->geo.repl;
+    bool in_d = d.h && ev.y >= d.y && ev.y < d.y + d.h && ev.x >= d.x && ev.x < d.x + d.w;
+    bool in_r = r.h && ev.y >= r.y && ev.y < r.y + r.h && ev.x >= r.x && ev.x < r.x + r.w;
+    if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+        bool up = ev.bstate & BUTTON4_PRESSED;
+        if (in_r)
+            repl_key(&a->repl, up ? ACT_SCROLL_UP : ACT_SCROLL_DOWN, NULL);
+        else if (in_d)
+            diagram_key(&a->diagram, up ? ACT_SEL_UP : ACT_SEL_DOWN);
+        return;
+    }
+    if (in_d) {
+        a->focus = PANE_DIAGRAM;
+        diagram_click(&a->diagram, d, ev.y);
+    } else if (in_r) {
+        a->focus = PANE_REPL;
+    }
+}
+
+static void repl_focus_key(App *a, int key, const char *typed)
+{
+    Action act = typed ? ACT_NONE : keys_lookup(KEYMAP_REPL, key);
+    if (!typed && act == ACT_NONE)
+        return;
+    if (act == ACT_COMPLETE)
+        diagram_deep_cancel(&a->diagram); /* completion runs Python code */
+    switch (repl_key(&a->repl, act, typed)) {
+    case REPL_SUBMIT: submit(a); break;
+    case REPL_QUIT: a->quit = true; break;
+    case REPL_FOCUS: a->focus = PANE_DIAGRAM; break;
+    default: break;
+    }
+}
+
+static void diagram_focus_key(App *a, int key, const char *typed)
+{
+    Action act = keys_lookup(KEYMAP_DIAGRAM, key);
+    if ((key == 27 || key == KEY_CTRL('c')) && a->diagram.deep) {
+        diagram_deep_cancel(&a->diagram);
+        snprintf(a->diagram.message, sizeof a->diagram.message, "deep size: stopped");
+        return;
+    }
+    if (act == ACT_TO_REPL) {
+        a->focus = PANE_REPL;
+    } else if (act != ACT_NONE) {
+        diagram_key(&a->diagram, act);
+    } else if (typed) { /* typing goes to the REPL */
+        a->focus = PANE_REPL;
+        repl_focus_key(a, key, typed);
+    }
+}
+
+static void handle_key(App *a, int key, const char *typed)
+{
+    if (a->help) {
+        help_key(a, key);
+        return;
+    }
+    Action g = typed && strcmp(typed, "?") ? ACT_NONE : keys_lookup(KEYMAP_GLOBAL, typed ? '?' : key);
+    if (g == ACT_HELP && key != KEY_F(1) && a->focus == PANE_REPL && editor_len(a->repl.ed) > 0)
+        g = ACT_NONE; /* '?' is text while there is input */
+    switch (g) {
+    case ACT_HELP: a->help = true; a->help_top = 0; return;
+    case ACT_FOCUS: a->focus = a->focus == PANE_REPL ? PANE_DIAGRAM : PANE_REPL; return;
+    case ACT_REDRAW: clearok(stdscr, TRUE); return;
+    case ACT_QUIT: a->quit = true; return;
+    default: break;
+    }
+    if (a->geo.mode == SCREEN_TOO_SMALL)
+        return;
+    if (a->focus == PANE_REPL)
+        repl_focus_key(a, key, typed);
+    else
+        diagram_focus_key(a, key, typed);
+}
+
+/* Read one key: curses codes, Alt+c as ESC c, Enter as '\n', text as UTF-8. Returns false when
+ * nothing came. */
+static bool read_key(int *key, char *typed, size_t n)
+{
+    wint_t wc;
+    int rc = get_wch(&wc);
+    typed[0] = '\0';
+    if (rc == ERR)
+        return false;
+    if (rc == KEY_CODE_YES) {
+        *key = (int)wc;
+        return true;
+    }
+    if (wc == 27) {
+        nodelay(stdscr, TRUE);
+        wint_t next;
+        int rc2 = get_wch(&next);
+        nodelay(stdscr, FALSE);
+        *key = rc2 == OK ? KEY_ALT(next == '\r' ? '\n' : (int)next) : 27;
+        return true;
+    }
+    *key = wc == '\r' ? '\n' : (int)wc;
+    if (wc >= ' ' && wc != 127) {
+        mbstate_t st;
+        memset(&st, 0, sizeof st);
+        size_t k = wcrtomb(typed, (wchar_t)wc, &st);
+        typed[k == (size_t)-1 || k >= n ? 0 : k] = '\0';
+    }
+    return true;
+}
+
+static void paste_key(App *a, int key, const char *typed)
+{
+    if (key == KEY_PASTE_END) {
+        a->pasting = false;
+        run_paste(a, a->paste.data ? a->paste.data : "");
+        strbuf_free(&a->paste);
+    } else if (typed[0]) {
+        strbuf_puts(&a->paste, typed);
+    } else if (key == '\n' || key == '\t') {
+        strbuf_putc(&a->paste, (char)key);
+    }
+}
+
+/* ---- the loop ------------------------------------------------------------------------------ */
+
+static void load_theme(const AppOptions *opt, Theme *t, Repl *r)
+{
+    theme_default(t);
+    Config cfg = {0};
+    char *err = NULL, *path = config_default_path();
+    if (path && config_load(&cfg, path, &err) < 0)
+        repl_print(r, LINE_ERROR, err);
+    free(err);
+    free(path);
+    err = NULL;
+    const char *name = opt->theme ? opt->theme : cfg.theme[0] ? cfg.theme : NULL;
+    if (name) {
+        const char *dirs[4] = {NULL};
+        char *data = datadir_find("assets/themes");
+        dirs[0] = data;
+        if (theme_load_named(t, name, dirs, &err) < 0) {
+            char *msg = xasprintf("%s; using the default theme", err ? err : name);
+            repl_print(r, LINE_ERROR, msg);
+            free(msg);
+        }
+        free(data);
+        free(err);
+    }
+}
+
+static void run_setup(App *a, const AppOptions *opt)
+{
+    for (int i = 0; i < opt->nsetup; i++) {
+        InterpResult *r = interp_run(opt->setup[i], INTERP_MODE_EXEC);
+        repl_echo_input(&a->repl, opt->setup[i]);
+        show_result(a, r);
+        interp_result_free(r);
+    }
+}
+
+int app_run(const AppOptions *opt)
+{
+    App a;
+    memset(&a, 0, sizeof a);
+    char *hist = history_default_path();
+    repl_init(&a.repl, hist);
+    free(hist);
+    diagram_init(&a.diagram);
+    Theme theme;
+    load_theme(opt, &theme, &a.repl);
+    if (!term_start()) {
+        repl_free(&a.repl);
+        return 1;
+    }
+    const char *no_color = getenv("NO_COLOR");
+    colors_init(&theme, !(no_color && *no_color));
+    a.utf8 = term_utf8();
+    interp_set_input_hook(input_hook, &a);
+    repl_print(&a.repl, LINE_INFO, "objscope: type Python; each result's memory appears in the "
+                                   "diagram. F1 or ? for help, Ctrl-D to quit.");
+    run_setup(&a, opt);
+    while (!a.quit) {
+        draw_all(&a);
+        timeout(a.diagram.deep ? 0 : -1);
+        int key;
+        char typed[8];
+        if (!read_key(&key, typed, sizeof typed)) {
+            diagram_deep_step(&a.diagram);
+            continue;
+        }
+        if (key == KEY_RESIZE) {
+            clearok(stdscr, TRUE);
+        } else if (key == KEY_MOUSE) {
+            mouse(&a);
+        } else if (a.pasting || key == KEY_PASTE_BEGIN) {
+            if (key == KEY_PASTE_BEGIN)
+                a.pasting = true, strbuf_init(&a.paste);
+            else
+                paste_key(&a, key, typed);
+        } else {
+            handle_key(&a, key, typed[0] ? typed : NULL);
+        }
+    }
+    interp_set_input_hook(NULL, NULL);
+    diagram_free(&a.diagram);
+    term_stop();
+    repl_free(&a.repl);
+    return a.status;
+}

@@ -1,0 +1,15 @@
+/* app.h — the explorer: a full-screen REPL beside a live memory diagram. */
+#ifndef OBJSCOPE_APP_H
+#define OBJSCOPE_APP_H
+
+typedef struct {
+    const char *theme;  /* --theme NAME, or NULL for the config's / the default */
+    const char **setup; /* --setup blocks run before the first prompt */
+    int nsetup;
+} AppOptions;
+
+/* Run the explorer until the learner quits; returns the exit status. The interpreter must
+ * already be started (interp_init). */
+int app_run(const AppOptions *opt);
+
+#endif
