@@ -18,5 +18,6 @@ Suite *editor_suite(void);
 Suite *history_suite(void);
 Suite *highlight_suite(void);
 Suite *theme_suite(void);
+Suite *ui_suite(void);
 
 #endif

@@ -1,0 +1,114 @@
+/* test_ui.c — the explorer's pure logic: pane geometry at several terminal sizes, the key tables
+ * (no key bound twice to different actions, no binding without help), and diagram rows. */
+#include <string.h>
+
+#include "tests/suites.h"
+#include "tests/testlib.h"
+#include "ui/geometry.h"
+#include "ui/keys.h"
+#include "ui/rows.h"
+
+static int area(Rect r) { return r.w * r.h; }
+
+START_TEST(geometry_side_by_side_when_wide)
+{
+    ScreenGeometry g = geometry_compute(160, 40, PANE_REPL);
+    ck_assert_int_eq(g.mode, SCREEN_SIDE);
+    ck_assert_int_eq(g.repl.h, 38);
+    ck_assert_int_eq(g.diagram.h, 38);
+    ck_assert_int_eq(g.repl.w + 1 + g.diagram.w, 160);
+    ck_assert_int_eq(g.diagram.x, g.repl.w + 1);
+    ck_assert_int_eq(g.status.y, 39);
+}
+END_TEST
+
+START_TEST(geometry_stacked_at_100x30)
+{
+    ScreenGeometry g = geometry_compute(100, 30, PANE_REPL);
+    ck_assert_int_eq(g.mode, SCREEN_STACKED);
+    ck_assert_int_eq(g.diagram.w, 100);
+    ck_assert_int_eq(g.repl.w, 100);
+    /* title + diagram + divider + repl + status fill the screen exactly */
+    ck_assert_int_eq(1 + g.diagram.h + 1 + g.repl.h + 1, 30);
+    ck_assert_int_eq(g.repl.y, g.divider.y + 1);
+    ck_assert(!g.compact);
+}
+END_TEST
+
+START_TEST(geometry_one_pane_when_small_and_refuses_below_minimum)
+{
+    ScreenGeometry g = geometry_compute(50, 14, PANE_DIAGRAM);
+    ck_assert_int_eq(g.mode, SCREEN_SINGLE);
+    ck_assert_int_eq(area(g.repl), 0);
+    ck_assert_int_eq(g.diagram.h, 12);
+    ck_assert(g.compact);
+    g = geometry_compute(50, 14, PANE_REPL);
+    ck_assert_int_eq(area(g.diagram), 0);
+    ck_assert_int_eq(g.repl.h, 12);
+    ck_assert_int_eq(geometry_compute(40, 12, PANE_REPL).mode, SCREEN_SINGLE);
+    ck_assert_int_eq(geometry_compute(39, 30, PANE_REPL).mode, SCREEN_TOO_SMALL);
+    ck_assert_int_eq(geometry_compute(100, 11, PANE_REPL).mode, SCREEN_TOO_SMALL);
+}
+END_TEST
+
+START_TEST(key_tables_are_consistent)
+{
+    for (int m = 0; m < KEYMAP_COUNT; m++) {
+        size_t n;
+        const KeyBinding *t = keys_table((KeymapId)m, &n);
+        ck_assert_uint_gt(n, 3);
+        for (size_t i = 0; i < n; i++) {
+            ck_assert_msg(t[i].help && *t[i].help, "%s has no help", t[i].keyname);
+            ck_assert_msg(t[i].keyname && *t[i].keyname, "binding %zu has no key name", i);
+            ck_assert_int_ne(t[i].action, ACT_NONE);
+            for (size_t j = i + 1; j < n; j++)
+                ck_assert_msg(t[i].key != t[j].key || t[i].action == t[j].action,
+                              "%s bound twice in %s", t[i].keyname, keys_map_title((KeymapId)m));
+        }
+    }
+    ck_assert_int_eq(keys_lookup(KEYMAP_REPL, KEY_CTRL('r')), ACT_SEARCH);
+    ck_assert_int_eq(keys_lookup(KEYMAP_DIAGRAM, 'h'), ACT_HEX);
+    ck_assert_int_eq(keys_lookup(KEYMAP_DIAGRAM, 'x'), ACT_NONE);
+}
+END_TEST
+
+START_TEST(rows_cover_every_entry_and_skip_to_entries)
+{
+    PyObject *o;
+    Layout *l = tl_layout("[1, 2, 3]", NULL, &o);
+    DiagramRows r;
+    rows_build(&r, l);
+    size_t entries = 0, expected = l->preheader.len + l->fields.len;
+    for (size_t i = 0; i < l->nbuffers; i++)
+        expected += l->buffers[i].entries.len;
+    for (size_t i = 0; i < r.len; i++)
+        entries += r.rows[i].kind == ROW_ENTRY;
+    ck_assert_uint_eq(entries, expected);
+    ck_assert_int_eq(r.rows[0].kind, ROW_SECTION);
+    size_t first = rows_next_entry(&r, 0, +1);
+    ck_assert_int_eq(r.rows[first].kind, ROW_ENTRY);
+    ck_assert_int_eq(rows_next_entry(&r, first, -1), (long)first); /* nothing above it */
+    rows_free(&r);
+    HexLine *lines;
+    size_t n = rows_hex(l, &lines);
+    ck_assert_uint_eq(n, (l->raw_len + 15) / 16);
+    ck_assert_int_eq(lines[0].offset, -(long)l->preheader_size);
+    ck_assert_int_eq(lines[0].roles[0], l->preheader.len ? ROLE_HIDDEN : ROLE_HEADER);
+    free(lines);
+    layout_free(l);
+    Py_DECREF(o);
+}
+END_TEST
+
+Suite *ui_suite(void)
+{
+    Suite *s = suite_create("ui");
+    TCase *tc = tcase_create("ui");
+    tcase_add_test(tc, geometry_side_by_side_when_wide);
+    tcase_add_test(tc, geometry_stacked_at_100x30);
+    tcase_add_test(tc, geometry_one_pane_when_small_and_refuses_below_minimum);
+    tcase_add_test(tc, key_tables_are_consistent);
+    tcase_add_test(tc, rows_cover_every_entry_and_skip_to_entries);
+    suite_add_tcase(s, tc);
+    return s;
+}
