@@ -413,6 +413,49 @@ START_TEST(test_gen_started_finished)
 }
 END_TEST
 
+/* A generator described from inside itself: its frame is executing, so nothing in it is
+ * followed (stacktop is not maintained while it runs). */
+static Layout *running_layout;
+
+static PyObject *describe_now(PyObject *self, PyObject *arg)
+{
+    (void)self;
+    LayoutOptions opt = layout_default_options();
+    opt.deep = false;
+    running_layout = layout_describe(arg, &opt);
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef describe_now_def = {"describe_now", describe_now, METH_O, NULL};
+
+START_TEST(test_gen_running)
+{
+    PyObject *ns = PyDict_New();
+    PyDict_SetItemString(ns, "__builtins__", PyEval_GetBuiltins());
+    PyObject *fn = PyCFunction_New(&describe_now_def, NULL);
+    PyDict_SetItemString(ns, "describe_now", fn);
+    PyObject *r = PyRun_String("def gen():\n    x = [1]\n    describe_now(me[0])\n    yield x\n"
+                               "me = [None]\ng = gen()\nme[0] = g\nnext(g)\n",
+                               Py_file_input, ns, ns);
+    ck_assert_ptr_nonnull(r);
+    Py_DECREF(r);
+    ck_assert_ptr_nonnull(running_layout);
+    PyObject *o = PyDict_GetItemString(ns, "g");
+    tl_assert_accounted(running_layout, o, "running generator");
+#if PY_VERSION_HEX >= 0x030B0000
+    assert_state(running_layout, "gi", "running");
+    char run[48];
+    snprintf(run, sizeof run, "localsplus[0..%lld]", tl_py_int(o, GEN_SLOTS) - 1);
+    const LayoutEntry *slots = need(running_layout, run);
+    ck_assert(slots->target == 0);
+    ck_assert(note_has(slots, "running"));
+#endif
+    layout_free(running_layout);
+    Py_DECREF(fn);
+    Py_DECREF(ns);
+}
+END_TEST
+
 #define MANY_LOCALS "src = 'def gen():\\n' + ''.join(f'    v{i} = {i}\\n' for i in range(40))" \
                     " + '    yield 1\\n'\nexec(src)\ng = gen()\nnext(g)\n"
 
@@ -738,6 +781,7 @@ Suite *kinds_code_suite(void)
     tcase_add_test(tc, test_gen_fresh);
     tcase_add_test(tc, test_gen_started_finished);
     tcase_add_test(tc, test_gen_many_locals);
+    tcase_add_test(tc, test_gen_running);
     tcase_add_test(tc, test_coroutine);
     tcase_add_test(tc, test_async_gen_rows);
     tcase_add_test(tc, test_static_types);

@@ -143,7 +143,9 @@ static LayoutEntry *frame_field(LayoutBuilder *b, PyObject *o, const InternalFie
         e = safe ? lb_pointer_typed(b, f->name, f->ctype, f->offset)
                  : lb_cptr(b, f->name, f->ctype, f->offset);
         if (!safe && p && is_object_ctype(f->ctype))
-            lb_note(e, "stale: the frame was %s, the reference dropped", st->state);
+            lb_note(e, st->stacktop < 0 && !strcmp(st->state, "running")
+                           ? "not followed while the generator runs"
+                           : "stale: the frame was %s, the reference dropped", st->state);
         else if (strstr(f->name, "instr"))
             lb_note(e, "position in the bytecode");
     } else if (strcmp(f->ctype, "uint16_t") == 0) {
@@ -198,21 +200,19 @@ static void frame_slots(LayoutBuilder *b, const GenFrameInfo *g, const GenStateI
     if (n == 0)
         return;
     if (!st->frame_live) {
-        LayoutEntry *e = slot_run(b, off, 0, n, ROLE_UNUSED);
-        lb_note(e, "frame %s: stale pointers, not followed", st->state);
+        bool running = strcmp(st->state, "running") == 0;
+        LayoutEntry *e = slot_run(b, off, 0, n, running ? ROLE_DATA : ROLE_UNUSED);
+        lb_note(e, running ? "the generator is running: slots change under us, not followed"
+                           : "frame %s: stale pointers, not followed", st->state);
         return;
     }
-    size_t head = b->opt->head_items, tail = b->opt->tail_items;
-    for (size_t i = 0; i < used; i++) {
-        if (used > head + tail + 1 && i == head) {
-            LayoutEntry *e = slot_run(b, off, head, used - head - tail, ROLE_POINTER);
-            lb_note(e, "slots not shown");
-            i = used - tail - 1;
-            continue;
-        }
-        char name[48];
-        snprintf(name, sizeof name, "localsplus[%zu]", i);
-        slot_note(lb_pointer(b, name, off + i * sizeof(PyObject *)), st, i);
+    size_t first = b->l->fields.len;
+    lb_pointer_array(b, "localsplus", off, used, used); /* elides long runs like any array */
+    for (size_t r = first; r < b->l->fields.len; r++) {
+        size_t i;
+        char tail;
+        if (sscanf(b->l->fields.items[r].name, "localsplus[%zu%c", &i, &tail) == 2 && tail == ']')
+            slot_note(&b->l->fields.items[r], st, i);
     }
     if (used < n) {
         LayoutEntry *e = slot_run(b, off, used, n - used, ROLE_UNUSED);
