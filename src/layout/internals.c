@@ -382,6 +382,9 @@ int internals_gen_frame(PyObject *gen, GenFrameInfo *g)
     FRAME_FIELD(frame_obj, "PyFrameObject *");
     FRAME_FIELD(previous, "_PyInterpreterFrame *");
     FRAME_FIELD(prev_instr, "_Py_CODEUNIT *");
+    FRAME_FIELD(stacktop, "int");
+    FRAME_FIELD(is_entry, "bool");
+    FRAME_FIELD(owner, "char");
 #elif PY_VERSION_HEX < 0x030D0000
     FRAME_FIELD(f_code, "PyCodeObject *");
     FRAME_FIELD(previous, "_PyInterpreterFrame *");
@@ -391,6 +394,9 @@ int internals_gen_frame(PyObject *gen, GenFrameInfo *g)
     FRAME_FIELD(f_locals, "PyObject *");
     FRAME_FIELD(frame_obj, "PyFrameObject *");
     FRAME_FIELD(prev_instr, "_Py_CODEUNIT *");
+    FRAME_FIELD(stacktop, "int");
+    FRAME_FIELD(return_offset, "uint16_t");
+    FRAME_FIELD(owner, "char");
 #else
     FRAME_FIELD(f_executable, "PyObject *");
     FRAME_FIELD(previous, "_PyInterpreterFrame *");
@@ -400,6 +406,9 @@ int internals_gen_frame(PyObject *gen, GenFrameInfo *g)
     FRAME_FIELD(f_locals, "PyObject *");
     FRAME_FIELD(frame_obj, "PyFrameObject *");
     FRAME_FIELD(instr_ptr, "_Py_CODEUNIT *");
+    FRAME_FIELD(stacktop, "int");
+    FRAME_FIELD(return_offset, "uint16_t");
+    FRAME_FIELD(owner, "char");
 #endif
 #undef FRAME_FIELD
     g->nfields = n;
@@ -433,4 +442,54 @@ const char *internals_allocator_name(void)
             name = "unknown";
     }
     return name;
+}
+
+/* ---- kcode: generator state ---- */
+
+#if PY_VERSION_HEX >= 0x030B0000
+static const char *gen_state_name(int st)
+{
+    switch (st) {
+    case FRAME_CREATED: return "created";
+    case FRAME_EXECUTING: return "running";
+    case FRAME_COMPLETED: return "completed";
+    case FRAME_CLEARED: return "cleared";
+    default: return "suspended"; /* FRAME_SUSPENDED (3.13: also ..._YIELD_FROM) */
+    }
+}
+#endif
+
+/* Only a created or suspended frame owns what its pointers name: a cleared frame keeps stale
+ * pointers (_PyFrame_Clear drops the references without zeroing them), a running one has no
+ * valid stacktop. */
+int internals_gen_state(PyObject *gen, GenStateInfo *s)
+{
+    memset(s, 0, sizeof *s);
+    s->stacktop = -1;
+#if PY_VERSION_HEX < 0x030B0000
+    PyGenObject *gp = (PyGenObject *)gen;
+    s->code = gp->gi_code;
+    s->frame_live = gp->gi_frame != NULL;
+    s->state = gp->gi_frame ? "has a frame" : "finished";
+    return 0;
+#else
+    PyGenObject *gp = (PyGenObject *)gen;
+    _PyInterpreterFrame *f = (_PyInterpreterFrame *)gp->gi_iframe;
+    int st = gp->gi_frame_state;
+#if PY_VERSION_HEX < 0x030C0000
+    s->code = (PyObject *)gp->gi_code;
+#elif PY_VERSION_HEX < 0x030D0000
+    s->code = (PyObject *)f->f_code;
+#else
+    s->code = f->f_executable;
+#endif
+    if (!s->code || !PyCode_Check(s->code))
+        return -1;
+    s->nlocalsplus = ((PyCodeObject *)s->code)->co_nlocalsplus;
+    s->state = gen_state_name(st);
+    s->frame_live = st < FRAME_EXECUTING;
+    if (s->frame_live)
+        s->stacktop = f->stacktop;
+    return 0;
+#endif
 }

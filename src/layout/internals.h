@@ -13,7 +13,7 @@ typedef struct {
     size_t offset, size;
 } InternalField;
 
-#define INTERNAL_MAX_FIELDS 8
+#define INTERNAL_MAX_FIELDS 12
 
 /* ---- pre-header -------------------------------------------------------------------------- */
 
@@ -112,5 +112,18 @@ size_t internals_module_size(void);
 /* ---- allocator --------------------------------------------------------------------------- */
 
 const char *internals_allocator_name(void); /* "pymalloc", "malloc", "pymalloc_debug", ... */
+
+/* ---- kcode: generator state ---- */
+
+/* What a generator's embedded frame may be trusted for (3.11+; 3.10 reports its gi_frame). */
+typedef struct {
+    const char *state;  /* "created", "suspended", "running", "completed", "cleared" */
+    bool frame_live;    /* the frame's object pointers are owned references, safe to follow */
+    PyObject *code;     /* the generator's code object (borrowed; the generator keeps it) */
+    int stacktop;       /* slots in use from localsplus[0] when frame_live, else -1 */
+    int nlocalsplus;    /* locals, cells and free variables before the value stack */
+} GenStateInfo;
+
+int internals_gen_state(PyObject *gen, GenStateInfo *s);
 
 #endif
