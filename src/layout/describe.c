@@ -51,6 +51,7 @@ static const KindEntry *kind_table(size_t *n)
         {&PyFunction_Type, "function", kind_function_describe},
         {&PyGen_Type, "generator", kind_gen_describe},
         {&PyCoro_Type, "coroutine", kind_gen_describe},
+        {&PyAsyncGen_Type, "async_generator", kind_gen_describe},
         {&PyType_Type, "type", kind_type_describe},
         {&PyBaseObject_Type, "instance", kind_object_describe},
     };
