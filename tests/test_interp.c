@@ -470,6 +470,58 @@ START_TEST(version_matches_sys)
 }
 END_TEST
 
+/* ---- for the explorer -------------------------------------------------------------------- */
+
+/* The value of an expression in __main__ (owned by the returned result). */
+static InterpResult *value_of(const char *expr)
+{
+    InterpResult *r = run(expr, INTERP_MODE_EVAL);
+    ck_assert_msg(r->status == INTERP_VALUE, "%s: status %d (err: %s)", expr, r->status, r->err);
+    return r;
+}
+
+START_TEST(retain_and_release_count_one_reference)
+{
+    InterpResult *r = value_of("[1, 2, 3]"); /* a fresh list: never immortal */
+    Py_ssize_t before = Py_REFCNT(r->value);
+    interp_value_retain(r->value);
+    ck_assert_int_eq(Py_REFCNT(r->value), before + 1);
+    interp_value_release(r->value);
+    ck_assert_int_eq(Py_REFCNT(r->value), before);
+    interp_value_retain(NULL);
+    interp_value_release(NULL);
+    interp_result_free(r);
+}
+END_TEST
+
+static void expect_type_name(const char *expr, const char *want)
+{
+    InterpResult *r = value_of(expr);
+    char *name = interp_type_name(r->value);
+    ck_assert_str_eq(name, want);
+    free(name);
+    ck_assert_ptr_null(PyErr_Occurred());
+    interp_result_free(r);
+}
+
+START_TEST(type_name_is_short_and_safe)
+{
+    expect_status("class Foo:\n    pass\n\nclass Outer:\n    class Inner:\n        pass\n",
+                  INTERP_MODE_EXEC, INTERP_DONE);
+    expect_type_name("Foo()", "Foo");
+    expect_type_name("1", "int");
+    expect_type_name("[]", "list");
+    expect_type_name("Foo", "type");
+    expect_type_name("Outer.Inner()", "Outer.Inner"); /* a class: its __qualname__ */
+    /* A static (C) type: its tp_name, module included. */
+    expect_type_name("__import__('collections').OrderedDict()", "collections.OrderedDict");
+    expect_type_name("type('\\x1b[2J', (), {})()", "\\x1b[2J");
+    char *name = interp_type_name(NULL);
+    ck_assert_ptr_nonnull(name);
+    free(name);
+}
+END_TEST
+
 Suite *interp_suite(void)
 {
     Suite *s = suite_create("interp");
@@ -503,5 +555,10 @@ Suite *interp_suite(void)
     tcase_add_test(repr_tc, repr_is_bounded);
     tcase_add_test(repr_tc, repr_is_terminal_safe);
     suite_add_tcase(s, repr_tc);
+
+    TCase *explore_tc = tcase_create("explorer");
+    tcase_add_test(explore_tc, retain_and_release_count_one_reference);
+    tcase_add_test(explore_tc, type_name_is_short_and_safe);
+    suite_add_tcase(s, explore_tc);
     return s;
 }

@@ -549,3 +549,36 @@ int interp_refs_held(const InterpResult *r)
     PyObject *underscore = PyDict_GetItemString(PyEval_GetBuiltins(), "_"); /* borrowed */
     return 1 + (underscore == r->value);
 }
+
+/* ---- value handles ----------------------------------------------------------------------- */
+
+/* Objects die with the interpreter: after interp_finalize a handle is only an address. */
+void interp_value_retain(struct _object *o)
+{
+    if (py_ready && o)
+        Py_INCREF(o);
+}
+
+/* May run a __del__; whatever it raises goes to the unraisable hook (the sink), not to us. */
+void interp_value_release(struct _object *o)
+{
+    if (py_ready && o)
+        Py_DECREF(o);
+}
+
+/* Read straight from the type object, never through type.__qualname__: a metaclass may define
+ * that as a property and run learner code. */
+char *interp_type_name(struct _object *o)
+{
+    if (!o)
+        return xstrdup("<no value>");
+    PyTypeObject *tp = Py_TYPE(o); /* borrowed */
+    if (PyType_HasFeature(tp, Py_TPFLAGS_HEAPTYPE)) {
+        PyObject *qualname = ((PyHeapTypeObject *)tp)->ht_qualname; /* borrowed */
+        char *text = qualname && PyUnicode_Check(qualname) ? safe_utf8(qualname, false) : NULL;
+        if (text)
+            return text;
+        PyErr_Clear(); /* the encoder could only fail on memory: fall back to tp_name */
+    }
+    return sanitize_text(tp->tp_name, strlen(tp->tp_name), false);
+}
