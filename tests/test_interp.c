@@ -522,6 +522,136 @@ START_TEST(type_name_is_short_and_safe)
 }
 END_TEST
 
+/* Completions of text, checking what every answer keeps to: sorted, unique, bounded. */
+static char **complete(const char *text, size_t *count)
+{
+    *count = 12345;
+    char **v = interp_complete(text, count);
+    ck_assert_ptr_null(PyErr_Occurred());
+    ck_assert_int_eq(v == NULL, *count == 0);
+    ck_assert_uint_le(*count, INTERP_COMPLETE_MAX);
+    for (size_t i = 1; i < *count; i++)
+        ck_assert_msg(strcmp(v[i - 1], v[i]) < 0, "%s: '%s' before '%s'", text, v[i - 1], v[i]);
+    return v;
+}
+
+static bool contains(char **v, size_t count, const char *want)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(v[i], want) == 0)
+            return true;
+    return false;
+}
+
+static void expect_candidate(const char *text, const char *want)
+{
+    size_t n;
+    char **v = complete(text, &n);
+    ck_assert_msg(contains(v, n, want), "%s: no '%s' among %zu candidates", text, want, n);
+    interp_strings_free(v, n);
+}
+
+static void expect_no_candidates(const char *text)
+{
+    size_t n;
+    char **v = complete(text, &n);
+    ck_assert_msg(v == NULL, "%s: %zu candidates, first '%s'", text, n, v ? v[0] : "");
+    ck_assert_uint_eq(n, 0);
+}
+
+START_TEST(completion_like_the_repl)
+{
+    expect_candidate("pri", "print(");  /* rlcompleter marks callables with "(" */
+    expect_candidate("len", "len(");
+    expect_candidate("import", "import "); /* keywords, with the space the REPL adds */
+    expect_candidate("Tr", "True");
+    expect_status("class K:\n    alpha = 1; beta = 2\n\nmy_counter = 3\n", INTERP_MODE_EXEC,
+                  INTERP_DONE);
+    size_t n;
+    char **v = complete("K.al", &n);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(v[0], "K.alpha");
+    interp_strings_free(v, n);
+    expect_candidate("K.", "K.beta");
+    expect_candidate("my_c", "my_counter");
+    expect_no_candidates("zzzz");
+    expect_no_candidates("");
+    expect_no_candidates("   ");
+    expect_no_candidates("nothing_here.attr");
+    interp_strings_free(NULL, 0);
+}
+END_TEST
+
+START_TEST(completion_is_bounded_and_safe)
+{
+    expect_status("for i in range(300):\n    globals()['n_%03d' % i] = i\n"
+                  "globals()['esc\\x1b[2J'] = 1\n",
+                  INTERP_MODE_EXEC, INTERP_DONE);
+    size_t n;
+    char **v = complete("n_", &n);
+    ck_assert_uint_eq(n, INTERP_COMPLETE_MAX);
+    interp_strings_free(v, n);
+    expect_candidate("esc", "esc\\x1b[2J");
+    /* Completion never loads GNU readline, which would rewrite LINES and COLUMNS. */
+    expect_repr("'readline' in __import__('sys').modules", INTERP_MODE_EVAL, "False");
+    expect_repr("__import__('rlcompleter').__name__", INTERP_MODE_EVAL, "'rlcompleter'");
+}
+END_TEST
+
+START_TEST(completion_survives_failing_attributes)
+{
+    expect_status("class Bad:\n"
+                  "    @property\n    def p(self): raise ValueError('no')\n"
+                  "    @property\n    def q(self): raise SystemExit(4)\n"
+                  "bad = Bad()\n"
+                  "class NoDir:\n    def __dir__(self): raise RuntimeError('no')\n"
+                  "nodir = NoDir()\n",
+                  INTERP_MODE_EXEC, INTERP_DONE);
+    expect_candidate("bad.p", "bad.p"); /* rlcompleter does not run properties it lists */
+    expect_no_candidates("bad.p.real");
+    expect_no_candidates("bad.q.real");
+    expect_no_candidates("nodir.x");
+    expect_repr("1 + 1", INTERP_MODE_REPL, "2");
+    expect_status("globals()[1] = 'not a name'", INTERP_MODE_EXEC, INTERP_DONE);
+    expect_no_candidates("pri"); /* rlcompleter fails on the key: nothing, and no crash */
+}
+END_TEST
+
+/* Completing text returns in time; `loops` says whether it had to be stopped. */
+static void expect_completion_stops(const char *text, bool loops)
+{
+    struct sigaction before, after;
+    sigaction(SIGALRM, NULL, &before);
+    double start = now_seconds();
+    size_t n;
+    char **v = complete(text, &n);
+    double spent = now_seconds() - start;
+    ck_assert_int_eq(v == NULL, loops); /* stopped: no candidates */
+    interp_strings_free(v, n);
+    ck_assert_msg(spent < (loops ? INTERP_REPR_SECONDS + 2.0 : 1.0), "%s: %.1f s", text, spent);
+    if (loops)
+        ck_assert_double_ge(spent, INTERP_REPR_SECONDS - 0.1);
+    sigaction(SIGALRM, NULL, &after);
+    ck_assert(after.sa_handler == before.sa_handler);
+}
+
+START_TEST(completion_that_loops_times_out)
+{
+    expect_status("class Forever:\n    def __get__(self, obj, owner=None):\n"
+                  "        while True: pass\n"
+                  "class Slow:\n"
+                  "    @property\n    def p(self):\n        while True: pass\n"
+                  "    q = Forever()\n"
+                  "obj = Slow()\n",
+                  INTERP_MODE_EXEC, INTERP_DONE);
+    expect_completion_stops("obj.p", false);  /* listed, not run */
+    expect_completion_stops("obj.p.x", true); /* `obj.p` is evaluated: the time limit stops it */
+    expect_completion_stops("obj.q", true);   /* rlcompleter reads plain descriptors */
+    /* No interrupt is left over for the next run. */
+    expect_repr("sum(range(10**6))", INTERP_MODE_REPL, "499999500000");
+}
+END_TEST
+
 Suite *interp_suite(void)
 {
     Suite *s = suite_create("interp");
@@ -548,6 +678,7 @@ Suite *interp_suite(void)
     tcase_add_test(stop_tc, interrupt_stops_a_loop);
     tcase_add_test(stop_tc, repr_that_loops_times_out);
     tcase_add_test(stop_tc, repr_keeps_the_callers_timer);
+    tcase_add_test(stop_tc, completion_that_loops_times_out);
     suite_add_tcase(s, stop_tc);
 
     TCase *repr_tc = tcase_create("repr");
@@ -559,6 +690,9 @@ Suite *interp_suite(void)
     TCase *explore_tc = tcase_create("explorer");
     tcase_add_test(explore_tc, retain_and_release_count_one_reference);
     tcase_add_test(explore_tc, type_name_is_short_and_safe);
+    tcase_add_test(explore_tc, completion_like_the_repl);
+    tcase_add_test(explore_tc, completion_is_bounded_and_safe);
+    tcase_add_test(explore_tc, completion_survives_failing_attributes);
     suite_add_tcase(s, explore_tc);
     return s;
 }

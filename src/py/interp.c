@@ -1,6 +1,7 @@
 /* interp.c — the embedded CPython (see interp.h): starting and stopping it, every run of learner
- * code, captured output, interrupts, input() and the time-limited repr. The Python half lives in
- * support.py, compiled into the binary and loaded as module _objscope. */
+ * code, captured output, interrupts, input(), the time-limited repr and completion, :mem runs
+ * under tracemalloc, and value handles. The Python half lives in support.py, compiled into the
+ * binary and loaded as module _objscope. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
@@ -27,6 +28,7 @@ extern const char objscope_support_py[]; /* src/py/support.py, embedded by the M
 static struct {
     PyObject *run;         /* support.run */
     PyObject *safe_repr;   /* support.safe_repr */
+    PyObject *complete;    /* support.complete */
     PyObject *writer_type; /* support.BoundedWriter */
     PyObject *sink;        /* the writer sys.stdout/stderr point at between runs */
 } py;
@@ -158,7 +160,8 @@ static int bind_support(PyObject *mod)
     py.run = PyObject_GetAttrString(mod, "run");                 /* new */
     py.safe_repr = PyObject_GetAttrString(mod, "safe_repr");     /* new */
     py.writer_type = PyObject_GetAttrString(mod, "BoundedWriter"); /* new */
-    if (!py.run || !py.safe_repr || !py.writer_type)
+    py.complete = PyObject_GetAttrString(mod, "complete");       /* new */
+    if (!py.run || !py.safe_repr || !py.writer_type || !py.complete)
         return -1;
     py.sink = PyObject_CallMethod(mod, "install", NULL); /* new */
     return py.sink ? 0 : -1;
@@ -190,6 +193,7 @@ void interp_finalize(void)
     Py_CLEAR(py.run);
     Py_CLEAR(py.safe_repr);
     Py_CLEAR(py.writer_type);
+    Py_CLEAR(py.complete);
     Py_CLEAR(py.sink);
     Py_FinalizeEx(); /* a failed flush of the sink is nothing the learner could act on */
 }
@@ -279,6 +283,8 @@ static PyObject *c_input(PyObject *self, PyObject *args)
 }
 
 /* ---- the time-limited repr --------------------------------------------------------------- */
+
+/* The same limit guards completion, which evaluates the learner's `x` to complete `x.attr`. */
 
 typedef struct {
     struct sigaction old_action;
@@ -548,6 +554,85 @@ int interp_refs_held(const InterpResult *r)
         return 0;
     PyObject *underscore = PyDict_GetItemString(PyEval_GetBuiltins(), "_"); /* borrowed */
     return 1 + (underscore == r->value);
+}
+
+/* ---- completion -------------------------------------------------------------------------- */
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* support.complete's list as sorted, unique, terminal-safe strings (NULL when empty). Sorted
+ * after sanitising, so that two names escaping to the same text count once. */
+static char **candidates_from(PyObject *list, size_t *count)
+{
+    if (!PyList_Check(list))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(list);
+    if (n > INTERP_COMPLETE_MAX)
+        n = INTERP_COMPLETE_MAX;
+    char **v = xcalloc(n > 0 ? (size_t)n : 1, sizeof *v);
+    size_t kept = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *word = PyList_GET_ITEM(list, i); /* borrowed */
+        char *text = PyUnicode_Check(word) ? safe_utf8(word, false) : NULL;
+        if (text && *text)
+            v[kept++] = text;
+        else
+            free(text);
+    }
+    PyErr_Clear(); /* an item the encoder refused is just not offered */
+    qsort(v, kept, sizeof *v, compare_strings);
+    size_t unique = 0;
+    for (size_t i = 0; i < kept; i++) {
+        if (unique > 0 && strcmp(v[unique - 1], v[i]) == 0)
+            free(v[i]);
+        else
+            v[unique++] = v[i];
+    }
+    if (unique == 0) {
+        free(v);
+        return NULL;
+    }
+    *count = unique;
+    return v;
+}
+
+char **interp_complete(const char *text, size_t *count)
+{
+    size_t ignored;
+    if (!count)
+        count = &ignored;
+    *count = 0;
+    if (!py_ready || !text)
+        return NULL;
+    PyObject *src = PyUnicode_DecodeUTF8(text, (Py_ssize_t)strlen(text), "surrogateescape");
+    if (!src) {
+        PyErr_Clear();
+        return NULL;
+    }
+    discard_stale_interrupt();
+    ReprTimer timer;
+    repr_timer_start(&timer);
+    PyObject *found = /* new: list of str */
+        PyObject_CallFunction(py.complete, "On", src, (Py_ssize_t)INTERP_COMPLETE_MAX);
+    if (!found)
+        PyErr_Clear(); /* anything at all, the time limit's KeyboardInterrupt too: no candidates */
+    repr_timer_stop(&timer);
+    Py_DECREF(src);
+    char **v = found ? candidates_from(found, count) : NULL;
+    Py_XDECREF(found);
+    return v;
+}
+
+void interp_strings_free(char **v, size_t count)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < count; i++)
+        free(v[i]);
+    free(v);
 }
 
 /* ---- value handles ----------------------------------------------------------------------- */

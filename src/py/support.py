@@ -1,6 +1,7 @@
 # support.py — the Python half of src/py/interp.c, loaded into the binary as module _objscope:
 # compiling learner input the way the REPL does, running it in __main__, bounded output streams,
-# tracebacks without objscope's own frames, and the bounded repr. interp.c owns signals and timers.
+# tracebacks without objscope's own frames, the bounded repr and completion. interp.c owns
+# signals and timers.
 import __future__
 import array
 import ast
@@ -278,3 +279,40 @@ def safe_repr(obj):
         raise
     except BaseException as exc:  # SystemExit from a __repr__ is a failed repr, nothing more
         return '<repr failed: %s>' % _shorten(_describe(exc), 200), True
+
+
+# --- completion ---------------------------------------------------------------------------
+
+def _rlcompleter():
+    """The rlcompleter module, imported without GNU readline. Importing rlcompleter imports
+    readline, and readline initialising on objscope's terminal writes LINES and COLUMNS into the
+    environment, which would pin curses to the terminal's size at that moment. Without readline
+    rlcompleter only loses the tab it inserts for blank text, which complete() never asks for."""
+    if 'rlcompleter' not in sys.modules and 'readline' not in sys.modules:
+        sys.modules['readline'] = None  # makes `import readline` fail with ImportError
+        try:
+            import rlcompleter
+        finally:
+            if sys.modules.get('readline', 0) is None:
+                del sys.modules['readline']
+    import rlcompleter
+    return rlcompleter
+
+
+def complete(text, limit):
+    """The first `limit` completions rlcompleter gives for text over __main__, as Python's REPL
+    shows them ('print(', 'import ', 'K.alpha'). interp.c sorts them, limits the time taken
+    (completing `x.attr` evaluates `x`) and treats anything that escapes as no candidates."""
+    if not text.strip():
+        return []  # rlcompleter would ask readline to insert a tab
+    completer = _rlcompleter().Completer(_NAMESPACE)
+    found = []
+    try:
+        for state in range(limit):
+            word = completer.complete(text, state)
+            if word is None:
+                break
+            found.append(word)
+    except Exception:  # a dir(), __getattr__ or odd namespace key that fails: nothing to offer
+        return []
+    return found
