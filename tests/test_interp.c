@@ -1,5 +1,6 @@
 /* test_interp.c — the embedded interpreter: REPL-like compiling, values and `_`, captured and
- * bounded output, tracebacks, SystemExit, interrupts, input() and the bounded, time-limited repr.
+ * bounded output, tracebacks, SystemExit, interrupts, input(), the bounded, time-limited repr,
+ * completion, :mem runs under tracemalloc and value handles.
  * check_main.c starts Python once; every test runs in its own forked copy. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -652,6 +653,115 @@ START_TEST(completion_that_loops_times_out)
 }
 END_TEST
 
+/* :mem source: checks the result like run() does, and that a report always comes back. */
+static InterpResult *run_traced(const char *source, char **report)
+{
+    *report = NULL;
+    InterpResult *r = interp_run_traced(source, report);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_ptr_nonnull(r->out);
+    ck_assert_ptr_nonnull(r->err);
+    ck_assert_ptr_null(r->value); /* statements: never a value */
+    ck_assert_ptr_null(PyErr_Occurred());
+    ck_assert_ptr_nonnull(*report);
+    return r;
+}
+
+/* The number after label in a report ("net allocated: 1,234 bytes"), or -1 if none. */
+static long long report_number(const char *report, const char *label)
+{
+    const char *p = strstr(report, label);
+    if (!p)
+        return -1;
+    long long n = 0;
+    for (p += strlen(label); (*p >= '0' && *p <= '9') || *p == ','; p++)
+        if (*p != ',')
+            n = n * 10 + (*p - '0');
+    return n;
+}
+
+static void expect_not_tracing(void)
+{
+    expect_repr("__import__('tracemalloc').is_tracing()", INTERP_MODE_EVAL, "False");
+}
+
+START_TEST(mem_reports_what_a_statement_allocated)
+{
+    char *report;
+    InterpResult *r = run_traced("data = [0] * 100000", &report);
+    ck_assert_msg(r->status == INTERP_DONE, "status %d (err: %s)", r->status, r->err);
+    ck_assert_str_eq(r->err, "");
+    ck_assert_msg(strncmp(report, "net allocated: ", 15) == 0, "report: %s", report);
+    ck_assert_msg(report_number(report, "net allocated: ") >= 800000, "report: %s", report);
+    ck_assert_msg(report_number(report, "peak during the run: ") >= 800000, "report: %s", report);
+    ck_assert_msg(strstr(report, "\ntop lines:\n  <input>:1: +"), "report: %s", report);
+    ck_assert_ptr_null(strstr(report, "objscope-support"));
+    ck_assert_ptr_null(strstr(report, "tracemalloc.py"));
+    free(report);
+    interp_result_free(r);
+    expect_repr("len(data)", INTERP_MODE_EVAL, "100000"); /* the statement's names stay */
+    expect_not_tracing();
+    /* Output is captured as for any run; a NULL report pointer is allowed. */
+    r = interp_run_traced("print('hi')\nx = 1\n", NULL);
+    ck_assert_int_eq(r->status, INTERP_DONE);
+    ck_assert_str_eq(r->out, "hi\n");
+    interp_result_free(r);
+}
+END_TEST
+
+START_TEST(mem_reports_errors_too)
+{
+    char *report;
+    InterpResult *r = run_traced("big = [1] * 50000\n1 / 0\n", &report);
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    ck_assert_msg(ends_with(r->err, "ZeroDivisionError: division by zero\n"), "err: %s", r->err);
+    ck_assert_ptr_nonnull(strstr(r->err, "File \"<input>\", line 2"));
+    ck_assert_msg(report_number(report, "net allocated: ") >= 400000, "report: %s", report);
+    free(report);
+    interp_result_free(r);
+    expect_not_tracing();
+    r = run_traced("x = )", &report);
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    ck_assert_ptr_nonnull(strstr(r->err, "SyntaxError"));
+    free(report);
+    interp_result_free(r);
+    r = run_traced("import tracemalloc; tracemalloc.stop()", &report);
+    ck_assert_int_eq(r->status, INTERP_DONE);
+    ck_assert_str_eq(report, "no memory report: the code stopped tracemalloc\n");
+    free(report);
+    interp_result_free(r);
+    expect_not_tracing();
+}
+END_TEST
+
+START_TEST(mem_leaves_the_learners_tracing_on)
+{
+    expect_status("import tracemalloc; tracemalloc.start(5)", INTERP_MODE_EXEC, INTERP_DONE);
+    char *report;
+    InterpResult *r = run_traced("more = [0] * 1000", &report);
+    ck_assert_int_eq(r->status, INTERP_DONE);
+    ck_assert_msg(report_number(report, "net allocated: ") >= 8000, "report: %s", report);
+    free(report);
+    interp_result_free(r);
+    expect_repr("tracemalloc.is_tracing(), tracemalloc.get_traceback_limit()", INTERP_MODE_EVAL,
+                "(True, 5)");
+}
+END_TEST
+
+START_TEST(mem_can_be_interrupted)
+{
+    interrupt_after(200);
+    char *report;
+    InterpResult *r = run_traced("while True: pass", &report);
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    ck_assert(r->interrupted);
+    ck_assert(ends_with(r->err, "KeyboardInterrupt\n"));
+    free(report);
+    interp_result_free(r);
+    expect_not_tracing();
+}
+END_TEST
+
 Suite *interp_suite(void)
 {
     Suite *s = suite_create("interp");
@@ -679,6 +789,7 @@ Suite *interp_suite(void)
     tcase_add_test(stop_tc, repr_that_loops_times_out);
     tcase_add_test(stop_tc, repr_keeps_the_callers_timer);
     tcase_add_test(stop_tc, completion_that_loops_times_out);
+    tcase_add_test(stop_tc, mem_can_be_interrupted);
     suite_add_tcase(s, stop_tc);
 
     TCase *repr_tc = tcase_create("repr");
@@ -693,6 +804,9 @@ Suite *interp_suite(void)
     tcase_add_test(explore_tc, completion_like_the_repl);
     tcase_add_test(explore_tc, completion_is_bounded_and_safe);
     tcase_add_test(explore_tc, completion_survives_failing_attributes);
+    tcase_add_test(explore_tc, mem_reports_what_a_statement_allocated);
+    tcase_add_test(explore_tc, mem_reports_errors_too);
+    tcase_add_test(explore_tc, mem_leaves_the_learners_tracing_on);
     suite_add_tcase(s, explore_tc);
     return s;
 }

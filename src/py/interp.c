@@ -29,6 +29,7 @@ static struct {
     PyObject *run;         /* support.run */
     PyObject *safe_repr;   /* support.safe_repr */
     PyObject *complete;    /* support.complete */
+    PyObject *run_traced;  /* support.run_traced */
     PyObject *writer_type; /* support.BoundedWriter */
     PyObject *sink;        /* the writer sys.stdout/stderr point at between runs */
 } py;
@@ -161,7 +162,8 @@ static int bind_support(PyObject *mod)
     py.safe_repr = PyObject_GetAttrString(mod, "safe_repr");     /* new */
     py.writer_type = PyObject_GetAttrString(mod, "BoundedWriter"); /* new */
     py.complete = PyObject_GetAttrString(mod, "complete");       /* new */
-    if (!py.run || !py.safe_repr || !py.writer_type || !py.complete)
+    py.run_traced = PyObject_GetAttrString(mod, "run_traced");   /* new */
+    if (!py.run || !py.safe_repr || !py.writer_type || !py.complete || !py.run_traced)
         return -1;
     py.sink = PyObject_CallMethod(mod, "install", NULL); /* new */
     return py.sink ? 0 : -1;
@@ -194,6 +196,7 @@ void interp_finalize(void)
     Py_CLEAR(py.safe_repr);
     Py_CLEAR(py.writer_type);
     Py_CLEAR(py.complete);
+    Py_CLEAR(py.run_traced);
     Py_CLEAR(py.sink);
     Py_FinalizeEx(); /* a failed flush of the sink is nothing the learner could act on */
 }
@@ -475,18 +478,19 @@ static void record_escape(InterpResult *r, StrBuf *note)
     Py_XDECREF(exc);
 }
 
-/* Call support.run with the streams captured, and fill r from its answer. */
-static void run_captured(InterpResult *r, const char *source, InterpMode mode, PyObject *err,
-                         StrBuf *note)
+/* Call runner (support.run, or support.run_traced which adds a report) with the streams
+ * captured, and fill r (and *report, if asked for) from its answer. */
+static void run_captured(InterpResult *r, PyObject *runner, const char *source, InterpMode mode,
+                         PyObject *err, StrBuf *note, char **report)
 {
     /* surrogateescape: invalid UTF-8 reaches compile(), which explains it as an error */
     PyObject *src = PyUnicode_DecodeUTF8(source, (Py_ssize_t)strlen(source), "surrogateescape");
-    PyObject *ret = /* new: (status, value, exit_code, interrupted) */
-        src ? PyObject_CallFunction(py.run, "OiO", src, (int)mode, err) : NULL;
+    PyObject *ret = /* new: (status, value, exit_code, interrupted[, report]) */
+        src ? PyObject_CallFunction(runner, "OiO", src, (int)mode, err) : NULL;
     Py_XDECREF(src);
     int status = INTERP_ERROR, exit_code = 0, interrupted = 0;
-    PyObject *value = NULL; /* borrowed from ret */
-    if (ret && !PyArg_ParseTuple(ret, "iOip", &status, &value, &exit_code, &interrupted))
+    PyObject *value = NULL, *text = NULL; /* borrowed from ret */
+    if (ret && !PyArg_ParseTuple(ret, "iOip|U", &status, &value, &exit_code, &interrupted, &text))
         Py_CLEAR(ret);
     if (ret && (status < INTERP_VALUE || status > INTERP_EXIT)) {
         PyErr_Format(PyExc_SystemError, "support.run gave status %d", status);
@@ -503,10 +507,16 @@ static void run_captured(InterpResult *r, const char *source, InterpMode mode, P
         r->value = Py_NewRef(value); /* the result's own reference */
         r->repr = interp_repr(value, &r->repr_failed); /* still captured: its prints count */
     }
+    if (report && text) {
+        *report = safe_utf8(text, true);
+        PyErr_Clear(); /* the encoder could only fail on memory: then there is no report */
+    }
     Py_DECREF(ret);
 }
 
-InterpResult *interp_run(const char *source, InterpMode mode)
+/* interp_run through runner; *report (if not NULL) gets runner's report or stays NULL. */
+static InterpResult *run_with(PyObject *runner, const char *source, InterpMode mode,
+                              char **report)
 {
     InterpResult *r = xcalloc(1, sizeof *r);
     r->status = INTERP_ERROR;
@@ -524,7 +534,7 @@ InterpResult *interp_run(const char *source, InterpMode mode)
     if (out && err) {
         Streams saved;
         capture_streams(&saved, out, err);
-        run_captured(r, source, mode, err, &note);
+        run_captured(r, runner, source, mode, err, &note, report);
         restore_streams(&saved);
     } else {
         record_escape(r, &note);
@@ -534,6 +544,63 @@ InterpResult *interp_run(const char *source, InterpMode mode)
     strbuf_free(&note);
     Py_XDECREF(out);
     Py_XDECREF(err);
+    return r;
+}
+
+InterpResult *interp_run(const char *source, InterpMode mode)
+{
+    return run_with(py.run, source, mode, NULL);
+}
+
+/* tracemalloc's switches are C functions: calling them from here runs no Python code, so no
+ * interrupt can come between starting tracemalloc and stopping it. The module itself is imported
+ * before tracing starts, to keep its import out of the report. */
+static PyObject *tracemalloc_call(const char *name, const char *format, int arg)
+{
+    PyObject *mod = PyImport_ImportModule("tracemalloc"); /* new */
+    PyObject *ret = mod ? PyObject_CallMethod(mod, name, format, arg) : NULL; /* new */
+    Py_XDECREF(mod);
+    return ret;
+}
+
+/* Returns 1 if this call started tracemalloc, 0 if it was tracing already (the learner's: left
+ * on), -1 if it cannot; leaves no exception (support.run_traced reports it is not tracing). */
+static int tracing_start(void)
+{
+    PyObject *on = tracemalloc_call("is_tracing", NULL, 0); /* new */
+    int tracing = on ? PyObject_IsTrue(on) : -1;
+    Py_XDECREF(on);
+    int started = tracing == 1 ? 0 : -1;
+    if (tracing == 0) {
+        PyObject *ret = tracemalloc_call("start", "i", 1); /* new; one frame per trace will do */
+        started = ret ? 1 : -1;
+        Py_XDECREF(ret);
+    }
+    PyErr_Clear();
+    return started;
+}
+
+/* Also drops every trace: nothing of the run is left behind. */
+static void tracing_stop(void)
+{
+    PyObject *ret = tracemalloc_call("stop", NULL, 0); /* new */
+    Py_XDECREF(ret);
+    PyErr_Clear();
+}
+
+InterpResult *interp_run_traced(const char *source, char **report)
+{
+    int started = py_ready && source ? tracing_start() : -1;
+    char *text = NULL;
+    InterpResult *r = run_with(py.run_traced, source, INTERP_MODE_EXEC, &text);
+    if (started == 1)
+        tracing_stop();
+    if (!text) /* the reason is in r->err */
+        text = xstrdup("no memory report\n");
+    if (report)
+        *report = text;
+    else
+        free(text);
     return r;
 }
 
