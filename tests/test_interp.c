@@ -517,6 +517,11 @@ START_TEST(type_name_is_short_and_safe)
     /* A static (C) type: its tp_name, module included. */
     expect_type_name("__import__('collections').OrderedDict()", "collections.OrderedDict");
     expect_type_name("type('\\x1b[2J', (), {})()", "\\x1b[2J");
+    /* Read from the type itself: a metaclass hooking attribute access is never asked. */
+    expect_status("class Meta(type):\n    def __getattribute__(cls, name):\n"
+                  "        while True: pass\n\nclass Weird(metaclass=Meta):\n    pass\n",
+                  INTERP_MODE_EXEC, INTERP_DONE);
+    expect_type_name("Weird()", "Weird");
     char *name = interp_type_name(NULL);
     ck_assert_ptr_nonnull(name);
     free(name);

@@ -554,7 +554,8 @@ InterpResult *interp_run(const char *source, InterpMode mode)
 
 /* tracemalloc's switches are C functions: calling them from here runs no Python code, so no
  * interrupt can come between starting tracemalloc and stopping it. The module itself is imported
- * before tracing starts, to keep its import out of the report. */
+ * before tracing starts, to keep its import out of the report. Calls tracemalloc.name(arg) (or
+ * name() when format is NULL): a new reference, or NULL with an exception set. */
 static PyObject *tracemalloc_call(const char *name, const char *format, int arg)
 {
     PyObject *mod = PyImport_ImportModule("tracemalloc"); /* new */
@@ -590,6 +591,8 @@ static void tracing_stop(void)
 
 InterpResult *interp_run_traced(const char *source, char **report)
 {
+    if (py_ready)
+        discard_stale_interrupt(); /* not to be spent on importing tracemalloc */
     int started = py_ready && source ? tracing_start() : -1;
     char *text = NULL;
     InterpResult *r = run_with(py.run_traced, source, INTERP_MODE_EXEC, &text);
@@ -718,8 +721,8 @@ void interp_value_release(struct _object *o)
         Py_DECREF(o);
 }
 
-/* Read straight from the type object, never through type.__qualname__: a metaclass may define
- * that as a property and run learner code. */
+/* Read straight from the type object, never through getattr(type, '__qualname__'): a metaclass
+ * defining __getattribute__ would run learner code. */
 char *interp_type_name(struct _object *o)
 {
     if (!o)
