@@ -1,5 +1,6 @@
 /* test_interp.c — the embedded interpreter: REPL-like compiling, values and `_`, captured and
- * bounded output, tracebacks, SystemExit, interrupts, input() and the bounded, time-limited repr.
+ * bounded output, tracebacks, SystemExit, interrupts, input(), the bounded, time-limited repr,
+ * completion, :mem runs under tracemalloc and value handles.
  * check_main.c starts Python once; every test runs in its own forked copy. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -470,6 +471,302 @@ START_TEST(version_matches_sys)
 }
 END_TEST
 
+/* ---- for the explorer -------------------------------------------------------------------- */
+
+/* The value of an expression in __main__ (owned by the returned result). */
+static InterpResult *value_of(const char *expr)
+{
+    InterpResult *r = run(expr, INTERP_MODE_EVAL);
+    ck_assert_msg(r->status == INTERP_VALUE, "%s: status %d (err: %s)", expr, r->status, r->err);
+    return r;
+}
+
+START_TEST(retain_and_release_count_one_reference)
+{
+    InterpResult *r = value_of("[1, 2, 3]"); /* a fresh list: never immortal */
+    Py_ssize_t before = Py_REFCNT(r->value);
+    interp_value_retain(r->value);
+    ck_assert_int_eq(Py_REFCNT(r->value), before + 1);
+    interp_value_release(r->value);
+    ck_assert_int_eq(Py_REFCNT(r->value), before);
+    interp_value_retain(NULL);
+    interp_value_release(NULL);
+    interp_result_free(r);
+}
+END_TEST
+
+static void expect_type_name(const char *expr, const char *want)
+{
+    InterpResult *r = value_of(expr);
+    char *name = interp_type_name(r->value);
+    ck_assert_str_eq(name, want);
+    free(name);
+    ck_assert_ptr_null(PyErr_Occurred());
+    interp_result_free(r);
+}
+
+START_TEST(type_name_is_short_and_safe)
+{
+    expect_status("class Foo:\n    pass\n\nclass Outer:\n    class Inner:\n        pass\n",
+                  INTERP_MODE_EXEC, INTERP_DONE);
+    expect_type_name("Foo()", "Foo");
+    expect_type_name("1", "int");
+    expect_type_name("[]", "list");
+    expect_type_name("Foo", "type");
+    expect_type_name("Outer.Inner()", "Outer.Inner"); /* a class: its __qualname__ */
+    /* A static (C) type: its tp_name, module included. */
+    expect_type_name("__import__('collections').OrderedDict()", "collections.OrderedDict");
+    expect_type_name("type('\\x1b[2J', (), {})()", "\\x1b[2J");
+    /* Read from the type itself: a metaclass hooking attribute access is never asked. */
+    expect_status("class Meta(type):\n    def __getattribute__(cls, name):\n"
+                  "        while True: pass\n\nclass Weird(metaclass=Meta):\n    pass\n",
+                  INTERP_MODE_EXEC, INTERP_DONE);
+    expect_type_name("Weird()", "Weird");
+    char *name = interp_type_name(NULL);
+    ck_assert_ptr_nonnull(name);
+    free(name);
+}
+END_TEST
+
+/* Completions of text, checking what every answer keeps to: sorted, unique, bounded. */
+static char **complete(const char *text, size_t *count)
+{
+    *count = 12345;
+    char **v = interp_complete(text, count);
+    ck_assert_ptr_null(PyErr_Occurred());
+    ck_assert_int_eq(v == NULL, *count == 0);
+    ck_assert_uint_le(*count, INTERP_COMPLETE_MAX);
+    for (size_t i = 1; i < *count; i++)
+        ck_assert_msg(strcmp(v[i - 1], v[i]) < 0, "%s: '%s' before '%s'", text, v[i - 1], v[i]);
+    return v;
+}
+
+static bool contains(char **v, size_t count, const char *want)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(v[i], want) == 0)
+            return true;
+    return false;
+}
+
+static void expect_candidate(const char *text, const char *want)
+{
+    size_t n;
+    char **v = complete(text, &n);
+    ck_assert_msg(contains(v, n, want), "%s: no '%s' among %zu candidates", text, want, n);
+    interp_strings_free(v, n);
+}
+
+static void expect_no_candidates(const char *text)
+{
+    size_t n;
+    char **v = complete(text, &n);
+    ck_assert_msg(v == NULL, "%s: %zu candidates, first '%s'", text, n, v ? v[0] : "");
+    ck_assert_uint_eq(n, 0);
+}
+
+START_TEST(completion_like_the_repl)
+{
+    expect_candidate("pri", "print(");  /* rlcompleter marks callables with "(" */
+    expect_candidate("len", "len(");
+    expect_candidate("import", "import "); /* keywords, with the space the REPL adds */
+    expect_candidate("Tr", "True");
+    expect_status("class K:\n    alpha = 1; beta = 2\n\nmy_counter = 3\n", INTERP_MODE_EXEC,
+                  INTERP_DONE);
+    size_t n;
+    char **v = complete("K.al", &n);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(v[0], "K.alpha");
+    interp_strings_free(v, n);
+    expect_candidate("K.", "K.beta");
+    expect_candidate("my_c", "my_counter");
+    expect_no_candidates("zzzz");
+    expect_no_candidates("");
+    expect_no_candidates("   ");
+    expect_no_candidates("nothing_here.attr");
+    interp_strings_free(NULL, 0);
+}
+END_TEST
+
+START_TEST(completion_is_bounded_and_safe)
+{
+    expect_status("for i in range(300):\n    globals()['n_%03d' % i] = i\n"
+                  "globals()['esc\\x1b[2J'] = 1\n",
+                  INTERP_MODE_EXEC, INTERP_DONE);
+    size_t n;
+    char **v = complete("n_", &n);
+    ck_assert_uint_eq(n, INTERP_COMPLETE_MAX);
+    interp_strings_free(v, n);
+    expect_candidate("esc", "esc\\x1b[2J");
+    /* Completion never loads GNU readline, which would rewrite LINES and COLUMNS. */
+    expect_repr("'readline' in __import__('sys').modules", INTERP_MODE_EVAL, "False");
+    expect_repr("__import__('rlcompleter').__name__", INTERP_MODE_EVAL, "'rlcompleter'");
+}
+END_TEST
+
+START_TEST(completion_survives_failing_attributes)
+{
+    expect_status("class Bad:\n"
+                  "    @property\n    def p(self): raise ValueError('no')\n"
+                  "    @property\n    def q(self): raise SystemExit(4)\n"
+                  "bad = Bad()\n"
+                  "class NoDir:\n    def __dir__(self): raise RuntimeError('no')\n"
+                  "nodir = NoDir()\n",
+                  INTERP_MODE_EXEC, INTERP_DONE);
+    expect_candidate("bad.p", "bad.p"); /* rlcompleter does not run properties it lists */
+    expect_no_candidates("bad.p.real");
+    expect_no_candidates("bad.q.real");
+    expect_no_candidates("nodir.x");
+    expect_repr("1 + 1", INTERP_MODE_REPL, "2");
+    expect_status("globals()[1] = 'not a name'", INTERP_MODE_EXEC, INTERP_DONE);
+    expect_no_candidates("pri"); /* rlcompleter fails on the key: nothing, and no crash */
+}
+END_TEST
+
+/* Completing text returns in time; `loops` says whether it had to be stopped. */
+static void expect_completion_stops(const char *text, bool loops)
+{
+    struct sigaction before, after;
+    sigaction(SIGALRM, NULL, &before);
+    double start = now_seconds();
+    size_t n;
+    char **v = complete(text, &n);
+    double spent = now_seconds() - start;
+    ck_assert_int_eq(v == NULL, loops); /* stopped: no candidates */
+    interp_strings_free(v, n);
+    ck_assert_msg(spent < (loops ? INTERP_REPR_SECONDS + 2.0 : 1.0), "%s: %.1f s", text, spent);
+    if (loops)
+        ck_assert_double_ge(spent, INTERP_REPR_SECONDS - 0.1);
+    sigaction(SIGALRM, NULL, &after);
+    ck_assert(after.sa_handler == before.sa_handler);
+}
+
+START_TEST(completion_that_loops_times_out)
+{
+    expect_status("class Forever:\n    def __get__(self, obj, owner=None):\n"
+                  "        while True: pass\n"
+                  "class Slow:\n"
+                  "    @property\n    def p(self):\n        while True: pass\n"
+                  "    q = Forever()\n"
+                  "obj = Slow()\n",
+                  INTERP_MODE_EXEC, INTERP_DONE);
+    expect_completion_stops("obj.p", false);  /* listed, not run */
+    expect_completion_stops("obj.p.x", true); /* `obj.p` is evaluated: the time limit stops it */
+    expect_completion_stops("obj.q", true);   /* rlcompleter reads plain descriptors */
+    /* No interrupt is left over for the next run. */
+    expect_repr("sum(range(10**6))", INTERP_MODE_REPL, "499999500000");
+}
+END_TEST
+
+/* :mem source: checks the result like run() does, and that a report always comes back. */
+static InterpResult *run_traced(const char *source, char **report)
+{
+    *report = NULL;
+    InterpResult *r = interp_run_traced(source, report);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_ptr_nonnull(r->out);
+    ck_assert_ptr_nonnull(r->err);
+    ck_assert_ptr_null(r->value); /* statements: never a value */
+    ck_assert_ptr_null(PyErr_Occurred());
+    ck_assert_ptr_nonnull(*report);
+    return r;
+}
+
+/* The number after label in a report ("net allocated: 1,234 bytes"), or -1 if none. */
+static long long report_number(const char *report, const char *label)
+{
+    const char *p = strstr(report, label);
+    if (!p)
+        return -1;
+    long long n = 0;
+    for (p += strlen(label); (*p >= '0' && *p <= '9') || *p == ','; p++)
+        if (*p != ',')
+            n = n * 10 + (*p - '0');
+    return n;
+}
+
+static void expect_not_tracing(void)
+{
+    expect_repr("__import__('tracemalloc').is_tracing()", INTERP_MODE_EVAL, "False");
+}
+
+START_TEST(mem_reports_what_a_statement_allocated)
+{
+    char *report;
+    InterpResult *r = run_traced("data = [0] * 100000", &report);
+    ck_assert_msg(r->status == INTERP_DONE, "status %d (err: %s)", r->status, r->err);
+    ck_assert_str_eq(r->err, "");
+    ck_assert_msg(strncmp(report, "net allocated: ", 15) == 0, "report: %s", report);
+    ck_assert_msg(report_number(report, "net allocated: ") >= 800000, "report: %s", report);
+    ck_assert_msg(report_number(report, "peak during the run: ") >= 800000, "report: %s", report);
+    ck_assert_msg(strstr(report, "\ntop lines:\n  <input>:1: +"), "report: %s", report);
+    ck_assert_ptr_null(strstr(report, "objscope-support"));
+    ck_assert_ptr_null(strstr(report, "tracemalloc.py"));
+    free(report);
+    interp_result_free(r);
+    expect_repr("len(data)", INTERP_MODE_EVAL, "100000"); /* the statement's names stay */
+    expect_not_tracing();
+    /* Output is captured as for any run; a NULL report pointer is allowed. */
+    r = interp_run_traced("print('hi')\nx = 1\n", NULL);
+    ck_assert_int_eq(r->status, INTERP_DONE);
+    ck_assert_str_eq(r->out, "hi\n");
+    interp_result_free(r);
+}
+END_TEST
+
+START_TEST(mem_reports_errors_too)
+{
+    char *report;
+    InterpResult *r = run_traced("big = [1] * 50000\n1 / 0\n", &report);
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    ck_assert_msg(ends_with(r->err, "ZeroDivisionError: division by zero\n"), "err: %s", r->err);
+    ck_assert_ptr_nonnull(strstr(r->err, "File \"<input>\", line 2"));
+    ck_assert_msg(report_number(report, "net allocated: ") >= 400000, "report: %s", report);
+    free(report);
+    interp_result_free(r);
+    expect_not_tracing();
+    r = run_traced("x = )", &report);
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    ck_assert_ptr_nonnull(strstr(r->err, "SyntaxError"));
+    free(report);
+    interp_result_free(r);
+    r = run_traced("import tracemalloc; tracemalloc.stop()", &report);
+    ck_assert_int_eq(r->status, INTERP_DONE);
+    ck_assert_str_eq(report, "no memory report: the code stopped tracemalloc\n");
+    free(report);
+    interp_result_free(r);
+    expect_not_tracing();
+}
+END_TEST
+
+START_TEST(mem_leaves_the_learners_tracing_on)
+{
+    expect_status("import tracemalloc; tracemalloc.start(5)", INTERP_MODE_EXEC, INTERP_DONE);
+    char *report;
+    InterpResult *r = run_traced("more = [0] * 1000", &report);
+    ck_assert_int_eq(r->status, INTERP_DONE);
+    ck_assert_msg(report_number(report, "net allocated: ") >= 8000, "report: %s", report);
+    free(report);
+    interp_result_free(r);
+    expect_repr("tracemalloc.is_tracing(), tracemalloc.get_traceback_limit()", INTERP_MODE_EVAL,
+                "(True, 5)");
+}
+END_TEST
+
+START_TEST(mem_can_be_interrupted)
+{
+    interrupt_after(200);
+    char *report;
+    InterpResult *r = run_traced("while True: pass", &report);
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    ck_assert(r->interrupted);
+    ck_assert(ends_with(r->err, "KeyboardInterrupt\n"));
+    free(report);
+    interp_result_free(r);
+    expect_not_tracing();
+}
+END_TEST
+
 Suite *interp_suite(void)
 {
     Suite *s = suite_create("interp");
@@ -496,6 +793,8 @@ Suite *interp_suite(void)
     tcase_add_test(stop_tc, interrupt_stops_a_loop);
     tcase_add_test(stop_tc, repr_that_loops_times_out);
     tcase_add_test(stop_tc, repr_keeps_the_callers_timer);
+    tcase_add_test(stop_tc, completion_that_loops_times_out);
+    tcase_add_test(stop_tc, mem_can_be_interrupted);
     suite_add_tcase(s, stop_tc);
 
     TCase *repr_tc = tcase_create("repr");
@@ -503,5 +802,16 @@ Suite *interp_suite(void)
     tcase_add_test(repr_tc, repr_is_bounded);
     tcase_add_test(repr_tc, repr_is_terminal_safe);
     suite_add_tcase(s, repr_tc);
+
+    TCase *explore_tc = tcase_create("explorer");
+    tcase_add_test(explore_tc, retain_and_release_count_one_reference);
+    tcase_add_test(explore_tc, type_name_is_short_and_safe);
+    tcase_add_test(explore_tc, completion_like_the_repl);
+    tcase_add_test(explore_tc, completion_is_bounded_and_safe);
+    tcase_add_test(explore_tc, completion_survives_failing_attributes);
+    tcase_add_test(explore_tc, mem_reports_what_a_statement_allocated);
+    tcase_add_test(explore_tc, mem_reports_errors_too);
+    tcase_add_test(explore_tc, mem_leaves_the_learners_tracing_on);
+    suite_add_tcase(s, explore_tc);
     return s;
 }

@@ -1,6 +1,7 @@
 /* interp.c — the embedded CPython (see interp.h): starting and stopping it, every run of learner
- * code, captured output, interrupts, input() and the time-limited repr. The Python half lives in
- * support.py, compiled into the binary and loaded as module _objscope. */
+ * code, captured output, interrupts, input(), the time-limited repr and completion, :mem runs
+ * under tracemalloc, and value handles. The Python half lives in support.py, compiled into the
+ * binary and loaded as module _objscope. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
@@ -27,6 +28,8 @@ extern const char objscope_support_py[]; /* src/py/support.py, embedded by the M
 static struct {
     PyObject *run;         /* support.run */
     PyObject *safe_repr;   /* support.safe_repr */
+    PyObject *complete;    /* support.complete */
+    PyObject *run_traced;  /* support.run_traced */
     PyObject *writer_type; /* support.BoundedWriter */
     PyObject *sink;        /* the writer sys.stdout/stderr point at between runs */
 } py;
@@ -158,7 +161,9 @@ static int bind_support(PyObject *mod)
     py.run = PyObject_GetAttrString(mod, "run");                 /* new */
     py.safe_repr = PyObject_GetAttrString(mod, "safe_repr");     /* new */
     py.writer_type = PyObject_GetAttrString(mod, "BoundedWriter"); /* new */
-    if (!py.run || !py.safe_repr || !py.writer_type)
+    py.complete = PyObject_GetAttrString(mod, "complete");       /* new */
+    py.run_traced = PyObject_GetAttrString(mod, "run_traced");   /* new */
+    if (!py.run || !py.safe_repr || !py.writer_type || !py.complete || !py.run_traced)
         return -1;
     py.sink = PyObject_CallMethod(mod, "install", NULL); /* new */
     return py.sink ? 0 : -1;
@@ -190,6 +195,8 @@ void interp_finalize(void)
     Py_CLEAR(py.run);
     Py_CLEAR(py.safe_repr);
     Py_CLEAR(py.writer_type);
+    Py_CLEAR(py.complete);
+    Py_CLEAR(py.run_traced);
     Py_CLEAR(py.sink);
     Py_FinalizeEx(); /* a failed flush of the sink is nothing the learner could act on */
 }
@@ -279,6 +286,8 @@ static PyObject *c_input(PyObject *self, PyObject *args)
 }
 
 /* ---- the time-limited repr --------------------------------------------------------------- */
+
+/* The same limit guards completion, which evaluates the learner's `x` to complete `x.attr`. */
 
 typedef struct {
     struct sigaction old_action;
@@ -469,18 +478,19 @@ static void record_escape(InterpResult *r, StrBuf *note)
     Py_XDECREF(exc);
 }
 
-/* Call support.run with the streams captured, and fill r from its answer. */
-static void run_captured(InterpResult *r, const char *source, InterpMode mode, PyObject *err,
-                         StrBuf *note)
+/* Call runner (support.run, or support.run_traced which adds a report) with the streams
+ * captured, and fill r (and *report, if asked for) from its answer. */
+static void run_captured(InterpResult *r, PyObject *runner, const char *source, InterpMode mode,
+                         PyObject *err, StrBuf *note, char **report)
 {
     /* surrogateescape: invalid UTF-8 reaches compile(), which explains it as an error */
     PyObject *src = PyUnicode_DecodeUTF8(source, (Py_ssize_t)strlen(source), "surrogateescape");
-    PyObject *ret = /* new: (status, value, exit_code, interrupted) */
-        src ? PyObject_CallFunction(py.run, "OiO", src, (int)mode, err) : NULL;
+    PyObject *ret = /* new: (status, value, exit_code, interrupted[, report]) */
+        src ? PyObject_CallFunction(runner, "OiO", src, (int)mode, err) : NULL;
     Py_XDECREF(src);
     int status = INTERP_ERROR, exit_code = 0, interrupted = 0;
-    PyObject *value = NULL; /* borrowed from ret */
-    if (ret && !PyArg_ParseTuple(ret, "iOip", &status, &value, &exit_code, &interrupted))
+    PyObject *value = NULL, *text = NULL; /* borrowed from ret */
+    if (ret && !PyArg_ParseTuple(ret, "iOip|U", &status, &value, &exit_code, &interrupted, &text))
         Py_CLEAR(ret);
     if (ret && (status < INTERP_VALUE || status > INTERP_EXIT)) {
         PyErr_Format(PyExc_SystemError, "support.run gave status %d", status);
@@ -497,10 +507,16 @@ static void run_captured(InterpResult *r, const char *source, InterpMode mode, P
         r->value = Py_NewRef(value); /* the result's own reference */
         r->repr = interp_repr(value, &r->repr_failed); /* still captured: its prints count */
     }
+    if (report && text) {
+        *report = safe_utf8(text, true);
+        PyErr_Clear(); /* the encoder could only fail on memory: then there is no report */
+    }
     Py_DECREF(ret);
 }
 
-InterpResult *interp_run(const char *source, InterpMode mode)
+/* interp_run through runner; *report (if not NULL) gets runner's report or stays NULL. */
+static InterpResult *run_with(PyObject *runner, const char *source, InterpMode mode,
+                              char **report)
 {
     InterpResult *r = xcalloc(1, sizeof *r);
     r->status = INTERP_ERROR;
@@ -518,7 +534,7 @@ InterpResult *interp_run(const char *source, InterpMode mode)
     if (out && err) {
         Streams saved;
         capture_streams(&saved, out, err);
-        run_captured(r, source, mode, err, &note);
+        run_captured(r, runner, source, mode, err, &note, report);
         restore_streams(&saved);
     } else {
         record_escape(r, &note);
@@ -528,6 +544,66 @@ InterpResult *interp_run(const char *source, InterpMode mode)
     strbuf_free(&note);
     Py_XDECREF(out);
     Py_XDECREF(err);
+    return r;
+}
+
+InterpResult *interp_run(const char *source, InterpMode mode)
+{
+    return run_with(py.run, source, mode, NULL);
+}
+
+/* tracemalloc's switches are C functions: calling them from here runs no Python code, so no
+ * interrupt can come between starting tracemalloc and stopping it. The module itself is imported
+ * before tracing starts, to keep its import out of the report. Calls tracemalloc.name(arg) (or
+ * name() when format is NULL): a new reference, or NULL with an exception set. */
+static PyObject *tracemalloc_call(const char *name, const char *format, int arg)
+{
+    PyObject *mod = PyImport_ImportModule("tracemalloc"); /* new */
+    PyObject *ret = mod ? PyObject_CallMethod(mod, name, format, arg) : NULL; /* new */
+    Py_XDECREF(mod);
+    return ret;
+}
+
+/* Returns 1 if this call started tracemalloc, 0 if it was tracing already (the learner's: left
+ * on), -1 if it cannot; leaves no exception (support.run_traced reports it is not tracing). */
+static int tracing_start(void)
+{
+    PyObject *on = tracemalloc_call("is_tracing", NULL, 0); /* new */
+    int tracing = on ? PyObject_IsTrue(on) : -1;
+    Py_XDECREF(on);
+    int started = tracing == 1 ? 0 : -1;
+    if (tracing == 0) {
+        PyObject *ret = tracemalloc_call("start", "i", 1); /* new; one frame per trace will do */
+        started = ret ? 1 : -1;
+        Py_XDECREF(ret);
+    }
+    PyErr_Clear();
+    return started;
+}
+
+/* Also drops every trace: nothing of the run is left behind. */
+static void tracing_stop(void)
+{
+    PyObject *ret = tracemalloc_call("stop", NULL, 0); /* new */
+    Py_XDECREF(ret);
+    PyErr_Clear();
+}
+
+InterpResult *interp_run_traced(const char *source, char **report)
+{
+    if (py_ready)
+        discard_stale_interrupt(); /* not to be spent on importing tracemalloc */
+    int started = py_ready && source ? tracing_start() : -1;
+    char *text = NULL;
+    InterpResult *r = run_with(py.run_traced, source, INTERP_MODE_EXEC, &text);
+    if (started == 1)
+        tracing_stop();
+    if (!text) /* the reason is in r->err */
+        text = xstrdup("no memory report\n");
+    if (report)
+        *report = text;
+    else
+        free(text);
     return r;
 }
 
@@ -548,4 +624,116 @@ int interp_refs_held(const InterpResult *r)
         return 0;
     PyObject *underscore = PyDict_GetItemString(PyEval_GetBuiltins(), "_"); /* borrowed */
     return 1 + (underscore == r->value);
+}
+
+/* ---- completion -------------------------------------------------------------------------- */
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* support.complete's list as sorted, unique, terminal-safe strings (NULL when empty). Sorted
+ * after sanitising, so that two names escaping to the same text count once. */
+static char **candidates_from(PyObject *list, size_t *count)
+{
+    if (!PyList_Check(list))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(list);
+    if (n > INTERP_COMPLETE_MAX)
+        n = INTERP_COMPLETE_MAX;
+    char **v = xcalloc(n > 0 ? (size_t)n : 1, sizeof *v);
+    size_t kept = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *word = PyList_GET_ITEM(list, i); /* borrowed */
+        char *text = PyUnicode_Check(word) ? safe_utf8(word, false) : NULL;
+        if (text && *text)
+            v[kept++] = text;
+        else
+            free(text);
+    }
+    PyErr_Clear(); /* an item the encoder refused is just not offered */
+    qsort(v, kept, sizeof *v, compare_strings);
+    size_t unique = 0;
+    for (size_t i = 0; i < kept; i++) {
+        if (unique > 0 && strcmp(v[unique - 1], v[i]) == 0)
+            free(v[i]);
+        else
+            v[unique++] = v[i];
+    }
+    if (unique == 0) {
+        free(v);
+        return NULL;
+    }
+    *count = unique;
+    return v;
+}
+
+char **interp_complete(const char *text, size_t *count)
+{
+    size_t ignored;
+    if (!count)
+        count = &ignored;
+    *count = 0;
+    if (!py_ready || !text)
+        return NULL;
+    PyObject *src = PyUnicode_DecodeUTF8(text, (Py_ssize_t)strlen(text), "surrogateescape");
+    if (!src) {
+        PyErr_Clear();
+        return NULL;
+    }
+    discard_stale_interrupt();
+    ReprTimer timer;
+    repr_timer_start(&timer);
+    PyObject *found = /* new: list of str */
+        PyObject_CallFunction(py.complete, "On", src, (Py_ssize_t)INTERP_COMPLETE_MAX);
+    if (!found)
+        PyErr_Clear(); /* anything at all, the time limit's KeyboardInterrupt too: no candidates */
+    repr_timer_stop(&timer);
+    Py_DECREF(src);
+    char **v = found ? candidates_from(found, count) : NULL;
+    Py_XDECREF(found);
+    return v;
+}
+
+void interp_strings_free(char **v, size_t count)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < count; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* ---- value handles ----------------------------------------------------------------------- */
+
+/* Objects die with the interpreter: after interp_finalize a handle is only an address. */
+void interp_value_retain(struct _object *o)
+{
+    if (py_ready && o)
+        Py_INCREF(o);
+}
+
+/* May run a __del__; whatever it raises goes to the unraisable hook (the sink), not to us. */
+void interp_value_release(struct _object *o)
+{
+    if (py_ready && o)
+        Py_DECREF(o);
+}
+
+/* Read straight from the type object, never through getattr(type, '__qualname__'): a metaclass
+ * defining __getattribute__ would run learner code. */
+char *interp_type_name(struct _object *o)
+{
+    if (!o)
+        return xstrdup("<no value>");
+    PyTypeObject *tp = Py_TYPE(o); /* borrowed */
+    if (PyType_HasFeature(tp, Py_TPFLAGS_HEAPTYPE)) {
+        PyObject *qualname = ((PyHeapTypeObject *)tp)->ht_qualname; /* borrowed */
+        char *text = qualname && PyUnicode_Check(qualname) ? safe_utf8(qualname, false) : NULL;
+        if (text)
+            return text;
+        PyErr_Clear(); /* the encoder could only fail on memory: fall back to tp_name */
+    }
+    return sanitize_text(tp->tp_name, strlen(tp->tp_name), false);
 }

@@ -1,6 +1,7 @@
 # support.py — the Python half of src/py/interp.c, loaded into the binary as module _objscope:
 # compiling learner input the way the REPL does, running it in __main__, bounded output streams,
-# tracebacks without objscope's own frames, and the bounded repr. interp.c owns signals and timers.
+# tracebacks without objscope's own frames, the bounded repr, completion and :mem reports.
+# interp.c owns signals and timers, and switches tracemalloc on and off.
 import __future__
 import array
 import ast
@@ -20,6 +21,7 @@ MODE_REPL, MODE_EXEC, MODE_EVAL = range(3)
 REPL_FILENAME = '<stdin>'  # what the interactive prompt calls its input, so tracebacks match
 BLOCK_FILENAME = '<input>'
 REPR_MAX = 1000  # the longest repr handed back, whatever the object
+MEM_TOP_LINES = 5  # lines listed by a :mem report
 
 _FUTURE_FLAGS = 0
 for _name in __future__.all_feature_names:
@@ -278,3 +280,88 @@ def safe_repr(obj):
         raise
     except BaseException as exc:  # SystemExit from a __repr__ is a failed repr, nothing more
         return '<repr failed: %s>' % _shorten(_describe(exc), 200), True
+
+
+# --- completion ---------------------------------------------------------------------------
+
+def _rlcompleter():
+    """The rlcompleter module, imported without GNU readline. Importing rlcompleter imports
+    readline, and readline initialising on objscope's terminal writes LINES and COLUMNS into the
+    environment, which would pin curses to the terminal's size at that moment. Without readline
+    rlcompleter only loses the tab it inserts for blank text, which complete() never asks for."""
+    if 'rlcompleter' not in sys.modules and 'readline' not in sys.modules:
+        sys.modules['readline'] = None  # makes `import readline` fail with ImportError
+        try:
+            import rlcompleter
+        finally:
+            if sys.modules.get('readline', 0) is None:
+                del sys.modules['readline']
+    import rlcompleter
+    return rlcompleter
+
+
+def complete(text, limit):
+    """The first `limit` completions rlcompleter gives for text over __main__, as Python's REPL
+    shows them ('print(', 'import ', 'K.alpha'). interp.c sorts them, limits the time taken
+    (completing `x.attr` evaluates `x`) and treats anything that escapes as no candidates."""
+    if not text.strip():
+        return []  # rlcompleter would ask readline to insert a tab
+    completer = _rlcompleter().Completer(_NAMESPACE)
+    found = []
+    try:
+        for state in range(limit):
+            word = completer.complete(text, state)
+            if word is None:
+                break
+            found.append(word)
+    except Exception:  # a dir(), __getattr__ or odd namespace key that fails: nothing to offer
+        return []
+    return found
+
+
+# --- :mem ---------------------------------------------------------------------------------
+
+def run_traced(source, mode, err):
+    """run() with tracemalloc watching: run's answer plus the text of a report of what the run
+    allocated. interp.c imports tracemalloc and starts it before (unless the learner already
+    did), and stops it after, from C, so that no interrupt can leave it running."""
+    import tracemalloc
+    if not tracemalloc.is_tracing():
+        return run(source, mode, err) + ('no memory report: tracemalloc could not start\n',)
+    before = tracemalloc.take_snapshot()
+    tracemalloc.reset_peak()  # the peak is measured from here, above what is traced already
+    base = tracemalloc.get_traced_memory()[0]
+    answer = run(source, mode, err)
+    if not tracemalloc.is_tracing():
+        return answer + ('no memory report: the code stopped tracemalloc\n',)
+    peak = max(tracemalloc.get_traced_memory()[1] - base, 0)
+    after = tracemalloc.take_snapshot()
+    # Only the learner's allocations: not ours, nor the snapshots' own. Filtering only now keeps
+    # what filtering itself allocates (fnmatch compiles the patterns) out of both snapshots.
+    # With one frame per trace, what library code allocates for us (traceback formatting an
+    # error) still counts: it happened during the run.
+    own = [tracemalloc.Filter(False, _own_file()), tracemalloc.Filter(False, tracemalloc.__file__)]
+    diffs = after.filter_traces(own).compare_to(before.filter_traces(own), 'lineno')
+    return answer + (_memory_report(diffs, peak),)
+
+
+def _blocks(n):
+    return '{:,} block{}'.format(n, '' if abs(n) == 1 else 's')
+
+
+def _memory_report(diffs, peak):
+    """diffs: StatisticDiff by line, largest change in size first (as compare_to sorts them)."""
+    lines = [
+        'net allocated: {:,} bytes in {}'.format(sum(d.size_diff for d in diffs),
+                                                 _blocks(sum(d.count_diff for d in diffs))),
+        'peak during the run: {:,} bytes'.format(peak),
+        'top lines:',
+    ]
+    top = [d for d in diffs if d.size_diff][:MEM_TOP_LINES]
+    for d in top:
+        frame = d.traceback[0]
+        lines.append('  {}:{}: {:+,} bytes ({})'.format(frame.filename, frame.lineno,
+                                                        d.size_diff, _blocks(d.count_diff)))
+    if not top:
+        lines.append('  (none)')
+    return '\n'.join(lines) + '\n'
