@@ -620,10 +620,7 @@ void interp_result_free(InterpResult *r)
 
 int interp_refs_held(const InterpResult *r)
 {
-    if (!r || !r->value)
-        return 0;
-    PyObject *underscore = PyDict_GetItemString(PyEval_GetBuiltins(), "_"); /* borrowed */
-    return 1 + (underscore == r->value);
+    return r && r->value ? 1 + interp_binds_underscore(r->value) : 0;
 }
 
 /* ---- completion -------------------------------------------------------------------------- */
@@ -736,4 +733,12 @@ char *interp_type_name(struct _object *o)
         PyErr_Clear(); /* the encoder could only fail on memory: fall back to tp_name */
     }
     return sanitize_text(tp->tp_name, strlen(tp->tp_name), false);
+}
+
+bool interp_binds_underscore(struct _object *o)
+{
+    if (!o || !Py_IsInitialized())
+        return false;
+    PyObject *builtins = PyEval_GetBuiltins(); /* borrowed */
+    return builtins && PyDict_GetItemString(builtins, "_") == o;
 }
