@@ -48,6 +48,10 @@
 #define THEME_LINE_MAX 1024          /* bytes in one line, without its newline */
 #define THEME_FILE_MAX (64 * 1024)   /* bytes in a theme or config file */
 #define QUOTE_MAX 40                 /* bytes of a word quoted in an error message */
+#define NAME_MAX_LEN (sizeof ((Theme *)0)->name - 1) /* bytes in a theme name */
+
+_Static_assert(sizeof ((Theme *)0)->name == sizeof ((Config *)0)->theme,
+               "a Config holds any theme name a Theme does");
 
 /* ---- names ---------------------------------------------------------------------------------- */
 
@@ -232,7 +236,7 @@ static void suggest_try(Suggest *s, const char *candidate)
     if (strlen(s->word) > 30)
         return;
     size_t d = distance(s->word, candidate);
-    size_t allowed = strlen(candidate) <= 4 ? 1 : 2;
+    size_t allowed = strlen(candidate) <= 5 ? 1 : 2;
     if (d <= allowed && (!s->best || d < s->best_d)) {
         s->best = candidate;
         s->best_d = d;
@@ -603,9 +607,8 @@ static char *bad_theme_name(const char *name)
 {
     if (!*name)
         return xstrdup("the theme name is empty");
-    if (strlen(name) >= sizeof((Theme *)0)->name)
-        return xasprintf("the theme name is too long (at most %zu bytes)",
-                         sizeof((Theme *)0)->name - 1);
+    if (strlen(name) > NAME_MAX_LEN)
+        return xasprintf("the theme name is too long (at most %zu bytes)", NAME_MAX_LEN);
     char *q = quote(name), *m = NULL;
     if (strchr(name, '/'))
         m = xasprintf("invalid theme name '%s': a name cannot contain '/' (write the file's "
