@@ -38,8 +38,13 @@ static void key_text(PyObject *key, char *out, size_t n)
         char *s = sanitize_text((const char *)PyUnicode_DATA(key), shown, false);
         snprintf(out, n, "%s%s", s, shown < len ? "…" : "");
         free(s);
-    } else {
+    } else { /* quoted and truncated, read code point by code point: drop the quotes */
         lb_short_value(key, out, n);
+        size_t len = strlen(out);
+        if (len >= 2 && out[0] == '\'' && out[len - 1] == '\'') {
+            memmove(out, out + 1, len - 2);
+            out[len - 2] = '\0';
+        }
     }
 }
 
@@ -228,7 +233,8 @@ static void value_rows(LayoutBuilder *b, const DictKeysInfo *k, size_t off, size
             e->count = cap - named;
             free(e->hex);
             e->hex = NULL;
-            lb_note(e, "spare capacity for attribute names the class's shared keys lack yet");
+            lb_note(e, live ? "spare capacity for attribute names the class's shared keys lack yet"
+                            : "stale: not in use since the values moved to the __dict__");
         }
     }
 }
@@ -243,7 +249,8 @@ static void order_value(LayoutEntry *e, const DictKeysInfo *k, const uint8_t *or
     size_t len = 0;
     for (size_t i = 0; i < n && len + 4 < sizeof text; i++) {
         uint8_t ix = order[(long)i * step];
-        char name[64] = "?";
+        char name[64];
+        snprintf(name, sizeof name, "#%u", (unsigned)ix);
         if (ix < k->nentries)
             slot_name(k, ix, name, sizeof name);
         int w = snprintf(text + len, sizeof text - len, "%s%s", i ? ", " : "", name);
