@@ -2,7 +2,8 @@
  * statements add on top of any builtin base: __slots__ members, __dict__ and __weakref__
  * fields, 3.11/3.12 managed values blocks, 3.13 inline values, and the spare item
  * PyType_GenericAlloc gives var-sized subclasses. Offsets come from the type objects' own
- * records (tp_members, tp_dictoffset, tp_weaklistoffset), never from arithmetic of ours. */
+ * records (tp_members, tp_dictoffset, tp_weaklistoffset) and CPython's own formulas for them
+ * (_PyObject_GetDictPtr, PyType_GenericAlloc); capacities are read, or bounded and said so. */
 #include "layout/kinds/kinds.h"
 
 #include <stdio.h>
@@ -199,6 +200,17 @@ static void value_row(LayoutBuilder *b, const DictKeysInfo *k, size_t off, size_
         lb_note(e, "values[%zu]", i);
 }
 
+/* A value slot not shown as a row is still a referent (the row bounds-checked the range). */
+static void elided_ref(LayoutBuilder *b, const DictKeysInfo *k, size_t off, size_t i)
+{
+    const unsigned char *base = b->buf ? b->buf_base : (const unsigned char *)b->o;
+    PyObject *p;
+    memcpy(&p, base + off + i * PTR, sizeof p);
+    char name[96];
+    slot_name(k, i, name, sizeof name);
+    lb_ref(b, name, p);
+}
+
 /* values[0..cap) at off: slots the class's shared keys name, then spare capacity. Long runs
  * of named slots are elided like any array. live false: the slots are not in use. */
 static void value_rows(LayoutBuilder *b, const DictKeysInfo *k, size_t off, size_t cap, bool live)
@@ -218,6 +230,8 @@ static void value_rows(LayoutBuilder *b, const DictKeysInfo *k, size_t off, size
                 e->hex = NULL;
                 lb_note(e, "attributes not shown");
             }
+            for (size_t j = head; live && e && j < head + n; j++)
+                elided_ref(b, k, off, j);
             i = named - tail - 1;
             continue;
         }
@@ -362,7 +376,7 @@ static void managed_part(LayoutBuilder *b, PyObject *o, const ManagedDictInfo *m
                                  : "NULL: no values block");
         } else if (strstr(e->name, "dict")) {
             bool tagged = strstr(e->name, "values") != NULL; /* 3.12 dict-or-values word */
-            lb_note(e, m->dict ? "the __dict__ object: someone asked for o.__dict__"
+            lb_note(e, m->dict ? "the __dict__ object"
                        : m->values_inline ? "NULL: the attributes are the inline values"
                        : m->values && tagged ? "tagged pointer (bit 0) to the instance values"
                        : m->values ? "NULL: the attributes are in the values block"
@@ -380,9 +394,10 @@ static void managed_part(LayoutBuilder *b, PyObject *o, const ManagedDictInfo *m
     else if (m->values_inline)
         layout_add_note(b->l, "o.__dict__ holds the attributes now; the inline values are "
                         "marked invalid and their slots are stale");
+    else
+        layout_add_note(b->l, "the attributes live in the __dict__ object, not in this one");
 #else
-    layout_add_note(b->l, "o.__dict__ exists: the attributes live in that dict object, "
-                    "not in this one");
+    layout_add_note(b->l, "the attributes live in the __dict__ object, not in this one");
 #endif
 }
 
