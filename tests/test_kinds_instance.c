@@ -567,6 +567,14 @@ START_TEST(bytes_subclass)
         ck_assert_uint_eq(row_at(l, "(spare item)", 36, "B")->size, 4);
     layout_free(l);
     Py_DECREF(o);
+
+    l = tl_layout("b", "class B(bytes): pass\nb = B(b'hello world')\nb.x = 1\n", &o);
+    accounted(l, o, "B(b'hello world') with attribute");
+    ck_assert(has_ref(l, "__dict__", py_id(o, "id(o.__dict__)")));
+    if (V310 || V311) /* 32 + 12 bytes of data, rounded to 48 */
+        ck_assert(row_at(l, "__dict__", 48, "B")->target == py_id(o, "id(o.__dict__)"));
+    layout_free(l);
+    Py_DECREF(o);
 }
 END_TEST
 
@@ -593,6 +601,14 @@ START_TEST(str_subclass)
 #if PY_VERSION_HEX < 0x030C0000
     ck_assert(l->not_in_getsizeof >= (V310 ? 16u : 8u));
 #endif
+    layout_free(l);
+    Py_DECREF(o);
+
+    l = tl_layout("q", "class Q(str): pass\nq = Q('ab')\nq.x = 1\n", &o);
+    accounted(l, o, "Q('ab') with attribute");
+    ck_assert(has_ref(l, "__dict__", py_id(o, "id(o.__dict__)")));
+    if (V310)
+        ck_assert(tl_field(l, "__dict__")->target == py_id(o, "id(o.__dict__)"));
     layout_free(l);
     Py_DECREF(o);
 }
@@ -639,6 +655,14 @@ START_TEST(dict_subclass)
     }
     if (V311)
         row_at(l, "__weakref__", 48, "D");
+    layout_free(l);
+    Py_DECREF(o);
+
+    l = tl_layout("d", "class D(dict): pass\nd = D(k=1)\nd.x = 1\n", &o);
+    accounted(l, o, "D(k=1) with attribute");
+    ck_assert(has_ref(l, "__dict__", py_id(o, "id(o.__dict__)")));
+    if (V310)
+        ck_assert(tl_field(l, "__dict__")->target == py_id(o, "id(o.__dict__)"));
     layout_free(l);
     Py_DECREF(o);
 
