@@ -179,29 +179,9 @@ int internals_dict_keys(PyObject *d, DictKeysInfo *k)
 
 #if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030D0000
 /* 3.11/3.12 new_values() (Objects/dictobject.c) allocates round_up(cap + 2, 8) prefix bytes
- * then cap pointers and records only the prefix size, in the byte before values[]; so cap is
- * in [prefix - 9, prefix - 2]. cap was shared_keys_usable_size() (dk_nentries + dk_usable)
- * when the block was made, and that sum never grows afterwards (a new key moves one from
- * usable to nentries, a new instance takes one from usable), so today's sum is a lower bound.
- * Of the candidates left, keep those whose request the allocator's block size confirms, and
- * take the smallest: it is exact when no instance of the class was created since. */
-static size_t infer_capacity(const uint8_t *block, size_t prefix, size_t lower, bool *exact)
-{
-    size_t lo = prefix >= 10 ? prefix - 9 : 1, hi = prefix >= 3 ? prefix - 2 : 1;
-    if (lower > lo && lower <= hi)
-        lo = lower;
-    size_t first = 0, fits = 0;
-    for (size_t c = lo; c <= hi; c++) {
-        size_t request = prefix + c * sizeof(PyObject *);
-        size_t got = memory_allocator_size(block, request);
-        if (got == 0 || got - request >= FACT_PYMALLOC_ALIGN) /* both allocators round < 16 */
-            continue;
-        if (fits++ == 0)
-            first = c;
-    }
-    *exact = lo == hi || fits == 1;
-    return fits ? first : lo;
-}
+ * then cap pointers and records only the prefix size, in the byte before values[]. The
+ * capacity is the smallest candidate consistent with what is recorded and with the
+ * allocator's block (internals_values_capacity_range): a larger one is never claimed. */
 #endif
 
 int internals_values_info(const void *values, const DictKeysInfo *shared, bool embedded,
@@ -223,9 +203,10 @@ int internals_values_info(const void *values, const DictKeysInfo *shared, bool e
     v->prefix_size = bytes[-1];
     v->used = bytes[-2];
     v->block = bytes - v->prefix_size;
-    v->capacity = infer_capacity(v->block, v->prefix_size,
-                                 shared ? shared->nentries + shared->usable : 0,
-                                 &v->capacity_exact);
+    size_t hi;
+    if (internals_values_capacity_range(values, shared, false, &v->capacity, &hi) < 0)
+        v->capacity = 0;
+    v->capacity_exact = v->capacity && v->capacity == hi;
     v->block_size = v->prefix_size + v->capacity * sizeof(PyObject *);
     v->values = bytes;
 #else
@@ -490,6 +471,99 @@ int internals_gen_state(PyObject *gen, GenStateInfo *s)
     s->frame_live = st < FRAME_EXECUTING;
     if (s->frame_live)
         s->stacktop = f->stacktop;
+    return 0;
+#endif
+}
+
+/* ---- instance ---- */
+
+#include "layout/memory.h"
+
+#if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030D0000
+/* Does a block of `request` bytes agree with the allocator's own record of the block? When
+ * the allocator cannot be read (debug allocators), every candidate does. */
+static bool block_fits(const void *block, size_t request, bool allocator_known)
+{
+    if (!allocator_known)
+        return true;
+    size_t got = memory_allocator_size(block, request);
+    return got >= request && got - request < FACT_PYMALLOC_ALIGN;
+}
+#endif
+
+int internals_values_capacity_range(const void *values, const DictKeysInfo *shared,
+                                    bool held_by_instance, size_t *lo, size_t *hi)
+{
+    *lo = *hi = 0;
+#if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030D0000
+    const uint8_t *bytes = values;
+    size_t prefix = bytes[-1], used = bytes[-2];
+    if (prefix < 8 || prefix % 8 || used + 2 > prefix)
+        return -1;
+    /* round_up(cap + 2, 8) == prefix */
+    size_t low = prefix >= 10 ? prefix - 9 : 1, high = prefix - 2;
+    for (size_t i = 1; i <= used; i++) /* insertion order, from bytes[-3] downwards */
+        if ((size_t)bytes[-2 - (long)i] + 1 > low)
+            low = (size_t)bytes[-2 - (long)i] + 1;
+    if (used > low)
+        low = used;
+    if (shared && shared->nentries + shared->usable > low)
+        low = shared->nentries + shared->usable;
+    if (held_by_instance && high > SHARED_KEYS_MAX_SIZE - 1)
+        high = SHARED_KEYS_MAX_SIZE - 1; /* init_inline_values: the first instance takes one */
+    const uint8_t *block = bytes - prefix;
+    bool known = false;
+    for (size_t c = low; c <= high && !known; c++)
+        known = memory_allocator_size(block, prefix + c * sizeof(PyObject *)) != 0;
+    while (low <= high && !block_fits(block, prefix + low * sizeof(PyObject *), known))
+        low++;
+    while (high >= low && !block_fits(block, prefix + high * sizeof(PyObject *), known))
+        high--;
+    if (low > high)
+        return -1;
+    *lo = low;
+    *hi = high;
+    return 0;
+#else
+    (void)values;
+    (void)shared;
+    (void)held_by_instance;
+    return -1;
+#endif
+}
+
+size_t internals_inline_values_slack(PyObject *o, bool *exact)
+{
+    *exact = true;
+#if PY_VERSION_HEX >= 0x030D0000
+    PyTypeObject *t = Py_TYPE(o);
+    DictKeysInfo k;
+    if (!PyType_HasFeature(t, Py_TPFLAGS_INLINE_VALUES) ||
+        internals_keys_info(internals_cached_keys(t), true, &k) < 0)
+        return 0;
+    size_t cap = _PyObject_InlineValues(o)->capacity, now = k.usable + k.nentries;
+    /* _PyInlineValuesSize: round_up(n, 8) + (n + 1) pointers, n taken before the decrement */
+    size_t took = ((cap + 8) & ~(size_t)7) - ((cap + 7) & ~(size_t)7) + sizeof(PyObject *);
+    /* dk_usable and usable + nentries only ever shrink: if usable is still > 1, or a later
+     * instance took another share, this instance took one too. */
+    if (k.usable > 1 || now < cap)
+        return took;
+    if (now > cap) {
+        *exact = false;
+        return 0;
+    }
+    size_t pre = internals_preheader_size(t), small = pre + (size_t)t->tp_basicsize +
+                                                       internals_inline_values_size(o);
+    const char *block = (const char *)o - pre;
+    size_t a = memory_allocator_size(block, small), b = memory_allocator_size(block, small + took);
+    if (a && !b)
+        return 0;
+    if (b && !a)
+        return took;
+    *exact = false;
+    return 0;
+#else
+    (void)o;
     return 0;
 #endif
 }

@@ -127,3 +127,22 @@ typedef struct {
 int internals_gen_state(PyObject *gen, GenStateInfo *s);
 
 #endif
+
+/* ---- instance ---- */
+/* Managed instance values whose size CPython does not record (kinds/instance.c). */
+
+/* 3.11/3.12: the capacities a values block (the PyObject **values pointer, past its prefix)
+ * can have: consistent with its prefix size, its insertion-order bytes, the class's shared
+ * keys as they are now (capacity never drops below their current usable + nentries) and the
+ * allocator's block. held_by_instance: the block came from an instance's creation, which
+ * always took one slot of the class's SHARED_KEYS_MAX_SIZE first. Returns 0, or -1 on other
+ * versions or an unreadable prefix. lo is what the layout shows; hi > lo means unsure. */
+int internals_values_capacity_range(const void *values, const DictKeysInfo *shared,
+                                    bool held_by_instance, size_t *lo, size_t *hi);
+
+/* 3.13 inline values: bytes of the object's allocation after the region `capacity`
+ * describes (internals_inline_values_size). _PyType_AllocNoTrack sized it for the class's
+ * shared-keys capacity before _PyObject_InitInlineValues took this instance's share, so
+ * it is 8 or 16 bytes when that share was taken, else 0. *exact is false when neither the
+ * shared keys nor the allocator tell which (the smaller answer is returned). */
+size_t internals_inline_values_slack(PyObject *o, bool *exact);
