@@ -43,7 +43,8 @@ bool editor_up(Editor *e);                /* to the line above, same column; fal
 bool editor_down(Editor *e);              /* to the line below; false on the last */
 void editor_kill_to_end(Editor *e);       /* Ctrl-K: to end of line (joins lines at the end) */
 void editor_kill_to_start(Editor *e);     /* Ctrl-U: to start of line */
-void editor_kill_word_back(Editor *e);    /* Ctrl-W: the word (and spaces) before the cursor */
+void editor_kill_word_back(Editor *e);    /* Ctrl-W: the word (and spaces) before the cursor, or
+                                             a run of punctuation; at a line start, the newline */
 void editor_yank(Editor *e);              /* Ctrl-Y: insert the last killed text */
 /* The text Ctrl-Y would insert ("" when nothing was killed). Consecutive kills collect into one
  * text, as in Emacs: forward kills append to it, backward kills prepend. */
@@ -53,7 +54,8 @@ char *editor_word_before_cursor(const Editor *e); /* owned */
 /* Replace the `n` bytes before the cursor with s (completion). */
 void editor_replace_before_cursor(Editor *e, size_t n, const char *s);
 
-/* Display width of UTF-8 text in terminal columns (wcwidth; control characters count 0). */
+/* Display width of UTF-8 text in terminal columns (wcwidth; control characters count 0, code
+ * points wcwidth rejects and bytes that are not valid UTF-8 count 1). */
 size_t editor_display_width(const char *s, size_t n);
 
 #endif
