@@ -23,6 +23,9 @@ void editor_clear(Editor *e);
 size_t editor_cursor(const Editor *e);
 void editor_cursor_rowcol(const Editor *e, size_t *line, size_t *col);
 size_t editor_line_count(const Editor *e);
+/* Put the cursor at byte offset pos (clamped to the text, then back to a code point boundary),
+ * e.g. for a mouse click. */
+void editor_set_cursor(Editor *e, size_t pos);
 
 /* Editing. Text is UTF-8; the cursor always sits on a code point boundary. */
 void editor_insert(Editor *e, const char *s, size_t n);
@@ -40,14 +43,19 @@ bool editor_up(Editor *e);                /* to the line above, same column; fal
 bool editor_down(Editor *e);              /* to the line below; false on the last */
 void editor_kill_to_end(Editor *e);       /* Ctrl-K: to end of line (joins lines at the end) */
 void editor_kill_to_start(Editor *e);     /* Ctrl-U: to start of line */
-void editor_kill_word_back(Editor *e);    /* Ctrl-W: the word (and spaces) before the cursor */
+void editor_kill_word_back(Editor *e);    /* Ctrl-W: the word (and spaces) before the cursor, or
+                                             a run of punctuation; at a line start, the newline */
 void editor_yank(Editor *e);              /* Ctrl-Y: insert the last killed text */
+/* The text Ctrl-Y would insert ("" when nothing was killed). Consecutive kills collect into one
+ * text, as in Emacs: forward kills append to it, backward kills prepend. */
+const char *editor_killed(const Editor *e);
 /* Text from the start of the current word to the cursor (for completion). */
 char *editor_word_before_cursor(const Editor *e); /* owned */
 /* Replace the `n` bytes before the cursor with s (completion). */
 void editor_replace_before_cursor(Editor *e, size_t n, const char *s);
 
-/* Display width of UTF-8 text in terminal columns (wcwidth; control characters count 0). */
+/* Display width of UTF-8 text in terminal columns (wcwidth; control characters count 0, code
+ * points wcwidth rejects and bytes that are not valid UTF-8 count 1). */
 size_t editor_display_width(const char *s, size_t n);
 
 #endif

@@ -24,7 +24,7 @@ int history_load(History *h, const char *path, char **err);
 /* Write all entries to path atomically, creating its folder. 0, or -1 with *err (owned). */
 int history_save(const History *h, const char *path, char **err);
 
-/* Add an entry (ignored when empty or equal to the newest one). Resets navigation. */
+/* Add an entry (ignored when empty or blank, or equal to the newest one). Resets navigation. */
 void history_add(History *h, const char *entry);
 size_t history_count(const History *h);
 const char *history_get(const History *h, size_t i); /* 0 = oldest */
