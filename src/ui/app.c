@@ -69,12 +69,17 @@ static void draw_too_small(void)
     int rows, cols;
     getmaxyx(stdscr, rows, cols);
     erase();
-    char msg[128];
-    snprintf(msg, sizeof msg, "objscope needs %dx%d (now %dx%d): enlarge the terminal",
-             GEOMETRY_MIN_COLS, GEOMETRY_MIN_ROWS, cols, rows);
-    int y = rows / 2 - 1;
-    draw_text(y > 0 ? y : 0, 0, cols, msg, A_BOLD);
-    draw_text(y + 1 > 0 ? y + 1 : 0, 0, cols, "? help · F10 quits", A_NORMAL);
+    char need[48], now[48];
+    snprintf(need, sizeof need, "objscope needs %dx%d", GEOMETRY_MIN_COLS, GEOMETRY_MIN_ROWS);
+    snprintf(now, sizeof now, "(this one is %dx%d)", cols, rows);
+    const char *lines[] = {"Enlarge the terminal", need, now, "F10 quits, ? help"};
+    int y = rows / 2 - 2;
+    for (int i = 0; i < 4; i++) {
+        int w = draw_width(lines[i], strlen(lines[i]));
+        int x = w < cols ? (cols - w) / 2 : 0;
+        if (y + i >= 0 && y + i < rows)
+            draw_text(y + i, x, cols - x, lines[i], i == 0 ? A_BOLD : A_NORMAL);
+    }
 }
 
 static void help_line(int y, int w, const char *key, const char *text, attr_t ka)
@@ -142,9 +147,12 @@ static void draw_all(App *a)
         return;
     }
     char title[128];
-    snprintf(title, sizeof title, "objscope · CPython %s%s", interp_python_version(),
-             a->geo.mode == SCREEN_SINGLE ? (a->focus == PANE_REPL ? " · REPL (F6: diagram)"
-                                                                   : " · diagram (F6: REPL)") : "");
+    const char *pane = a->geo.mode != SCREEN_SINGLE ? ""
+                       : a->focus == PANE_REPL ? " · REPL (F6: diagram)" : " · diagram (F6: REPL)";
+    if (a->geo.compact)
+        snprintf(title, sizeof title, "objscope%s", pane);
+    else
+        snprintf(title, sizeof title, "objscope · CPython %s%s", interp_python_version(), pane);
     draw_bar(a->geo.title, title, a->geo.compact ? "? help" : "F1/? help", CR_TITLE);
     diagram_draw(&a->diagram, a->geo.diagram, a->focus == PANE_DIAGRAM, a->geo.compact, a->utf8);
     Rect dv = a->geo.divider;
@@ -198,6 +206,7 @@ static void after_run(App *a, InterpResult *r, const char *src)
     if (r->status == INTERP_VALUE && r->value) {
         char *label = short_label(src);
         diagram_show(&a->diagram, r->value, label);
+        r->value = NULL; /* the diagram took the result's reference: it holds no extra one */
         free(label);
     } else {
         diagram_refresh(&a->diagram); /* the code may have changed what is shown */
@@ -286,8 +295,7 @@ static void command(App *a, const char *line)
     } else if (n == 4 && !strncmp(cmd, "show", 4) && *args) {
         struct _object *v = eval_for_command(a, args);
         if (v)
-            diagram_show(&a->diagram, v, args);
-        interp_value_release(v);
+            diagram_show(&a->diagram, v, args); /* takes our reference */
     } else if (n == 7 && !strncmp(cmd, "compare", 7)) {
         command_compare(a, args);
     } else if (n == 3 && !strncmp(cmd, "mem", 3) && *args) {
@@ -520,12 +528,15 @@ static bool read_key(int *key, char *typed, size_t n)
         *key = (int)wc;
         return true;
     }
-    if (wc == 27) {
+    if (wc == 27) { /* Alt+letter arrives as ESC letter; anything else after ESC is its own key */
         nodelay(stdscr, TRUE);
         wint_t next;
         int rc2 = get_wch(&next);
         nodelay(stdscr, FALSE);
-        *key = rc2 == OK ? KEY_ALT(next == '\r' ? '\n' : (int)next) : 27;
+        bool alt = rc2 == OK && (next == '\r' || next == '\n' || (next > ' ' && next < 127));
+        if (rc2 != ERR && !alt)
+            unget_wch(next);
+        *key = alt ? KEY_ALT(next == '\r' ? '\n' : (int)next) : 27;
         return true;
     }
     *key = wc == '\r' ? '\n' : (int)wc;
@@ -606,8 +617,8 @@ int app_run(const AppOptions *opt)
     colors_init(&theme, !(no_color && *no_color));
     a.utf8 = term_utf8();
     interp_set_input_hook(input_hook, &a);
-    repl_print(&a.repl, LINE_INFO, "objscope: type Python; each result's memory appears in the "
-                                   "diagram. F1 or ? for help, Ctrl-D to quit.");
+    repl_print(&a.repl, LINE_INFO, "Type Python; each result's memory appears in the diagram. "
+                                   "F1 or ? for help, Ctrl-D quits.");
     run_setup(&a, opt);
     while (!a.quit) {
         draw_all(&a);

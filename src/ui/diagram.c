@@ -75,11 +75,17 @@ static int refs_held(const Diagram *d, struct _object *o)
     return n;
 }
 
+/* Keep the selection on an entry; a fresh object starts on its first field (offset 0). */
 static void select_first_entry(Diagram *d, DiagramFrame *f)
 {
     if (f->selected < d->rows.len && d->rows.rows[f->selected].kind == ROW_ENTRY)
         return;
     f->selected = rows_next_entry(&d->rows, 0, +1);
+    for (size_t i = 0; i < d->rows.len; i++)
+        if (d->rows.rows[i].kind == ROW_ENTRY && d->rows.rows[i].block == -1) {
+            f->selected = i;
+            return;
+        }
 }
 
 /* Describe the top frame's object again and start counting its deep size. */
@@ -111,7 +117,6 @@ void diagram_show(Diagram *d, struct _object *o, const char *label)
     drop_compare(d);
     while (d->depth)
         pop_frame(d);
-    interp_value_retain(o);
     push_frame(d, o, label);
     d->message[0] = '\0';
     describe_top(d);
@@ -386,12 +391,20 @@ static void draw_hex(Diagram *d, Rect body)
         char off[16];
         snprintf(off, sizeof off, "%6ld ", lines[i].offset);
         int x = body.x + draw_text(body.y + y, body.x, body.w, off, colors_attr(CR_INFO));
-        for (int k = 0; k < lines[i].n && x + 3 <= body.x + body.w; k++) {
-            char hx[4];
-            snprintf(hx, sizeof hx, "%02x ", lines[i].bytes[k]);
+        for (int k = 0; k < HEX_PER_LINE && x + 3 <= body.x + body.w; k++) {
+            char hx[4] = "   ";
+            if (k < lines[i].n)
+                snprintf(hx, sizeof hx, "%02x ", lines[i].bytes[k]);
             attr_t a = colors_attr(colors_for_layout_role(lines[i].roles[k]));
-            x += draw_text(body.y + y, x, 3, hx, a);
+            x += draw_text(body.y + y, x, 3, hx, k < lines[i].n ? a : colors_attr(CR_NORMAL));
         }
+        char ascii[HEX_PER_LINE + 3] = " |";
+        for (int k = 0; k < lines[i].n; k++) {
+            unsigned char c = lines[i].bytes[k];
+            ascii[2 + k] = c >= 0x20 && c < 0x7f ? (char)c : '.';
+        }
+        ascii[2 + lines[i].n] = '\0';
+        draw_text(body.y + y, x, body.x + body.w - x, ascii, colors_attr(CR_INFO));
     }
     free(lines);
 }

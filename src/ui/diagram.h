@@ -38,7 +38,8 @@ typedef struct {
 void diagram_init(Diagram *d);
 void diagram_free(Diagram *d);
 
-/* Look at o from scratch (the stack restarts there); o is retained. */
+/* Look at o from scratch (the stack restarts there). Takes over the caller's reference to o, so
+ * the refcount shown counts only the references objscope keeps. */
 void diagram_show(Diagram *d, struct _object *o, const char *label);
 /* Show two objects side by side with their sizes. */
 void diagram_compare(Diagram *d, struct _object *a, const char *la, struct _object *b,

@@ -40,6 +40,7 @@ static const KeyBinding repl_keys[] = {
     {KEY_CTRL('w'), "Ctrl-W", "cut the word before the cursor", ACT_KILL_WORD},
     {KEY_CTRL('y'), "Ctrl-Y", "paste what was cut last", ACT_YANK},
     {KEY_CTRL('c'), "Ctrl-C", "clear the line (while code runs: interrupt it)", ACT_CANCEL_LINE},
+    {27, "Esc", "close the completion list or the history search", ACT_ESCAPE},
     {KEY_PPAGE, "PgUp", "scroll the REPL output up", ACT_SCROLL_UP},
     {KEY_NPAGE, "PgDn", "scroll the REPL output down", ACT_SCROLL_DOWN},
 };

@@ -76,7 +76,7 @@ static void add_line(Repl *r, LineKind kind, const char *s, size_t n)
 
 void repl_print(Repl *r, LineKind kind, const char *text)
 {
-    if (!text)
+    if (!text || !*text)
         return;
     const char *p = text;
     size_t len = strlen(text);
@@ -145,6 +145,8 @@ static bool search_key(Repl *r, Action a, const char *typed)
         editor_clear(r->ed);
         return true;
     }
+    if (a == ACT_ESCAPE)
+        return true; /* keep the match, leave the search */
     return a == ACT_NONE; /* any other key: keep the match and act on the key */
 }
 
@@ -205,7 +207,7 @@ static bool popup_key(Repl *r, Action a)
         close_popup(r);
         return true;
     case ACT_COMPLETE: return false;
-    default: close_popup(r); return a == ACT_CANCEL_LINE;
+    default: close_popup(r); return a == ACT_CANCEL_LINE || a == ACT_ESCAPE;
     }
 }
 
@@ -418,13 +420,20 @@ static void draw_popup(Repl *r, Rect area, int bottom)
     if (rows > bottom)
         rows = bottom;
     size_t first = r->cand_sel >= (size_t)rows ? r->cand_sel - (size_t)rows + 1 : 0;
-    int w = area.w < 40 ? area.w : 40;
+    int w = 2;
+    for (size_t c = 0; c < r->ncands; c++) {
+        int cw = draw_width(r->cands[c], strlen(r->cands[c])) + 2;
+        w = cw > w ? cw : w;
+    }
+    int x = area.x + PROMPT_W;
+    if (w > area.w - PROMPT_W)
+        w = area.w - PROMPT_W;
     for (int i = 0; i < rows; i++) {
         size_t c = first + (size_t)i;
         attr_t a = colors_attr(c == r->cand_sel ? CR_POPUP_SELECTED : CR_POPUP);
         int y = area.y + bottom - rows + i;
-        draw_fill(y, area.x + PROMPT_W, w - PROMPT_W, a);
-        draw_text(y, area.x + PROMPT_W + 1, w - PROMPT_W - 1, r->cands[c], a);
+        draw_fill(y, x, w, a);
+        draw_text(y, x + 1, w - 2, r->cands[c], a);
     }
 }
 

@@ -56,8 +56,9 @@ static void summary(DiagramRows *r, const Layout *l)
              l->footprint, l->counted_not_owned ? " - owned elsewhere" : "", l->not_in_getsizeof,
              l->allocator_slack);
     if (l->deep_done)
-        text(r, ROW_TEXT, false, "deep %zu bytes in %zu objects; exclusive %zu in %zu", l->deep_size,
-             l->deep_count, l->exclusive_size, l->exclusive_count);
+        text(r, ROW_TEXT, false, "deep %zu bytes in %zu object%s; exclusive %zu in %zu",
+             l->deep_size, l->deep_count, l->deep_count == 1 ? "" : "s", l->exclusive_size,
+             l->exclusive_count);
     if (l->unaccounted)
         text(r, ROW_TEXT, true, "unaccounted: %lld bytes no row explains", l->unaccounted);
     if (l->sizeof_suspect)
