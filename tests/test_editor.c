@@ -90,6 +90,12 @@ START_TEST(new_set_clear_insert)
     EXPECT(e, "a\nb\n|");
     ck_assert_uint_eq(editor_line_count(e), 3);
     expect_rowcol(e, 2, 0);
+    editor_set(e, editor_text(e) + 2); /* the editor's own text is fine as input */
+    EXPECT(e, "b\n|");
+    editor_home(e);
+    editor_up(e);
+    editor_insert(e, editor_text(e), editor_len(e));
+    EXPECT(e, "b\n|b\n");
     editor_free(e);
     editor_free(NULL);
 }

@@ -163,12 +163,17 @@ static size_t pos_at_column(const Editor *e, size_t from, size_t to, size_t col)
 static void put(Editor *e, size_t at, const char *s, size_t n)
 {
     StrBuf *b = &e->text;
+    uintptr_t p = (uintptr_t)s, lo = (uintptr_t)b->data;
+    char *copy = NULL;
+    if (n > 0 && p >= lo && p < lo + b->cap) /* text from the editor itself (editor_text()) */
+        s = copy = xstrndup(s, n);
     b->data = xgrow(b->data, &b->cap, b->len + n + 1, 1);
     memmove(b->data + at + n, b->data + at, b->len - at + 1);
     memcpy(b->data + at, s, n);
     b->len += n;
     if (e->cur >= at)
         e->cur += n;
+    free(copy);
 }
 
 /* Insert at the cursor, leaving out NUL bytes (the text is a C string). */
@@ -255,12 +260,13 @@ const char *editor_killed(const Editor *e) { return e->kill.data; }
 void editor_set(Editor *e, const char *text)
 {
     touch(e);
+    char *copy = xstrdup(text ? text : ""); /* text may be editor_text(e) itself */
     e->text.len = 0;
     e->text.data[0] = '\0';
     e->cur = 0;
-    if (text)
-        put(e, 0, text, strlen(text));
+    put(e, 0, copy, strlen(copy));
     e->cur = e->text.len;
+    free(copy);
 }
 
 void editor_clear(Editor *e) { editor_set(e, ""); }
