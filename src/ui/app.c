@@ -157,9 +157,9 @@ static void draw_all(App *a)
     diagram_draw(&a->diagram, a->geo.diagram, a->focus == PANE_DIAGRAM, a->geo.compact, a->utf8);
     Rect dv = a->geo.divider;
     if (dv.w == 1)
-        mvvline(dv.y, dv.x, ACS_VLINE, dv.h);
+        draw_vline(dv.y, dv.x, dv.h, a->utf8, colors_attr(CR_SECTION));
     else if (dv.h == 1)
-        mvhline(dv.y, dv.x, ACS_HLINE, dv.w);
+        draw_hline(dv.y, dv.x, dv.w, a->utf8, colors_attr(CR_SECTION));
     bool cursor = false;
     int cy = 0, cx = 0;
     repl_draw(&a->repl, a->geo.repl, a->focus == PANE_REPL, &cursor, &cy, &cx);

@@ -464,7 +464,7 @@ static void draw_compare(Diagram *d, Rect r, bool utf8)
 {
     int half = r.w / 2;
     draw_compare_side(d->compare[0], d->compare_label[0], (Rect){r.y, r.x, r.h, half - 1}, utf8);
-    mvvline(r.y, r.x + half - 1, ACS_VLINE, r.h);
+    draw_vline(r.y, r.x + half - 1, r.h, utf8, colors_attr(CR_SECTION));
     draw_compare_side(d->compare[1], d->compare_label[1],
                       (Rect){r.y, r.x + half, r.h, r.w - half}, utf8);
 }

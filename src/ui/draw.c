@@ -75,3 +75,27 @@ void draw_fill(int y, int x, int width, attr_t a)
     mvhline(y, x, ' ', width);
     attr_set(old_attr, old_pair, NULL);
 }
+
+void draw_hline(int y, int x, int width, bool utf8, attr_t a)
+{
+    if (!utf8) {
+        attron(a);
+        mvhline(y, x, ACS_HLINE, width);
+        attroff(a);
+        return;
+    }
+    for (int i = 0; i < width; i++)
+        draw_text(y, x + i, 1, "─", a);
+}
+
+void draw_vline(int y, int x, int height, bool utf8, attr_t a)
+{
+    if (!utf8) {
+        attron(a);
+        mvvline(y, x, ACS_VLINE, height);
+        attroff(a);
+        return;
+    }
+    for (int i = 0; i < height; i++)
+        draw_text(y + i, x, 1, "│", a);
+}

@@ -4,6 +4,7 @@
 #define OBJSCOPE_DRAW_H
 
 #include <curses.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Draw s at (y, x) in at most `width` columns with attribute a; returns the columns used.
@@ -13,6 +14,10 @@ int draw_text(int y, int x, int width, const char *s, attr_t a);
 int draw_textn(int y, int x, int width, const char *s, size_t n, attr_t a);
 /* Fill `width` columns with spaces in attribute a. */
 void draw_fill(int y, int x, int width, attr_t a);
+/* Divider lines: box-drawing characters in a UTF-8 locale (some terminals and multiplexers
+ * render curses' alternate character set as letters), ACS otherwise. */
+void draw_hline(int y, int x, int width, bool utf8, attr_t a);
+void draw_vline(int y, int x, int height, bool utf8, attr_t a);
 /* Columns the UTF-8 text would take. */
 int draw_width(const char *s, size_t n);
 

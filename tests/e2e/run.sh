@@ -1,61 +1,9 @@
 #!/usr/bin/env bash
-# tests/e2e/run.sh BIN — drive the real binary inside tmux, as a person would see it: the diagram
-# in a UTF-8 terminal, the ASCII fallback in the C locale, and hostile text kept escaped.
+# tests/e2e/run.sh BIN — every end-to-end script in this folder against the real binary, in tmux.
 set -u
-bin=$(realpath "$1")
-sock="objscope-e2e-$$"
-work=$(mktemp -d)
-passed=0 failed=0
-t() { tmux -u -L "$sock" "$@"; }
-cleanup() { t kill-server 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-# Run objscope with the given locale and arguments in a fresh 100x30 terminal; print the screen
-# (with scrollback) once it has finished.
-screen_of() {
-    local locale=$1; shift
-    {
-        echo "export LC_ALL=$locale"
-        printf '%q ' "$bin" "$@"
-        echo
-        echo 'echo __done__; sleep 30'
-    } > "$work/cmd.sh"
-    t kill-server 2>/dev/null
-    t new-session -d -x 100 -y 30 "bash $work/cmd.sh"
-    for _ in $(seq 1 100); do
-        t capture-pane -p -S -200 2>/dev/null | grep -q __done__ && break
-        sleep 0.1
-    done
-    t capture-pane -p -S -200
-}
-
-check() { # name, text, extended regex, 1 = must match / 0 = must not
-    if printf '%s\n' "$2" | grep -Eq -- "$3"; then got=1; else got=0; fi
-    if [ "$got" = "$4" ]; then passed=$((passed + 1)); else
-        failed=$((failed + 1))
-        echo "e2e FAIL: $1 (pattern '$3', expected match=$4)"
-        printf '%s\n' "$2" | head -40
-    fi
-}
-
-s=$(screen_of C.UTF-8 --dump "[1, 2, 3]")
-check "diagram shows the list header" "$s" "ob_refcnt +Py_ssize_t +header" 1
-check "diagram shows the item array" "$s" "ob_item array at 0x[0-9a-f]+: 32 bytes" 1
-check "UTF-8 box drawing" "$s" "┌─+┐" 1
-check "size summary reconciles" "$s" "= sys.getsizeof +88" 1
-width=$(printf '%s\n' "$s" | LC_ALL=C.UTF-8 wc -L)
-check "lines fit in 100 columns (widest: $width)" "$width" "^([0-9]|[0-9][0-9]|100)$" 1
-
-s=$(screen_of C --dump "'caf\\u00e9'")
-check "ASCII fallback in the C locale" "$s" "\\+-+\\+" 1
-check "non-ASCII escaped in the C locale" "$s" "caf\\\\u00e9" 1
-
-s=$(screen_of C.UTF-8 --dump "'\\x1b[2J\\x1b[31mred'")
-check "escape sequences are shown, not obeyed" "$s" "x1b\\[2J" 1
-check "the screen was not cleared" "$s" "ob_refcnt" 1
-
-s=$(screen_of C.UTF-8 --dump "nope")
-check "a NameError reads like Python's" "$s" "NameError: name 'nope' is not defined" 1
-
-echo "e2e: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+here=$(cd "$(dirname "$0")" && pwd)
+status=0
+for test in "$here"/cli.sh "$here"/tui.sh; do
+    bash "$test" "$1" || status=1
+done
+exit $status

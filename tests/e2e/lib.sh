@@ -1,0 +1,35 @@
+# lib.sh — helpers for the tmux-driven end-to-end tests (sourced by tests/e2e/*.sh).
+# Each test script gets a private tmux server, a private HOME/XDG folders, and check().
+sock="objscope-e2e-$$-$RANDOM"
+work=$(mktemp -d)
+passed=0 failed=0
+export XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/config" HOME="$work/home"
+mkdir -p "$HOME"
+t() { tmux -u -L "$sock" "$@"; }
+cleanup() { t kill-server 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+check() { # name, text, extended regex, 1 = must match / 0 = must not
+    if printf '%s\n' "$2" | grep -Eq -- "$3"; then got=1; else got=0; fi
+    if [ "$got" = "$4" ]; then passed=$((passed + 1)); else
+        failed=$((failed + 1))
+        echo "e2e FAIL: $1 (pattern '$3', expected match=$4)"
+        printf '%s\n' "$2" | head -40
+    fi
+}
+
+# Wait until the screen matches a pattern (or give up after ~5 s); prints the screen.
+wait_for() {
+    local pattern=$1 screen
+    for _ in $(seq 1 50); do
+        screen=$(t capture-pane -p 2>/dev/null)
+        printf '%s\n' "$screen" | grep -Eq -- "$pattern" && break
+        sleep 0.1
+    done
+    printf '%s\n' "$screen"
+}
+
+finish() {
+    echo "e2e $(basename "$0" .sh): $passed passed, $failed failed"
+    [ "$failed" -eq 0 ]
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# tests/e2e/tui.sh BIN — the explorer driven like a learner would: type an expression and see its
+# diagram, walk into an item and back, the hex view, completion, a traceback, Ctrl-C on an
+# endless loop, resizing down to 50x14 and back, history across two runs, and a clean exit.
+set -u
+bin=$(realpath "$1")
+. "$(dirname "$0")/lib.sh"
+
+start() { # start the explorer in a fresh 100x30 terminal
+    t kill-server 2>/dev/null
+    printf 'export LC_ALL=C.UTF-8 TERM=xterm-256color\n%q\necho "__exit=$?__"; stty -a > %q; sleep 30\n' \
+        "$bin" "$work/stty" > "$work/run.sh"
+    t new-session -d -x 100 -y 30 "bash $work/run.sh"
+    wait_for ">>> " > /dev/null
+}
+
+start
+s=$(wait_for "F1")
+check "the title names the embedded CPython" "$s" "objscope · CPython 3\.[0-9]+" 1
+check "the help key is on screen" "$s" "F1" 1
+t send-keys 'x = [10**20, "two", None]' Enter
+t send-keys 'x' Enter
+s=$(wait_for "ob_item array")
+check "the result is printed like the REPL" "$s" "^\[100000000000000000000, 'two', None\]" 1
+check "its diagram appears" "$s" "ob_item array: 32 bytes" 1
+check "the breadcrumb starts at the expression" "$s" "^ x → list" 1
+check "the refcount says what objscope holds" "$s" "ob_refcnt +3 +· 2 held by objscope" 1
+
+# walk: focus the diagram, go down to the first item, open it, come back
+t send-keys Tab
+for _ in 1 2 3 4 5 6; do t send-keys Down; done
+s=$(wait_for "▶ +0 +8 ptr +ob_item\[0\]")
+check "the selection reaches the first item" "$s" "▶ +0 +8 ptr +ob_item\[0\]" 1
+t send-keys Enter
+s=$(wait_for "x → \[0\] → int")
+check "Enter walks into the item" "$s" "x → \[0\] → int" 1
+check "the item's digits are shown" "$s" "ob_digit\[2\]" 1
+t send-keys BSpace
+s=$(wait_for "^ x → list")
+check "Backspace comes back" "$s" "^ x → list" 1
+t send-keys h
+s=$(wait_for " \|")
+check "h shows the raw bytes" "$s" "^ +-16 [0-9a-f]{2} [0-9a-f]{2} " 1
+t send-keys h Tab
+
+# completion, a traceback, an interrupted endless loop
+t send-keys 'import collections' Enter
+t send-keys 'collections.Ord' Tab
+s=$(wait_for "collections.OrderedDict")
+check "Tab completes an attribute" "$s" ">>> collections.OrderedDict" 1
+t send-keys C-u '1/0' Enter
+s=$(wait_for "ZeroDivisionError")
+check "a traceback reads like Python's" "$s" "ZeroDivisionError: division by zero" 1
+t send-keys 'while True: pass' Enter Enter
+sleep 0.5
+t send-keys C-c
+s=$(wait_for "KeyboardInterrupt")
+check "Ctrl-C stops an endless loop" "$s" "^KeyboardInterrupt" 1
+t send-keys '6 * 7' Enter
+s=$(wait_for "^42")
+check "the REPL lives on after the interrupt" "$s" "^42" 1
+
+# resize down and back
+t resize-window -x 50 -y 14
+sleep 0.3
+s=$(t capture-pane -p)
+check "50x14 shows one pane, with the help key" "$s" "F1 help" 1
+width=$(printf '%s\n' "$s" | LC_ALL=C.UTF-8 wc -L)
+check "nothing drawn past 50 columns (widest: $width)" "$width" "^([0-9]|[1-4][0-9]|50)$" 1
+t resize-window -x 30 -y 10
+sleep 0.3
+check "below 40x12 a clear message" "$(t capture-pane -p)" "Enlarge the terminal" 1
+t resize-window -x 100 -y 30
+sleep 0.3
+check "back at 100x30 the diagram returns" "$(t capture-pane -p)" "ob_item|ob_digit|ob_refcnt" 1
+
+# help screen
+t send-keys F1
+s=$(wait_for "The diagram")
+check "F1 lists the keys" "$s" "Ctrl-R +search history" 1
+t send-keys Escape
+
+# quit, and the terminal is usable again
+t send-keys C-d
+s=$(wait_for "__exit=")
+check "Ctrl-D on an empty line quits with status 0" "$s" "__exit=0__" 1
+sleep 0.3
+check "the terminal is back in cooked mode" "$(cat "$work/stty" 2>/dev/null)" " icanon" 1
+check "echo is back on" "$(cat "$work/stty" 2>/dev/null)" " echo " 1
+
+# history survives to the next run
+start
+t send-keys Up
+s=$(wait_for ">>> 6 \* 7")
+check "Up recalls the last run's input" "$s" ">>> 6 \* 7" 1
+check "the history file was written" "$(ls "$XDG_STATE_HOME/objscope" 2>/dev/null)" "^history$" 1
+t send-keys C-u ':quit' Enter
+s=$(wait_for "__exit=")
+check ":quit quits" "$s" "__exit=0__" 1
+
+finish
