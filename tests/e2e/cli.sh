@@ -15,8 +15,7 @@ screen_of() {
         echo
         echo 'echo __done__; sleep 30'
     } > "$work/cmd.sh"
-    t kill-server 2>/dev/null
-    t new-session -d -x 100 -y 30 "bash $work/cmd.sh"
+    new_terminal 100 30 "bash $work/cmd.sh"
     for _ in $(seq 1 100); do
         t capture-pane -p -S -200 2>/dev/null | grep -q __done__ && break
         sleep 0.1

@@ -1,11 +1,20 @@
 # lib.sh — helpers for the tmux-driven end-to-end tests (sourced by tests/e2e/*.sh).
 # Each test script gets a private tmux server, a private HOME/XDG folders, and check().
-sock="objscope-e2e-$$-$RANDOM"
+base="objscope-e2e-$$-$RANDOM"
+sock="$base-0"
+sessions=0
 work=$(mktemp -d)
 passed=0 failed=0
 export XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/config" HOME="$work/home"
 mkdir -p "$HOME"
 t() { tmux -u -L "$sock" "$@"; }
+# A fresh tmux server for each terminal: reusing a socket races with the old server's exit.
+new_terminal() { # new_terminal COLS ROWS COMMAND
+    t kill-server 2>/dev/null
+    sessions=$((sessions + 1))
+    sock="$base-$sessions"
+    t new-session -d -x "$1" -y "$2" "$3"
+}
 cleanup() { t kill-server 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
@@ -30,6 +39,6 @@ wait_for() {
 }
 
 finish() {
-    echo "e2e $(basename "$0" .sh): $passed passed, $failed failed"
+    echo "e2e $(basename "$0" .sh) - $passed passed, $failed failed"
     [ "$failed" -eq 0 ]
 }

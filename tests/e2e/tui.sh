@@ -7,10 +7,9 @@ bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 
 start() { # start the explorer in a fresh 100x30 terminal
-    t kill-server 2>/dev/null
     printf 'export LC_ALL=C.UTF-8 TERM=xterm-256color\n%q\necho "__exit=$?__"; stty -a > %q; sleep 30\n' \
         "$bin" "$work/stty" > "$work/run.sh"
-    t new-session -d -x 100 -y 30 "bash $work/run.sh"
+    new_terminal 100 30 "bash $work/run.sh"
     wait_for ">>> " > /dev/null
 }
 
