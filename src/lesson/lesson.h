@@ -1,0 +1,82 @@
+/* lesson.h — a lesson file (lessons/*.md; the format is lessons/README.md) as plain C data,
+ * parsed with md4c. No Python here: running examples and checks is lesson/run.h. */
+#ifndef OBJSCOPE_LESSON_H
+#define OBJSCOPE_LESSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum {
+    BLOCK_PROSE,    /* a paragraph, list item or quote: spans */
+    BLOCK_EXAMPLE,  /* ```python */
+    BLOCK_SETUP,    /* ```setup */
+    BLOCK_CHECK,    /* ```check: one expression per line */
+    BLOCK_HINT,     /* ```hint */
+    BLOCK_SOLUTION, /* ```solution */
+    BLOCK_REQUIRES, /* ```requires: module names */
+} LessonBlockKind;
+
+typedef enum { SPAN_TEXT, SPAN_CODE, SPAN_LIVE, SPAN_EMPHASIS, SPAN_STRONG } LessonSpanKind;
+
+typedef struct {
+    LessonSpanKind kind;
+    char *text; /* SPAN_LIVE: the expression after '=' */
+} LessonSpan;
+
+typedef struct {
+    LessonBlockKind kind;
+    int line;            /* 1-based line of the block in the file */
+    char *text;          /* code blocks: the code (ends with '\n'); prose: the plain text */
+    LessonSpan *spans;   /* prose only */
+    size_t nspans;
+    bool bullet;         /* prose that is a list item */
+} LessonBlock;
+
+typedef struct {
+    char *title;
+    int line;
+    LessonBlock *blocks;
+    size_t nblocks;
+} LessonStep;
+
+typedef struct {
+    char *path;
+    char *id;            /* file name without folder and ".md": "04-slots" */
+    char *title;
+    char *summary;       /* the first paragraph after the title, plain text */
+    LessonBlock *intro;  /* blocks before the first step (prose, setup) */
+    size_t nintro;
+    LessonStep *steps;
+    size_t nsteps;
+} Lesson;
+
+typedef struct {
+    int line;            /* 0 when not about one line */
+    char *message;
+} LessonError;
+
+typedef struct {
+    LessonError *items;
+    size_t len, cap;
+} LessonErrors;
+
+/* Parse a lesson file. Structure problems go to errs (if not NULL) as line + message; returns
+ * NULL when the file cannot be used at all (unreadable, too large, not UTF-8, no title). */
+Lesson *lesson_load(const char *path, LessonErrors *errs);
+/* Same from memory; `name` stands in for the path in messages and the id. */
+Lesson *lesson_parse(const char *name, const char *text, size_t n, LessonErrors *errs);
+void lesson_free(Lesson *l);
+void lesson_errors_free(LessonErrors *e);
+
+/* A task step has at least one check block. */
+bool lesson_step_is_task(const LessonStep *s);
+/* The n-th block of a kind in a step (NULL past the last). */
+const LessonBlock *lesson_step_block(const LessonStep *s, LessonBlockKind kind, size_t n);
+size_t lesson_step_count(const LessonStep *s, LessonBlockKind kind);
+
+/* The lessons in a folder, sorted by file name: owned paths (free each, then the array). */
+char **lesson_catalog(const char *dir, size_t *count);
+
+#define LESSON_MAX_BYTES (1024 * 1024)
+
+#endif
