@@ -61,7 +61,7 @@ TEST_SRC := tests/check_main.c tests/test_util.c tests/test_interp.c tests/test_
 	tests/test_ui.c
 BENCH_SRC := bench/deep_bench.c
 
-CORE_OBJ  := $(CORE_SRC:%.c=$(OBJ)/%.o) $(OBJ)/support_py.o
+CORE_OBJ  := $(CORE_SRC:%.c=$(OBJ)/%.o) $(OBJ)/support_py.o $(OBJ)/support_code.o
 MAIN_OBJ  := $(MAIN_SRC:%.c=$(OBJ)/%.o)
 TEST_OBJ  := $(TEST_SRC:%.c=$(OBJ)/%.o)
 BENCH_OBJ := $(BENCH_SRC:%.c=$(OBJ)/%.o)
@@ -94,6 +94,14 @@ $(OBJ)/support_py.c: src/py/support.py scripts/embed-text.sh
 	scripts/embed-text.sh objscope_support_py < $< > $@
 
 $(OBJ)/support_py.o: $(OBJ)/support_py.c
+	$(CC) $(CFLAGS_BASE) -c $< -o $@
+
+# ...and precompiled by the matching interpreter, so starting objscope need not compile it.
+$(OBJ)/support_code.c: src/py/support.py scripts/embed-code.py $(BUILD)/config.mk
+	@mkdir -p $(@D)
+	$(PY_EXE) scripts/embed-code.py objscope_support_code $< > $@.tmp && mv $@.tmp $@
+
+$(OBJ)/support_code.o: $(OBJ)/support_code.c
 	$(CC) $(CFLAGS_BASE) -c $< -o $@
 
 $(BIN): $(CORE_OBJ) $(MAIN_OBJ)

@@ -31,7 +31,9 @@ PyObject *tl_eval(const char *expr, const char *setup)
     PyObject *v = PyRun_String(expr, Py_eval_input, ns, ns);
     if (!v)
         fail_with_python_error(expr);
-    Py_DECREF(ns);
+    /* The namespace stays alive (each test runs in its own process): objects the setup made
+     * must not be collected while the test looks at what refers to them, or a split dict's
+     * size would change under it when its class goes away. */
     return v;
 }
 

@@ -4,6 +4,7 @@
  * binary and loaded as module _objscope. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <marshal.h>
 
 #include "py/interp.h"
 
@@ -23,6 +24,26 @@ extern const char objscope_support_py[]; /* src/py/support.py, embedded by the M
 
 #define SUPPORT_NAME "_objscope"
 #define SUPPORT_FILENAME "<objscope-support>"
+
+/* The same, compiled at build time by the matching interpreter (scripts/embed-code.py). */
+extern const unsigned char objscope_support_code[];
+extern const size_t objscope_support_code_size;
+extern const long objscope_support_code_magic;
+
+/* support.py's code object: the precompiled one when its bytecode magic matches this
+ * libpython, else compiled from source. New reference, or NULL with an exception set. */
+static PyObject *support_code(void)
+{
+    if (objscope_support_code_magic == PyImport_GetMagicNumber()) {
+        PyObject *code = PyMarshal_ReadObjectFromString((const char *)objscope_support_code,
+                                                        (Py_ssize_t)objscope_support_code_size);
+        if (code && PyCode_Check(code))
+            return code;
+        Py_XDECREF(code);
+        PyErr_Clear();
+    }
+    return Py_CompileString(objscope_support_py, SUPPORT_FILENAME, Py_file_input);
+}
 
 /* Strong references into _objscope, held from interp_init to interp_finalize. */
 static struct {
@@ -141,7 +162,7 @@ static PyObject *load_support(void)
         PyDict_SetItemString(dict, "__builtins__", builtins) < 0 ||
         PyDict_SetItemString(modules, SUPPORT_NAME, mod) < 0)
         goto fail;
-    PyObject *code = Py_CompileString(objscope_support_py, SUPPORT_FILENAME, Py_file_input);
+    PyObject *code = support_code();
     if (!code)
         goto fail;
     PyObject *res = PyEval_EvalCode(code, dict, dict); /* new */

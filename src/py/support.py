@@ -2,16 +2,13 @@
 # compiling learner input the way the REPL does, running it in __main__, bounded output streams,
 # tracebacks without objscope's own frames, the bounded repr, completion and :mem reports.
 # interp.c owns signals and timers, and switches tracemalloc on and off.
-import __future__
-import array
-import ast
+# Modules only some paths need (ast, traceback, array, collections) are imported where they
+# are used: start-up time is part of what a learner feels, and `objscope --dump 1` should start
+# about as fast as `python3 -c pass`.
 import builtins
-import codeop
-import collections
 import io
 import reprlib
 import sys
-import traceback
 import warnings
 
 # These numbers mirror InterpStatus and InterpMode in interp.h: C reads them back as ints.
@@ -23,14 +20,24 @@ BLOCK_FILENAME = '<input>'
 REPR_MAX = 1000  # the longest repr handed back, whatever the object
 MEM_TOP_LINES = 5  # lines listed by a :mem report
 
-_FUTURE_FLAGS = 0
-for _name in __future__.all_feature_names:
-    _FUTURE_FLAGS |= getattr(__future__, _name).compiler_flag
+_FUTURE_FLAGS = 0  # every __future__ compiler flag, set with the compiler (see _compiler())
 
 # One namespace for the whole session, as at the prompt.
 _NAMESPACE = sys.modules['__main__'].__dict__
 # Keeps __future__ imports in force across inputs, exactly as codeop does for the real REPL.
-_repl_compiler = codeop.CommandCompiler()
+# Made on the first REPL input (see _compiler()).
+_repl_compiler = None
+
+
+def _compiler():
+    global _repl_compiler, _FUTURE_FLAGS
+    if _repl_compiler is None:
+        import __future__
+        import codeop
+        for name in __future__.all_feature_names:
+            _FUTURE_FLAGS |= getattr(__future__, name).compiler_flag
+        _repl_compiler = codeop.CommandCompiler()
+    return _repl_compiler
 
 
 def _own_file():
@@ -112,7 +119,8 @@ def install():
 # --- compiling ----------------------------------------------------------------------------
 
 def _future_flags():
-    return _repl_compiler.compiler.flags & _FUTURE_FLAGS
+    flags = _compiler().compiler.flags  # makes _FUTURE_FLAGS too
+    return flags & _FUTURE_FLAGS
 
 
 def _quietly_compile(source, filename, kind, flags):
@@ -124,6 +132,7 @@ def _quietly_compile(source, filename, kind, flags):
 
 def _single_expression(source):
     """'eval' code when the input is one expression statement, else None (run it as is)."""
+    import ast
     try:
         tree = _quietly_compile(source, REPL_FILENAME, 'single', ast.PyCF_ONLY_AST)
         if len(tree.body) == 1 and isinstance(tree.body[0], ast.Expr):
@@ -137,7 +146,7 @@ def _single_expression(source):
 def _compile(source, mode):
     """(code, gives_value); code is None when the REPL needs more lines."""
     if mode == MODE_REPL:
-        code = _repl_compiler(source, REPL_FILENAME, 'single')
+        code = _compiler()(source, REPL_FILENAME, 'single')
         if code is None:
             return None, False
         # The prompt would hand a lone expression's value to sys.displayhook; evaluating it
@@ -146,7 +155,8 @@ def _compile(source, mode):
         return (expr, True) if expr is not None else (code, False)
     kind = 'eval' if mode == MODE_EVAL else 'exec'
     code = compile(source, BLOCK_FILENAME, kind, _future_flags(), True)
-    _repl_compiler.compiler.flags |= code.co_flags & _FUTURE_FLAGS
+    compiler = _compiler()
+    compiler.compiler.flags |= code.co_flags & _FUTURE_FLAGS
     return code, mode == MODE_EVAL
 
 
@@ -197,6 +207,7 @@ def _report(exc, tb, err):
     if sys.version_info >= (3, 12):
         sys.last_exc = exc
     try:
+        import traceback
         text = ''.join(traceback.format_exception(type(exc), exc, tb))
     except Exception:  # a broken exception object must not hide that there was an error
         text = '%s\n' % type(exc).__name__
@@ -233,8 +244,10 @@ class _BoundedRepr(reprlib.Repr):
     """reprlib's limits, except that a failing __repr__ is reported instead of hidden."""
 
     # Only these get reprlib's item-by-item treatment: a user class that happens to be called
-    # `list` must still be shown through its own __repr__.
-    _DISSECTED = {tuple, list, dict, set, frozenset, str, int, collections.deque, array.array}
+    # `list` must still be shown through its own __repr__. (deque and array.array are matched by
+    # name and module below, so their modules need not be imported to start.)
+    _DISSECTED = {tuple, list, dict, set, frozenset, str, int}
+    _DISSECTED_ELSEWHERE = {('collections', 'deque'), ('array', 'array')}
 
     def __init__(self):
         super().__init__()
@@ -245,7 +258,8 @@ class _BoundedRepr(reprlib.Repr):
         self.maxstring = self.maxother = self.maxlong = 200
 
     def repr1(self, x, level):
-        if type(x) in self._DISSECTED:
+        t = type(x)
+        if t in self._DISSECTED or (t.__module__, t.__qualname__) in self._DISSECTED_ELSEWHERE:
             return super().repr1(x, level)
         return self.repr_instance(x, level)
 
