@@ -34,14 +34,55 @@ median_ms() {
 
 echo
 echo "== start-up: '$bin --dump 1' vs '$py -c pass' (median of $RUNS; target within 1.5x)"
-# A --dump that prints nothing (or fails) is not implemented in this build yet.
-if ! out=$("$bin" --dump 1 2>/dev/null) || [ -z "$out" ]; then
-    echo "start-up: '$bin --dump 1' is not implemented in this build yet: skipped"
-    exit 0
-fi
 obj_ms=$(median_ms "$bin" --dump 1)
 py_ms=$(median_ms "$py" -c pass)
 awk -v o="$obj_ms" -v p="$py_ms" 'BEGIN {
     r = (p > 0) ? o / p : 0
     printf "objscope %.1f ms, python %.1f ms, ratio %.2fx (target <= 1.5x): %s\n",
            o, p, r, (r <= 1.5) ? "met" : "NOT met" }'
+
+# The explorer, measured inside a real 100x30 terminal (tmux), with OBJSCOPE_BENCH: the explorer
+# shows an expression, draws full frames, and reports on stderr once the terminal is restored.
+sock="objscope-bench-$$"
+work=$(mktemp -d)
+trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
+explorer() { # explorer EXPR FRAMES -> the report line
+    rm -f "$work/report"
+    printf 'export LC_ALL=C.UTF-8 XDG_STATE_HOME=%s OBJSCOPE_BENCH=%s OBJSCOPE_BENCH_FRAMES=%s\n%s 2> %s\ntouch %s\n' \
+        "$work" "'$1'" "$2" "$bin" "$work/report.tmp" "$work/done" > "$work/run.sh"
+    rm -f "$work/done"
+    tmux -L "$sock" kill-server 2>/dev/null || true
+    tmux -L "$sock" new-session -d -x 100 -y 30 "sh $work/run.sh"
+    i=0
+    while [ ! -e "$work/done" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+    grep objscope-bench "$work/report.tmp"
+}
+field() { printf '%s\n' "$1" | sed -n "s/.*$2=\([0-9.]*\).*/\1/p"; }
+
+echo
+echo "== explorer: time to first frame, from main() (best of 3) vs '$py -c pass' (whole run, median)"
+best=""
+for _ in 1 2 3; do
+    f=$(field "$(explorer "" 1)" first_frame_us)
+    if [ -z "$best" ] || [ "${f%.*}" -lt "${best%.*}" ]; then best=$f; fi
+done
+py_ms=$(median_ms "$py" -c pass)
+awk -v f="$best" -v p="$py_ms" 'BEGIN {
+    printf "explorer %.1f ms to its first frame, python %.1f ms, ratio %.2fx\n", f / 1000, p, (p > 0 ? f / 1000 / p : 0) }'
+
+echo
+echo "== explorer: frame time for a 10,000,000-item list vs a 3-item list (100 full redraws)"
+small=$(explorer "[1, 2, 3]" 100)
+big=$(explorer "list(range(10**7))" 100)
+fs=$(field "$small" frame_us) fb=$(field "$big" frame_us)
+ss=$(field "$small" show_us) sb=$(field "$big" show_us)
+awk -v fs="$fs" -v fb="$fb" -v ss="$ss" -v sb="$sb" 'BEGIN {
+    printf "frame: 3 items %.0f us, 10M items %.0f us, ratio %.2fx (target ~1x: work in proportion to the screen)\n", fs, fb, (fs > 0 ? fb / fs : 0)
+    printf "open (describe + rows): 3 items %.0f us, 10M items %.0f us\n", ss, sb }'
+
+echo
+echo "== explorer: resident memory when idle vs a bare '$py'"
+idle=$(explorer "" 1)
+rss=$(field "$idle" rss_kb)
+py_rss=$("$py" -c 'print([l.split()[1] for l in open("/proc/self/status") if l.startswith("VmRSS")][0])')
+awk -v a="$rss" -v b="$py_rss" 'BEGIN { printf "explorer %d kB, python %d kB, ratio %.2fx\n", a, b, (b > 0 ? a / b : 0) }'

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "layout/layout.h"
 #include "py/interp.h"
@@ -28,6 +29,7 @@ typedef struct {
     size_t nsetup;
     bool ascii;
     const char *theme;
+    double started_us;
 } Options;
 
 static void usage(FILE *f)
@@ -165,7 +167,8 @@ static int run_explorer(const Options *o)
 {
     if (interp_init() != 0)
         return 1;
-    AppOptions ao = {.theme = o->theme, .setup = o->setup, .nsetup = (int)o->nsetup};
+    AppOptions ao = {.theme = o->theme, .setup = o->setup, .nsetup = (int)o->nsetup,
+                     .started_us = o->started_us};
     int status = app_run(&ao);
     interp_finalize();
     return status;
@@ -173,8 +176,10 @@ static int run_explorer(const Options *o)
 
 int cli_main(int argc, char **argv)
 {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
     setlocale(LC_ALL, "");
-    Options o = {0};
+    Options o = {.started_us = (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3};
     int status = parse(argc, argv, &o);
     if (status < 0 && !(strcmp(nl_langinfo(CODESET), "UTF-8") == 0))
         o.ascii = true;

@@ -325,6 +325,19 @@ static bool shown(const LayoutOptions *opt, size_t i, size_t used)
     return f != LAYOUT_NO_FOCUS && i + w >= f && i <= f + w;
 }
 
+/* The first index after i (which is not shown) that is shown again, or used. */
+static size_t next_shown(const LayoutOptions *opt, size_t i, size_t used)
+{
+    size_t next = used - opt->tail_items;
+    size_t f = opt->focus_index, w = opt->focus_items / 2;
+    if (f != LAYOUT_NO_FOCUS) {
+        size_t lo = f > w ? f - w : 0;
+        if (lo > i && lo < next)
+            next = lo;
+    }
+    return next > i ? next : i + 1;
+}
+
 void lb_pointer_array(LayoutBuilder *b, const char *name, size_t off, size_t used, size_t count)
 {
     for (size_t i = 0; i < used;) {
@@ -335,9 +348,7 @@ void lb_pointer_array(LayoutBuilder *b, const char *name, size_t off, size_t use
             i++;
             continue;
         }
-        size_t j = i;
-        while (j < used && !shown(b->opt, j, used))
-            j++;
+        size_t j = next_shown(b->opt, i, used); /* arithmetic: a 10M-item list costs no more */
         elided_row(b, name, off, i, j - i, ROLE_POINTER, "items not shown");
         i = j;
     }

@@ -6,6 +6,7 @@
 #include <curses.h>
 #include <limits.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -37,6 +38,7 @@ typedef struct {
     ScreenGeometry geo;
     bool pasting;
     StrBuf paste;
+    double started_us; /* when the process started (for the first-frame benchmark) */
 } App;
 
 /* ---- drawing ------------------------------------------------------------------------------- */
@@ -562,6 +564,51 @@ static void paste_key(App *a, int key, const char *typed)
     }
 }
 
+/* ---- benchmarks (bench/run.sh) ----------------------------------------------------------- */
+
+static double now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static long rss_kb(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kb = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "VmRSS: %ld kB", &kb) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return kb;
+}
+
+/* OBJSCOPE_BENCH=EXPR: show EXPR (empty: nothing), draw OBJSCOPE_BENCH_FRAMES full frames, and
+ * report the times on stderr once the terminal is restored. For measuring, not for learners. */
+static void run_bench(App *a, const char *expr, char *report, size_t n)
+{
+    const char *frames_env = getenv("OBJSCOPE_BENCH_FRAMES");
+    int frames = frames_env ? atoi(frames_env) : 100;
+    draw_all(a);
+    double first = now_us() - a->started_us;
+    struct _object *v = *expr ? eval_for_command(a, expr) : NULL;
+    double t0 = now_us();
+    if (v)
+        diagram_show(&a->diagram, v, expr);
+    diagram_deep_cancel(&a->diagram); /* frames measure drawing, not the deep walk */
+    double t1 = now_us();
+    for (int i = 0; i < frames; i++) {
+        clearok(stdscr, TRUE);
+        draw_all(a);
+    }
+    double t2 = now_us();
+    snprintf(report, n, "objscope-bench first_frame_us=%.0f show_us=%.0f frame_us=%.1f frames=%d "
+             "rss_kb=%ld\n", first, t1 - t0, frames > 0 ? (t2 - t1) / frames : 0.0, frames, rss_kb());
+}
+
 /* ---- the loop ------------------------------------------------------------------------------ */
 
 static void load_theme(const AppOptions *opt, Theme *t, Repl *r)
@@ -603,6 +650,7 @@ int app_run(const AppOptions *opt)
 {
     App a;
     memset(&a, 0, sizeof a);
+    a.started_us = opt->started_us;
     char *hist = history_default_path();
     repl_init(&a.repl, hist);
     free(hist);
@@ -620,6 +668,12 @@ int app_run(const AppOptions *opt)
     repl_print(&a.repl, LINE_INFO, "Type Python; each result's memory appears in the diagram. "
                                    "F1 or ? for help, Ctrl-D quits.");
     run_setup(&a, opt);
+    char bench_report[256] = "";
+    const char *bench = getenv("OBJSCOPE_BENCH");
+    if (bench) {
+        run_bench(&a, bench, bench_report, sizeof bench_report);
+        a.quit = true;
+    }
     while (!a.quit) {
         draw_all(&a);
         timeout(a.diagram.deep ? 0 : -1);
@@ -645,6 +699,7 @@ int app_run(const AppOptions *opt)
     interp_set_input_hook(NULL, NULL);
     diagram_free(&a.diagram);
     term_stop();
+    fputs(bench_report, stderr);
     repl_free(&a.repl);
     return a.status;
 }

@@ -6,6 +6,7 @@ typedef struct {
     const char *theme;  /* --theme NAME, or NULL for the config's / the default */
     const char **setup; /* --setup blocks run before the first prompt */
     int nsetup;
+    double started_us; /* CLOCK_MONOTONIC at process start, for bench/run.sh's first frame */
 } AppOptions;
 
 /* Run the explorer until the learner quits; returns the exit status. The interpreter must
