@@ -374,7 +374,23 @@ static void draw_breadcrumb(Diagram *d, Rect r, bool focused, bool utf8)
         snprintf(crumb + len, sizeof crumb - len, "%s%s", sep, d->layout->type_name);
     attr_t a = colors_attr(focused ? CR_TITLE : CR_SECTION);
     draw_fill(r.y, r.x, r.w, a);
+    /* the sizes a learner asks about first stay in view, right of the breadcrumb */
+    char sizes[160] = "";
+    const Layout *l = d->layout;
+    if (l && l->deep_done)
+        snprintf(sizes, sizeof sizes, "getsizeof %lld · footprint %zu · deep %zu in %zu object%s",
+                 l->getsizeof, l->footprint, l->deep_size, l->deep_count,
+                 l->deep_count == 1 ? "" : "s");
+    else if (l)
+        snprintf(sizes, sizeof sizes, "getsizeof %lld · footprint %zu%s", l->getsizeof,
+                 l->footprint, d->deep ? " · deep: counting" : "");
+    int cw = draw_width(crumb, strlen(crumb)), sw = draw_width(sizes, strlen(sizes));
+    if (!utf8)
+        for (char *p = strstr(sizes, "·"); p; p = strstr(p, "·"))
+            memmove(p + 1, p + 2, strlen(p + 2) + 1), *p = '-';
     draw_text(r.y, r.x + 1, r.w - 1, crumb, a);
+    if (cw + sw + 4 <= r.w)
+        draw_text(r.y, r.x + r.w - sw - 1, sw, sizes, a);
 }
 
 static void draw_hex(Diagram *d, Rect body)

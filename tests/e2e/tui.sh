@@ -10,7 +10,7 @@ start() { # start the explorer in a fresh 100x30 terminal
     printf 'export LC_ALL=C.UTF-8 TERM=xterm-256color\n%q\necho "__exit=$?__"; stty -a > %q; sleep 30\n' \
         "$bin" "$work/stty" > "$work/run.sh"
     new_terminal 100 30 "bash $work/run.sh"
-    wait_for ">>> " > /dev/null
+    wait_for ">>>" > /dev/null
 }
 
 start

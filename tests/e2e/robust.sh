@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# tests/e2e/robust.sh BIN — the explorer when a learner types anything: a pasted block, input(),
+# :show / :compare / :mem, a deep size, sys.exit(), a broken config file, NO_COLOR, a huge
+# output, and a SIGTERM that must leave the terminal usable.
+set -u
+bin=$(realpath "$1")
+. "$(dirname "$0")/lib.sh"
+
+start() { # start [ENV...]: the explorer in a fresh 100x30 terminal
+    printf 'export LC_ALL=C.UTF-8 TERM=xterm-256color %s\n%q\necho "__exit=$?__"; stty -a > %q; sleep 30\n' \
+        "$*" "$bin" "$work/stty" > "$work/run.sh"
+    new_terminal 100 30 "bash $work/run.sh"
+    wait_for ">>>" > /dev/null
+}
+
+# a broken config names the file and line, and objscope starts with defaults
+mkdir -p "$XDG_CONFIG_HOME/objscope"
+printf 'theme = dark\ncolour = blue\n' > "$XDG_CONFIG_HOME/objscope/config"
+start
+s=$(wait_for "config:2")
+check "a broken config is reported with file and line" "$s" "objscope/config:2: " 1
+check "and objscope still starts" "$s" ">>>" 1
+rm -f "$XDG_CONFIG_HOME/objscope/config"
+
+# bracketed paste runs a block as the REPL would
+printf 'def twice(n):\n    return 2 * n\n\ntwice(21)\n' > "$work/paste.txt"
+t load-buffer "$work/paste.txt"
+t paste-buffer -p
+s=$(wait_for "^42")
+check "a pasted block defines and runs" "$s" "^42" 1
+check "the pasted def was echoed with continuation prompts" "$s" "^\.\.\.     return 2 \* n" 1
+
+# input() asks inside the explorer
+t send-keys 'name = input("who? ")' Enter
+s=$(wait_for "who\?")
+check "input() shows its prompt" "$s" "who\?" 1
+t send-keys 'Ada' Enter
+t send-keys 'name' Enter
+s=$(wait_for "^'Ada'")
+check "input() returns what was typed" "$s" "^'Ada'" 1
+
+# : commands
+t send-keys ':show (1, 2)' Enter
+s=$(wait_for "ob_item\[1\]")
+check ":show draws without printing" "$s" "ob_item\[1\]" 1
+t send-keys 'class D:' Enter 'def __init__(self): self.a, self.b = 1, 2' Enter Enter
+t send-keys 'class S:' Enter '__slots__ = ("a", "b")' Enter 'def __init__(self): self.a, self.b = 1, 2' Enter Enter
+t send-keys ':compare D() S()' Enter
+s=$(wait_for "S\(\): S")
+check ":compare shows both layouts" "$s" "D\(\): D" 1
+check ":compare shows their sizes" "$s" "getsizeof [0-9]+ +footprint [0-9]+" 1
+t send-keys ':mem data = [0] * 100000' Enter
+s=$(wait_for "net allocated")
+check ":mem reports what a statement allocated" "$s" "net allocated: 800,[0-9]{3} bytes" 1
+t send-keys ':frobnicate' Enter
+s=$(wait_for "unknown command")
+check "an unknown command says so" "$s" "unknown command :frobnicate" 1
+
+# deep size of a graph is counted and shown
+t send-keys 'nested = [[i] for i in range(1000)]' Enter 'nested' Enter
+s=$(wait_for "deep [0-9]+ in 2001 objects")
+check "the deep size counts the graph" "$s" "nested → list .*deep [0-9]+ in 2001 objects" 1
+
+# a huge output is bounded
+t send-keys 'print("x" * 10**7)' Enter
+s=$(wait_for "bytes of output dropped")
+check "a 10 MB print is cut, with a note" "$s" "bytes of output dropped" 1
+t send-keys '1 + 1' Enter
+s=$(wait_for "^2$")
+check "and the REPL goes on" "$s" "^2$" 1
+
+# sys.exit() quits cleanly with its status
+t send-keys 'import sys; sys.exit(3)' Enter
+s=$(wait_for "__exit=")
+check "sys.exit(3) leaves with status 3" "$s" "__exit=3__" 1
+
+# NO_COLOR: no colour, but selection still visible
+start NO_COLOR=1
+t send-keys '[1]' Enter
+s=$(wait_for "ob_item")
+check "NO_COLOR still draws the diagram" "$s" "ob_item array" 1
+check "the selection is marked by a glyph, not colour" "$s" "▶" 1
+
+# SIGTERM restores the terminal
+pid=$(pgrep -n -f "^$bin$" || true)
+[ -n "$pid" ] && kill -TERM "$pid"
+s=$(wait_for "__exit=")
+check "SIGTERM ends objscope" "$s" "__exit=143__" 1
+sleep 0.3
+check "the terminal is back in cooked mode after SIGTERM" "$(cat "$work/stty" 2>/dev/null)" " icanon" 1
+
+finish
