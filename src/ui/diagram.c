@@ -293,7 +293,7 @@ static Columns columns_for(int w, bool compact)
 {
     if (compact || w < 64)
         return (Columns){5, 4, 0, w < 50 ? 10 : 14, 0};
-    return (Columns){6, 5, 4, 18, w >= 90 ? 15 : 0};
+    return (Columns){6, 5, 4, 20, w >= 90 ? 14 : 0};
 }
 
 static const char *kind_label(LayoutRole r)

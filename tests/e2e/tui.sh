@@ -23,7 +23,7 @@ s=$(wait_for "ob_item array")
 check "the result is printed like the REPL" "$s" "^\[100000000000000000000, 'two', None\]" 1
 check "its diagram appears" "$s" "ob_item array: 32 bytes" 1
 check "the breadcrumb starts at the expression" "$s" "^ x → list" 1
-check "the refcount says what objscope holds" "$s" "ob_refcnt +3 +· 2 held by objscope" 1
+check "the refcount says what objscope holds" "$s" "ob_refcnt .* 3  · 2 held by objscope" 1
 
 # walk: focus the diagram, go down to the first item, open it, come back
 t send-keys Tab
