@@ -22,7 +22,8 @@ void kind_list_describe(LayoutBuilder *b, PyObject *o)
     lb_note(items, "the item array, allocated separately");
     LayoutEntry *alloc = lb_ssize(b, "allocated", offsetof(PyListObject, allocated));
     if (allocated > used)
-        lb_note(alloc, "%zu slots over-allocated for cheap appends", allocated - used);
+        lb_note(alloc, "%zu slot%s over-allocated for cheap appends", allocated - used,
+                allocated - used == 1 ? "" : "s");
     if (!lo->ob_item || allocated == 0 || allocated < used)
         return;
     lb_buffer_begin(b, "ob_item array", lo->ob_item, allocated * sizeof(PyObject *),
