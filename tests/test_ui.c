@@ -12,7 +12,7 @@ static int area(Rect r) { return r.w * r.h; }
 
 START_TEST(geometry_side_by_side_when_wide)
 {
-    ScreenGeometry g = geometry_compute(160, 40, PANE_REPL);
+    ScreenGeometry g = geometry_compute(160, 40, PANE_REPL, false);
     ck_assert_int_eq(g.mode, SCREEN_SIDE);
     ck_assert_int_eq(g.repl.h, 38);
     ck_assert_int_eq(g.diagram.h, 38);
@@ -24,7 +24,7 @@ END_TEST
 
 START_TEST(geometry_stacked_at_100x30)
 {
-    ScreenGeometry g = geometry_compute(100, 30, PANE_REPL);
+    ScreenGeometry g = geometry_compute(100, 30, PANE_REPL, false);
     ck_assert_int_eq(g.mode, SCREEN_STACKED);
     ck_assert_int_eq(g.diagram.w, 100);
     ck_assert_int_eq(g.repl.w, 100);
@@ -37,17 +37,39 @@ END_TEST
 
 START_TEST(geometry_one_pane_when_small_and_refuses_below_minimum)
 {
-    ScreenGeometry g = geometry_compute(50, 14, PANE_DIAGRAM);
+    ScreenGeometry g = geometry_compute(50, 14, PANE_DIAGRAM, false);
     ck_assert_int_eq(g.mode, SCREEN_SINGLE);
     ck_assert_int_eq(area(g.repl), 0);
     ck_assert_int_eq(g.diagram.h, 12);
     ck_assert(g.compact);
-    g = geometry_compute(50, 14, PANE_REPL);
+    g = geometry_compute(50, 14, PANE_REPL, false);
     ck_assert_int_eq(area(g.diagram), 0);
     ck_assert_int_eq(g.repl.h, 12);
-    ck_assert_int_eq(geometry_compute(40, 12, PANE_REPL).mode, SCREEN_SINGLE);
-    ck_assert_int_eq(geometry_compute(39, 30, PANE_REPL).mode, SCREEN_TOO_SMALL);
-    ck_assert_int_eq(geometry_compute(100, 11, PANE_REPL).mode, SCREEN_TOO_SMALL);
+    ck_assert_int_eq(geometry_compute(40, 12, PANE_REPL, false).mode, SCREEN_SINGLE);
+    ck_assert_int_eq(geometry_compute(39, 30, PANE_REPL, false).mode, SCREEN_TOO_SMALL);
+    ck_assert_int_eq(geometry_compute(100, 11, PANE_REPL, false).mode, SCREEN_TOO_SMALL);
+}
+END_TEST
+
+START_TEST(geometry_with_a_lesson)
+{
+    ScreenGeometry g = geometry_compute(160, 40, PANE_REPL, true);
+    ck_assert_int_eq(g.lesson.x, 0);
+    ck_assert_int_eq(g.lesson.h, 38);
+    ck_assert_int_gt(g.diagram.x, g.lesson.w);
+    ck_assert_int_eq(g.mode, SCREEN_STACKED); /* diagram over REPL, right of the lesson */
+    g = geometry_compute(100, 30, PANE_REPL, true);
+    ck_assert_int_eq(g.lesson.y, 1);
+    ck_assert_int_eq(g.lesson.w, 100);
+    ck_assert_int_gt(g.diagram.h, 5);
+    ck_assert_int_gt(g.repl.h, 5);
+    ck_assert_int_eq(g.lesson.h + g.diagram.h + 1 + g.repl.h, 28);
+    g = geometry_compute(60, 16, PANE_LESSON, true);
+    ck_assert_int_eq(g.mode, SCREEN_SINGLE);
+    ck_assert_int_eq(g.lesson.h, 14);
+    ck_assert_int_eq(area(g.repl) + area(g.diagram), 0);
+    g = geometry_compute(60, 16, PANE_REPL, true);
+    ck_assert_int_eq(area(g.lesson), 0);
 }
 END_TEST
 
@@ -107,6 +129,7 @@ Suite *ui_suite(void)
     tcase_add_test(tc, geometry_side_by_side_when_wide);
     tcase_add_test(tc, geometry_stacked_at_100x30);
     tcase_add_test(tc, geometry_one_pane_when_small_and_refuses_below_minimum);
+    tcase_add_test(tc, geometry_with_a_lesson);
     tcase_add_test(tc, key_tables_are_consistent);
     tcase_add_test(tc, rows_cover_every_entry_and_skip_to_entries);
     suite_add_tcase(s, tc);

@@ -136,7 +136,7 @@ static void draw_all(App *a)
 {
     int rows, cols;
     getmaxyx(stdscr, rows, cols);
-    a->geo = geometry_compute(cols, rows, a->focus);
+    a->geo = geometry_compute(cols, rows, a->focus, false);
     if (a->geo.mode == SCREEN_TOO_SMALL) {
         draw_too_small();
         refresh();

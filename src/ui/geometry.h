@@ -11,6 +11,8 @@
 #define GEOMETRY_MIN_ROWS 12
 #define GEOMETRY_SIDE_COLS 140 /* from this width REPL and diagram sit side by side */
 #define GEOMETRY_STACK_ROWS 20 /* from this height they are stacked; below, one at a time */
+#define GEOMETRY_LESSON_SIDE_COLS 120 /* a lesson pane beside the others from this width */
+#define GEOMETRY_LESSON_STACK_ROWS 28 /* or above them from this height */
 
 typedef struct {
     int y, x, h, w;
@@ -18,19 +20,21 @@ typedef struct {
 
 typedef enum { SCREEN_SIDE, SCREEN_STACKED, SCREEN_SINGLE, SCREEN_TOO_SMALL } ScreenMode;
 
-typedef enum { PANE_REPL, PANE_DIAGRAM } Pane;
+typedef enum { PANE_REPL, PANE_DIAGRAM, PANE_LESSON } Pane;
 
 typedef struct {
     ScreenMode mode;
     Rect title;   /* one row at the top */
     Rect repl;    /* h == 0 when hidden */
     Rect diagram; /* h == 0 when hidden */
-    Rect divider; /* the line between the panes (h or w is 0 when there is none) */
+    Rect divider; /* the line between REPL and diagram (h or w is 0 when there is none) */
+    Rect lesson;  /* the lesson pane, h == 0 without a lesson (or when another pane shows) */
     Rect status;  /* one row at the bottom */
     bool compact; /* narrow: abbreviated labels, fewer columns */
 } ScreenGeometry;
 
-/* Panes for a cols x rows terminal; `focus` decides which pane a single-pane screen shows. */
-ScreenGeometry geometry_compute(int cols, int rows, Pane focus);
+/* Panes for a cols x rows terminal; `focus` decides which pane a single-pane screen shows.
+ * With a lesson open, its pane sits left of the other two when wide, above them when tall. */
+ScreenGeometry geometry_compute(int cols, int rows, Pane focus, bool lesson);
 
 #endif

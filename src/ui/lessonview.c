@@ -1,0 +1,451 @@
+/* lessonview.c — the lesson pane (see lessonview.h). A step is laid out into styled, wrapped
+ * lines whenever something changes (step, hint, a check's verdict, live values); drawing only
+ * copies the visible lines. Python runs only through lesson/run.h. */
+#include "ui/lessonview.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lesson/run.h"
+#include "ui/colors.h"
+#include "ui/draw.h"
+#include "ui/highlight.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+typedef struct {
+    char *text;
+    ColorRole role;
+    bool bold;
+} Seg;
+
+typedef struct {
+    Seg *segs;
+    size_t n, cap;
+} Line;
+
+struct LessonView {
+    Lesson *lesson;
+    Progress *progress;
+    const char *progress_path;
+    size_t step;
+    size_t hints;          /* hints shown in this step */
+    size_t next_example;
+    int verdict;           /* the step's check: 1 true, 0 not yet, -1 raised */
+    char *check_error;
+    char *missing;         /* a required module that is not installed */
+    char **live;           /* live values of the step, in span order */
+    size_t nlive;
+    char message[200];
+    const char *example;
+    Line *lines;           /* the laid-out step */
+    size_t nlines, cap_lines;
+    int width;             /* lines were laid out for this width */
+    size_t top;
+    int page;
+};
+
+/* ---- laying out --------------------------------------------------------------------------- */
+
+static void lines_free(LessonView *v)
+{
+    for (size_t i = 0; i < v->nlines; i++) {
+        for (size_t k = 0; k < v->lines[i].n; k++)
+            free(v->lines[i].segs[k].text);
+        free(v->lines[i].segs);
+    }
+    v->nlines = 0;
+}
+
+static Line *new_line(LessonView *v)
+{
+    v->lines = xgrow(v->lines, &v->cap_lines, v->nlines + 1, sizeof *v->lines);
+    Line *l = &v->lines[v->nlines++];
+    memset(l, 0, sizeof *l);
+    return l;
+}
+
+static void add_seg(Line *l, const char *s, size_t n, ColorRole role, bool bold)
+{
+    l->segs = xgrow(l->segs, &l->cap, l->n + 1, sizeof *l->segs);
+    l->segs[l->n++] = (Seg){xstrndup(s, n), role, bold};
+}
+
+/* Append styled text, wrapping at spaces to the view's width. */
+typedef struct {
+    LessonView *v;
+    Line *line;
+    int col, indent;
+} Flow;
+
+static void flow_break(Flow *f)
+{
+    f->line = new_line(f->v);
+    f->col = 0;
+    if (f->indent)
+        add_seg(f->line, "                ", (size_t)f->indent, CR_NORMAL, false);
+    f->col = f->indent;
+}
+
+static void flow(Flow *f, const char *s, ColorRole role, bool bold)
+{
+    int width = f->v->width > 4 ? f->v->width : 4;
+    while (*s) {
+        size_t word = strcspn(s, " ");
+        size_t spaces = strspn(s + word, " ");
+        int w = draw_width(s, word);
+        if (f->col + w > width && f->col > f->indent)
+            flow_break(f);
+        while (w > width - f->col && word > 1) { /* a word longer than the line: cut it */
+            size_t cut = word / 2;
+            add_seg(f->line, s, cut, role, bold);
+            s += cut;
+            word -= cut;
+            flow_break(f);
+            w = draw_width(s, word);
+        }
+        add_seg(f->line, s, word + spaces, role, bold);
+        f->col += w + (int)spaces;
+        s += word + spaces;
+    }
+}
+
+static void text_line(LessonView *v, const char *s, ColorRole role, bool bold)
+{
+    Flow f = {v, new_line(v), 0, 0};
+    flow(&f, s, role, bold);
+}
+
+static void prose(LessonView *v, const LessonBlock *b, size_t *live)
+{
+    Flow f = {v, new_line(v), 0, b->bullet ? 2 : 0};
+    if (b->bullet) {
+        add_seg(f.line, "• ", strlen("• "), CR_NORMAL, false);
+        f.col = 2;
+    }
+    for (size_t i = 0; i < b->nspans; i++) {
+        const LessonSpan *s = &b->spans[i];
+        switch (s->kind) {
+        case SPAN_LIVE:
+            flow(&f, *live < v->nlive ? v->live[*live] : "?", CR_RESULT, true);
+            (*live)++;
+            break;
+        case SPAN_CODE: flow(&f, s->text, CR_STRING, false); break;
+        case SPAN_STRONG: flow(&f, s->text, CR_NORMAL, true); break;
+        case SPAN_EMPHASIS: flow(&f, s->text, CR_INFO, false); break;
+        default: flow(&f, s->text, CR_NORMAL, false); break;
+        }
+    }
+    new_line(v);
+}
+
+static ColorRole code_role(HighlightKind k)
+{
+    static const ColorRole roles[HL_KIND_COUNT] = {
+        [HL_TEXT] = CR_NORMAL, [HL_KEYWORD] = CR_KEYWORD, [HL_BUILTIN] = CR_BUILTIN,
+        [HL_STRING] = CR_STRING, [HL_NUMBER] = CR_NUMBER, [HL_COMMENT] = CR_COMMENT,
+    };
+    return roles[k];
+}
+
+static void code(LessonView *v, const char *text)
+{
+    HighlightSpan *spans = NULL;
+    size_t n = highlight(text, strlen(text), &spans);
+    Line *l = new_line(v);
+    add_seg(l, "    ", 4, CR_NORMAL, false);
+    for (size_t i = 0; i < n; i++) {
+        const char *p = text + spans[i].start, *end = p + spans[i].len;
+        while (p < end) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+            if (len)
+                add_seg(l, p, len, code_role(spans[i].kind), false);
+            if (!nl)
+                break;
+            p = nl + 1;
+            if (p < text + strlen(text)) {
+                l = new_line(v);
+                add_seg(l, "    ", 4, CR_NORMAL, false);
+            }
+        }
+    }
+    free(spans);
+    new_line(v);
+}
+
+static void progress_marks(LessonView *v, bool utf8)
+{
+    StrBuf b;
+    strbuf_init(&b);
+    const char *id = v->lesson->id;
+    for (size_t i = 0; i < v->lesson->nsteps; i++) {
+        bool done = progress_done(v->progress, id, i);
+        const char *mark = utf8 ? (i == v->step ? (done ? "◉" : "◎") : done ? "●" : "○")
+                                : (i == v->step ? (done ? "[X]" : "[ ]") : done ? "x" : ".");
+        strbuf_puts(&b, mark);
+    }
+    char tail[64];
+    snprintf(tail, sizeof tail, "  %zu of %zu steps done", progress_done_count(v->progress, id),
+             v->lesson->nsteps);
+    strbuf_puts(&b, tail);
+    text_line(v, b.data, CR_INFO, false);
+    strbuf_free(&b);
+}
+
+static void task_lines(LessonView *v, const LessonStep *s, bool utf8)
+{
+    if (!lesson_step_is_task(s))
+        return;
+    if (v->verdict > 0 || progress_done(v->progress, v->lesson->id, v->step))
+        text_line(v, utf8 ? "✓ Task done. Press n for the next step." : "[done] Task done. Press n for the next step.",
+                  CR_RESULT, true);
+    else if (v->verdict < 0)
+        text_line(v, v->check_error ? v->check_error : "the check raised an error", CR_ERROR, false);
+    else
+        text_line(v, "Task: checked after every input you run.", CR_WARNING, true);
+    for (size_t i = 0; i < v->hints; i++) {
+        const LessonBlock *h = lesson_step_block(s, BLOCK_HINT, i);
+        char label[32];
+        snprintf(label, sizeof label, "Hint %zu: ", i + 1);
+        Flow f = {v, new_line(v), 0, 2};
+        flow(&f, label, CR_INFO, true);
+        flow(&f, h->text, CR_NORMAL, false);
+    }
+    size_t left = lesson_step_count(s, BLOCK_HINT) - v->hints;
+    if (left)
+        text_line(v, left == 1 ? "(? shows a hint)" : "(? shows a hint, one more each time)",
+                  CR_INFO, false);
+}
+
+static void layout_step(LessonView *v, int width, bool utf8)
+{
+    lines_free(v);
+    v->width = width;
+    const LessonStep *s = &v->lesson->steps[v->step];
+    char head[512];
+    snprintf(head, sizeof head, "%s", v->lesson->title);
+    text_line(v, head, CR_SECTION, true);
+    snprintf(head, sizeof head, "Step %zu of %zu: %s", v->step + 1, v->lesson->nsteps, s->title);
+    text_line(v, head, CR_NORMAL, true);
+    progress_marks(v, utf8);
+    new_line(v);
+    if (v->missing) {
+        snprintf(head, sizeof head, "This step needs %s, which is not installed here: n skips it.",
+                 v->missing);
+        text_line(v, head, CR_WARNING, false);
+        new_line(v);
+    }
+    size_t live = 0, example = 0;
+    for (size_t i = 0; i < s->nblocks; i++) {
+        const LessonBlock *b = &s->blocks[i];
+        if (b->kind == BLOCK_PROSE) {
+            prose(v, b, &live);
+        } else if (b->kind == BLOCK_EXAMPLE) {
+            snprintf(head, sizeof head, "Example %zu%s", ++example,
+                     example - 1 == v->next_example ? "  (e sends it to the REPL)" : "");
+            text_line(v, head, CR_INFO, true);
+            code(v, b->text);
+        }
+    }
+    task_lines(v, s, utf8);
+}
+
+/* ---- stepping ----------------------------------------------------------------------------- */
+
+static void free_live(LessonView *v)
+{
+    for (size_t i = 0; i < v->nlive; i++)
+        free(v->live[i]);
+    free(v->live);
+    v->live = NULL;
+    v->nlive = 0;
+}
+
+static void refresh_live(LessonView *v)
+{
+    free_live(v);
+    const LessonStep *s = &v->lesson->steps[v->step];
+    for (size_t i = 0; i < s->nblocks; i++)
+        for (size_t k = 0; s->blocks[i].kind == BLOCK_PROSE && k < s->blocks[i].nspans; k++)
+            if (s->blocks[i].spans[k].kind == SPAN_LIVE) {
+                v->live = xrealloc(v->live, (v->nlive + 1) * sizeof *v->live);
+                v->live[v->nlive++] = lesson_live_value(s->blocks[i].spans[k].text);
+            }
+}
+
+static void save(LessonView *v)
+{
+    char *err = NULL;
+    if (v->progress_path && progress_save(v->progress, v->progress_path, &err) < 0)
+        snprintf(v->message, sizeof v->message, "progress not saved: %s", err ? err : "");
+    free(err);
+}
+
+static void check_now(LessonView *v)
+{
+    free(v->check_error);
+    v->check_error = NULL;
+    v->verdict = v->missing ? 0 : lesson_check_step(&v->lesson->steps[v->step], &v->check_error);
+}
+
+static void enter_step(LessonView *v, size_t step)
+{
+    v->step = step;
+    v->hints = 0;
+    v->next_example = 0;
+    v->top = 0;
+    v->width = 0;
+    free(v->missing);
+    v->missing = NULL;
+    const LessonStep *s = &v->lesson->steps[step];
+    if (!lesson_requirements_met(s, &v->missing))
+        snprintf(v->message, sizeof v->message, "skippable: %s is not installed", v->missing);
+    for (size_t i = 0; !v->missing && i < lesson_step_count(s, BLOCK_SETUP); i++) {
+        char *err = NULL;
+        if (lesson_run_setup(lesson_step_block(s, BLOCK_SETUP, i), &err) < 0)
+            snprintf(v->message, sizeof v->message, "this step's setup failed: %s", err ? err : "");
+        free(err);
+    }
+    refresh_live(v);
+    check_now(v);
+    if (v->verdict > 0)
+        progress_mark_done(v->progress, v->lesson->id, step);
+    progress_set_current(v->progress, v->lesson->id, step);
+    save(v);
+}
+
+LessonView *lessonview_open(Lesson *lesson, Progress *progress, const char *progress_path)
+{
+    LessonView *v = xcalloc(1, sizeof *v);
+    v->lesson = lesson;
+    v->progress = progress;
+    v->progress_path = progress_path;
+    lesson_run_prepare();
+    for (size_t i = 0; i < lesson->nintro; i++) {
+        char *err = NULL;
+        if (lesson->intro[i].kind == BLOCK_SETUP && lesson_run_setup(&lesson->intro[i], &err) < 0)
+            snprintf(v->message, sizeof v->message, "the lesson's setup failed: %s", err ? err : "");
+        free(err);
+    }
+    size_t at = progress_current(progress, lesson->id);
+    enter_step(v, at < lesson->nsteps ? at : 0);
+    return v;
+}
+
+void lessonview_free(LessonView *v)
+{
+    if (!v)
+        return;
+    lines_free(v);
+    free(v->lines);
+    free_live(v);
+    free(v->check_error);
+    free(v->missing);
+    lesson_free(v->lesson);
+    free(v);
+}
+
+const char *lessonview_example(const LessonView *v) { return v->example; }
+const char *lessonview_id(const LessonView *v) { return v->lesson->id; }
+const char *lessonview_message(const LessonView *v) { return v->message[0] ? v->message : NULL; }
+
+bool lessonview_after_input(LessonView *v)
+{
+    bool was = progress_done(v->progress, v->lesson->id, v->step);
+    refresh_live(v);
+    check_now(v);
+    v->width = 0;
+    if (v->verdict <= 0 || was)
+        return false;
+    progress_mark_done(v->progress, v->lesson->id, v->step);
+    save(v);
+    snprintf(v->message, sizeof v->message, v->step + 1 < v->lesson->nsteps
+             ? "Step done! Press n (in the lesson pane) for the next step."
+             : "Lesson complete! Every step is done.");
+    return true;
+}
+
+static LessonEvent send_example(LessonView *v)
+{
+    const LessonStep *s = &v->lesson->steps[v->step];
+    size_t n = lesson_step_count(s, BLOCK_EXAMPLE);
+    if (!n) {
+        snprintf(v->message, sizeof v->message, "this step has no example");
+        return LV_REDRAW;
+    }
+    v->example = lesson_step_block(s, BLOCK_EXAMPLE, v->next_example % n)->text;
+    v->next_example = (v->next_example + 1) % n;
+    v->width = 0;
+    return LV_RUN_EXAMPLE;
+}
+
+static LessonEvent move_to(LessonView *v, long step)
+{
+    if (step < 0 || (size_t)step >= v->lesson->nsteps) {
+        snprintf(v->message, sizeof v->message, step < 0 ? "this is the first step"
+                                                         : "this is the last step: Esc closes the lesson");
+        return LV_REDRAW;
+    }
+    v->message[0] = '\0';
+    enter_step(v, (size_t)step);
+    return LV_REDRAW;
+}
+
+LessonEvent lessonview_key(LessonView *v, int key, const char *typed)
+{
+    const LessonStep *s = &v->lesson->steps[v->step];
+    int c = typed && typed[1] == '\0' ? typed[0] : key;
+    switch (c) {
+    case 'n': return move_to(v, (long)v->step + 1);
+    case 'p': return move_to(v, (long)v->step - 1);
+    case 'e': return send_example(v);
+    case '?':
+        if (v->hints < lesson_step_count(s, BLOCK_HINT))
+            v->hints++;
+        else
+            snprintf(v->message, sizeof v->message, "no more hints in this step");
+        v->width = 0;
+        return LV_REDRAW;
+    case 'r':
+        progress_reset(v->progress, v->lesson->id);
+        snprintf(v->message, sizeof v->message, "lesson restarted");
+        enter_step(v, 0);
+        return LV_REDRAW;
+    case KEY_UP: if (v->top) v->top--; return LV_REDRAW;
+    case KEY_DOWN: v->top++; return LV_REDRAW;
+    case KEY_PPAGE: v->top = v->top > (size_t)v->page ? v->top - (size_t)v->page : 0; return LV_REDRAW;
+    case KEY_NPAGE: v->top += (size_t)(v->page > 1 ? v->page - 1 : 1); return LV_REDRAW;
+    case 27: case 'q': return LV_CLOSE;
+    default: return LV_NOTHING;
+    }
+}
+
+void lessonview_draw(LessonView *v, Rect r, bool focused, bool utf8)
+{
+    if (r.h <= 0)
+        return;
+    if (v->width != r.w - 2)
+        layout_step(v, r.w - 2, utf8);
+    int body = r.h - 1;
+    v->page = body;
+    if (v->top + (size_t)body > v->nlines)
+        v->top = v->nlines > (size_t)body ? v->nlines - (size_t)body : 0;
+    for (int y = 0; y < body; y++) {
+        draw_fill(r.y + y, r.x, r.w, colors_attr(CR_NORMAL));
+        size_t i = v->top + (size_t)y;
+        if (i >= v->nlines)
+            continue;
+        int x = r.x + 1;
+        for (size_t k = 0; k < v->lines[i].n; k++) {
+            const Seg *sg = &v->lines[i].segs[k];
+            x += draw_text(r.y + y, x, r.x + r.w - x, sg->text,
+                           colors_attr(sg->role) | (sg->bold ? A_BOLD : 0));
+        }
+    }
+    const char *keys = "e example · ? hint · n next · p back · r restart · Esc close";
+    draw_fill(r.y + body, r.x, r.w, colors_attr(focused ? CR_TITLE : CR_SECTION));
+    draw_text(r.y + body, r.x + 1, r.w - 1, keys, colors_attr(focused ? CR_TITLE : CR_SECTION));
+}

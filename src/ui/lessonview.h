@@ -1,0 +1,39 @@
+/* lessonview.h — the lesson pane: the current step's prose with live values, its examples (one
+ * key sends one to the REPL), the task and its check after every input, hints one at a time,
+ * moving between steps, and progress saved as the learner goes. */
+#ifndef OBJSCOPE_LESSONVIEW_H
+#define OBJSCOPE_LESSONVIEW_H
+
+#include <stdbool.h>
+
+#include "lesson/lesson.h"
+#include "lesson/progress.h"
+#include "ui/geometry.h"
+
+typedef struct LessonView LessonView;
+
+typedef enum {
+    LV_NOTHING,
+    LV_REDRAW,
+    LV_RUN_EXAMPLE, /* lessonview_example() holds code for the REPL */
+    LV_CLOSE,
+} LessonEvent;
+
+/* Open a parsed lesson (the view takes it) at the learner's saved step. `progress` and its
+ * path are borrowed and outlive the view. Runs the lesson's intro setup. */
+LessonView *lessonview_open(Lesson *lesson, Progress *progress, const char *progress_path);
+void lessonview_free(LessonView *v);
+
+LessonEvent lessonview_key(LessonView *v, int key, const char *typed);
+/* The example the last LV_RUN_EXAMPLE asked for (borrowed, until the next key). */
+const char *lessonview_example(const LessonView *v);
+/* After every input the learner ran: check the task, refresh live values, save progress.
+ * Returns true when the step has just been completed. */
+bool lessonview_after_input(LessonView *v);
+/* A one-line message for the status bar ("step done: n for the next"), or NULL. */
+const char *lessonview_message(const LessonView *v);
+const char *lessonview_id(const LessonView *v);
+
+void lessonview_draw(LessonView *v, Rect r, bool focused, bool utf8);
+
+#endif
