@@ -1,4 +1,4 @@
-/* lesson.h — a lesson file (lessons/*.md; the format is lessons/README.md) as plain C data,
+/* lesson.h — a lesson file (lessons/NAME.md; the format is lessons/README.md) as plain C data,
  * parsed with md4c. No Python here: running examples and checks is lesson/run.h. */
 #ifndef OBJSCOPE_LESSON_H
 #define OBJSCOPE_LESSON_H

@@ -17,7 +17,10 @@
 #include "ui/diagram.h"
 #include "ui/draw.h"
 #include "ui/geometry.h"
+#include "lesson/lesson.h"
+#include "lesson/progress.h"
 #include "ui/keys.h"
+#include "ui/lessonview.h"
 #include "ui/repl.h"
 #include "ui/term.h"
 #include "ui/theme.h"
@@ -39,7 +42,23 @@ typedef struct {
     bool pasting;
     StrBuf paste;
     double started_us; /* when the process started (for the first-frame benchmark) */
+    LessonView *lesson;     /* the open lesson, or NULL */
+    Progress *progress;     /* every lesson's progress, loaded once */
+    char *progress_path;
+    bool menu;              /* the lesson list is showing */
+    size_t menu_sel;
+    char **menu_paths;      /* the shipped lessons */
+    size_t menu_len;
+    char *trust_path;       /* a lesson from elsewhere waiting for the learner's yes */
 } App;
+
+static void submit(App *a);
+
+/* The lesson list and the trust question are overlays drawn by draw_all (defined below). */
+static void draw_menu(App *a);
+static void draw_trust(App *a);
+static void open_menu(App *a);
+static void open_lesson(App *a, const char *path, bool trusted);
 
 /* ---- drawing ------------------------------------------------------------------------------- */
 
@@ -59,6 +78,8 @@ static const char *status_text(const App *a)
         return "running... Ctrl-C interrupts";
     if (a->help)
         return "Up/Down PgUp/PgDn scroll · Esc or q closes";
+    if (a->focus == PANE_LESSON)
+        return "e example · ? hint · n next · p back · F6 REPL · Esc closes the lesson";
     if (a->focus == PANE_DIAGRAM)
         return narrow ? "Enter open · Bksp back · h hex · Tab REPL"
                       : "Up/Down select · Enter open · Backspace back · h hex · d deep size · Tab REPL";
@@ -98,6 +119,8 @@ static void draw_help(App *a)
         {":show EXPR", "show EXPR's layout without printing it"},
         {":compare A B", "two layouts side by side, e.g. :compare D() S()"},
         {":mem STATEMENT", "run it under tracemalloc: bytes allocated, peak, top lines"},
+        {":lessons", "the guided lessons, with your progress (also F2)"},
+        {":lesson NAME", "open a lesson by number, name, or a path to a .md file"},
         {":help", "this screen"}, {":quit", "leave objscope (also Ctrl-D on an empty line)"},
     };
     int rows, cols;
@@ -136,14 +159,17 @@ static void draw_all(App *a)
 {
     int rows, cols;
     getmaxyx(stdscr, rows, cols);
-    a->geo = geometry_compute(cols, rows, a->focus, false);
+    a->geo = geometry_compute(cols, rows, a->focus, a->lesson != NULL);
     if (a->geo.mode == SCREEN_TOO_SMALL) {
         draw_too_small();
         refresh();
         return;
     }
-    if (a->help) {
-        draw_help(a);
+    if (a->help || a->menu) {
+        if (a->help)
+            draw_help(a);
+        else
+            draw_menu(a);
         curs_set(0);
         refresh();
         return;
@@ -157,6 +183,12 @@ static void draw_all(App *a)
         snprintf(title, sizeof title, "objscope · CPython %s%s", interp_python_version(), pane);
     draw_bar(a->geo.title, title, a->geo.compact ? "? help" : "F1/? help", CR_TITLE);
     diagram_draw(&a->diagram, a->geo.diagram, a->focus == PANE_DIAGRAM, a->geo.compact, a->utf8);
+    if (a->lesson && a->geo.lesson.h) {
+        lessonview_draw(a->lesson, a->geo.lesson, a->focus == PANE_LESSON, a->utf8);
+        Rect l = a->geo.lesson;
+        if (l.x + l.w < COLS && l.h == a->geo.status.y - 1) /* beside the others */
+            draw_vline(l.y, l.x + l.w, l.h, a->utf8, colors_attr(CR_SECTION));
+    }
     Rect dv = a->geo.divider;
     if (dv.w == 1)
         draw_vline(dv.y, dv.x, dv.h, a->utf8, colors_attr(CR_SECTION));
@@ -165,8 +197,11 @@ static void draw_all(App *a)
     bool cursor = false;
     int cy = 0, cx = 0;
     repl_draw(&a->repl, a->geo.repl, a->focus == PANE_REPL, &cursor, &cy, &cx);
-    draw_bar(a->geo.status, status_text(a), "F1 help", CR_STATUS);
-    curs_set(cursor && a->focus == PANE_REPL ? 1 : 0);
+    const char *lm = a->lesson && a->focus != PANE_LESSON ? lessonview_message(a->lesson) : NULL;
+    draw_bar(a->geo.status, lm ? lm : status_text(a), "F1 help", CR_STATUS);
+    if (a->trust_path)
+        draw_trust(a);
+    curs_set(cursor && a->focus == PANE_REPL && !a->trust_path ? 1 : 0);
     if (cursor)
         move(cy, cx);
     refresh();
@@ -205,6 +240,8 @@ static char *short_label(const char *src)
 
 static void after_run(App *a, InterpResult *r, const char *src)
 {
+    if (a->lesson && lessonview_after_input(a->lesson))
+        repl_print(&a->repl, LINE_RESULT, lessonview_message(a->lesson));
     if (r->status == INTERP_VALUE && r->value) {
         char *label = short_label(src);
         diagram_show(&a->diagram, r->value, label);
@@ -291,6 +328,15 @@ static void command(App *a, const char *line)
     const char *args = cmd + n + strspn(cmd + n, " ");
     if ((n == 4 && !strncmp(cmd, "quit", 4)) || (n == 1 && *cmd == 'q')) {
         a->quit = true;
+    } else if (n == 7 && !strncmp(cmd, "lessons", 7)) {
+        open_menu(a);
+    } else if (n == 6 && !strncmp(cmd, "lesson", 6) && *args) {
+        char *path = app_find_lesson(args);
+        if (path)
+            open_lesson(a, path, false);
+        else
+            repl_print(&a->repl, LINE_ERROR, "no such lesson (:lessons lists them)");
+        free(path);
     } else if (n == 4 && !strncmp(cmd, "help", 4)) {
         a->help = true;
         a->help_top = 0;
@@ -422,6 +468,188 @@ static char *input_hook(const char *prompt, void *userdata)
     return line;
 }
 
+/* ---- lessons ------------------------------------------------------------------------------- */
+
+static void close_lesson(App *a)
+{
+    lessonview_free(a->lesson);
+    a->lesson = NULL;
+    if (a->focus == PANE_LESSON)
+        a->focus = PANE_REPL;
+}
+
+static bool is_shipped(const char *path)
+{
+    char *dir = datadir_find("lessons");
+    char real_dir[4096], real_path[4096];
+    bool ok = dir && realpath(dir, real_dir) && realpath(path, real_path) &&
+              strncmp(real_path, real_dir, strlen(real_dir)) == 0 && real_path[strlen(real_dir)] == '/';
+    free(dir);
+    return ok;
+}
+
+/* Open a lesson file; one from outside objscope's own lessons must be trusted first. */
+static void open_lesson(App *a, const char *path, bool trusted)
+{
+    if (!trusted && !is_shipped(path)) {
+        free(a->trust_path);
+        a->trust_path = xstrdup(path);
+        return;
+    }
+    LessonErrors errs = {0};
+    Lesson *l = lesson_load(path, &errs);
+    for (size_t i = 0; i < errs.len; i++) {
+        char *msg = xasprintf("%s:%d: %s", path, errs.items[i].line, errs.items[i].message);
+        repl_print(&a->repl, LINE_ERROR, msg);
+        free(msg);
+    }
+    lesson_errors_free(&errs);
+    if (!l || l->nsteps == 0) {
+        repl_print(&a->repl, LINE_ERROR, "that lesson cannot be opened (see above)");
+        lesson_free(l);
+        return;
+    }
+    close_lesson(a);
+    diagram_deep_cancel(&a->diagram); /* the lesson runs its setup code */
+    a->lesson = lessonview_open(l, a->progress, a->progress_path);
+    a->focus = PANE_LESSON;
+    char *msg = xasprintf("lesson: %s (F6 moves between the lesson, the diagram and the REPL)",
+                          l->title);
+    repl_print(&a->repl, LINE_INFO, msg);
+    free(msg);
+}
+
+char *app_find_lesson(const char *name)
+{
+    size_t len = strlen(name);
+    if (strchr(name, '/') || (len > 3 && strcmp(name + len - 3, ".md") == 0))
+        return access(name, R_OK) == 0 ? xstrdup(name) : NULL;
+    char *dir = datadir_find("lessons");
+    size_t n = 0;
+    char **paths = dir ? lesson_catalog(dir, &n) : NULL;
+    free(dir);
+    char *found = NULL;
+    bool number = len > 0 && strspn(name, "0123456789") == len;
+    for (int pass = 0; pass < 2 && !found; pass++) {
+        for (size_t i = 0; i < n && !found; i++) {
+            const char *base = strrchr(paths[i], '/') ? strrchr(paths[i], '/') + 1 : paths[i];
+            size_t blen = strlen(base) - 3; /* without ".md" */
+            bool hit = pass == 0 ? (number ? (size_t)atoi(name) == i + 1
+                                           : blen == len && strncmp(base, name, len) == 0)
+                                 : !number && strstr(base, name) != NULL;
+            if (hit)
+                found = xstrdup(paths[i]);
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+    return found;
+}
+
+static void free_menu(App *a)
+{
+    for (size_t i = 0; i < a->menu_len; i++)
+        free(a->menu_paths[i]);
+    free(a->menu_paths);
+    a->menu_paths = NULL;
+    a->menu_len = 0;
+}
+
+static void open_menu(App *a)
+{
+    free_menu(a);
+    char *dir = datadir_find("lessons");
+    a->menu_paths = dir ? lesson_catalog(dir, &a->menu_len) : NULL;
+    free(dir);
+    if (!a->menu_len) {
+        repl_print(&a->repl, LINE_ERROR, "no lessons found next to objscope");
+        return;
+    }
+    a->menu = true;
+    a->menu_sel = 0;
+}
+
+static void draw_menu(App *a)
+{
+    int rows, cols;
+    getmaxyx(stdscr, rows, cols);
+    erase();
+    draw_bar((Rect){0, 0, 1, cols}, "Lessons", "Enter opens · Esc closes", CR_TITLE);
+    for (size_t i = 0; i < a->menu_len && (int)i + 2 < rows - 1; i++) {
+        Lesson *l = lesson_load(a->menu_paths[i], NULL);
+        size_t done = l ? progress_done_count(a->progress, l->id) : 0, n = l ? l->nsteps : 0;
+        char line[512];
+        snprintf(line, sizeof line, " %s %-44s %zu/%zu steps%s", done == n && n ? (a->utf8 ? "✓" : "*") : " ",
+                 l ? l->title : a->menu_paths[i], done, n, l && l->summary ? "" : "");
+        attr_t at = colors_attr(i == a->menu_sel ? CR_SELECTION : CR_NORMAL);
+        draw_fill((int)i + 2, 0, cols, at);
+        draw_text((int)i + 2, 1, cols - 2, line, at);
+        if (i == a->menu_sel && l && l->summary)
+            draw_text(rows - 2, 1, cols - 2, l->summary, colors_attr(CR_INFO));
+        lesson_free(l);
+    }
+    draw_bar((Rect){rows - 1, 0, 1, cols}, "Up/Down choose · Enter open · Esc close", "F1 help", CR_STATUS);
+}
+
+static void menu_key(App *a, int key)
+{
+    if (key == KEY_UP && a->menu_sel > 0)
+        a->menu_sel--;
+    else if ((key == KEY_DOWN || key == 'j') && a->menu_sel + 1 < a->menu_len)
+        a->menu_sel++;
+    else if (key == '\n' || key == KEY_ENTER) {
+        a->menu = false;
+        open_lesson(a, a->menu_paths[a->menu_sel], true);
+    } else if (key == 27 || key == 'q' || key == KEY_F(2))
+        a->menu = false;
+}
+
+static void draw_trust(App *a)
+{
+    int rows, cols;
+    getmaxyx(stdscr, rows, cols);
+    const char *lines[] = {"This lesson is not one of objscope's own:", a->trust_path,
+                           "it runs Python code on your machine, as a notebook would.",
+                           "Open it?  y: yes   n: no"};
+    for (int i = 0; i < 4; i++) {
+        int y = rows / 2 - 2 + i;
+        draw_fill(y, 0, cols, colors_attr(CR_POPUP));
+        draw_text(y, 2, cols - 4, lines[i], colors_attr(i == 3 ? CR_POPUP_SELECTED : CR_POPUP));
+    }
+}
+
+static void trust_key(App *a, const char *typed)
+{
+    if (!typed || (typed[0] != 'y' && typed[0] != 'n'))
+        return;
+    char *path = a->trust_path;
+    a->trust_path = NULL;
+    if (typed[0] == 'y')
+        open_lesson(a, path, true);
+    else
+        repl_print(&a->repl, LINE_INFO, "lesson not opened");
+    free(path);
+}
+
+static void lesson_key(App *a, int key, const char *typed)
+{
+    switch (lessonview_key(a->lesson, key, typed)) {
+    case LV_RUN_EXAMPLE: {
+        char *code = xstrdup(lessonview_example(a->lesson));
+        size_t n = strlen(code);
+        while (n && code[n - 1] == '\n')
+            code[--n] = '\0';
+        editor_set(a->repl.ed, code);
+        free(code);
+        submit(a);
+        break;
+    }
+    case LV_CLOSE: close_lesson(a); break;
+    default: break;
+    }
+}
+
 /* ---- keys ---------------------------------------------------------------------------------- */
 
 static void help_key(App *a, int key)
@@ -499,12 +727,25 @@ static void handle_key(App *a, int key, const char *typed)
         help_key(a, key);
         return;
     }
+    if (a->trust_path) {
+        trust_key(a, typed);
+        return;
+    }
+    if (a->menu) {
+        menu_key(a, key);
+        return;
+    }
     Action g = typed && strcmp(typed, "?") ? ACT_NONE : keys_lookup(KEYMAP_GLOBAL, typed ? '?' : key);
-    if (g == ACT_HELP && key != KEY_F(1) && a->focus == PANE_REPL && editor_len(a->repl.ed) > 0)
-        g = ACT_NONE; /* '?' is text while there is input */
+    if (g == ACT_HELP && key != KEY_F(1) &&
+        ((a->focus == PANE_REPL && editor_len(a->repl.ed) > 0) || a->focus == PANE_LESSON))
+        g = ACT_NONE; /* '?' is text while there is input, and a hint in a lesson */
     switch (g) {
     case ACT_HELP: a->help = true; a->help_top = 0; return;
-    case ACT_FOCUS: a->focus = a->focus == PANE_REPL ? PANE_DIAGRAM : PANE_REPL; return;
+    case ACT_FOCUS:
+        a->focus = a->focus == PANE_REPL ? PANE_DIAGRAM
+                   : a->focus == PANE_DIAGRAM && a->lesson ? PANE_LESSON : PANE_REPL;
+        return;
+    case ACT_LESSONS: open_menu(a); return;
     case ACT_REDRAW: clearok(stdscr, TRUE); return;
     case ACT_QUIT: a->quit = true; return;
     default: break;
@@ -513,6 +754,8 @@ static void handle_key(App *a, int key, const char *typed)
         return;
     if (a->focus == PANE_REPL)
         repl_focus_key(a, key, typed);
+    else if (a->focus == PANE_LESSON && a->lesson)
+        lesson_key(a, key, typed);
     else
         diagram_focus_key(a, key, typed);
 }
@@ -655,6 +898,14 @@ int app_run(const AppOptions *opt)
     repl_init(&a.repl, hist);
     free(hist);
     diagram_init(&a.diagram);
+    a.progress = progress_new();
+    a.progress_path = progress_default_path();
+    char *warning = NULL;
+    if (a.progress_path && progress_load(a.progress, a.progress_path, &warning) < 0 && warning)
+        repl_print(&a.repl, LINE_ERROR, warning);
+    else if (warning)
+        repl_print(&a.repl, LINE_INFO, warning);
+    free(warning);
     Theme theme;
     load_theme(opt, &theme, &a.repl);
     if (!term_start()) {
@@ -668,6 +919,14 @@ int app_run(const AppOptions *opt)
     repl_print(&a.repl, LINE_INFO, "Type Python; each result's memory appears in the diagram. "
                                    "F1 or ? for help, Ctrl-D quits.");
     run_setup(&a, opt);
+    if (opt->lesson) {
+        char *path = app_find_lesson(opt->lesson);
+        if (path)
+            open_lesson(&a, path, false);
+        else
+            repl_print(&a.repl, LINE_ERROR, "no such lesson (objscope --list-lessons lists them)");
+        free(path);
+    }
     char bench_report[256] = "";
     const char *bench = getenv("OBJSCOPE_BENCH");
     if (bench) {
@@ -697,6 +956,11 @@ int app_run(const AppOptions *opt)
         }
     }
     interp_set_input_hook(NULL, NULL);
+    close_lesson(&a);
+    free_menu(&a);
+    free(a.trust_path);
+    progress_free(a.progress);
+    free(a.progress_path);
     diagram_free(&a.diagram);
     term_stop();
     fputs(bench_report, stderr);

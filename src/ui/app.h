@@ -7,7 +7,12 @@ typedef struct {
     const char **setup; /* --setup blocks run before the first prompt */
     int nsetup;
     double started_us; /* CLOCK_MONOTONIC at process start, for bench/run.sh's first frame */
+    const char *lesson; /* --lesson NAME: open it at start */
 } AppOptions;
+
+/* A lesson by number ("4"), id ("04-slots"), part of its name ("slots") among the shipped
+ * lessons, or a path to a .md file. Owned path, or NULL. */
+char *app_find_lesson(const char *name);
 
 /* Run the explorer until the learner quits; returns the exit status. The interpreter must
  * already be started (interp_init). */

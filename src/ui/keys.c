@@ -7,7 +7,8 @@
 static const KeyBinding global_keys[] = {
     {KEY_F(1), "F1", "help: every key and command", ACT_HELP},
     {'?', "?", "help (in the diagram, or on an empty input line)", ACT_HELP},
-    {KEY_F(6), "F6", "move focus between the REPL and the diagram", ACT_FOCUS},
+    {KEY_F(2), "F2", "the lessons (also :lessons), with your progress", ACT_LESSONS},
+    {KEY_F(6), "F6", "move focus: REPL, diagram, lesson", ACT_FOCUS},
     {KEY_CTRL('l'), "Ctrl-L", "redraw the screen", ACT_REDRAW},
     {KEY_F(10), "F10", "quit (also :quit, or Ctrl-D on an empty line)", ACT_QUIT},
 };
@@ -45,6 +46,16 @@ static const KeyBinding repl_keys[] = {
     {KEY_NPAGE, "PgDn", "scroll the REPL output down", ACT_SCROLL_DOWN},
 };
 
+/* The lesson pane's keys are handled by ui/lessonview.c; listed here for the help screen. */
+static const KeyBinding lesson_keys[] = {
+    {'e', "e", "send the step's next example to the REPL and run it", ACT_LESSON_KEY},
+    {'?', "?", "show a hint (one more each time)", ACT_LESSON_KEY},
+    {'n', "n", "next step", ACT_LESSON_KEY},
+    {'p', "p", "previous step", ACT_LESSON_KEY},
+    {'r', "r", "restart the lesson (forget its progress)", ACT_LESSON_KEY},
+    {27, "Esc", "close the lesson (progress is kept)", ACT_LESSON_KEY},
+};
+
 static const KeyBinding diagram_keys[] = {
     {KEY_UP, "Up", "select the row above", ACT_SEL_UP},
     {'k', "k", "select the row above", ACT_SEL_UP},
@@ -76,13 +87,15 @@ const KeyBinding *keys_table(KeymapId map, size_t *count)
     case KEYMAP_GLOBAL: *count = COUNT(global_keys); return global_keys;
     case KEYMAP_REPL: *count = COUNT(repl_keys); return repl_keys;
     case KEYMAP_DIAGRAM: *count = COUNT(diagram_keys); return diagram_keys;
+    case KEYMAP_LESSON: *count = COUNT(lesson_keys); return lesson_keys;
     default: *count = 0; return NULL;
     }
 }
 
 const char *keys_map_title(KeymapId map)
 {
-    static const char *const titles[KEYMAP_COUNT] = {"Anywhere", "The input line", "The diagram"};
+    static const char *const titles[KEYMAP_COUNT] = {"Anywhere", "The input line", "The diagram",
+                                                      "A lesson"};
     return map < KEYMAP_COUNT ? titles[map] : "";
 }
 

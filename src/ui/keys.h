@@ -11,12 +11,12 @@
 #define KEY_PASTE_END 0x5002
 #define KEY_CTRL(c) ((c) & 0x1f)
 
-typedef enum { KEYMAP_GLOBAL, KEYMAP_REPL, KEYMAP_DIAGRAM, KEYMAP_COUNT } KeymapId;
+typedef enum { KEYMAP_GLOBAL, KEYMAP_REPL, KEYMAP_DIAGRAM, KEYMAP_LESSON, KEYMAP_COUNT } KeymapId;
 
 typedef enum {
     ACT_NONE,
     /* anywhere */
-    ACT_HELP, ACT_QUIT, ACT_FOCUS, ACT_REDRAW,
+    ACT_HELP, ACT_QUIT, ACT_FOCUS, ACT_REDRAW, ACT_LESSONS,
     /* the input line */
     ACT_SUBMIT, ACT_NEWLINE, ACT_LEFT, ACT_RIGHT, ACT_WORD_LEFT, ACT_WORD_RIGHT, ACT_HOME, ACT_END,
     ACT_BACKSPACE, ACT_DELETE_OR_EOF, ACT_KILL_END, ACT_KILL_START, ACT_KILL_WORD, ACT_YANK,
@@ -25,6 +25,8 @@ typedef enum {
     /* the diagram */
     ACT_SEL_UP, ACT_SEL_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_TOP, ACT_BOTTOM, ACT_FOLLOW,
     ACT_BACK, ACT_HEX, ACT_REFRESH, ACT_DEEP, ACT_TO_REPL,
+    /* the lesson pane (dispatched by ui/lessonview.c) */
+    ACT_LESSON_KEY,
 } Action;
 
 typedef struct {
