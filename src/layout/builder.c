@@ -78,30 +78,34 @@ LayoutEntry *lb_row(LayoutBuilder *b, const char *name, const char *ctype, size_
     return e;
 }
 
+/* Format into *dst (replacing it), sanitised for a terminal. */
+static void set_text(char **dst, const char *fmt, va_list ap)
+{
+    char tmp[512];
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    size_t len = n < 0 ? 0 : (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1;
+    free(*dst);
+    *dst = sanitize_text(tmp, len, false);
+}
+
 void lb_value(LayoutEntry *e, const char *fmt, ...)
 {
     if (!e)
         return;
-    char tmp[512];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    set_text(&e->value, fmt, ap);
     va_end(ap);
-    free(e->value);
-    e->value = sanitize_text(tmp, n < 0 ? 0 : (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1, false);
 }
 
 void lb_note(LayoutEntry *e, const char *fmt, ...)
 {
     if (!e)
         return;
-    char tmp[512];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    set_text(&e->note, fmt, ap);
     va_end(ap);
-    free(e->note);
-    e->note = sanitize_text(tmp, n < 0 ? 0 : (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1, false);
 }
 
 /* Copy `size` bytes of the current block at off into dst; false when out of bounds. */

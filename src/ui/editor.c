@@ -16,6 +16,7 @@
 #include <wctype.h>
 
 #include "ui/highlight.h"
+#include "util/utf8.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -32,33 +33,6 @@ struct Editor {
 
 /* ---- UTF-8 ---- */
 
-/* Length of the valid UTF-8 sequence at s (1..4) with its code point, or 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    unsigned c = s[0];
-    size_t len;
-    uint32_t v;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; v = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; v = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; v = c & 0x07; }
-    else return 0;
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if ((len == 3 && v < 0x800) || (len == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
-        (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return len;
-}
 
 static const unsigned char *bytes(const Editor *e) { return (const unsigned char *)e->text.data; }
 
@@ -66,7 +40,7 @@ static const unsigned char *bytes(const Editor *e) { return (const unsigned char
 static size_t next_cp(const Editor *e, size_t i)
 {
     uint32_t cp;
-    size_t l = utf8_seq(bytes(e) + i, e->text.len - i, &cp);
+    size_t l = utf8_decode(bytes(e) + i, e->text.len - i, &cp);
     return i + (l ? l : 1);
 }
 
@@ -75,7 +49,7 @@ static size_t prev_cp(const Editor *e, size_t i)
 {
     for (size_t k = 2; k <= 4 && k <= i; k++) {
         uint32_t cp;
-        if (utf8_seq(bytes(e) + i - k, k, &cp) == k)
+        if (utf8_decode(bytes(e) + i - k, k, &cp) == k)
             return i - k;
     }
     return i - 1;
@@ -85,7 +59,7 @@ static size_t prev_cp(const Editor *e, size_t i)
 static uint32_t cp_at(const Editor *e, size_t i)
 {
     uint32_t cp;
-    return utf8_seq(bytes(e) + i, e->text.len - i, &cp) ? cp : 0xFFFD;
+    return utf8_decode(bytes(e) + i, e->text.len - i, &cp) ? cp : 0xFFFD;
 }
 
 static uint32_t cp_before(const Editor *e, size_t i) { return cp_at(e, prev_cp(e, i)); }
@@ -116,7 +90,7 @@ size_t editor_display_width(const char *s, size_t n)
     size_t w = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
-        size_t l = utf8_seq(u + i, n - i, &cp);
+        size_t l = utf8_decode(u + i, n - i, &cp);
         if (l == 0) { /* an invalid byte is shown as one replacement character */
             w++;
             i++;

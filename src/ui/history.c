@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/utf8.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -154,30 +155,6 @@ char *history_default_path(void)
 
 /* ---- the file format ---- */
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t len;
-    uint32_t v;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; v = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; v = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; v = c & 0x07; }
-    else return 0;
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if ((len == 3 && v < 0x800) || (len == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
-        (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    return len;
-}
 
 static void encode_entry(StrBuf *out, const char *entry)
 {
@@ -185,7 +162,7 @@ static void encode_entry(StrBuf *out, const char *entry)
     size_t n = strlen(entry);
     for (size_t i = 0; i < n;) {
         unsigned c = s[i];
-        size_t l = utf8_seq(s + i, n - i);
+        size_t l = utf8_decode(s + i, n - i, NULL);
         if (l > 1) {
             strbuf_add(out, (const char *)s + i, l);
             i += l;
@@ -225,7 +202,7 @@ static char *decode_line(const char *line, size_t n)
         n--;
     const unsigned char *s = (const unsigned char *)line;
     for (size_t i = 0; i < n;) {
-        size_t l = utf8_seq(s + i, n - i);
+        size_t l = utf8_decode(s + i, n - i, NULL);
         if (l == 0 || (s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7F)
             return NULL;
         i += l;

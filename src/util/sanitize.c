@@ -1,4 +1,5 @@
 /* sanitize.c — terminal-safe text (see sanitize.h). */
+#include "util/utf8.h"
 #include "util/sanitize.h"
 
 #include <stdint.h>
@@ -6,30 +7,6 @@
 
 #include "util/strbuf.h"
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if it is not valid. */
-static size_t utf8_len(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    unsigned c = s[0];
-    size_t len;
-    uint32_t v;
-    if (c < 0x80) { *cp = c; return 1; }
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; v = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; v = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; v = c & 0x07; }
-    else return 0;
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if ((len == 3 && v < 0x800) || (len == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
-        (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return len;
-}
 
 /* Code points a terminal may act on: C0, DEL, C1, and line/paragraph separators, bidi controls. */
 static int is_control(uint32_t cp)
@@ -46,7 +23,7 @@ char *sanitize_text(const char *text, size_t n, bool keep_newlines)
     size_t i = 0;
     while (i < n) {
         uint32_t cp = 0;
-        size_t len = utf8_len(s + i, n - i, &cp);
+        size_t len = utf8_decode(s + i, n - i, &cp);
         if (len == 0) {
             strbuf_printf(&b, "\\x%02x", s[i]);
             i++;
