@@ -19,5 +19,6 @@ Suite *history_suite(void);
 Suite *highlight_suite(void);
 Suite *theme_suite(void);
 Suite *ui_suite(void);
+Suite *lesson_suite(void);
 
 #endif
