@@ -20,5 +20,6 @@ Suite *highlight_suite(void);
 Suite *theme_suite(void);
 Suite *ui_suite(void);
 Suite *lesson_suite(void);
+Suite *progress_suite(void);
 
 #endif
