@@ -36,7 +36,9 @@ CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS   = $(shell pkg-config --libs check)
 NCURSES_CFLAGS = $(shell pkg-config --cflags ncursesw)
 NCURSES_LIBS   = $(shell pkg-config --libs ncursesw)
-LIBS = $(PY_LIBS) $(NCURSES_LIBS) -ldl -lm
+MD4C_CFLAGS = $(shell pkg-config --cflags md4c)
+MD4C_LIBS   = $(shell pkg-config --libs md4c)
+LIBS = $(PY_LIBS) $(NCURSES_LIBS) $(MD4C_LIBS) -ldl -lm
 
 CORE_SRC := \
 	src/util/xalloc.c src/util/strbuf.c src/util/sanitize.c src/util/datadir.c src/util/utf8.c \
@@ -52,13 +54,14 @@ CORE_SRC := \
 	src/ui/editor.c src/ui/history.c src/ui/highlight.c src/ui/theme.c \
 	src/ui/geometry.c src/ui/keys.c src/ui/rows.c src/ui/draw.c src/ui/colors.c src/ui/term.c \
 	src/ui/diagram.c src/ui/repl.c src/ui/app.c \
+	src/lesson/lesson.c src/lesson/run.c src/lesson/progress.c \
 	src/cli.c
 MAIN_SRC := src/main.c
 TEST_SRC := tests/check_main.c tests/test_util.c tests/test_interp.c tests/test_layout.c \
 	tests/test_oracle.c tests/test_deep.c tests/test_render.c tests/test_cli.c tests/testlib.c \
 	tests/test_kinds_data.c tests/test_kinds_code.c tests/test_kinds_instance.c \
 	tests/test_editor.c tests/test_history.c tests/test_highlight.c tests/test_theme.c \
-	tests/test_ui.c
+	tests/test_ui.c tests/test_lesson.c tests/test_progress.c
 BENCH_SRC := bench/deep_bench.c
 
 CORE_OBJ  := $(CORE_SRC:%.c=$(OBJ)/%.o) $(OBJ)/support_py.o $(OBJ)/support_code.o
@@ -82,7 +85,7 @@ $(BUILD)/config.mk: scripts/pyconfig.sh | deps
 
 $(OBJ)/%.o: %.c $(BUILD)/config.mk
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) $(PY_ISYS) $(NCURSES_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS_BASE) $(PY_ISYS) $(NCURSES_CFLAGS) $(MD4C_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(OBJ)/tests/%.o: tests/%.c $(BUILD)/config.mk
 	@mkdir -p $(@D)

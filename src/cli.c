@@ -1,6 +1,7 @@
-/* cli.c — the command line: getopt_long parsing, --version/--help, and the batch modes that print
- * one object's layout as text (--dump) or JSON (--json). Errors are reported the way Python
- * would report them, on stderr, with a non-zero exit status; the program never crashes on input. */
+/* cli.c — the command line: getopt_long parsing, --version/--help, the batch modes that print
+ * one object's layout as text (--dump) or JSON (--json), and the lesson tools (--check-lesson,
+ * --list-lessons). Errors are reported the way Python would report them, on stderr, with a
+ * non-zero exit status; the program never crashes on input. */
 #include "cli.h"
 
 #include <getopt.h>
@@ -13,18 +14,23 @@
 #include <time.h>
 
 #include "layout/layout.h"
+#include "lesson/lesson.h"
+#include "lesson/progress.h"
+#include "lesson/run.h"
 #include "py/interp.h"
 #include "render/render.h"
 #include "ui/app.h"
+#include "util/datadir.h"
 #include "util/xalloc.h"
 
 #define OBJSCOPE_VERSION "0.1.0"
 
-typedef enum { MODE_EXPLORER, MODE_DUMP, MODE_JSON } Mode;
+typedef enum { MODE_EXPLORER, MODE_DUMP, MODE_JSON, MODE_CHECK_LESSON, MODE_LIST_LESSONS } Mode;
 
 typedef struct {
     Mode mode;
-    const char *expr;
+    const char *expr;   /* --dump, --json */
+    const char *lesson; /* --check-lesson */
     const char **setup; /* --setup blocks, run in order */
     size_t nsetup;
     bool ascii;
@@ -37,6 +43,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: objscope [--setup CODE]... [--theme NAME]\n"
             "       objscope [--setup CODE]... (--dump EXPR | --json EXPR) [--ascii]\n"
+            "       objscope --check-lesson FILE | --list-lessons\n"
             "       objscope --version | --help\n"
             "\n"
             "Show the real memory layout of Python objects in the embedded CPython. With no\n"
@@ -47,6 +54,11 @@ static void usage(FILE *f)
             "  --setup CODE   run statements first, in the same namespace (repeatable)\n"
             "  --ascii        plain ASCII line drawing (automatic when the locale is not UTF-8)\n"
             "  --theme NAME   explorer colours: dark, light, high-contrast (NO_COLOR is honoured)\n"
+            "  --check-lesson FILE\n"
+            "                 check a lesson file (lessons/README.md): its structure, then a run of\n"
+            "                 its examples, solutions and checks in a fresh interpreter; problems\n"
+            "                 go to stdout as FILE:LINE: message, the exit status is 1 if any\n"
+            "  --list-lessons the lessons that come with objscope, and your progress in each\n"
             "  --version      objscope's version and the CPython it embeds\n"
             "  --help         this text\n");
 }
@@ -58,19 +70,25 @@ static int parse(int argc, char **argv, Options *o)
         {"setup", required_argument, NULL, 's'}, {"ascii", no_argument, NULL, 'a'},
         {"version", no_argument, NULL, 'V'},    {"help", no_argument, NULL, 'h'},
         {"theme", required_argument, NULL, 't'},
+        {"check-lesson", required_argument, NULL, 'c'}, {"list-lessons", no_argument, NULL, 'l'},
         {NULL, 0, NULL, 0},
     };
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
         switch (c) {
-        case 'd': case 'j':
+        case 'd': case 'j': case 'c': case 'l':
             if (o->mode != MODE_EXPLORER) {
-                fprintf(stderr, "objscope: use only one of --dump and --json\n");
+                fprintf(stderr, "objscope: use only one of --dump, --json, --check-lesson and "
+                                "--list-lessons\n");
                 return 2;
             }
-            o->mode = c == 'd' ? MODE_DUMP : MODE_JSON;
-            o->expr = optarg;
+            o->mode = c == 'd' ? MODE_DUMP : c == 'j' ? MODE_JSON
+                    : c == 'c' ? MODE_CHECK_LESSON : MODE_LIST_LESSONS;
+            if (c == 'c')
+                o->lesson = optarg;
+            else
+                o->expr = optarg;
             break;
         case 's':
             o->setup = xgrow(o->setup, &(size_t){o->nsetup}, o->nsetup + 1, sizeof *o->setup);
@@ -92,6 +110,10 @@ static int parse(int argc, char **argv, Options *o)
     if (optind < argc) {
         fprintf(stderr, "objscope: unexpected argument '%s'\n", argv[optind]);
         usage(stderr);
+        return 2;
+    }
+    if (o->nsetup > 0 && (o->mode == MODE_CHECK_LESSON || o->mode == MODE_LIST_LESSONS)) {
+        fprintf(stderr, "objscope: --setup does not go with --check-lesson or --list-lessons\n");
         return 2;
     }
     return -1; /* go on */
@@ -163,6 +185,76 @@ static int run_batch(Options *o)
     return status;
 }
 
+/* --check-lesson: the linter's report on stdout; 1 when it found problems. */
+static int run_check_lesson(const Options *o)
+{
+    if (interp_init() != 0)
+        return 1;
+    int problems = lesson_lint(o->lesson, stdout);
+    fflush(stdout);
+    interp_finalize();
+    return problems > 0 ? 1 : 0;
+}
+
+/* One line of --list-lessons: number, id, title and steps done (or why it cannot be read). */
+static void list_one(size_t number, const char *path, int id_width, const Progress *p)
+{
+    LessonErrors errs = {0};
+    Lesson *l = lesson_load(path, &errs);
+    if (!l) {
+        const char *slash = strrchr(path, '/');
+        const char *name = slash ? slash + 1 : path;
+        printf("%2zu  %-*.*s  (cannot be used: ", number, id_width, (int)strlen(name) - 3, name);
+        if (errs.len && errs.items[0].line > 0)
+            printf("line %d: ", errs.items[0].line);
+        printf("%s)\n", errs.len ? errs.items[0].message : "unknown error");
+    } else {
+        size_t done = 0;
+        for (size_t i = 0; i < l->nsteps; i++)
+            done += progress_done(p, l->id, i);
+        printf("%2zu  %-*s  %s  %zu/%zu steps done\n", number, id_width, l->id, l->title, done,
+               l->nsteps);
+    }
+    lesson_free(l);
+    lesson_errors_free(&errs);
+}
+
+/* --list-lessons: the shipped lessons in order (README.md is not one), with progress. */
+static int list_lessons(void)
+{
+    char *dir = datadir_find("lessons");
+    if (!dir) {
+        fprintf(stderr, "objscope: cannot find objscope's lessons folder\n");
+        return 1;
+    }
+    size_t n = 0;
+    char **paths = lesson_catalog(dir, &n);
+    if (n == 0)
+        fprintf(stderr, "objscope: no lessons in %s\n", dir);
+    Progress *p = progress_new();
+    char *progress_path = progress_default_path();
+    char *warning = NULL;
+    progress_load(p, progress_path, &warning);
+    if (warning)
+        fprintf(stderr, "objscope: %s\n", warning);
+    int width = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *slash = strrchr(paths[i], '/');
+        int w = (int)strlen(slash ? slash + 1 : paths[i]) - 3; /* without ".md" */
+        width = w > width ? w : width;
+    }
+    for (size_t i = 0; i < n; i++) {
+        list_one(i + 1, paths[i], width, p);
+        free(paths[i]);
+    }
+    free(paths);
+    free(warning);
+    free(progress_path);
+    progress_free(p);
+    free(dir);
+    return 0;
+}
+
 static int run_explorer(const Options *o)
 {
     if (interp_init() != 0)
@@ -185,6 +277,10 @@ int cli_main(int argc, char **argv)
         o.ascii = true;
     if (status < 0 && o.mode == MODE_EXPLORER)
         status = run_explorer(&o);
+    else if (status < 0 && o.mode == MODE_CHECK_LESSON)
+        status = run_check_lesson(&o);
+    else if (status < 0 && o.mode == MODE_LIST_LESSONS)
+        status = list_lessons();
     else if (status < 0)
         status = run_batch(&o);
     free(o.setup);

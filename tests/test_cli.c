@@ -11,6 +11,7 @@
 #include "tests/suites.h"
 #include "tests/testlib.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 extern char **environ;
 
@@ -176,6 +177,89 @@ START_TEST(options_version_help_and_ascii)
 }
 END_TEST
 
+/* A lesson file in a fresh folder; the caller removes both. */
+static char *lesson_file(const char *text)
+{
+    char dir[] = "/tmp/objscope-cli-lesson-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char *path = xasprintf("%s/lesson.md", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    ck_assert_int_eq(fclose(f), 0);
+    return path;
+}
+
+static void remove_lesson_file(char *path)
+{
+    unlink(path);
+    *strrchr(path, '/') = '\0';
+    rmdir(path);
+    free(path);
+}
+
+START_TEST(check_lesson_reports_problems)
+{
+    char *good = lesson_file("# T\n\nSummary.\n\n## Make t\n\nMake `t`, `= 6*7`.\n\n"
+                             "```check\nt == 3\n```\n\n```solution\nt = 3\n```\n");
+    Run r = RUN("--check-lesson", good);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_str_eq(r.out, "");
+    ck_assert_str_eq(r.err, "");
+    run_free(&r);
+    char *bad = lesson_file("# T\n\n## S\n\nMake t.\n\n```check\nt == 4\n```\n\n"
+                            "```solution\nt = 3\n```\n\n```pyhton\nx\n```\n");
+    r = RUN("--check-lesson", bad);
+    ck_assert_int_eq(r.status, 1);
+    char *want = xasprintf("%s:15: unknown fence 'pyhton': use python, setup, check, hint, "
+                           "solution or requires\n"
+                           "%s:8: check is false after the solution: t == 4\n", bad, bad);
+    ck_assert_str_eq(r.out, want);
+    ck_assert_str_eq(r.err, "");
+    free(want);
+    run_free(&r);
+    r = RUN("--check-lesson", "/nonexistent-objscope/lesson.md");
+    ck_assert_int_eq(r.status, 1);
+    ck_assert_str_eq(r.out, "/nonexistent-objscope/lesson.md: cannot read: No such file or "
+                            "directory\n");
+    run_free(&r);
+    r = RUN("--check-lesson", good, "--dump", "1");
+    ck_assert_int_eq(r.status, 2);
+    HAS(r.err, "use only one of");
+    run_free(&r);
+    r = RUN("--setup", "x = 1", "--check-lesson", good);
+    ck_assert_int_eq(r.status, 2);
+    run_free(&r);
+    r = RUN("--check-lesson");
+    ck_assert_int_eq(r.status, 2);
+    HAS(r.err, "option needs an argument");
+    run_free(&r);
+    remove_lesson_file(good);
+    remove_lesson_file(bad);
+}
+END_TEST
+
+START_TEST(list_lessons_lists_the_shipped_ones)
+{
+    char state[] = "/tmp/objscope-cli-state-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(state));
+    setenv("XDG_STATE_HOME", state, 1); /* never the learner's own progress */
+    Run r = RUN("--list-lessons");
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_msg(strstr(r.out, "README") == NULL, "README listed:\n%s", r.out);
+    for (char *line = r.out; *line;) {
+        char *nl = strchr(line, '\n');
+        ck_assert_ptr_nonnull(nl);
+        *nl = '\0';
+        ck_assert_msg(strstr(line, " steps done") || strstr(line, "(cannot be used: "),
+                      "odd line: %s", line);
+        line = nl + 1;
+    }
+    run_free(&r);
+    rmdir(state);
+}
+END_TEST
+
 Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -187,6 +271,8 @@ Suite *cli_suite(void)
     tcase_add_test(tc, hostile_objects_are_marked_not_trusted);
     tcase_add_test(tc, terminal_escapes_are_shown_escaped);
     tcase_add_test(tc, options_version_help_and_ascii);
+    tcase_add_test(tc, check_lesson_reports_problems);
+    tcase_add_test(tc, list_lessons_lists_the_shipped_ones);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -20,21 +20,24 @@ typedef enum { SPAN_TEXT, SPAN_CODE, SPAN_LIVE, SPAN_EMPHASIS, SPAN_STRONG } Les
 
 typedef struct {
     LessonSpanKind kind;
-    char *text; /* SPAN_LIVE: the expression after '=' */
+    char *text; /* SPAN_LIVE: the expression after '=' (trimmed) */
+    int line;   /* 1-based line where the span starts */
 } LessonSpan;
 
 typedef struct {
     LessonBlockKind kind;
     int line;            /* 1-based line of the block in the file */
-    char *text;          /* code blocks: the code (ends with '\n'); prose: the plain text */
-    LessonSpan *spans;   /* prose only */
+    char *text;          /* code blocks: the code (ends with '\n'; "" when empty); prose: the
+                          * plain text of its spans (a live span as "= EXPR") */
+    LessonSpan *spans;   /* prose only; never empty */
     size_t nspans;
     bool bullet;         /* prose that is a list item */
+    bool preformatted;   /* prose that is an indented code block (one SPAN_CODE, lines kept) */
 } LessonBlock;
 
 typedef struct {
     char *title;
-    int line;
+    int line;            /* the `## ` heading's line */
     LessonBlock *blocks;
     size_t nblocks;
 } LessonStep;
@@ -43,8 +46,10 @@ typedef struct {
     char *path;
     char *id;            /* file name without folder and ".md": "04-slots" */
     char *title;
-    char *summary;       /* the first paragraph after the title, plain text */
-    LessonBlock *intro;  /* blocks before the first step (prose, setup) */
+    char *summary;       /* the first paragraph after the title, plain text ("" if none) */
+    int line;            /* the title's line */
+    LessonBlock *intro;  /* blocks before the first step (prose, setup, examples); the summary
+                          * paragraph is among them */
     size_t nintro;
     LessonStep *steps;
     size_t nsteps;

@@ -51,6 +51,7 @@ static struct {
     PyObject *safe_repr;   /* support.safe_repr */
     PyObject *complete;    /* support.complete */
     PyObject *run_traced;  /* support.run_traced */
+    PyObject *eval_quiet;  /* support.eval_quiet */
     PyObject *writer_type; /* support.BoundedWriter */
     PyObject *sink;        /* the writer sys.stdout/stderr point at between runs */
 } py;
@@ -184,7 +185,9 @@ static int bind_support(PyObject *mod)
     py.writer_type = PyObject_GetAttrString(mod, "BoundedWriter"); /* new */
     py.complete = PyObject_GetAttrString(mod, "complete");       /* new */
     py.run_traced = PyObject_GetAttrString(mod, "run_traced");   /* new */
-    if (!py.run || !py.safe_repr || !py.writer_type || !py.complete || !py.run_traced)
+    py.eval_quiet = PyObject_GetAttrString(mod, "eval_quiet");   /* new */
+    if (!py.run || !py.safe_repr || !py.writer_type || !py.complete || !py.run_traced ||
+        !py.eval_quiet)
         return -1;
     py.sink = PyObject_CallMethod(mod, "install", NULL); /* new */
     return py.sink ? 0 : -1;
@@ -218,6 +221,7 @@ void interp_finalize(void)
     Py_CLEAR(py.writer_type);
     Py_CLEAR(py.complete);
     Py_CLEAR(py.run_traced);
+    Py_CLEAR(py.eval_quiet);
     Py_CLEAR(py.sink);
     Py_FinalizeEx(); /* a failed flush of the sink is nothing the learner could act on */
 }
@@ -762,4 +766,95 @@ bool interp_binds_underscore(struct _object *o)
         return false;
     PyObject *builtins = PyEval_GetBuiltins(); /* borrowed */
     return builtins && PyDict_GetItemString(builtins, "_") == o;
+}
+
+/* ---- quiet evaluation, for lessons ------------------------------------------------------- */
+
+/* support.eval_quiet's (ok, text, truthy) into the C answer; -1 when it is not that tuple. */
+static int quiet_answer(PyObject *ret, char **text_out, bool *truthy)
+{
+    int ok, is_true;
+    PyObject *text; /* borrowed from ret */
+    if (!PyArg_ParseTuple(ret, "pUp", &ok, &text, &is_true))
+        return -1;
+    *text_out = safe_utf8(text, false);
+    if (!*text_out)
+        return -1;
+    if (truthy)
+        *truthy = ok && is_true;
+    return ok ? 1 : 0;
+}
+
+int interp_eval_quiet(const char *expr, char **repr_or_error, bool *truthy)
+{
+    char *text = NULL;
+    if (truthy)
+        *truthy = false;
+    int rc = -1;
+    PyObject *src = py_ready && expr /* new */
+        ? PyUnicode_DecodeUTF8(expr, (Py_ssize_t)strlen(expr), "surrogateescape") : NULL;
+    if (!src) {
+        PyErr_Clear();
+        text = xstrdup(!py_ready ? "Python is not running" : "no expression to evaluate");
+    } else {
+        discard_stale_interrupt();
+        ReprTimer timer;
+        repr_timer_start(&timer);
+        PyObject *ret = /* new: (ok, text, truthy) */
+            PyObject_CallFunction(py.eval_quiet, "Oi", src, truthy != NULL);
+        PyObject *exc = ret ? NULL : take_exception(); /* new */
+        bool timed_out = repr_timer_stop(&timer);
+        Py_DECREF(src);
+        int answer = ret ? quiet_answer(ret, &text, truthy) : -1;
+        Py_XDECREF(ret);
+        if (answer < 0) {
+            if (!exc)
+                exc = take_exception(); /* quiet_answer's own failure, if any */
+            free(text);
+            StrBuf b;
+            strbuf_init(&b);
+            if (timed_out)
+                strbuf_printf(&b, "timed out after %d s", INTERP_REPR_SECONDS);
+            else if (exc && PyErr_GivenExceptionMatches(exc, PyExc_KeyboardInterrupt))
+                strbuf_puts(&b, "KeyboardInterrupt");
+            else
+                describe_exception(&b, exc);
+            text = sanitize_text(b.data, b.len, false);
+            strbuf_free(&b);
+        }
+        Py_XDECREF(exc);
+        rc = answer == 1 ? 0 : -1;
+    }
+    if (repr_or_error)
+        *repr_or_error = text;
+    else
+        free(text);
+    return rc;
+}
+
+int interp_import_quiet(const char *module, char **error)
+{
+    if (error)
+        *error = NULL;
+    if (!py_ready || !module || !*module) {
+        if (error)
+            *error = xstrdup(!py_ready ? "Python is not running" : "no module name");
+        return -1;
+    }
+    discard_stale_interrupt();
+    PyObject *mod = PyImport_ImportModule(module); /* new */
+    if (mod) {
+        Py_DECREF(mod);
+        return 0;
+    }
+    PyObject *exc = take_exception(); /* new */
+    if (error) {
+        StrBuf b;
+        strbuf_init(&b);
+        describe_exception(&b, exc);
+        *error = sanitize_text(b.data, b.len, false);
+        strbuf_free(&b);
+    }
+    Py_XDECREF(exc);
+    return -1;
 }

@@ -91,4 +91,17 @@ const char *interp_python_version(void);
 /* Seconds a __repr__ may run before it is stopped. */
 #define INTERP_REPR_SECONDS 2
 
+/* ---- for lessons ------------------------------------------------------------------------ */
+
+/* Evaluate one expression in __main__ quietly: no `_` binding, no sys.last_* set, its output
+ * discarded, stopped after INTERP_REPR_SECONDS. Returns 0 with *repr_or_error the value's
+ * bounded repr (and *truthy its truth, when truthy is not NULL: bool() is then called, under
+ * the same limit), or -1 with *repr_or_error Python's "Type: message" ("timed out after 2 s"
+ * when stopped). *repr_or_error is owned; either pointer may be NULL. */
+int interp_eval_quiet(const char *expr, char **repr_or_error, bool *truthy);
+/* Import a module (a dotted name) quietly: nothing is bound in __main__, its output is
+ * discarded; no time limit, but interp_interrupt() stops it. 0, or -1 with *error (owned, if
+ * error is not NULL) Python's "Type: message". */
+int interp_import_quiet(const char *module, char **error);
+
 #endif

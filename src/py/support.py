@@ -379,3 +379,26 @@ def _memory_report(diffs, peak):
     if not top:
         lines.append('  (none)')
     return '\n'.join(lines) + '\n'
+
+
+# --- quiet evaluation, for lessons ----------------------------------------------------------
+
+QUIET_FILENAME = '<lesson>'
+
+
+def eval_quiet(source, want_truth):
+    """Evaluate one expression in __main__ the way a lesson's live values and checks need it:
+    nothing bound to `_`, no sys.last_* left behind, output going where it goes between runs
+    (nowhere). Returns (ok, text, truthy): text is the bounded repr of the value, or
+    'Type: message' when evaluating (or bool(), asked for with want_truth) raised. interp.c
+    limits the time taken; its KeyboardInterrupt is left to interp.c."""
+    try:
+        code = _quietly_compile(source.strip(), QUIET_FILENAME, 'eval', 0)
+        value = eval(code, _NAMESPACE)
+        truthy = bool(value) if want_truth else False
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # SystemExit too: a check cannot end the session
+        return False, _shorten(_describe(exc), REPR_MAX), False
+    text, _failed = safe_repr(value)
+    return True, text, truthy
