@@ -35,13 +35,14 @@ typedef struct {
     size_t nsetup;
     bool ascii;
     const char *theme;
+    const char *open_lesson; /* --lesson NAME (the explorer) */
     double started_us;
 } Options;
 
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: objscope [--setup CODE]... [--theme NAME]\n"
+            "usage: objscope [--setup CODE]... [--theme NAME] [--lesson NAME]\n"
             "       objscope [--setup CODE]... (--dump EXPR | --json EXPR) [--ascii]\n"
             "       objscope --check-lesson FILE | --list-lessons\n"
             "       objscope --version | --help\n"
@@ -54,6 +55,8 @@ static void usage(FILE *f)
             "  --setup CODE   run statements first, in the same namespace (repeatable)\n"
             "  --ascii        plain ASCII line drawing (automatic when the locale is not UTF-8)\n"
             "  --theme NAME   explorer colours: dark, light, high-contrast (NO_COLOR is honoured)\n"
+            "  --lesson NAME  open the explorer on a lesson: its number (4), name (slots), or a\n"
+            "                 path to a lesson file (one from elsewhere asks for trust first)\n"
             "  --check-lesson FILE\n"
             "                 check a lesson file (lessons/README.md): its structure, then a run of\n"
             "                 its examples, solutions and checks in a fresh interpreter; problems\n"
@@ -69,7 +72,7 @@ static int parse(int argc, char **argv, Options *o)
         {"dump", required_argument, NULL, 'd'}, {"json", required_argument, NULL, 'j'},
         {"setup", required_argument, NULL, 's'}, {"ascii", no_argument, NULL, 'a'},
         {"version", no_argument, NULL, 'V'},    {"help", no_argument, NULL, 'h'},
-        {"theme", required_argument, NULL, 't'},
+        {"theme", required_argument, NULL, 't'}, {"lesson", required_argument, NULL, 'L'},
         {"check-lesson", required_argument, NULL, 'c'}, {"list-lessons", no_argument, NULL, 'l'},
         {NULL, 0, NULL, 0},
     };
@@ -96,6 +99,7 @@ static int parse(int argc, char **argv, Options *o)
             break;
         case 'a': o->ascii = true; break;
         case 't': o->theme = optarg; break;
+        case 'L': o->open_lesson = optarg; break;
         case 'V':
             printf("objscope %s (CPython %s)\n", OBJSCOPE_VERSION, interp_python_version());
             return 0;
@@ -260,7 +264,7 @@ static int run_explorer(const Options *o)
     if (interp_init() != 0)
         return 1;
     AppOptions ao = {.theme = o->theme, .setup = o->setup, .nsetup = (int)o->nsetup,
-                     .started_us = o->started_us};
+                     .started_us = o->started_us, .lesson = o->open_lesson};
     int status = app_run(&ao);
     interp_finalize();
     return status;

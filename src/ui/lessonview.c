@@ -244,8 +244,9 @@ static void layout_step(LessonView *v, int width, bool utf8)
         if (b->kind == BLOCK_PROSE) {
             prose(v, b, &live);
         } else if (b->kind == BLOCK_EXAMPLE) {
-            snprintf(head, sizeof head, "Example %zu%s", ++example,
-                     example - 1 == v->next_example ? "  (e sends it to the REPL)" : "");
+            snprintf(head, sizeof head, "Example %zu%s", example + 1,
+                     example == v->next_example ? "  (e sends it to the REPL)" : "");
+            example++;
             text_line(v, head, CR_INFO, true);
             code(v, b->text);
         }
