@@ -513,8 +513,7 @@ static void open_lesson(App *a, const char *path, bool trusted)
     diagram_deep_cancel(&a->diagram); /* the lesson runs its setup code */
     a->lesson = lessonview_open(l, a->progress, a->progress_path);
     a->focus = PANE_LESSON;
-    char *msg = xasprintf("lesson: %s (F6 moves between the lesson, the diagram and the REPL)",
-                          l->title);
+    char *msg = xasprintf("lesson: %s. F6 moves between the panes.", l->title);
     repl_print(&a->repl, LINE_INFO, msg);
     free(msg);
 }

@@ -391,6 +391,9 @@ static LessonEvent move_to(LessonView *v, long step)
         return LV_REDRAW;
     }
     v->message[0] = '\0';
+    const LessonStep *here = &v->lesson->steps[v->step];
+    if ((size_t)step > v->step && (!lesson_step_is_task(here) || v->missing))
+        progress_mark_done(v->progress, v->lesson->id, v->step); /* read (or skipped): done */
     enter_step(v, (size_t)step);
     return LV_REDRAW;
 }

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# tests/e2e/lesson.sh BIN — a learner works through a whole shipped lesson in the explorer by
+# typing (pasting) each step's reference solution, quits half-way, comes back to the same step,
+# and finishes; the progress file and --list-lessons agree.
+set -u
+bin=$(realpath "$1")
+. "$(dirname "$0")/lib.sh"
+lesson="$(dirname "$bin")"/../lessons/08-weak-references.md
+[ -f "$lesson" ] || lesson="$(dirname "$bin")"/../../lessons/08-weak-references.md
+
+start() {
+    printf 'export LC_ALL=C.UTF-8 TERM=xterm-256color\n%q --lesson weak\necho "__exit=$?__"; sleep 30\n' \
+        "$bin" > "$work/run.sh"
+    new_terminal 100 30 "bash $work/run.sh"
+    wait_for "Step [0-9]+ of 5" > /dev/null
+}
+
+# The solution block of step N (1-based), from the lesson file itself.
+solution() {
+    awk -v want="$1" '
+        /^## / { step++ }
+        /^```/ { if (inside) { inside = 0; next } if (step == want && $0 == "```solution") { inside = 1; next } }
+        inside { print }' "$lesson"
+}
+
+do_step() { # type step N's solution and wait for the check to pass, then go on with n
+    local n=$1
+    solution "$n" > "$work/solution.py"
+    printf '\n' >> "$work/solution.py" # a blank line ends a block, as at the prompt
+    t load-buffer "$work/solution.py"
+    t paste-buffer -p
+    s=$(wait_for "Step done|Lesson complete")
+    check "step $n: the solution completes the task" "$s" "Step done|Lesson complete" 1
+    t send-keys n
+}
+
+start
+s=$(t capture-pane -p)
+check "the lesson opens at its first step" "$s" "Step 1 of 5" 1
+check "the step's prose is shown" "$s" "A reference that does not count" 1
+check "the task is not done before the learner acts" "$s" "Task done" 0
+do_step 1
+do_step 2
+s=$(wait_for "Step 3 of 5")
+check "n moves to the next step" "$s" "Step 3 of 5" 1
+t send-keys F6 C-d # back to the REPL (from the lesson, F6 goes to the REPL), then quit
+s=$(wait_for "__exit=")
+check "objscope quits in the middle of the lesson" "$s" "__exit=0__" 1
+progress=$(cat "$XDG_STATE_HOME/objscope/progress" 2>/dev/null)
+check "progress was saved" "$progress" "08-weak-references" 1
+
+start
+s=$(t capture-pane -p)
+check "coming back resumes at the same step" "$s" "Step 3 of 5" 1
+check "the finished steps are marked" "$s" "2 of 5 steps done" 1
+do_step 3
+do_step 4
+do_step 5
+s=$(wait_for "5 of 5 steps done")
+check "the whole lesson is done" "$s" "5 of 5 steps done" 1
+t send-keys Escape F6 C-d
+wait_for "__exit=" > /dev/null
+list=$("$bin" --list-lessons)
+check "--list-lessons shows the progress" "$list" "08-weak-references .*5/5" 1
+
+finish
