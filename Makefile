@@ -1,7 +1,7 @@
 # objscope — build, run and test.
 #   make                  build build/objscope against Debian's python3-embed
 #   make PYTHON=python3.12  build against another CPython, in build/python3.12/
-#   make run | check | bench | check-pythons | clean | install | uninstall
+#   make run | check | lint-lessons | bench | check-pythons | clean | install | uninstall
 #   make SANITIZE=1 check   the same with AddressSanitizer + UndefinedBehaviorSanitizer
 
 PYTHON   ?=
@@ -73,7 +73,7 @@ BIN   := $(BUILD)/objscope
 TESTS := $(BUILD)/check_objscope
 BENCH := $(BUILD)/deep_bench
 
-.PHONY: all deps run check unit e2e bench check-pythons clean install uninstall
+.PHONY: all deps run check unit e2e lint-lessons bench check-pythons clean install uninstall
 all: $(BIN)
 
 deps:
@@ -111,13 +111,19 @@ $(BENCH): $(CORE_OBJ) $(BENCH_OBJ)
 run: $(BIN)
 	$(BIN) $(ARGS)
 
-check: unit e2e
+check: unit e2e lint-lessons
 
 unit: $(BIN) $(TESTS)
 	OBJSCOPE_BIN=$(BIN) OBJSCOPE_PYTHON=$(PY_EXE) $(TESTS)
 
 e2e: $(BIN)
 	tests/e2e/run.sh $(BIN)
+
+# Every shipped lesson, run the way a learner would (lessons/README.md: "Checking a lesson").
+lint-lessons: $(BIN)
+	@status=0; for f in lessons/*.md; do \
+		[ "$${f##*/}" = README.md ] || $(BIN) --check-lesson "$$f" || status=1; \
+	done; exit $$status
 
 bench: $(BIN) $(BENCH)
 	bench/run.sh $(BIN) $(BENCH) $(PY_EXE)
