@@ -58,9 +58,9 @@ static void usage(FILE *f)
             "  --lesson NAME  open the explorer on a lesson: its number (4), name (slots), or a\n"
             "                 path to a lesson file (one from elsewhere asks for trust first)\n"
             "  --check-lesson FILE\n"
-            "                 check a lesson file (lessons/README.md): its structure, then a run of\n"
-            "                 its examples, solutions and checks in a fresh interpreter; problems\n"
-            "                 go to stdout as FILE:LINE: message, the exit status is 1 if any\n"
+            "                 check a lesson file (lessons/README.md): its structure, then a\n"
+            "                 run of its examples, solutions and checks in a fresh interpreter;\n"
+            "                 problems go to stdout as FILE:LINE: message, exit status 1 if any\n"
             "  --list-lessons the lessons that come with objscope, and your progress in each\n"
             "  --version      objscope's version and the CPython it embeds\n"
             "  --help         this text\n");

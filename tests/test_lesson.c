@@ -291,6 +291,18 @@ START_TEST(odd_markdown_is_kept_as_prose)
     expect_block(&s->blocks[2], BLOCK_EXAMPLE, 14, "x = 1\n");
     expect_block(&s->blocks[3], BLOCK_PROSE, 19, "Line one\nline two");
     lesson_free(l);
+
+    /* empty table cells leave no stray separators */
+    l = parse("# T\n\n| | b |\n|---|---|\n| x | |\n| a | `c` |\n| | |\n\n## S\n\nText.\n",
+              &errs);
+    ck_assert_ptr_nonnull(l);
+    ck_assert_uint_eq(errs.len, 0);
+    ck_assert_uint_eq(l->nintro, 3);
+    expect_block(&l->intro[0], BLOCK_PROSE, 3, "b");
+    expect_block(&l->intro[1], BLOCK_PROSE, 5, "x");
+    expect_block(&l->intro[2], BLOCK_PROSE, 6, "a | c");
+    EXPECT_SPAN(&l->intro[2], 1, SPAN_CODE, "c");
+    lesson_free(l);
 }
 END_TEST
 
@@ -827,7 +839,8 @@ END_TEST
 START_TEST(lint_reports_what_fails)
 {
     expect_lint("# T\n\n## S\n\nMake t.\n\n"
-                "```check\nt == (1, 2, 3)\nt == (1, 2, 4)\n```\n\n```solution\nt = (1, 2, 3)\n```\n",
+                "```check\nt == (1, 2, 3)\nt == (1, 2, 4)\n```\n\n"
+                "```solution\nt = (1, 2, 3)\n```\n",
                 1, "L:9: check is false after the solution: t == (1, 2, 4)\n");
     expect_lint("# T\n\n## S\n\nBoom.\n\n```python\nprint('hi')\nx = 1/0\n```\n", 1,
                 "L:7: example failed: ZeroDivisionError: division by zero\n");
@@ -859,7 +872,8 @@ START_TEST(lint_reports_structure_and_notes)
                 "```requires\nno_such_module_objscope\n```\n\n## Next\n\nFine `= 1 + 1`.\n",
                 0, "L:3: note: step skipped, no_such_module_objscope is not installed\n");
     /* steps share the namespace, in order */
-    expect_lint("# T\n\n```setup\nbase = 40\n```\n\n## One\n\nSet it.\n\n```python\nn = base + 2\n```\n"
+    expect_lint("# T\n\n```setup\nbase = 40\n```\n\n"
+                "## One\n\nSet it.\n\n```python\nn = base + 2\n```\n"
                 "\n## Two\n\nIt is `= n`.\n\n```check\nn == 42\n```\n\n```solution\npass\n```\n",
                 0, "");
     char *buf = NULL;

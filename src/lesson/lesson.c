@@ -297,7 +297,7 @@ typedef struct {
     char *info;       /* code: the first word of a fence's info string ("" if none) */
     char *text;       /* heading: its plain text; code: the code */
     LessonBlock block; /* prose: spans, bullet, preformatted (text is filled in pass 2) */
-    size_t span_cap, last_len;
+    size_t span_cap, last_len, last_cap; /* prose: room for spans; the last span's text */
 } Item;
 
 typedef enum { TARGET_NONE, TARGET_HEADING, TARGET_PROSE, TARGET_CODE } Target;
@@ -324,6 +324,7 @@ typedef struct {
     int code_span_line;
     int em, strong;
     int cells;            /* table cells so far in the current row */
+    bool separate;        /* a new cell began: " | " goes before its text */
     int list_depth;
     int table_depth;
 } Parser;
@@ -384,6 +385,7 @@ static void open_prose(Parser *p, bool bullet, bool paragraph)
     p->cur.paragraph = paragraph;
     p->target = TARGET_PROSE;
     p->cells = 0;
+    p->separate = false;
 }
 
 static void flush_prose(Parser *p)
@@ -404,10 +406,15 @@ static void flush_prose(Parser *p)
 static void add_span(Parser *p, LessonSpanKind kind, const char *s, size_t n, int line)
 {
     LessonBlock *b = &p->cur.block;
+    if (p->separate) {
+        p->separate = false;
+        if (b->nspans > 0)
+            add_span(p, SPAN_TEXT, " | ", 3, line);
+    }
     bool mergeable = kind == SPAN_TEXT || kind == SPAN_EMPHASIS || kind == SPAN_STRONG;
     if (mergeable && b->nspans > 0 && b->spans[b->nspans - 1].kind == kind) {
         LessonSpan *last = &b->spans[b->nspans - 1];
-        last->text = xrealloc(last->text, p->cur.last_len + n + 1);
+        last->text = xgrow(last->text, &p->cur.last_cap, p->cur.last_len + n + 1, 1);
         memcpy(last->text + p->cur.last_len, s, n);
         p->cur.last_len += n;
         last->text[p->cur.last_len] = '\0';
@@ -416,6 +423,7 @@ static void add_span(Parser *p, LessonSpanKind kind, const char *s, size_t n, in
     b->spans = xgrow(b->spans, &p->cur.span_cap, b->nspans + 1, sizeof *b->spans);
     b->spans[b->nspans++] = (LessonSpan){kind, xstrndup(s, n), line};
     p->cur.last_len = n;
+    p->cur.last_cap = n + 1;
 }
 
 static char *trimmed(const char *s, size_t n)
@@ -569,7 +577,7 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
         if (p->target != TARGET_PROSE)
             open_prose(p, false, false);
         if (p->cells++ > 0)
-            add_span(p, SPAN_TEXT, " | ", 3, line_of(p->starts, p->nlines, p->cursor));
+            p->separate = true; /* only between cells that have text */
         break;
     case MD_BLOCK_UL:
     case MD_BLOCK_OL:
@@ -959,7 +967,8 @@ static const char *block_name(LessonBlockKind kind)
 static void add_code(Builder *b, Item *it)
 {
     if (it->unterminated)
-        add_error(b->errs, it->line, "unterminated fence: no closing fence before the end of the file");
+        add_error(b->errs, it->line,
+                  "unterminated fence: no closing fence before the end of the file");
     if (!it->fenced) {
         preformatted_block(b, it);
         return;

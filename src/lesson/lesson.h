@@ -65,8 +65,10 @@ typedef struct {
     size_t len, cap;
 } LessonErrors;
 
-/* Parse a lesson file. Structure problems go to errs (if not NULL) as line + message; returns
- * NULL when the file cannot be used at all (unreadable, too large, not UTF-8, no title). */
+/* Parse a lesson file. Structure problems go to errs (if not NULL) as line + message, appended
+ * sorted by line; returns NULL when the file cannot be used at all (unreadable, too large, not
+ * UTF-8, a NUL or control character, no title). Any other error still gives a lesson: blocks
+ * in the wrong place are dropped, a fence of an unknown kind becomes preformatted prose. */
 Lesson *lesson_load(const char *path, LessonErrors *errs);
 /* Same from memory; `name` stands in for the path in messages and the id. */
 Lesson *lesson_parse(const char *name, const char *text, size_t n, LessonErrors *errs);
@@ -79,7 +81,8 @@ bool lesson_step_is_task(const LessonStep *s);
 const LessonBlock *lesson_step_block(const LessonStep *s, LessonBlockKind kind, size_t n);
 size_t lesson_step_count(const LessonStep *s, LessonBlockKind kind);
 
-/* The lessons in a folder, sorted by file name: owned paths (free each, then the array). */
+/* The lessons in a folder (its regular *.md files but README.md and hidden ones), sorted by
+ * file name: owned paths (free each, then the array); NULL with *count 0 when there are none. */
 char **lesson_catalog(const char *dir, size_t *count);
 
 #define LESSON_MAX_BYTES (1024 * 1024)

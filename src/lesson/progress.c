@@ -14,8 +14,9 @@
  *
  * Anything else means the file was damaged, and then none of it is trusted: a line that is not
  * valid UTF-8 or holds a control character, an id that is not a valid lesson id, a field that
- * is not KEY=VALUE or whose value is not what its key needs, `current` or `done` given twice, a line with
- * neither `current` nor `done`, the same lesson twice, or a file larger than PROGRESS_MAX_BYTES.
+ * is not KEY=VALUE or whose value is not what its key needs, `current` or `done` given twice, a
+ * line with neither `current` nor `done`, the same lesson twice, or a file larger than
+ * PROGRESS_MAX_BYTES.
  * The file is then renamed to PATH.corrupt-N (the first N from 1 that is free), the caller gets
  * a warning naming both files, and progress starts empty.
  *

@@ -15,19 +15,23 @@ void lesson_run_prepare(void);
  * "<error: NameError: ...>" (owned). */
 char *lesson_live_value(const char *expr);
 
-/* Run a setup block quietly. Returns 0, or -1 with *error (owned) set to Python's message. */
+/* Run a setup block quietly (its output discarded). Returns 0, or -1 with *error (owned) set
+ * to Python's message, "ZeroDivisionError: division by zero". */
 int lesson_run_setup(const LessonBlock *b, char **error);
 
-/* Evaluate a step's checks quietly: 1 all true, 0 one is false, -1 one raised (*error set,
- * owned). A step without checks is 1. */
+/* Evaluate a step's checks quietly, each non-empty line of each check block in order, each
+ * stopped after INTERP_REPR_SECONDS: 1 all true, 0 one is false, -1 one raised or timed out
+ * (*error set, owned: "NameError: name 't' is not defined"). A step without checks is 1. */
 int lesson_check_step(const LessonStep *s, char **error);
 
 /* Whether every module a step requires can be imported; *missing (owned) names the first that
  * cannot. */
 bool lesson_requirements_met(const LessonStep *s, char **missing);
 
-/* Lint a lesson file: structure, then a run in this (fresh) interpreter. Writes each problem
- * as "FILE:LINE: message" to out and returns how many there were. */
+/* Lint a lesson file: structure, then a run in this (fresh) interpreter (lessons/README.md,
+ * "Checking a lesson"). Writes each problem as "FILE:LINE: message" ("FILE: message" when it is
+ * about no line) to out and returns how many there were; a step skipped because a required
+ * module is missing adds a "FILE:LINE: note: ..." line that is not counted. */
 int lesson_lint(const char *path, FILE *out);
 
 #endif
