@@ -73,7 +73,7 @@ BIN   := $(BUILD)/objscope
 TESTS := $(BUILD)/check_objscope
 BENCH := $(BUILD)/deep_bench
 
-check: unit lint-lessons e2e
+.PHONY: all deps run check unit lint-lessons e2e bench check-pythons clean install uninstall
 all: $(BIN)
 
 deps:
@@ -119,18 +119,7 @@ $(BENCH): $(CORE_OBJ) $(BENCH_OBJ)
 run: $(BIN)
 	$(BIN) $(ARGS)
 
-<<<<<<< HEAD
-check: unit lessons e2e
-
-# Every shipped lesson must pass its own linter under the CPython this build embeds.
-LESSONS := $(filter-out lessons/README.md,$(wildcard lessons/*.md))
-lessons: $(BIN)
-	@status=0; for f in $(LESSONS); do $(BIN) --check-lesson $$f || status=1; done; \
-	n=$$(echo $(LESSONS) | wc -w); \
-	if [ $$status = 0 ]; then echo "lessons: $$n passed, 0 failed"; else echo "lessons: some of $$n failed"; exit 1; fi
-=======
-check: unit e2e lint-lessons
->>>>>>> lessonengine
+check: unit lint-lessons e2e
 
 unit: $(BIN) $(TESTS)
 	OBJSCOPE_BIN=$(BIN) OBJSCOPE_PYTHON=$(PY_EXE) $(TESTS)
