@@ -149,6 +149,8 @@ static void draw_help(App *a)
          colors_attr(CR_SECTION) | A_BOLD);
     LINE("", "data: inline data · pre: pre-header before the object · pad: padding ·", A_NORMAL);
     LINE("", "free: allocated but unused · ?: bytes of a type objscope cannot name", A_NORMAL);
+    LINE("", "narrow screens: H head, F fld, * ptr, D data, P pre, . pad, _ free, ? unknown",
+         A_NORMAL);
 #undef LINE
     if (a->help_top > 0 && y < body)
         a->help_top = a->help_top - (body - y) > 0 ? a->help_top - (body - y) : 0;
@@ -354,9 +356,14 @@ static void command(App *a, const char *line)
         after_run(a, r, args);
         interp_result_free(r);
         free(report);
+    } else if ((n == 4 && !strncmp(cmd, "show", 4)) || (n == 3 && !strncmp(cmd, "mem", 3)) ||
+               (n == 6 && !strncmp(cmd, "lesson", 6))) {
+        char *msg = xasprintf("usage: :%.*s %s", (int)n, cmd,
+                              *cmd == 's' ? "EXPR" : *cmd == 'm' ? "STATEMENT" : "NAME");
+        repl_print(&a->repl, LINE_ERROR, msg);
+        free(msg);
     } else {
-        char *msg = xasprintf("unknown command :%.*s (try :help; :show, :compare and :mem "
-                              "take an argument)", (int)n, cmd);
+        char *msg = xasprintf("unknown command :%.*s (:help lists the commands)", (int)n, cmd);
         repl_print(&a->repl, LINE_ERROR, msg);
         free(msg);
     }

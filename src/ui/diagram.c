@@ -291,8 +291,8 @@ typedef struct {
 
 static Columns columns_for(int w, bool compact)
 {
-    if (compact || w < 64)
-        return (Columns){5, 4, 0, w < 50 ? 10 : 14, 0};
+    if (compact || w < 64) /* narrow: the kind shrinks to one letter, never disappears */
+        return (Columns){5, 4, 1, w < 50 ? 10 : 14, 0};
     return (Columns){6, 5, 4, 20, w >= 90 ? 14 : 0};
 }
 
@@ -304,6 +304,16 @@ static const char *kind_label(LayoutRole r)
         [ROLE_UNUSED] = "free", [ROLE_OPAQUE] = "?",
     };
     return (unsigned)r < ROLE_COUNT ? names[r] : "";
+}
+
+/* The one-column kind used on narrow screens (the help screen lists them). */
+static const char *kind_letter(LayoutRole r)
+{
+    static const char *const letters[ROLE_COUNT] = {
+        [ROLE_HEADER] = "H", [ROLE_PAYLOAD] = "F", [ROLE_POINTER] = "*", [ROLE_DATA] = "D",
+        [ROLE_HIDDEN] = "P", [ROLE_PADDING] = ".", [ROLE_UNUSED] = "_",  [ROLE_OPAQUE] = "?",
+    };
+    return (unsigned)r < ROLE_COUNT ? letters[r] : " ";
 }
 
 static int column(int y, int x, int width, const char *s, attr_t a, bool right)
@@ -330,7 +340,7 @@ static void draw_entry(const DiagramRow *row, int y, Rect r, bool selected, bool
     x = column(y, x, 1, selected ? (utf8 ? "▶" : ">") : " ", base, false);
     x = column(y, x, c.off, off, base, true);
     x = column(y, x, c.size, size, base, true);
-    x = column(y, x, c.kind, kind_label(e->role), role, false);
+    x = column(y, x, c.kind, c.kind == 1 ? kind_letter(e->role) : kind_label(e->role), role, false);
     x = column(y, x, c.name, e->name, role | (selected ? 0 : A_BOLD * (e->role == ROLE_HEADER)), false);
     x = column(y, x, c.ctype, e->ctype, base, false);
     char *value = render_entry_value(e, !utf8);

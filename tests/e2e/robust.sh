@@ -55,6 +55,9 @@ check ":mem reports what a statement allocated" "$s" "net allocated: 800,[0-9]{3
 t send-keys ':frobnicate' Enter
 s=$(wait_for "unknown command")
 check "an unknown command says so" "$s" "unknown command :frobnicate" 1
+t send-keys ':show' Enter
+s=$(wait_for "usage: :show EXPR")
+check "a command without its argument shows its usage" "$s" "usage: :show EXPR" 1
 
 # deep size of a graph is counted and shown
 t send-keys 'nested = [[i] for i in range(1000)]' Enter 'nested' Enter
