@@ -52,6 +52,7 @@ static const KeyBinding lesson_keys[] = {
     {'?', "?", "show a hint (one more each time)", ACT_LESSON_KEY},
     {'n', "n", "next step", ACT_LESSON_KEY},
     {'p', "p", "previous step", ACT_LESSON_KEY},
+    {'1', "1-9", "jump to that step", ACT_LESSON_KEY},
     {'r', "r", "restart the lesson (forget its progress)", ACT_LESSON_KEY},
     {27, "Esc", "close the lesson (progress is kept)", ACT_LESSON_KEY},
 };

@@ -418,6 +418,8 @@ LessonEvent lessonview_key(LessonView *v, int key, const char *typed)
         snprintf(v->message, sizeof v->message, "lesson restarted");
         enter_step(v, 0);
         return LV_REDRAW;
+    case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+        return move_to(v, c - '1'); /* jump to any step */
     case KEY_UP: if (v->top) v->top--; return LV_REDRAW;
     case KEY_DOWN: v->top++; return LV_REDRAW;
     case KEY_PPAGE: v->top = v->top > (size_t)v->page ? v->top - (size_t)v->page : 0; return LV_REDRAW;
@@ -449,7 +451,7 @@ void lessonview_draw(LessonView *v, Rect r, bool focused, bool utf8)
                            colors_attr(sg->role) | (sg->bold ? A_BOLD : 0));
         }
     }
-    const char *keys = "e example · ? hint · n next · p back · r restart · Esc close";
+    const char *keys = "e example · ? hint · n next · p back · 1-9 step · r restart · Esc close";
     draw_fill(r.y + body, r.x, r.w, colors_attr(focused ? CR_TITLE : CR_SECTION));
     draw_text(r.y + body, r.x + 1, r.w - 1, keys, colors_attr(focused ? CR_TITLE : CR_SECTION));
 }

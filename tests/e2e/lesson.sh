@@ -63,4 +63,26 @@ wait_for "__exit=" > /dev/null
 list=$("$bin" --list-lessons)
 check "--list-lessons shows the progress" "$list" "08-weak-references .*5/5" 1
 
+# a lesson from elsewhere runs code: objscope asks first; a broken one is an error, not a crash
+printf '# Mine\n\nA test.\n\n## One\n\nHello.\n\n```check\nTrue\n```\n\n```solution\npass\n```\n' > "$work/mine.md"
+printf '# Broken\n\n```pyhton\nx\n' > "$work/broken.md"
+printf 'export LC_ALL=C.UTF-8\n%q --lesson %q\necho "__exit=$?__"; sleep 30\n' "$bin" "$work/mine.md" > "$work/run.sh"
+new_terminal 100 30 "bash $work/run.sh"
+s=$(wait_for "Open it\?")
+check "an outside lesson asks for trust" "$s" "not one of objscope's own" 1
+t send-keys n
+s=$(wait_for "lesson not opened")
+check "saying no does not open it" "$s" "lesson not opened" 1
+t send-keys ':lesson '"$work/mine.md" Enter
+wait_for "Open it\?" > /dev/null
+t send-keys y
+s=$(wait_for "Step 1 of 1")
+check "saying yes opens it" "$s" "Step 1 of 1: One" 1
+t send-keys F6 ':lesson '"$work/broken.md" Enter
+s=$(wait_for "Open it\?")
+t send-keys y
+s=$(wait_for "cannot be opened")
+check "a broken lesson gives its file and line" "$s" "broken.md:3: " 1
+check "and objscope stays up" "$s" ">>>" 1
+
 finish
