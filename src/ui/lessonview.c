@@ -45,6 +45,7 @@ struct LessonView {
     int width;             /* lines were laid out for this width */
     size_t top;
     int page;
+    bool to_end;           /* show the bottom (the task's verdict) at the next draw */
 };
 
 /* ---- laying out --------------------------------------------------------------------------- */
@@ -363,6 +364,7 @@ bool lessonview_after_input(LessonView *v)
         return false;
     progress_mark_done(v->progress, v->lesson->id, v->step);
     save(v);
+    v->to_end = true; /* the "done" moment must be on screen, however small the pane */
     snprintf(v->message, sizeof v->message, v->step + 1 < v->lesson->nsteps
              ? "Step done! Press n (in the lesson pane) for the next step."
              : "Lesson complete! Every step is done.");
@@ -437,6 +439,10 @@ void lessonview_draw(LessonView *v, Rect r, bool focused, bool utf8)
         layout_step(v, r.w - 2, utf8);
     int body = r.h - 1;
     v->page = body;
+    if (v->to_end) {
+        v->top = v->nlines > (size_t)body ? v->nlines - (size_t)body : 0;
+        v->to_end = false;
+    }
     if (v->top + (size_t)body > v->nlines)
         v->top = v->nlines > (size_t)body ? v->nlines - (size_t)body : 0;
     for (int y = 0; y < body; y++) {
