@@ -56,8 +56,9 @@ check "the finished steps are marked" "$s" "2 of 5 steps done" 1
 do_step 3
 do_step 4
 do_step 5
-s=$(wait_for "5 of 5 steps done")
-check "the whole lesson is done" "$s" "5 of 5 steps done" 1
+s=$(wait_for "Lesson complete")
+check "the whole lesson is done" "$s" "Lesson complete! Every step is done" 1
+check "every step is saved as done" "$(cat "$XDG_STATE_HOME/objscope/progress")" "08-weak-references .*done=0,1,2,3,4" 1
 t send-keys Escape F6 C-d
 wait_for "__exit=" > /dev/null
 list=$("$bin" --list-lessons)
