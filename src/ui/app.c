@@ -701,6 +701,11 @@ static void repl_focus_key(App *a, int key, const char *typed)
         return;
     if (act == ACT_COMPLETE)
         diagram_deep_cancel(&a->diagram); /* completion runs Python code */
+    if (act == ACT_ESCAPE && a->diagram.deep && !a->repl.cands && !a->repl.searching) {
+        diagram_deep_cancel(&a->diagram); /* Esc stops a deep-size count from anywhere */
+        snprintf(a->diagram.message, sizeof a->diagram.message, "deep size: stopped");
+        return;
+    }
     switch (repl_key(&a->repl, act, typed)) {
     case REPL_SUBMIT: submit(a); break;
     case REPL_QUIT: a->quit = true; break;
