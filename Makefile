@@ -41,7 +41,7 @@ MD4C_LIBS   = $(shell pkg-config --libs md4c)
 LIBS = $(PY_LIBS) $(NCURSES_LIBS) $(MD4C_LIBS) -ldl -lm
 
 CORE_SRC := \
-	src/util/xalloc.c src/util/strbuf.c src/util/sanitize.c src/util/datadir.c src/util/utf8.c \
+	src/util/xalloc.c src/util/strbuf.c src/util/sanitize.c src/util/datadir.c src/util/utf8.c src/util/files.c \
 	src/py/interp.c \
 	src/layout/layout.c src/layout/builder.c src/layout/internals.c src/layout/memory.c \
 	src/layout/describe.c src/layout/deep.c src/layout/addrset.c \

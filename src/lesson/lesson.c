@@ -26,6 +26,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/files.h"
+#include "util/utf8.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -102,33 +104,6 @@ void lesson_errors_free(LessonErrors *e)
 
 /* ---- bytes ------------------------------------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at s (1..4) and its code point, or 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    unsigned c = s[0];
-    size_t len;
-    uint32_t v;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; v = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; v = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; v = c & 0x07; }
-    else return 0;
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if ((len == 3 && v < 0x800) || (len == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
-        (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return len;
-}
 
 static bool is_control(uint32_t cp)
 {
@@ -173,7 +148,7 @@ static bool bytes_ok(const char *text, size_t n, const size_t *starts, size_t nl
     const unsigned char *s = (const unsigned char *)text;
     for (size_t i = 0; i < n;) {
         uint32_t cp = 0;
-        size_t len = utf8_seq(s + i, n - i, &cp);
+        size_t len = utf8_decode(s + i, n - i, &cp);
         if (len != 0 && cp != 0 && !is_control(cp)) {
             i += len;
             continue;
@@ -1154,22 +1129,9 @@ Lesson *lesson_load(const char *path, LessonErrors *errs)
         file_error(errs, "no file name");
         return NULL;
     }
-    /* O_NONBLOCK: a FIFO in the way cannot hang us; it is refused below. */
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    const char *why;
+    int fd = files_open_regular(path, &why);
     if (fd < 0) {
-        file_error(errs, strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    const char *why = NULL;
-    if (fstat(fd, &st) != 0)
-        why = strerror(errno);
-    else if (S_ISDIR(st.st_mode))
-        why = strerror(EISDIR);
-    else if (!S_ISREG(st.st_mode))
-        why = "not a regular file";
-    if (why) {
-        close(fd);
         file_error(errs, why);
         return NULL;
     }

@@ -37,6 +37,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/files.h"
+#include "util/utf8.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -83,49 +85,11 @@ void progress_free(Progress *p)
 
 char *progress_default_path(void)
 {
-    const char *dir = getenv("XDG_STATE_HOME");
-    const char *tail = "/objscope/progress";
-    if (!dir || dir[0] != '/') {
-        dir = getenv("HOME");
-        tail = "/.local/state/objscope/progress";
-        if (!dir || dir[0] != '/')
-            return NULL;
-    }
-    size_t n = strlen(dir);
-    while (n > 0 && dir[n - 1] == '/')
-        n--;
-    return xasprintf("%.*s%s", (int)n, dir, tail);
+    return files_state_path("XDG_STATE_HOME", ".local/state", "progress");
 }
 
 /* ---- ids and entries --------------------------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at s (1..4) and its code point, or 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    unsigned c = s[0];
-    size_t len;
-    uint32_t v;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; v = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; v = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; v = c & 0x07; }
-    else return 0;
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if ((len == 3 && v < 0x800) || (len == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
-        (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return len;
-}
 
 /* Whitespace and controls: ASCII and Unicode spaces, C0, DEL, C1, line/paragraph separators. */
 static bool space_or_control(uint32_t cp)
@@ -142,7 +106,7 @@ static bool valid_id_n(const char *id, size_t n)
     const unsigned char *s = (const unsigned char *)id;
     for (size_t i = 0; i < n;) {
         uint32_t cp = 0;
-        size_t len = utf8_seq(s + i, n - i, &cp);
+        size_t len = utf8_decode(s + i, n - i, &cp);
         if (len == 0 || space_or_control(cp))
             return false;
         i += len;
@@ -287,7 +251,7 @@ static const char *parse_line(Progress *p, const char *line, size_t n)
     const unsigned char *s = (const unsigned char *)line;
     for (size_t i = 0; i < n;) {
         uint32_t cp = 0;
-        size_t len = utf8_seq(s + i, n - i, &cp);
+        size_t len = utf8_decode(s + i, n - i, &cp);
         if (len == 0)
             return "not UTF-8";
         if ((cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
@@ -417,23 +381,11 @@ int progress_load(Progress *p, const char *path, char **warning)
     if (!path)
         return 0;
     /* O_NONBLOCK so that a FIFO in the way cannot hang us; it is refused below. */
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    const char *bad;
+    int fd = files_open_regular(path, &bad);
     if (fd < 0) {
         if (errno == ENOENT)
             return 0;
-        warn(warning, xasprintf("cannot read progress file %s: %s", path, strerror(errno)));
-        return -1;
-    }
-    struct stat st;
-    const char *bad = NULL;
-    if (fstat(fd, &st) != 0)
-        bad = strerror(errno);
-    else if (S_ISDIR(st.st_mode))
-        bad = strerror(EISDIR);
-    else if (!S_ISREG(st.st_mode))
-        bad = "not a regular file";
-    if (bad) {
-        close(fd);
         warn(warning, xasprintf("cannot read progress file %s: %s", path, bad));
         return -1;
     }
@@ -475,56 +427,6 @@ int progress_load(Progress *p, const char *path, char **warning)
 
 /* ---- saving ------------------------------------------------------------------------------ */
 
-static int fail(char **err, char *msg)
-{
-    if (err)
-        *err = msg;
-    else
-        free(msg);
-    return -1;
-}
-
-/* mkdir -p with mode 0700 for new folders. */
-static int make_dirs(const char *dir, char **err)
-{
-    char *p = xstrdup(dir);
-    int rc = 0;
-    for (char *s = p + 1;; s++) {
-        if (*s != '/' && *s != '\0')
-            continue;
-        char saved = *s;
-        *s = '\0';
-        struct stat st;
-        if (mkdir(p, 0700) != 0) {
-            int e = errno;
-            if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
-                rc = fail(err, xasprintf("cannot create directory %s: %s", p,
-                                         strerror(e == EEXIST ? ENOTDIR : e)));
-                break;
-            }
-        }
-        *s = saved;
-        if (saved == '\0')
-            break;
-    }
-    free(p);
-    return rc;
-}
-
-static int write_all(int fd, const char *s, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            return -1;
-        s += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 static char *format(const Progress *p)
 {
     StrBuf b;
@@ -544,49 +446,8 @@ static char *format(const Progress *p)
 
 int progress_save(const Progress *p, const char *path, char **err)
 {
-    if (err)
-        *err = NULL;
-    if (!path || !*path)
-        return fail(err, xstrdup("cannot save progress: no file name"));
-    const char *slash = strrchr(path, '/');
-    char *dir = !slash ? xstrdup(".") : slash == path ? xstrdup("/")
-                                                      : xstrndup(path, (size_t)(slash - path));
-    if (make_dirs(dir, err) != 0) {
-        free(dir);
-        return -1;
-    }
     char *text = format(p);
-    char *tmp = xasprintf("%s.XXXXXX", path);
-    int rc = 0;
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        rc = fail(err, xasprintf("cannot save progress to %s: %s", path, strerror(errno)));
-    } else {
-        fcntl(fd, F_SETFD, FD_CLOEXEC);
-        int bad = write_all(fd, text, strlen(text)) != 0 || fsync(fd) != 0;
-        int e = errno;
-        if (close(fd) != 0 && !bad) {
-            bad = 1;
-            e = errno;
-        }
-        if (!bad && rename(tmp, path) != 0) {
-            bad = 1;
-            e = errno;
-        }
-        if (bad) {
-            unlink(tmp);
-            rc = fail(err, xasprintf("cannot save progress to %s: %s", path, strerror(e)));
-        } else {
-            /* Make the rename itself durable; a folder that cannot be synced is no error. */
-            int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-            if (dfd >= 0) {
-                fsync(dfd);
-                close(dfd);
-            }
-        }
-    }
-    free(tmp);
+    int rc = files_write_atomic(path, text, strlen(text), "progress", err);
     free(text);
-    free(dir);
     return rc;
 }

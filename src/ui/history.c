@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/files.h"
 #include "util/utf8.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -139,18 +140,7 @@ long history_search_back(const History *h, const char *needle, size_t before)
 
 char *history_default_path(void)
 {
-    const char *dir = getenv("XDG_STATE_HOME");
-    const char *tail = "/objscope/history";
-    if (!dir || dir[0] != '/') {
-        dir = getenv("HOME");
-        tail = "/.local/state/objscope/history";
-        if (!dir || dir[0] != '/')
-            return NULL;
-    }
-    size_t n = strlen(dir);
-    while (n > 0 && dir[n - 1] == '/')
-        n--;
-    return xasprintf("%.*s%s", (int)n, dir, tail);
+    return files_state_path("XDG_STATE_HOME", ".local/state", "history");
 }
 
 /* ---- the file format ---- */
@@ -247,22 +237,11 @@ int history_load(History *h, const char *path, char **err)
     if (!path)
         return 0;
     /* O_NONBLOCK so that a FIFO in the way cannot hang us; it is refused below. */
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    const char *why;
+    int fd = files_open_regular(path, &why);
     if (fd < 0) {
         if (errno == ENOENT)
             return 0;
-        return fail(err, xasprintf("cannot read history %s: %s", path, strerror(errno)));
-    }
-    struct stat st;
-    const char *why = NULL;
-    if (fstat(fd, &st) != 0)
-        why = strerror(errno);
-    else if (S_ISDIR(st.st_mode))
-        why = strerror(EISDIR);
-    else if (!S_ISREG(st.st_mode))
-        why = "not a regular file";
-    if (why) {
-        close(fd);
         return fail(err, xasprintf("cannot read history %s: %s", path, why));
     }
     StrBuf line;
@@ -314,63 +293,10 @@ int history_load(History *h, const char *path, char **err)
 
 /* ---- saving ---- */
 
-/* mkdir -p with mode 0700 for new folders. */
-static int make_dirs(const char *dir, char **err)
-{
-    char *p = xstrdup(dir);
-    int rc = 0;
-    for (char *s = p + 1;; s++) {
-        if (*s != '/' && *s != '\0')
-            continue;
-        char saved = *s;
-        *s = '\0';
-        struct stat st;
-        if (mkdir(p, 0700) != 0) {
-            int e = errno;
-            if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
-                rc = fail(err, xasprintf("cannot create directory %s: %s", p,
-                                         strerror(e == EEXIST ? ENOTDIR : e)));
-                break;
-            }
-        }
-        *s = saved;
-        if (saved == '\0')
-            break;
-    }
-    free(p);
-    return rc;
-}
-
-static int write_all(int fd, const char *s, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            return -1;
-        s += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 int history_save(const History *h, const char *path, char **err)
 {
-    if (err)
-        *err = NULL;
-    if (!path)
-        return fail(err, xstrdup("cannot save history: no file name"));
-    const char *slash = strrchr(path, '/');
-    char *dir = !slash ? xstrdup(".") : slash == path ? xstrdup("/")
-                                                      : xstrndup(path, (size_t)(slash - path));
-    if (make_dirs(dir, err) != 0) {
-        free(dir);
-        return -1;
-    }
-    StrBuf text;
+    StrBuf text, one;
     strbuf_init(&text);
-    StrBuf one;
     strbuf_init(&one);
     for (size_t i = 0; i < h->count; i++) {
         one.len = 0;
@@ -381,38 +307,7 @@ int history_save(const History *h, const char *path, char **err)
         }
     }
     strbuf_free(&one);
-
-    char *tmp = xasprintf("%s.XXXXXX", path);
-    int rc = 0;
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        rc = fail(err, xasprintf("cannot save history to %s: %s", path, strerror(errno)));
-    } else {
-        fcntl(fd, F_SETFD, FD_CLOEXEC);
-        int bad = write_all(fd, text.data, text.len) != 0 || fsync(fd) != 0;
-        int e = errno;
-        if (close(fd) != 0 && !bad) {
-            bad = 1;
-            e = errno;
-        }
-        if (!bad && rename(tmp, path) != 0) {
-            bad = 1;
-            e = errno;
-        }
-        if (bad) {
-            unlink(tmp);
-            rc = fail(err, xasprintf("cannot save history to %s: %s", path, strerror(e)));
-        } else {
-            /* Make the rename itself durable; a folder that cannot be synced is no error. */
-            int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-            if (dfd >= 0) {
-                fsync(dfd);
-                close(dfd);
-            }
-        }
-    }
-    free(tmp);
+    int rc = files_write_atomic(path, text.data, text.len, "history", err);
     strbuf_free(&text);
-    free(dir);
     return rc;
 }

@@ -41,6 +41,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/files.h"
 #include "util/utf8.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
@@ -656,16 +657,7 @@ int theme_load_named(Theme *t, const char *name, const char *const *dirs, char *
 
 char *config_default_path(void)
 {
-    const char *xdg = getenv("XDG_CONFIG_HOME");
-    if (xdg && xdg[0] == '/')
-        return xasprintf("%s%sobjscope/config", xdg, xdg[strlen(xdg) - 1] == '/' ? "" : "/");
-    const char *home = getenv("HOME");
-    if (!home || home[0] != '/')
-        return NULL;
-    size_t n = strlen(home);
-    while (n > 1 && home[n - 1] == '/')
-        n--;
-    return xasprintf("%.*s%s.config/objscope/config", (int)n, home, n == 1 ? "" : "/");
+    return files_state_path("XDG_CONFIG_HOME", ".config", "config");
 }
 
 static const char *const config_keys[] = {"theme"};

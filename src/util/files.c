@@ -1,0 +1,160 @@
+/* files.c — XDG paths, safe opening and atomic replacement of objscope's files (see files.h). */
+#include "util/files.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/xalloc.h"
+
+char *files_state_path(const char *xdg_var, const char *home_sub, const char *name)
+{
+    const char *dir = getenv(xdg_var);
+    char *tail = xasprintf("/objscope/%s", name);
+    if (!dir || dir[0] != '/') {
+        dir = getenv("HOME");
+        free(tail);
+        tail = xasprintf("/%s/objscope/%s", home_sub, name);
+        if (!dir || dir[0] != '/') {
+            free(tail);
+            return NULL;
+        }
+    }
+    size_t n = strlen(dir);
+    while (n > 0 && dir[n - 1] == '/')
+        n--;
+    char *path = xasprintf("%.*s%s", (int)n, dir, tail);
+    free(tail);
+    return path;
+}
+
+static int fail(char **err, char *msg)
+{
+    if (err)
+        *err = msg;
+    else
+        free(msg);
+    return -1;
+}
+
+/* mkdir -p with mode 0700 for new folders. */
+static int make_dirs(const char *dir, char **err)
+{
+    char *p = xstrdup(dir);
+    int rc = 0;
+    for (char *s = p + 1;; s++) {
+        if (*s != '/' && *s != '\0')
+            continue;
+        char saved = *s;
+        *s = '\0';
+        struct stat st;
+        if (mkdir(p, 0700) != 0) {
+            int e = errno;
+            if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
+                rc = fail(err, xasprintf("cannot create directory %s: %s", p,
+                                         strerror(e == EEXIST ? ENOTDIR : e)));
+                break;
+            }
+        }
+        *s = saved;
+        if (saved == '\0')
+            break;
+    }
+    free(p);
+    return rc;
+}
+
+static int write_all(int fd, const char *s, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, s, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return -1;
+        s += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Write the temporary file and move it into place; errno describes a failure. */
+static int replace(const char *tmp, int fd, const char *path, const char *data, size_t n)
+{
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+    int bad = write_all(fd, data, n) != 0 || fsync(fd) != 0;
+    int e = errno;
+    if (close(fd) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    if (!bad && rename(tmp, path) != 0) {
+        bad = 1;
+        e = errno;
+    }
+    errno = e;
+    return bad ? -1 : 0;
+}
+
+int files_write_atomic(const char *path, const char *data, size_t n, const char *what, char **err)
+{
+    if (err)
+        *err = NULL;
+    if (!path || !*path)
+        return fail(err, xasprintf("cannot save %s: no file name", what));
+    const char *slash = strrchr(path, '/');
+    char *dir = !slash ? xstrdup(".") : slash == path ? xstrdup("/")
+                                                      : xstrndup(path, (size_t)(slash - path));
+    if (make_dirs(dir, err) != 0) {
+        free(dir);
+        return -1;
+    }
+    char *tmp = xasprintf("%s.XXXXXX", path);
+    int rc = 0, fd = mkstemp(tmp);
+    if (fd < 0 || replace(tmp, fd, path, data, n) != 0) {
+        int e = errno;
+        if (fd >= 0)
+            unlink(tmp);
+        rc = fail(err, xasprintf("cannot save %s to %s: %s", what, path, strerror(e)));
+    } else {
+        /* Make the rename itself durable; a folder that cannot be synced is no error. */
+        int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd >= 0) {
+            fsync(dfd);
+            close(dfd);
+        }
+    }
+    free(tmp);
+    free(dir);
+    return rc;
+}
+
+int files_open_regular(const char *path, const char **why)
+{
+    /* O_NONBLOCK: a FIFO in the way cannot hang us; it is refused below. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
+        *why = strerror(errno);
+        return -1;
+    }
+    struct stat st;
+    *why = NULL;
+    int e = 0;
+    if (fstat(fd, &st) != 0)
+        e = errno;
+    else if (S_ISDIR(st.st_mode))
+        e = EISDIR;
+    else if (!S_ISREG(st.st_mode))
+        *why = "not a regular file", e = EINVAL;
+    if (!e)
+        return fd;
+    close(fd);
+    if (!*why)
+        *why = strerror(e);
+    errno = e;
+    return -1;
+}

@@ -1,0 +1,24 @@
+/* files.h — the files objscope reads and writes itself (history, lesson progress, config,
+ * lessons): where its own live (the XDG base directories), opening one without ever hanging on
+ * a FIFO or reading a directory, and replacing one atomically so a crash never leaves half. */
+#ifndef OBJSCOPE_FILES_H
+#define OBJSCOPE_FILES_H
+
+#include <stddef.h>
+
+/* $XDG_VAR/objscope/NAME when that variable holds an absolute path, else
+ * $HOME/HOME_SUB/objscope/NAME; owned, or NULL when neither is usable.
+ * e.g. files_state_path("XDG_STATE_HOME", ".local/state", "history"). */
+char *files_state_path(const char *xdg_var, const char *home_sub, const char *name);
+
+/* Replace the file at path with data: folders created (mode 0700), a temporary file in the
+ * same folder written and fsynced, renamed over the target, the folder fsynced. On failure the
+ * old file is untouched, no temporary file is left, and *err (owned, if err) says
+ * "cannot save WHAT to PATH: reason". Returns 0 or -1. */
+int files_write_atomic(const char *path, const char *data, size_t n, const char *what, char **err);
+
+/* Open a regular file for reading. -1 with errno set (ENOENT when it does not exist) and *why
+ * (static text) when it cannot be opened or is a directory, FIFO or device. */
+int files_open_regular(const char *path, const char **why);
+
+#endif
