@@ -35,8 +35,38 @@ static size_t pymalloc_size(const void *block, size_t request)
     return size == memory_pymalloc_class(request) ? size : 0;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+/* From the sanitizer's allocator interface (its header is not always installed). */
+int __sanitizer_get_ownership(const volatile void *p);
+#endif
+
+/* Does the block look like one glibc's malloc handed out for `request` bytes? Its chunk header
+ * (the size word just before it) must describe a chunk that fits the request; a block carved
+ * out of a pymalloc arena has another object's bytes there. Only then may glibc be asked, since
+ * malloc_usable_size on a pointer malloc does not own is undefined. Under AddressSanitizer the
+ * sanitizer's allocator answers for itself. */
+static bool malloc_owns(const void *block, size_t request)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    (void)request;
+    return __sanitizer_get_ownership(block) != 0;
+#else
+    size_t word;
+    memcpy(&word, (const char *)block - sizeof word, sizeof word);
+    size_t chunk = word & ~(size_t)7;
+    bool mmapped = word & 2;
+    if (chunk < request + sizeof word || chunk > request + 2 * 4096 + 64)
+        return false;
+    if (mmapped) /* an mmapped chunk starts (two words before the block) on a page boundary */
+        return (((uintptr_t)block - 2 * sizeof word) & 4095) == 0;
+    return true;
+#endif
+}
+
 static size_t malloc_size(const void *block, size_t request)
 {
+    if (!malloc_owns(block, request))
+        return 0;
     size_t usable = malloc_usable_size((void *)block);
     /* glibc rounds to 16 (+8 header); mmapped chunks round to a page. Anything else means
      * the block was not malloc's, so say nothing. */

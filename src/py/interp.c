@@ -9,6 +9,7 @@
 #include "py/interp.h"
 
 #include <errno.h>
+#include <unistd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -193,6 +194,47 @@ static int bind_support(PyObject *mod)
     return py.sink ? 0 : -1;
 }
 
+/* ---- os._exit ---------------------------------------------------------------------------- */
+
+static void (*exit_hook)(void);
+
+void interp_set_exit_hook(void (*hook)(void))
+{
+    exit_hook = hook;
+}
+
+/* os._exit / posix._exit as learner code sees them: the embedder gets to restore what it must
+ * (the terminal) before the process ends without any cleanup, as _exit does. */
+static PyObject *c_exit_now(PyObject *self, PyObject *arg)
+{
+    (void)self;
+    int status = (int)PyLong_AsLong(arg);
+    if (status == -1 && PyErr_Occurred())
+        return NULL;
+    if (exit_hook)
+        exit_hook();
+    fflush(NULL);
+    _exit(status);
+}
+
+static PyMethodDef exit_def = {"_exit", c_exit_now, METH_O,
+                               "_exit(status)\n--\n\nExit immediately, after objscope restores "
+                               "the terminal."};
+
+static void wrap_os_exit(void)
+{
+    static const char *const modules[] = {"posix", "os"};
+    PyObject *fn = PyCFunction_New(&exit_def, NULL); /* new */
+    for (size_t i = 0; fn && i < 2; i++) {
+        PyObject *m = PyImport_ImportModule(modules[i]); /* new */
+        if (!m || PyObject_SetAttrString(m, "_exit", fn) < 0)
+            PyErr_Clear();
+        Py_XDECREF(m);
+    }
+    Py_XDECREF(fn);
+    PyErr_Clear();
+}
+
 int interp_init(void)
 {
     if (py_ready)
@@ -207,6 +249,7 @@ int interp_init(void)
         return -1;
     }
     Py_DECREF(mod); /* sys.modules keeps it */
+    wrap_os_exit();
     py_ready = 1;
     return 0;
 }

@@ -83,6 +83,10 @@ bool interp_binds_underscore(struct _object *o);
 /* Short type name of a handle's object, for breadcrumbs ("list", "int"). Owned. */
 char *interp_type_name(struct _object *o);
 
+/* Called by os._exit() in learner code before the process ends (the UI restores the terminal
+ * there). NULL: nothing to do. */
+void interp_set_exit_hook(void (*hook)(void));
+
 /* CPython's version as "3.12.1" (static string). */
 const char *interp_python_version(void);
 

@@ -640,6 +640,7 @@ static void trust_key(App *a, const char *typed)
 
 static void lesson_key(App *a, int key, const char *typed)
 {
+    diagram_deep_cancel(&a->diagram); /* lesson keys run setup code, live values and checks */
     switch (lessonview_key(a->lesson, key, typed)) {
     case LV_RUN_EXAMPLE: {
         char *code = xstrdup(lessonview_example(a->lesson));
@@ -927,6 +928,7 @@ int app_run(const AppOptions *opt)
     colors_init(&theme, !(no_color && *no_color));
     a.utf8 = term_utf8();
     interp_set_input_hook(input_hook, &a);
+    interp_set_exit_hook(term_stop); /* os._exit() in learner code must not strand the terminal */
     repl_print(&a.repl, LINE_INFO, "Type Python; each result's memory appears in the diagram. "
                                    "F1 or ? for help, Ctrl-D quits.");
     run_setup(&a, opt);
@@ -967,6 +969,7 @@ int app_run(const AppOptions *opt)
         }
     }
     interp_set_input_hook(NULL, NULL);
+    interp_set_exit_hook(NULL);
     close_lesson(&a);
     free_menu(&a);
     free(a.trust_path);

@@ -101,6 +101,7 @@ static void describe_top(Diagram *d)
     opt.refs_held = refs_held(d, f->obj);
     d->layout = layout_describe(f->obj, &opt);
     rows_build(&d->rows, d->layout);
+    d->hex_top = 0;
     select_first_entry(d, f);
     d->deep = layout_deep_start(f->obj, opt.refs_held);
 }
@@ -407,8 +408,8 @@ static void draw_hex(Diagram *d, Rect body)
 {
     HexLine *lines;
     size_t n = rows_hex(d->layout, &lines);
-    if (d->hex_top >= n)
-        d->hex_top = n ? n - 1 : 0;
+    if (d->hex_top + (size_t)body.h > n) /* the last line stays at the bottom of the pane */
+        d->hex_top = n > (size_t)body.h ? n - (size_t)body.h : 0;
     for (int y = 0; y < body.h; y++) {
         size_t i = d->hex_top + (size_t)y;
         draw_fill(body.y + y, body.x, body.w, colors_attr(CR_NORMAL));

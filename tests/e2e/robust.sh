@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/e2e/robust.sh BIN — the explorer when a learner types anything: a pasted block, input(),
 # :show / :compare / :mem, a deep size, sys.exit(), a broken config file, NO_COLOR, a huge
-# output, and a SIGTERM that must leave the terminal usable.
+# output, and a SIGTERM or os._exit() that must leave the terminal usable.
 set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
@@ -78,6 +78,7 @@ s=$(wait_for "__exit=")
 check "sys.exit(3) leaves with status 3" "$s" "__exit=3__" 1
 
 # NO_COLOR: no colour, but selection still visible
+rm -f "$work/stty"
 start NO_COLOR=1
 t send-keys '[1]' Enter
 s=$(wait_for "ob_item")
@@ -91,5 +92,14 @@ s=$(wait_for "__exit=")
 check "SIGTERM ends objscope" "$s" "__exit=143__" 1
 sleep 0.3
 check "the terminal is back in cooked mode after SIGTERM" "$(cat "$work/stty" 2>/dev/null)" " icanon" 1
+
+# os._exit() skips every cleanup; the terminal must still come back
+start
+t send-keys 'import os; os._exit(4)' Enter
+s=$(wait_for "__exit=")
+check "os._exit(4) leaves with status 4" "$s" "__exit=4__" 1
+sleep 0.3
+check "the terminal is back in cooked mode after os._exit" "$(cat "$work/stty" 2>/dev/null)" " icanon" 1
+rm -f "$work/stty"
 
 finish

@@ -364,4 +364,7 @@ void kind_dict_describe(LayoutBuilder *b, PyObject *o)
     if (k.is_empty_singleton)
         layout_add_note(b->l, "an empty dict shares the static empty keys table; the first "
                         "insertion allocates its own");
+    else if (k.kind != DICT_KIND_GENERAL && k.nentries > 0)
+        layout_add_note(b->l, "its keys are all str, which CPython does not report to the GC "
+                        "(tp_traverse): like gc.get_referents, the deep size does not count them");
 }

@@ -15,6 +15,10 @@ static size_t verified_var_size(LayoutBuilder *b, PyObject *o, size_t basic)
     if (t->tp_itemsize <= 0 || b->l->is_static)
         return 0;
     Py_ssize_t n = Py_SIZE(o);
+    /* tp_itemsize does not promise an ob_size field (3.11+ frames and generators keep a pointer
+     * at +16): a count no allocation could hold is not a count. */
+    if (n > (Py_ssize_t)1 << 32 || n < -((Py_ssize_t)1 << 32))
+        return 0;
     size_t items = (size_t)(n < 0 ? -n : n) * (size_t)t->tp_itemsize;
     size_t request = b->l->preheader_size + basic + items;
     if (n == 0 || items / (size_t)t->tp_itemsize != (size_t)(n < 0 ? -n : n))
@@ -44,7 +48,11 @@ void kind_opaque_describe(LayoutBuilder *b, PyObject *o)
     size_t head = var ? sizeof(PyVarObject) : sizeof(PyObject);
     if (basic < head)
         head = sizeof(PyObject);
-    lb_header(b, var && head == sizeof(PyVarObject));
+    /* ob_size is shown only when the allocator confirmed the variable part it describes */
+    bool sized = var && head == sizeof(PyVarObject) && (items || Py_SIZE(o) == 0);
+    if (var && !sized)
+        head = sizeof(PyObject);
+    lb_header(b, sized);
     opaque_rows(b, head, basic, "bytes");
     if (items) {
         LayoutEntry *e = lb_row(b, "items", "", basic, items, ROLE_OPAQUE);
