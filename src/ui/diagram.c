@@ -335,7 +335,12 @@ static void draw_entry(const DiagramRow *row, int y, Rect r, bool selected, bool
     attr_t role = selected ? base : colors_attr(colors_for_layout_role(e->role));
     char off[24], size[24];
     snprintf(off, sizeof off, "%ld", e->offset);
-    snprintf(size, sizeof size, "%zu", e->size);
+    if (e->size < 100000) /* bigger sizes keep to the column in K or M (exact in the detail line) */
+        snprintf(size, sizeof size, "%zu", e->size);
+    else if (e->size < 100000 * 1024)
+        snprintf(size, sizeof size, "%zuK", e->size / 1024);
+    else
+        snprintf(size, sizeof size, "%zuM", e->size / (1024 * 1024));
     draw_fill(y, r.x, r.w, base);
     int x = r.x;
     x = column(y, x, 1, selected ? (utf8 ? "▶" : ">") : " ", base, false);
