@@ -79,7 +79,8 @@ static const char *status_text(const App *a)
     if (a->help)
         return "Up/Down PgUp/PgDn scroll · Esc or q closes";
     if (a->focus == PANE_LESSON)
-        return "e example · ? hint · n next · p back · F6 REPL · Esc closes the lesson";
+        return narrow ? "e example · ? hint · n next · F6 REPL"
+                      : "e example · ? hint · n next · p back · F6 REPL · Esc closes the lesson";
     if (a->focus == PANE_DIAGRAM)
         return narrow ? "Enter open · Bksp back · h hex · Tab REPL"
                       : "Up/Down select · Enter open · Backspace back · h hex · d deep size · Tab REPL";
@@ -178,7 +179,8 @@ static void draw_all(App *a)
     }
     char title[128];
     const char *pane = a->geo.mode != SCREEN_SINGLE ? ""
-                       : a->focus == PANE_REPL ? " · REPL (F6: diagram)" : " · diagram (F6: REPL)";
+                       : a->focus == PANE_REPL ? " · REPL (F6: diagram)"
+                       : a->focus == PANE_LESSON ? " · lesson (F6: REPL)" : " · diagram (F6: REPL)";
     if (a->geo.compact)
         snprintf(title, sizeof title, "objscope%s", pane);
     else

@@ -313,7 +313,7 @@ static void enter_step(LessonView *v, size_t step)
     }
     refresh_live(v);
     check_now(v);
-    if (v->verdict > 0)
+    if (v->verdict > 0 && lesson_step_is_task(s)) /* a step without a task is done when left */
         progress_mark_done(v->progress, v->lesson->id, step);
     progress_set_current(v->progress, v->lesson->id, step);
     save(v);
@@ -360,7 +360,7 @@ bool lessonview_after_input(LessonView *v)
     refresh_live(v);
     check_now(v);
     v->width = 0;
-    if (v->verdict <= 0 || was)
+    if (v->verdict <= 0 || was || !lesson_step_is_task(&v->lesson->steps[v->step]))
         return false;
     progress_mark_done(v->progress, v->lesson->id, v->step);
     save(v);
