@@ -19,6 +19,7 @@ Suite *history_suite(void);
 Suite *highlight_suite(void);
 Suite *theme_suite(void);
 Suite *ui_suite(void);
+Suite *files_suite(void);
 Suite *lesson_suite(void);
 Suite *progress_suite(void);
 

@@ -16,30 +16,14 @@
 #include "lesson/run.h"
 #include "py/interp.h"
 #include "tests/suites.h"
+#include "tests/testlib.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* ---- helpers ---- */
 
-static char *make_tmpdir(void)
-{
-    const char *base = getenv("TMPDIR");
-    char *tmpl = xasprintf("%s/objscope-lesson-XXXXXX", base && *base ? base : "/tmp");
-    ck_assert_ptr_nonnull(mkdtemp(tmpl));
-    return tmpl;
-}
 
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
 
-static void remove_tree(char *dir)
-{
-    nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-    free(dir);
-}
 
 static char *write_file(const char *dir, const char *name, const char *text)
 {
@@ -435,7 +419,7 @@ END_TEST
 
 START_TEST(load_reads_files)
 {
-    char *dir = make_tmpdir();
+    char *dir = tl_tmpdir();
     char *path = write_file(dir, "07-tuples.md", sample);
     LessonErrors errs = {0};
     Lesson *l = lesson_load(path, &errs);
@@ -470,13 +454,13 @@ START_TEST(load_reads_files)
     free(bigpath);
     free(missing);
     free(path);
-    remove_tree(dir);
+    tl_remove_tree(dir);
 }
 END_TEST
 
 START_TEST(catalog_is_sorted_and_skips_readme)
 {
-    char *dir = make_tmpdir();
+    char *dir = tl_tmpdir();
     const char *names[] = {"10-last.md", "02-b.md", "01-a.md", "README.md", "notes.txt", ".x.md",
                            "md"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -509,7 +493,7 @@ START_TEST(catalog_is_sorted_and_skips_readme)
     free(want0);
     free(want2);
     free(sub);
-    remove_tree(dir);
+    tl_remove_tree(dir);
 }
 END_TEST
 
@@ -785,7 +769,7 @@ END_TEST
 /* Lint text written to a file; returns the problem count, *report gets what was written. */
 static int lint_text(const char *text, char **report, char **path_out)
 {
-    char *dir = make_tmpdir();
+    char *dir = tl_tmpdir();
     char *path = write_file(dir, "lesson.md", text);
     char *buf = NULL;
     size_t len = 0;

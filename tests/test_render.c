@@ -61,20 +61,6 @@ static Layout *demo_layout(void)
     return l;
 }
 
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    StrBuf b;
-    strbuf_init(&b);
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        strbuf_add(&b, chunk, n);
-    fclose(f);
-    return strbuf_take(&b);
-}
-
 /* Compare with tests/golden/NAME; OBJSCOPE_UPDATE_GOLDEN=1 rewrites the file instead. */
 static void assert_golden(const char *name, const char *got)
 {
@@ -86,7 +72,7 @@ static void assert_golden(const char *name, const char *got)
         fclose(f);
         return;
     }
-    char *want = read_file(path);
+    char *want = tl_read_all(path);
     ck_assert_msg(strcmp(want, got) == 0, "%s differs from its golden file:\n%s", name, got);
     free(want);
 }

@@ -1,7 +1,15 @@
 /* testlib.c — shared test helpers (see testlib.h). */
 #include "tests/testlib.h"
 
+#include <dirent.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include "util/strbuf.h"
+#include "util/xalloc.h"
 
 static PyObject *fresh_namespace(void)
 {
@@ -141,4 +149,62 @@ void tl_assert_accounted(const Layout *l, PyObject *o, const char *what)
     for (size_t i = 0; i < l->nnotes; i++)
         ck_assert_msg(strncmp(l->notes[i].text, "internal:", 9) != 0, "%s: %s", what,
                       l->notes[i].text);
+}
+
+/* ---- files ------------------------------------------------------------------------------- */
+
+char *tl_tmpdir(void)
+{
+    const char *base = getenv("TMPDIR");
+    char *tmpl = xasprintf("%s/objscope-test-XXXXXX", base && *base ? base : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(tmpl));
+    return tmpl;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    chmod(path, 0700);
+    return remove(path);
+}
+
+void tl_remove_tree(char *dir)
+{
+    nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    free(dir);
+}
+
+void tl_write_bytes(const char *path, const char *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(data, 1, n, f), n);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+char *tl_read_all(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    StrBuf b;
+    strbuf_init(&b);
+    char buf[4096];
+    size_t r;
+    while ((r = fread(buf, 1, sizeof buf, f)) > 0)
+        strbuf_add(&b, buf, r);
+    fclose(f);
+    return strbuf_take(&b);
+}
+
+size_t tl_count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    size_t n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL)
+        if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+            n++;
+    closedir(d);
+    return n;
 }

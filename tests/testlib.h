@@ -27,4 +27,12 @@ const LayoutBuffer *tl_buffer(const Layout *l, const char *name_prefix);
  * reconciles. `what` names the object in failure messages. */
 void tl_assert_accounted(const Layout *l, PyObject *o, const char *what);
 
+/* Files for tests: a fresh temporary folder (owned path), removing it with everything in it
+ * (frees the path), writing and reading whole files, counting a folder's entries. */
+char *tl_tmpdir(void);
+void tl_remove_tree(char *dir);
+void tl_write_bytes(const char *path, const char *data, size_t n);
+char *tl_read_all(const char *path); /* owned */
+size_t tl_count_entries(const char *dir);
+
 #endif
