@@ -48,6 +48,7 @@ typedef struct {
     bool menu;              /* the lesson list is showing */
     size_t menu_sel;
     char **menu_paths;      /* the shipped lessons */
+    Lesson **menu_lessons;  /* each parsed once when the list opens (NULL: unreadable) */
     size_t menu_len;
     char *trust_path;       /* a lesson from elsewhere waiting for the learner's yes */
 } App;
@@ -557,10 +558,14 @@ char *app_find_lesson(const char *name)
 
 static void free_menu(App *a)
 {
-    for (size_t i = 0; i < a->menu_len; i++)
+    for (size_t i = 0; i < a->menu_len; i++) {
         free(a->menu_paths[i]);
+        lesson_free(a->menu_lessons[i]);
+    }
     free(a->menu_paths);
+    free(a->menu_lessons);
     a->menu_paths = NULL;
+    a->menu_lessons = NULL;
     a->menu_len = 0;
 }
 
@@ -569,6 +574,9 @@ static void open_menu(App *a)
     free_menu(a);
     char *dir = datadir_find("lessons");
     a->menu_paths = dir ? lesson_catalog(dir, &a->menu_len) : NULL;
+    a->menu_lessons = xcalloc(a->menu_len + 1, sizeof *a->menu_lessons);
+    for (size_t i = 0; i < a->menu_len; i++) /* once here, not on every frame */
+        a->menu_lessons[i] = lesson_load(a->menu_paths[i], NULL);
     free(dir);
     if (!a->menu_len) {
         repl_print(&a->repl, LINE_ERROR, "no lessons found next to objscope");
@@ -585,17 +593,16 @@ static void draw_menu(App *a)
     erase();
     draw_bar((Rect){0, 0, 1, cols}, "Lessons", "Enter opens · Esc closes", CR_TITLE);
     for (size_t i = 0; i < a->menu_len && (int)i + 2 < rows - 1; i++) {
-        Lesson *l = lesson_load(a->menu_paths[i], NULL);
+        const Lesson *l = a->menu_lessons[i];
         size_t done = l ? progress_done_count(a->progress, l->id) : 0, n = l ? l->nsteps : 0;
         char line[512];
-        snprintf(line, sizeof line, " %s %-44s %zu/%zu steps%s", done == n && n ? (a->utf8 ? "✓" : "*") : " ",
-                 l ? l->title : a->menu_paths[i], done, n, l && l->summary ? "" : "");
+        snprintf(line, sizeof line, " %s %-44s %zu/%zu steps", done == n && n ? (a->utf8 ? "✓" : "*") : " ",
+                 l ? l->title : a->menu_paths[i], done, n);
         attr_t at = colors_attr(i == a->menu_sel ? CR_SELECTION : CR_NORMAL);
         draw_fill((int)i + 2, 0, cols, at);
         draw_text((int)i + 2, 1, cols - 2, line, at);
         if (i == a->menu_sel && l && l->summary)
             draw_text(rows - 2, 1, cols - 2, l->summary, colors_attr(CR_INFO));
-        lesson_free(l);
     }
     draw_bar((Rect){rows - 1, 0, 1, cols}, "Up/Down choose · Enter open · Esc close", "F1 help", CR_STATUS);
 }
