@@ -32,7 +32,7 @@ typedef struct {
     const char *expr;   /* --dump, --json */
     const char *lesson; /* --check-lesson */
     const char **setup; /* --setup blocks, run in order */
-    size_t nsetup;
+    size_t nsetup, cap_setup;
     bool ascii;
     const char *theme;
     const char *open_lesson; /* --lesson NAME (the explorer) */
@@ -94,7 +94,7 @@ static int parse(int argc, char **argv, Options *o)
                 o->expr = optarg;
             break;
         case 's':
-            o->setup = xgrow(o->setup, &(size_t){o->nsetup}, o->nsetup + 1, sizeof *o->setup);
+            o->setup = xgrow(o->setup, &o->cap_setup, o->nsetup + 1, sizeof *o->setup);
             o->setup[o->nsetup++] = optarg;
             break;
         case 'a': o->ascii = true; break;

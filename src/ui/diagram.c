@@ -130,13 +130,11 @@ void diagram_refresh(Diagram *d)
     describe_top(d);
 }
 
-static Layout *describe_whole(struct _object *o, const char *label)
+static Layout *describe_whole(struct _object *o)
 {
     LayoutOptions opt = layout_default_options();
     opt.refs_held = interp_binds_underscore(o) ? 2 : 1;
-    Layout *l = layout_describe(o, &opt);
-    (void)label;
-    return l;
+    return layout_describe(o, &opt);
 }
 
 void diagram_compare(Diagram *d, struct _object *a, const char *la, struct _object *b,
@@ -144,8 +142,8 @@ void diagram_compare(Diagram *d, struct _object *a, const char *la, struct _obje
 {
     diagram_deep_cancel(d);
     drop_compare(d);
-    d->compare[0] = describe_whole(a, la);
-    d->compare[1] = describe_whole(b, lb);
+    d->compare[0] = describe_whole(a);
+    d->compare[1] = describe_whole(b);
     d->compare_label[0] = xstrdup(la);
     d->compare_label[1] = xstrdup(lb);
     d->message[0] = '\0';
