@@ -1,8 +1,8 @@
 /* kinds.h — the per-type describers. Each fills the rows of one builtin base type's part of an
  * object (and the buffers it owns); describe.c picks one by the object's builtin base, adds the
  * pre-header, and lets kind_subclass_extras() describe what a heap subclass adds on top.
- * Before a describer runs, the builder's object size is tp_basicsize + |ob_size| * tp_itemsize
- * (all counted by __sizeof__); a describer resets it when its type allocates differently. */
+ * Before a describer runs, the builder's object size is the builtin base's tp_basicsize (all
+ * counted by __sizeof__); describers of variable-size types set the real size from live fields. */
 #ifndef OBJSCOPE_KINDS_H
 #define OBJSCOPE_KINDS_H
 
