@@ -596,8 +596,14 @@ static void draw_menu(App *a)
         const Lesson *l = a->menu_lessons[i];
         size_t done = l ? progress_done_count(a->progress, l->id) : 0, n = l ? l->nsteps : 0;
         char line[512];
-        snprintf(line, sizeof line, " %s %-44s %zu/%zu steps", done == n && n ? (a->utf8 ? "✓" : "*") : " ",
-                 l ? l->title : a->menu_paths[i], done, n);
+        const char *mark = i == a->menu_sel ? (a->utf8 ? "▶" : ">") : " "; /* not colour alone */
+        int tw = cols - 22 < 44 ? (cols - 22 > 8 ? cols - 22 : 8) : 44; /* room for "n/m steps" */
+        const char *title = l ? l->title : a->menu_paths[i];
+        int tlen = (int)strlen(title) > tw ? tw - 1 : (int)strlen(title);
+        snprintf(line, sizeof line, "%s %2zu %s %.*s%s%*s %zu/%zu steps", mark, i + 1,
+                 done == n && n ? (a->utf8 ? "✓" : "*") : " ", tlen, title,
+                 tlen < (int)strlen(title) ? "~" : "", tw - tlen - (tlen < (int)strlen(title)), "",
+                 done, n);
         attr_t at = colors_attr(i == a->menu_sel ? CR_SELECTION : CR_NORMAL);
         draw_fill((int)i + 2, 0, cols, at);
         draw_text((int)i + 2, 1, cols - 2, line, at);
