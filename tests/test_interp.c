@@ -336,11 +336,12 @@ START_TEST(input_without_hook_is_an_error)
 }
 END_TEST
 
-static char seen_prompt[64];
+static char seen_prompt[64], seen_written[64];
 
-static char *answer_hello(const char *prompt, void *userdata)
+static char *answer_hello(const char *written, const char *prompt, void *userdata)
 {
     snprintf(seen_prompt, sizeof seen_prompt, "%s", prompt);
+    snprintf(seen_written, sizeof seen_written, "%s", written);
     int *calls = userdata;
     return (*calls)++ == 0 ? xstrdup("hello\n") : NULL;
 }
@@ -358,6 +359,23 @@ START_TEST(input_asks_the_hook)
     interp_result_free(r);
     interp_set_input_hook(NULL, NULL);
     expect_status("input()", INTERP_MODE_REPL, INTERP_ERROR);
+}
+END_TEST
+
+/* Output written before input() is handed over with the prompt, so it is shown before it, and
+ * only once; what comes after stays in the run's result. */
+START_TEST(input_gets_the_output_written_before_it)
+{
+    int calls = 0;
+    interp_set_input_hook(answer_hello, &calls);
+    InterpResult *r = run("import sys; print('before'); n = sys.stderr.write('oops\\n'); "
+                          "a = input('name? '); print('after', a)", INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_DONE);
+    ck_assert_str_eq(seen_written, "before\noops\n");
+    ck_assert_str_eq(r->out, "after hello\n");
+    ck_assert_str_eq(r->err, "");
+    interp_result_free(r);
+    interp_set_input_hook(NULL, NULL);
 }
 END_TEST
 
@@ -785,6 +803,7 @@ Suite *interp_suite(void)
     tcase_add_test(run_tc, system_exit_never_exits);
     tcase_add_test(run_tc, input_without_hook_is_an_error);
     tcase_add_test(run_tc, input_asks_the_hook);
+    tcase_add_test(run_tc, input_gets_the_output_written_before_it);
     tcase_add_test(run_tc, version_matches_sys);
     suite_add_tcase(s, run_tc);
 

@@ -55,6 +55,7 @@ static struct {
     PyObject *eval_quiet;  /* support.eval_quiet */
     PyObject *writer_type; /* support.BoundedWriter */
     PyObject *sink;        /* the writer sys.stdout/stderr point at between runs */
+    PyObject *run_out, *run_err; /* the running code's writers (borrowed), NULL between runs */
 } py;
 
 /* Read by interp_interrupt from signal handlers, hence sig_atomic_t. */
@@ -321,6 +322,8 @@ static char *safe_utf8(PyObject *s, bool keep_newlines)
     return text;
 }
 
+static char *drain_output(void);
+
 /* builtins.input: asks the hook, so learner code never waits on a terminal the UI owns. */
 static PyObject *c_input(PyObject *self, PyObject *args)
 {
@@ -339,10 +342,13 @@ static PyObject *c_input(PyObject *self, PyObject *args)
     Py_XDECREF(prompt_str);
     if (!prompt)
         return NULL;
-    char *line = input_hook(prompt, input_userdata); /* owned by us from here */
+    char *written = drain_output(); /* shown before the prompt, as a terminal would */
+    char *line = input_hook(written, prompt, input_userdata); /* owned by us from here */
+    free(written);
     free(prompt);
-    if (!line) {
-        PyErr_SetString(PyExc_EOFError, "EOF when reading a line");
+    if (!line) { /* Ctrl-C while answering (the hook called interp_interrupt), or EOF */
+        if (PyErr_CheckSignals() == 0)
+            PyErr_SetString(PyExc_EOFError, "EOF when reading a line");
         return NULL;
     }
     size_t n = strlen(line);
@@ -529,6 +535,35 @@ static char *take_output(PyObject *writer, const char *note)
     return strbuf_take(&b);
 }
 
+/* Empties a writer, so what it held is not shown twice. */
+static void writer_reset(PyObject *writer)
+{
+    PyObject *empty = PyByteArray_FromStringAndSize(NULL, 0); /* new */
+    PyObject *zero = PyLong_FromLong(0);                       /* new */
+    if (!empty || !zero || PyObject_SetAttrString(writer, "_buf", empty) < 0 ||
+        PyObject_SetAttrString(writer, "_dropped", zero) < 0)
+        PyErr_Clear(); /* then the text shows again at the end: repeated, never lost */
+    Py_XDECREF(empty);
+    Py_XDECREF(zero);
+}
+
+/* What the running code has written so far (stdout, then stderr), taken out of its writers. */
+static char *drain_output(void)
+{
+    StrBuf b;
+    strbuf_init(&b);
+    PyObject *writers[] = {py.run_out, py.run_err};
+    for (size_t i = 0; i < 2; i++) {
+        if (!writers[i])
+            continue;
+        char *text = take_output(writers[i], NULL);
+        strbuf_puts(&b, text);
+        free(text);
+        writer_reset(writers[i]);
+    }
+    return strbuf_take(&b);
+}
+
 /* A fresh bounded writer (new reference), or NULL with an exception set. */
 static PyObject *new_writer(void)
 {
@@ -601,9 +636,12 @@ static InterpResult *run_with(PyObject *runner, const char *source, InterpMode m
     PyObject *err = out ? new_writer() : NULL;   /* new */
     if (out && err) {
         Streams saved;
+        PyObject *outer_out = py.run_out, *outer_err = py.run_err;
+        py.run_out = out, py.run_err = err;
         capture_streams(&saved, out, err);
         run_captured(r, runner, source, mode, err, &note, report);
         restore_streams(&saved);
+        py.run_out = outer_out, py.run_err = outer_err;
     } else {
         record_escape(r, &note);
     }

@@ -55,9 +55,11 @@ char *interp_repr(struct _object *o, bool *failed);
 /* Ask the running evaluation to stop with KeyboardInterrupt. Async-signal-safe. */
 void interp_interrupt(void);
 
-/* input() called by learner code asks this hook for a line (NULL: EOF). Without a hook,
- * input() raises a clear error instead of waiting on a terminal it does not own. */
-typedef char *(*InterpInputHook)(const char *prompt, void *userdata);
+/* input() called by learner code asks this hook for a line (NULL: EOF), handing it first what
+ * the code has written so far (it is then no longer part of the run's result), so the caller
+ * can show output, prompt and answer in the order a terminal would. Without a hook, input()
+ * raises a clear error instead of waiting on a terminal it does not own. */
+typedef char *(*InterpInputHook)(const char *written, const char *prompt, void *userdata);
 void interp_set_input_hook(InterpInputHook hook, void *userdata);
 
 /* ---- for the explorer ------------------------------------------------------------------- */

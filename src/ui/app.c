@@ -51,6 +51,7 @@ typedef struct {
     Lesson **menu_lessons;  /* each parsed once when the list opens (NULL: unreadable) */
     size_t menu_len;
     char *trust_path;       /* a lesson from elsewhere waiting for the learner's yes */
+    const char *unechoed;   /* the input being run, until it is echoed to the scrollback */
 } App;
 
 static void submit(App *a);
@@ -79,6 +80,9 @@ static const char *status_text(const App *a)
         return "running... Ctrl-C interrupts";
     if (a->help)
         return "Up/Down PgUp/PgDn scroll · Esc or q closes";
+    if (a->repl.asking)
+        return narrow ? "input(): Enter answers · Ctrl-D EOF"
+                      : "input() is asking: Enter answers · Ctrl-D sends EOF · Ctrl-C interrupts";
     if (a->focus == PANE_LESSON)
         return narrow ? "e example · ? hint · n next · F6 REPL"
                       : "e example · ? hint · n next · p back · F6 REPL · Esc closes the lesson";
@@ -372,6 +376,15 @@ static void command(App *a, const char *line)
     }
 }
 
+/* The running input goes to the scrollback when it finishes, or before input() asks, so the
+ * scrollback reads in the order a terminal would show it. */
+static void echo_unechoed(App *a)
+{
+    if (a->unechoed)
+        repl_echo_input(&a->repl, a->unechoed);
+    a->unechoed = NULL;
+}
+
 /* Enter: run the input, or keep editing an unfinished block. */
 static void submit(App *a)
 {
@@ -393,11 +406,13 @@ static void submit(App *a)
         free(src);
         return;
     }
+    a->unechoed = src;
     InterpResult *r = run_code(a, src, INTERP_MODE_REPL, NULL);
     if (r->status == INTERP_INCOMPLETE) {
+        a->unechoed = NULL;
         editor_newline(a->repl.ed);
     } else {
-        repl_echo_input(&a->repl, src);
+        echo_unechoed(a);
         editor_clear(a->repl.ed);
         show_result(a, r);
         after_run(a, r, src);
@@ -438,42 +453,48 @@ static void run_paste(App *a, const char *text)
 
 /* ---- input() from learner code ------------------------------------------------------------- */
 
-static char *input_hook(const char *prompt, void *userdata)
+static bool read_key(int *key, char *typed, size_t n);
+
+/* Reads the answer on the input line, behind the prompt, with a line editor of its own so the
+ * unfinished Python input underneath is kept. */
+static char *input_hook(const char *written, const char *prompt, void *userdata)
 {
     App *a = userdata;
     term_code_running(false);
+    echo_unechoed(a);
+    repl_print(&a->repl, LINE_OUTPUT, written);
     Editor *saved = a->repl.ed;
+    Pane focus = a->focus;
     a->repl.ed = editor_new();
-    repl_print(&a->repl, LINE_OUTPUT, prompt);
+    a->focus = PANE_REPL;
+    a->help = false;
+    a->running = false;
+    repl_ask(&a->repl, prompt);
+    timeout(-1);
     char *line = NULL;
     for (;;) {
-        a->running = false;
         draw_all(a);
-        wint_t wc;
-        int rc = get_wch(&wc);
-        if (rc == ERR)
+        int key;
+        char typed[8];
+        if (!read_key(&key, typed, sizeof typed) || key == KEY_RESIZE || key == KEY_MOUSE)
             continue;
-        if (rc == OK && (wc == '\r' || wc == '\n')) {
+        Action act = typed[0] ? ACT_NONE : keys_lookup(KEYMAP_REPL, key);
+        ReplEvent ev = repl_answer_key(&a->repl, act, typed[0] ? typed : NULL);
+        if (ev == REPL_SUBMIT)
             line = xstrdup(editor_text(a->repl.ed));
-            repl_print(&a->repl, LINE_INPUT, line);
+        if (ev == REPL_SUBMIT || ev == REPL_QUIT || ev == REPL_CANCEL)
+            repl_echo_answer(&a->repl, editor_text(a->repl.ed));
+        if (ev == REPL_CANCEL)
+            interp_interrupt(); /* input() raises KeyboardInterrupt, as at Python's prompt */
+        if (ev == REPL_SUBMIT || ev == REPL_QUIT || ev == REPL_CANCEL)
             break;
-        }
-        if (rc == OK && (wc == KEY_CTRL('d') || wc == KEY_CTRL('c')) && editor_len(a->repl.ed) == 0)
-            break; /* EOF: input() raises EOFError */
-        if (rc == OK && wc >= ' ' && wc != 127) {
-            char mb[MB_LEN_MAX + 1];
-            mbstate_t st;
-            memset(&st, 0, sizeof st);
-            size_t k = wcrtomb(mb, (wchar_t)wc, &st);
-            if (k != (size_t)-1)
-                editor_insert(a->repl.ed, mb, k);
-        } else if (wc == 127 || wc == KEY_BACKSPACE || wc == KEY_CTRL('h')) {
-            editor_backspace(a->repl.ed);
-        }
     }
+    repl_ask(&a->repl, NULL);
     editor_free(a->repl.ed);
     a->repl.ed = saved;
+    a->focus = focus;
     a->running = true;
+    draw_all(a);
     term_code_running(true);
     return line;
 }

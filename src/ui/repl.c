@@ -17,7 +17,7 @@
 
 #define PROMPT ">>> "
 #define PROMPT2 "... "
-#define PROMPT_W 4
+#define PROMPT_W 4 /* of PROMPT and PROMPT2 */
 #define POPUP_ROWS 8
 #define HISTORY_MAX 1000
 
@@ -56,6 +56,7 @@ void repl_free(Repl *r)
         free(r->lines[(r->first + i) % REPL_MAX_LINES].text);
     free(r->lines);
     close_popup(r);
+    free(r->asking);
     editor_free(r->ed);
     history_free(r->hist);
     free(r->hist_path);
@@ -107,6 +108,39 @@ void repl_echo_input(Repl *r, const char *text)
     }
     history_add(r->hist, text);
     r->scroll = 0;
+}
+
+void repl_ask(Repl *r, const char *prompt)
+{
+    free(r->asking);
+    r->asking = NULL;
+    if (!prompt)
+        return;
+    const char *last = strrchr(prompt, '\n');
+    if (last) {
+        char *before = xstrndup(prompt, (size_t)(last - prompt));
+        repl_print(r, LINE_OUTPUT, before);
+        free(before);
+    }
+    r->asking = xstrdup(last ? last + 1 : prompt);
+}
+
+void repl_echo_answer(Repl *r, const char *answer)
+{
+    char *line = xasprintf("%s%s", r->asking ? r->asking : "", answer);
+    add_line(r, LINE_INPUT, line, strlen(line));
+    free(line);
+    r->scroll = 0;
+}
+
+ReplEvent repl_answer_key(Repl *r, Action a, const char *typed)
+{
+    switch (a) {
+    case ACT_NEWLINE: case ACT_UP: case ACT_DOWN: case ACT_SEARCH: case ACT_COMPLETE:
+        return REPL_NOTHING;
+    case ACT_CANCEL_LINE: return REPL_CANCEL;
+    default: return repl_key(r, a, typed);
+    }
 }
 
 /* ---- keys ---------------------------------------------------------------------------------- */
@@ -354,42 +388,64 @@ static ColorRole span_role(HighlightKind k)
     return roles[k];
 }
 
+/* The width of the first line's prompt: an input() prompt may be long, but leaves the answer
+ * at least half the pane. */
+static int prompt_width(const Repl *r, int area_w)
+{
+    if (!r->asking)
+        return PROMPT_W;
+    int w = draw_width(r->asking, strlen(r->asking));
+    return w < area_w / 2 ? w : area_w / 2;
+}
+
+/* Python input is coloured by the lexer; an answer to input() is plain text. */
+static size_t input_spans(const Repl *r, const char *text, size_t n, HighlightSpan **spans)
+{
+    if (!r->asking)
+        return highlight(text, n, spans);
+    *spans = xcalloc(1, sizeof **spans);
+    (*spans)[0] = (HighlightSpan){.start = 0, .len = n, .kind = HL_TEXT};
+    return 1;
+}
+
 /* The input lines with prompts and colours; returns the rows used, and the cursor position. */
 static int draw_input(Repl *r, Rect area, int y0, int *cy, int *cx)
 {
     const char *text = editor_text(r->ed);
     size_t n = editor_len(r->ed), cur = editor_cursor(r->ed);
     HighlightSpan *spans = NULL;
-    size_t nspans = highlight(text, n, &spans);
-    int width = area.w - PROMPT_W, y = y0, x = 0;
+    size_t nspans = input_spans(r, text, n, &spans);
+    const char *first = r->asking ? r->asking : PROMPT;
+    int pw = prompt_width(r, area.w);
+    int width = area.w - pw, y = y0, x = 0;
     bool line_start = true;
     *cy = y0;
-    *cx = area.x + PROMPT_W;
+    *cx = area.x + pw;
     for (size_t s = 0; s < nspans; s++) {
         attr_t a = colors_attr(span_role(spans[s].kind));
         for (size_t i = spans[s].start; i < spans[s].start + spans[s].len;) {
             if (line_start) {
-                draw_text(area.y + y, area.x, PROMPT_W, y == y0 ? PROMPT : PROMPT2, colors_attr(CR_PROMPT));
+                draw_text(area.y + y, area.x, pw, y == y0 ? first : PROMPT2, colors_attr(CR_PROMPT));
                 line_start = false;
             }
-            if (i == cur) { *cy = y; *cx = area.x + PROMPT_W + x; }
+            if (i == cur) { *cy = y; *cx = area.x + pw + x; }
             if (text[i] == '\n') { y++; x = 0; line_start = true; i++; continue; }
             size_t k = 1;
             while (i + k < n && ((unsigned char)text[i + k] & 0xC0) == 0x80)
                 k++;
             int w = draw_width(text + i, k);
-            if (x + w > width) { y++; x = 0; draw_fill(area.y + y, area.x, PROMPT_W, colors_attr(CR_NORMAL)); }
-            draw_textn(area.y + y, area.x + PROMPT_W + x, w, text + i, k, a);
+            if (x + w > width) { y++; x = 0; draw_fill(area.y + y, area.x, pw, colors_attr(CR_NORMAL)); }
+            draw_textn(area.y + y, area.x + pw + x, w, text + i, k, a);
             x += w;
             i += k;
         }
     }
     if (line_start)
-        draw_text(area.y + y, area.x, PROMPT_W, y == y0 ? PROMPT : PROMPT2, colors_attr(CR_PROMPT));
+        draw_text(area.y + y, area.x, pw, y == y0 ? first : PROMPT2, colors_attr(CR_PROMPT));
     if (cur >= n) {
         if (x >= width) { y++; x = 0; }
         *cy = y;
-        *cx = area.x + PROMPT_W + x;
+        *cx = area.x + pw + x;
     }
     free(spans);
     *cy += area.y;
@@ -441,7 +497,7 @@ void repl_draw(Repl *r, Rect area, bool focused, bool *cursor_set, int *cy, int 
 {
     if (area.h <= 0)
         return;
-    int in_rows = input_rows(r, area.w - PROMPT_W);
+    int in_rows = input_rows(r, area.w - prompt_width(r, area.w));
     if (in_rows > area.h)
         in_rows = area.h;
     int back_rows = area.h - in_rows - (r->searching ? 1 : 0);

@@ -35,6 +35,7 @@ typedef struct {
     size_t ncands, cand_sel;
     size_t cand_word; /* bytes of the word being completed */
     int page;
+    char *asking;    /* the prompt of an input() call being answered, or NULL for ">>> " */
 } Repl;
 
 typedef enum {
@@ -43,6 +44,7 @@ typedef enum {
     REPL_SUBMIT,   /* editor text is ready: app runs it */
     REPL_QUIT,     /* Ctrl-D on an empty line */
     REPL_FOCUS,    /* Tab on an empty line */
+    REPL_CANCEL,   /* Ctrl-C while answering input() */
 } ReplEvent;
 
 void repl_init(Repl *r, const char *history_path);
@@ -53,8 +55,17 @@ void repl_print(Repl *r, LineKind kind, const char *text);
 /* The input as it was submitted, with prompts, to the scrollback; then into history. */
 void repl_echo_input(Repl *r, const char *text);
 
+/* Answering input(): the input line shows the prompt's last line instead of ">>> " and plain
+ * text (earlier prompt lines go to the scrollback); NULL goes back to Python input. */
+void repl_ask(Repl *r, const char *prompt);
+/* The answer to input(), echoed after its prompt, as a terminal shows it. */
+void repl_echo_answer(Repl *r, const char *answer);
+
 /* A bound key (a != ACT_NONE), or typed text (UTF-8, printable). */
 ReplEvent repl_key(Repl *r, Action a, const char *typed);
+/* A key while answering input(): the line editing keys only (no history, completion, blocks);
+ * Enter gives REPL_SUBMIT, Ctrl-D on an empty answer REPL_QUIT (EOF), Ctrl-C REPL_CANCEL. */
+ReplEvent repl_answer_key(Repl *r, Action a, const char *typed);
 /* Text pasted in one go (bracketed paste). */
 void repl_paste(Repl *r, const char *text);
 

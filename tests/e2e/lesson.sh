@@ -35,7 +35,7 @@ do_step() { # type step N's solution and wait for the check to pass, then go on 
 }
 
 start
-s=$(t capture-pane -p)
+s=$(wait_for "A reference that does not count")
 check "the lesson opens at its first step" "$s" "Step 1 of 5" 1
 check "the step's prose is shown" "$s" "A reference that does not count" 1
 check "the task is not done before the learner acts" "$s" "Task done" 0
@@ -50,7 +50,7 @@ progress=$(cat "$XDG_STATE_HOME/objscope/progress" 2>/dev/null)
 check "progress was saved" "$progress" "08-weak-references" 1
 
 start
-s=$(t capture-pane -p)
+s=$(wait_for "Step 3 of 5")
 check "coming back resumes at the same step" "$s" "Step 3 of 5" 1
 check "the finished steps are marked" "$s" "2 of 5 steps done" 1
 do_step 3

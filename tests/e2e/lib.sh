@@ -27,15 +27,30 @@ check() { # name, text, extended regex, 1 = must match / 0 = must not
     fi
 }
 
-# Wait until the screen matches a pattern (or give up after ~5 s); prints the screen.
+# Wait until the screen matches a pattern and no evaluation is still running (or give up after
+# ~10 s, generous for a loaded machine); prints the screen. Waiting for "running..." to clear
+# keeps a check from reading a diagram drawn before the result it expects.
 wait_for() {
-    local pattern=$1 screen
-    for _ in $(seq 1 50); do
+    local pattern=$1 screen busy="running\.\.\. Ctrl-C interrupts"
+    case $pattern in *running*) busy='^$never^' ;; esac
+    for _ in $(seq 1 100); do
         screen=$(t capture-pane -p 2>/dev/null)
-        printf '%s\n' "$screen" | grep -Eq -- "$pattern" && break
+        if printf '%s\n' "$screen" | grep -Eq -- "$pattern" &&
+            ! printf '%s\n' "$screen" | grep -Eq -- "$busy"; then
+            break
+        fi
         sleep 0.1
     done
     printf '%s\n' "$screen"
+}
+
+# Wait (up to ~5 s) until a file exists and is not empty; prints it.
+wait_file() {
+    for _ in $(seq 1 50); do
+        [ -s "$1" ] && break
+        sleep 0.1
+    done
+    cat "$1" 2>/dev/null
 }
 
 finish() {

@@ -31,13 +31,16 @@ check "a pasted block defines and runs" "$s" "^42" 1
 check "the pasted def was echoed with continuation prompts" "$s" "^\.\.\.     return 2 \* n" 1
 
 # input() asks inside the explorer
-t send-keys 'name = input("who? ")' Enter
-s=$(wait_for "who\?")
-check "input() shows its prompt" "$s" "who\?" 1
+t send-keys 'print("hi"); name = input("who? ")' Enter
+s=$(wait_for "Enter answers")
+check "input() shows its prompt on the input line, not >>>" \
+    "$(printf '%s\n' "$s" | grep -v '^ *$' | tail -2 | head -1)" "^who\? *$" 1
 t send-keys 'Ada' Enter
 t send-keys 'name' Enter
 s=$(wait_for "^'Ada'")
 check "input() returns what was typed" "$s" "^'Ada'" 1
+check "the statement, its output, the prompt and the answer read in order" \
+    "$(printf '%s\n' "$s" | grep -A2 -F '>>> print("hi")' | tr '\n' '|')" '\|hi\|who\? Ada\|$' 1
 
 # : commands
 t send-keys ':show (1, 2)' Enter
@@ -90,16 +93,14 @@ pid=$(pgrep -n -f "^$bin$" || true)
 [ -n "$pid" ] && kill -TERM "$pid"
 s=$(wait_for "__exit=")
 check "SIGTERM ends objscope" "$s" "__exit=143__" 1
-sleep 0.3
-check "the terminal is back in cooked mode after SIGTERM" "$(cat "$work/stty" 2>/dev/null)" " icanon" 1
+check "the terminal is back in cooked mode after SIGTERM" "$(wait_file "$work/stty")" " icanon" 1
 
 # os._exit() skips every cleanup; the terminal must still come back
 start
 t send-keys 'import os; os._exit(4)' Enter
 s=$(wait_for "__exit=")
 check "os._exit(4) leaves with status 4" "$s" "__exit=4__" 1
-sleep 0.3
-check "the terminal is back in cooked mode after os._exit" "$(cat "$work/stty" 2>/dev/null)" " icanon" 1
+check "the terminal is back in cooked mode after os._exit" "$(wait_file "$work/stty")" " icanon" 1
 rm -f "$work/stty"
 
 finish
