@@ -511,6 +511,44 @@ static void draw_empty(Rect r)
         draw_text(r.y + 1 + i, r.x + 2, r.w - 2, lines[i], colors_attr(CR_INFO));
 }
 
+/* The rows that fit, scrolled to keep the selection in view. When they do not all fit, the
+ * last line says how many are hidden, so a learner knows the object goes on. */
+static void draw_rows(Diagram *d, Rect body, bool compact, bool utf8)
+{
+    DiagramFrame *f = top(d);
+    bool overflow = d->rows.len > (size_t)body.h && body.h >= 2;
+    int h = overflow ? body.h - 1 : body.h;
+    d->page = h;
+    if (f->selected < f->top)
+        f->top = f->selected;
+    if (f->selected >= f->top + (size_t)h)
+        f->top = f->selected - (size_t)h + 1;
+    if (overflow && f->top + (size_t)h > d->rows.len) /* after a resize: no empty tail */
+        f->top = d->rows.len - (size_t)h;
+    for (int y = 0; y < h; y++) {
+        size_t i = f->top + (size_t)y;
+        if (i < d->rows.len)
+            draw_row(d, i, body.y + y, body, compact, utf8);
+        else
+            draw_fill(body.y + y, body.x, body.w, colors_attr(CR_NORMAL));
+    }
+    if (!overflow)
+        return;
+    size_t above = f->top, below = d->rows.len - f->top - (size_t)h;
+    char more[96] = "";
+    int n = 0;
+    if (below)
+        n = snprintf(more, sizeof more, "%s %zu more row%s below", utf8 ? "\u2193" : "v", below,
+                     below == 1 ? "" : "s");
+    if (above)
+        snprintf(more + n, sizeof more - (size_t)n, "%s%s %zu row%s above",
+                 below ? (utf8 ? " \u00b7 " : " - ") : "", utf8 ? "\u2191" : "^", above,
+                 above == 1 ? "" : "s");
+    int y = body.y + h;
+    draw_fill(y, body.x, body.w, colors_attr(CR_NORMAL));
+    draw_text(y, body.x + 1, body.w - 1, more, colors_attr(CR_INFO));
+}
+
 void diagram_draw(Diagram *d, Rect r, bool focused, bool compact, bool utf8)
 {
     if (r.h <= 0)
@@ -529,18 +567,7 @@ void diagram_draw(Diagram *d, Rect r, bool focused, bool compact, bool utf8)
     if (body.h > 0 && d->hex) {
         draw_hex(d, body);
     } else if (body.h > 0) {
-        DiagramFrame *f = top(d);
-        if (f->selected < f->top)
-            f->top = f->selected;
-        if (f->selected >= f->top + (size_t)body.h)
-            f->top = f->selected - (size_t)body.h + 1;
-        for (int y = 0; y < body.h; y++) {
-            size_t i = f->top + (size_t)y;
-            if (i < d->rows.len)
-                draw_row(d, i, body.y + y, body, compact, utf8);
-            else
-                draw_fill(body.y + y, body.x, body.w, colors_attr(CR_NORMAL));
-        }
+        draw_rows(d, body, compact, utf8);
     }
     if (r.h >= 2)
         draw_detail(d, (Rect){r.y + r.h - 1, r.x, 1, r.w});

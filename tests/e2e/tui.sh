@@ -22,6 +22,7 @@ t send-keys 'x' Enter
 s=$(wait_for "^\[100000000000000000000, 'two', None\]")
 check "the result is printed like the REPL" "$s" "^\[100000000000000000000, 'two', None\]" 1
 check "its diagram appears" "$s" "ob_item array: 32 bytes" 1
+check "rows that do not fit are counted, not silently cut" "$s" "↓ [0-9]+ more rows below" 1
 check "the breadcrumb starts at the expression" "$s" "^ x → list" 1
 check "the refcount says what objscope holds" "$s" "ob_refcnt .* 3  · 2 held by objscope" 1
 
