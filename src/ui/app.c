@@ -163,6 +163,19 @@ static void draw_help(App *a)
     draw_bar((Rect){rows - 1, 0, 1, cols}, status_text(a), "F1 help", CR_STATUS);
 }
 
+/* F6 goes REPL → diagram → lesson (when one is open) → REPL. */
+static Pane next_pane(const App *a)
+{
+    return a->focus == PANE_REPL                  ? PANE_DIAGRAM
+           : a->focus == PANE_DIAGRAM && a->lesson ? PANE_LESSON
+                                                   : PANE_REPL;
+}
+
+static const char *pane_name(Pane p)
+{
+    return p == PANE_REPL ? "REPL" : p == PANE_DIAGRAM ? "diagram" : "lesson";
+}
+
 static void draw_all(App *a)
 {
     int rows, cols;
@@ -182,10 +195,9 @@ static void draw_all(App *a)
         refresh();
         return;
     }
-    char title[128];
-    const char *pane = a->geo.mode != SCREEN_SINGLE ? ""
-                       : a->focus == PANE_REPL ? " · REPL (F6: diagram)"
-                       : a->focus == PANE_LESSON ? " · lesson (F6: REPL)" : " · diagram (F6: REPL)";
+    char title[128], pane[64] = "";
+    if (a->geo.mode == SCREEN_SINGLE)
+        snprintf(pane, sizeof pane, " · %s (F6: %s)", pane_name(a->focus), pane_name(next_pane(a)));
     if (a->geo.compact)
         snprintf(title, sizeof title, "objscope%s", pane);
     else
@@ -686,6 +698,11 @@ static void lesson_key(App *a, int key, const char *typed)
         editor_set(a->repl.ed, code);
         free(code);
         submit(a);
+        if (a->geo.mode == SCREEN_SINGLE && a->lesson && !lessonview_message(a->lesson)) {
+            /* one pane at a time: show what the example did, and the way back */
+            a->focus = PANE_REPL;
+            lessonview_note(a->lesson, "example ran · F6: its diagram, then the lesson");
+        }
         break;
     }
     case LV_CLOSE: close_lesson(a); break;
@@ -789,10 +806,7 @@ static void handle_key(App *a, int key, const char *typed)
         g = ACT_NONE; /* '?' is text while there is input, and a hint in a lesson */
     switch (g) {
     case ACT_HELP: a->help = true; a->help_top = 0; return;
-    case ACT_FOCUS:
-        a->focus = a->focus == PANE_REPL ? PANE_DIAGRAM
-                   : a->focus == PANE_DIAGRAM && a->lesson ? PANE_LESSON : PANE_REPL;
-        return;
+    case ACT_FOCUS: a->focus = next_pane(a); return;
     case ACT_LESSONS: open_menu(a); return;
     case ACT_REDRAW: clearok(stdscr, TRUE); return;
     case ACT_QUIT: a->quit = true; return;

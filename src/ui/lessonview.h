@@ -32,6 +32,8 @@ const char *lessonview_example(const LessonView *v);
 bool lessonview_after_input(LessonView *v);
 /* A one-line message for the status bar ("step done: n for the next"), or NULL. */
 const char *lessonview_message(const LessonView *v);
+/* Sets that message (until the next lesson key). */
+void lessonview_note(LessonView *v, const char *message);
 const char *lessonview_id(const LessonView *v);
 
 void lessonview_draw(LessonView *v, Rect r, bool focused, bool utf8);

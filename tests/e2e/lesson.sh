@@ -64,6 +64,21 @@ wait_for "__exit=" > /dev/null
 list=$("$bin" --list-lessons)
 check "--list-lessons shows the progress" "$list" "08-weak-references .*5/5" 1
 
+# one pane at a time: an example shows where it ran, and F6 leads on to its diagram, then back
+printf 'export LC_ALL=C.UTF-8 TERM=xterm-256color\n%q --lesson slots\nsleep 30\n' "$bin" > "$work/run.sh"
+new_terminal 60 16 "bash $work/run.sh"
+wait_for "Step 1 of" > /dev/null
+t send-keys e
+s=$(wait_for "example ran")
+check "on a small screen an example switches to the REPL" "$s" "objscope · REPL \(F6: diagram\)" 1
+check "where the example ran and printed" "$s" "^>>> PointDict\(1, 2\)" 1
+t send-keys F6
+s=$(wait_for "F6: lesson")
+check "the diagram's title says F6 leads back to the lesson" "$s" "objscope · diagram \(F6: lesson\)" 1
+t send-keys F6
+s=$(wait_for "Step 1 of")
+check "and F6 returns to the lesson" "$s" "objscope · lesson \(F6: REPL\)" 1
+
 # a lesson from elsewhere runs code: objscope asks first; a broken one is an error, not a crash
 printf '# Mine\n\nA test.\n\n## One\n\nHello.\n\n```check\nTrue\n```\n\n```solution\npass\n```\n' > "$work/mine.md"
 printf '# Broken\n\n```pyhton\nx\n' > "$work/broken.md"
