@@ -86,6 +86,9 @@ static const char *status_text(const App *a)
     if (a->focus == PANE_LESSON)
         return narrow ? "e example · ? hint · n next · F6 REPL"
                       : "e example · ? hint · n next · p back · F6 REPL · Esc closes the lesson";
+    if (a->focus == PANE_DIAGRAM && a->diagram.compare[0])
+        return narrow ? "Up/Down scroll · Bksp ends · Tab REPL"
+                      : "Up/Down PgUp/PgDn scroll both · Backspace ends the comparison · Tab REPL";
     if (a->focus == PANE_DIAGRAM)
         return narrow ? "Enter open · Bksp back · h hex · Tab REPL"
                       : "Up/Down select · Enter open · Backspace back · h hex · d deep size · Tab REPL";
@@ -334,7 +337,7 @@ static void command_compare(App *a, const char *args)
     struct _object *x = eval_for_command(a, l), *y = x ? eval_for_command(a, r) : NULL;
     if (x && y) {
         diagram_compare(&a->diagram, x, l, y, r);
-        repl_print(&a->repl, LINE_INFO, "comparing in the diagram (Backspace returns)");
+        repl_print(&a->repl, LINE_INFO, "comparing in the diagram: F6 then Up/Down scrolls both, Backspace ends it");
     }
     interp_value_release(x);
     interp_value_release(y);

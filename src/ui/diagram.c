@@ -4,6 +4,7 @@
 #include "ui/diagram.h"
 
 #include <curses.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,7 @@ void diagram_compare(Diagram *d, struct _object *a, const char *la, struct _obje
     d->compare[1] = describe_whole(b);
     d->compare_label[0] = xstrdup(la);
     d->compare_label[1] = xstrdup(lb);
+    d->compare_top = 0;
     d->message[0] = '\0';
 }
 
@@ -231,15 +233,31 @@ static void move_selection(Diagram *d, int steps)
         f->selected = rows_next_entry(&d->rows, f->selected, dir);
 }
 
+/* Views without a selection (hex, :compare) scroll; drawing clamps the end. */
+static bool scroll_view(size_t *top, Action a, int page)
+{
+    long delta;
+    switch (a) {
+    case ACT_SEL_UP: delta = -1; break;
+    case ACT_SEL_DOWN: delta = 1; break;
+    case ACT_PAGE_UP: delta = -page; break;
+    case ACT_PAGE_DOWN: delta = page; break;
+    case ACT_TOP: *top = 0; return true;
+    case ACT_BOTTOM: *top = SIZE_MAX / 2; return true;
+    default: return false;
+    }
+    *top = delta < 0 && (size_t)-delta > *top ? 0 : *top + (size_t)delta;
+    return true;
+}
+
 bool diagram_key(Diagram *d, Action a)
 {
     DiagramFrame *f = top(d);
     int page = d->page > 2 ? d->page - 1 : 1;
-    if (d->hex && (a == ACT_SEL_UP || a == ACT_SEL_DOWN || a == ACT_PAGE_UP || a == ACT_PAGE_DOWN)) {
-        long delta = a == ACT_SEL_UP ? -1 : a == ACT_SEL_DOWN ? 1 : a == ACT_PAGE_UP ? -page : page;
-        d->hex_top = delta < 0 && (size_t)-delta > d->hex_top ? 0 : d->hex_top + (size_t)delta;
+    if (d->compare[0] && a != ACT_BACK)
+        return scroll_view(&d->compare_top, a, page);
+    if (d->hex && scroll_view(&d->hex_top, a, page))
         return true;
-    }
     switch (a) {
     case ACT_SEL_UP: move_selection(d, -1); return true;
     case ACT_SEL_DOWN: move_selection(d, 1); return true;
@@ -460,7 +478,25 @@ static void draw_detail(Diagram *d, Rect line)
               colors_attr(d->message[0] ? CR_WARNING : CR_INFO));
 }
 
-static void draw_compare_side(Layout *l, const char *label, Rect r, bool utf8)
+/* The last line of a view whose rows do not all fit: how many are hidden below and above. */
+static void draw_more(int y, Rect body, size_t above, size_t below, bool utf8)
+{
+    char more[96] = "";
+    int n = 0;
+    if (below)
+        n = snprintf(more, sizeof more, "%s %zu more row%s below", utf8 ? "\u2193" : "v", below,
+                     below == 1 ? "" : "s");
+    if (above)
+        snprintf(more + n, sizeof more - (size_t)n, "%s%s %zu row%s above",
+                 below ? (utf8 ? " \u00b7 " : " - ") : "", utf8 ? "\u2191" : "^", above,
+                 above == 1 ? "" : "s");
+    draw_fill(y, body.x, body.w, colors_attr(CR_NORMAL));
+    draw_text(y, body.x + 1, body.w - 1, more, colors_attr(CR_INFO));
+}
+
+/* One side of :compare from row `top` (clamped to the rows it has); returns the largest top
+ * that still fills the pane, so scrolling stops at the end of the longer side. */
+static size_t draw_compare_side(Layout *l, const char *label, Rect r, size_t top, bool utf8)
 {
     DiagramRows rows;
     rows_build(&rows, l);
@@ -473,30 +509,45 @@ static void draw_compare_side(Layout *l, const char *label, Rect r, bool utf8)
              l->getsizeof, l->footprint, l->deep_size, l->deep_count);
     draw_fill(r.y + 1, r.x, r.w, colors_attr(CR_NORMAL));
     draw_text(r.y + 1, r.x + 1, r.w - 1, sizes, colors_attr(CR_RESULT) | A_BOLD);
-    for (int y = 2; y < r.h; y++) {
-        size_t i = (size_t)(y - 2);
+    Rect body = {r.y + 2, r.x, r.h - 2, r.w};
+    bool overflow = rows.len > (size_t)body.h && body.h >= 2;
+    int h = overflow ? body.h - 1 : body.h;
+    size_t max_top = overflow ? rows.len - (size_t)h : 0;
+    if (top > max_top)
+        top = max_top;
+    for (int y = 0; y < h; y++) {
+        size_t i = top + (size_t)y;
+        int sy = body.y + y;
         if (i >= rows.len) {
-            draw_fill(r.y + y, r.x, r.w, colors_attr(CR_NORMAL));
+            draw_fill(sy, r.x, r.w, colors_attr(CR_NORMAL));
             continue;
         }
         if (rows.rows[i].kind == ROW_ENTRY)
-            draw_entry(&rows.rows[i], r.y + y, (Rect){r.y + y, r.x, 1, r.w}, false, true, utf8);
+            draw_entry(&rows.rows[i], sy, (Rect){sy, r.x, 1, r.w}, false, true, utf8);
         else {
-            draw_fill(r.y + y, r.x, r.w, colors_attr(CR_NORMAL));
-            draw_text(r.y + y, r.x + 1, r.w - 1, rows.rows[i].text ? rows.rows[i].text : "",
+            draw_fill(sy, r.x, r.w, colors_attr(CR_NORMAL));
+            draw_text(sy, r.x + 1, r.w - 1, rows.rows[i].text ? rows.rows[i].text : "",
                       colors_attr(rows.rows[i].kind == ROW_SECTION ? CR_SECTION : CR_INFO));
         }
     }
+    if (overflow)
+        draw_more(body.y + h, body, top, rows.len - top - (size_t)h, utf8);
     rows_free(&rows);
+    return max_top;
 }
 
 static void draw_compare(Diagram *d, Rect r, bool utf8)
 {
     int half = r.w / 2;
-    draw_compare_side(d->compare[0], d->compare_label[0], (Rect){r.y, r.x, r.h, half - 1}, utf8);
+    d->page = r.h - 3;
+    size_t left = draw_compare_side(d->compare[0], d->compare_label[0],
+                                    (Rect){r.y, r.x, r.h, half - 1}, d->compare_top, utf8);
     draw_vline(r.y, r.x + half - 1, r.h, utf8, colors_attr(CR_SECTION));
-    draw_compare_side(d->compare[1], d->compare_label[1],
-                      (Rect){r.y, r.x + half, r.h, r.w - half}, utf8);
+    size_t right = draw_compare_side(d->compare[1], d->compare_label[1],
+                                     (Rect){r.y, r.x + half, r.h, r.w - half}, d->compare_top, utf8);
+    size_t most = left > right ? left : right;
+    if (d->compare_top > most)
+        d->compare_top = most;
 }
 
 static void draw_empty(Rect r)
@@ -534,19 +585,7 @@ static void draw_rows(Diagram *d, Rect body, bool compact, bool utf8)
     }
     if (!overflow)
         return;
-    size_t above = f->top, below = d->rows.len - f->top - (size_t)h;
-    char more[96] = "";
-    int n = 0;
-    if (below)
-        n = snprintf(more, sizeof more, "%s %zu more row%s below", utf8 ? "\u2193" : "v", below,
-                     below == 1 ? "" : "s");
-    if (above)
-        snprintf(more + n, sizeof more - (size_t)n, "%s%s %zu row%s above",
-                 below ? (utf8 ? " \u00b7 " : " - ") : "", utf8 ? "\u2191" : "^", above,
-                 above == 1 ? "" : "s");
-    int y = body.y + h;
-    draw_fill(y, body.x, body.w, colors_attr(CR_NORMAL));
-    draw_text(y, body.x + 1, body.w - 1, more, colors_attr(CR_INFO));
+    draw_more(body.y + h, body, f->top, d->rows.len - f->top - (size_t)h, utf8);
 }
 
 void diagram_draw(Diagram *d, Rect r, bool focused, bool compact, bool utf8)

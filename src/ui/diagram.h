@@ -31,6 +31,7 @@ typedef struct {
     LayoutDeepJob *deep; /* counting in steps, or NULL */
     Layout *compare[2];  /* :compare, shown instead of the stack when set */
     char *compare_label[2];
+    size_t compare_top;  /* rows scrolled in :compare (both sides move together) */
     char message[160];   /* a one-line reply to the last key ("not a pointer") */
     int page;            /* rows the pane showed last time (for PgUp/PgDn) */
 } Diagram;
