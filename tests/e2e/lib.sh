@@ -15,7 +15,12 @@ new_terminal() { # new_terminal COLS ROWS COMMAND
     sock="$base-$sessions"
     t new-session -d -x "$1" -y "$2" "$3"
 }
-cleanup() { t kill-server 2>/dev/null; rm -rf "$work"; }
+# tmux leaves a socket file behind for each server: remove this run's.
+cleanup() {
+    t kill-server 2>/dev/null
+    rm -rf "$work"
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$base-"*
+}
 trap cleanup EXIT
 
 check() { # name, text, extended regex, 1 = must match / 0 = must not
