@@ -438,6 +438,26 @@ static void submit(App *a)
 
 /* A pasted block runs as the REPL would run it typed: line by line, each finished statement
  * as soon as it is complete; an unfinished tail stays in the editor. */
+static bool is_blank(const char *line, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+            return false;
+    return true;
+}
+
+/* Whether the next line with text in `rest` is indented (so it belongs to the open block). */
+static bool next_text_indented(const char *rest)
+{
+    for (const char *p = rest; *p;) {
+        size_t n = strcspn(p, "\n");
+        if (!is_blank(p, n))
+            return *p == ' ' || *p == '\t';
+        p += n + (p[n] == '\n');
+    }
+    return false;
+}
+
 static void run_paste(App *a, const char *text)
 {
     if (!strchr(text, '\n') || editor_len(a->repl.ed) > 0) {
@@ -447,14 +467,17 @@ static void run_paste(App *a, const char *text)
     StrBuf block;
     strbuf_init(&block);
     for (const char *p = text; *p;) {
-        const char *nl = strchr(p, '\n');
+        const char *line = p, *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        if (block.len)
+        bool in_block = block.len > 0;
+        if (in_block)
             strbuf_putc(&block, '\n');
-        strbuf_add(&block, p, n);
+        strbuf_add(&block, line, n);
         p = nl ? nl + 1 : p + n;
         if (!nl && !*p)
             break; /* the last line without a newline stays for the learner to finish */
+        if (in_block && is_blank(line, n) && next_text_indented(p))
+            continue; /* a blank line inside a pasted block is spacing, not its end */
         editor_set(a->repl.ed, block.data);
         submit(a);
         if (editor_len(a->repl.ed) == 0)
@@ -694,13 +717,19 @@ static void lesson_key(App *a, int key, const char *typed)
     diagram_deep_cancel(&a->diagram); /* lesson keys run setup code, live values and checks */
     switch (lessonview_key(a->lesson, key, typed)) {
     case LV_RUN_EXAMPLE: {
-        char *code = xstrdup(lessonview_example(a->lesson));
+        /* run as a paste; a block example is then ended as a blank line would end it */
+        char *code = xasprintf("%s\n", lessonview_example(a->lesson));
         size_t n = strlen(code);
-        while (n && code[n - 1] == '\n')
+        while (n > 1 && code[n - 2] == '\n')
             code[--n] = '\0';
-        editor_set(a->repl.ed, code);
+        editor_clear(a->repl.ed);
+        run_paste(a, code);
         free(code);
-        submit(a);
+        if (editor_len(a->repl.ed) && !a->quit) {
+            editor_end(a->repl.ed);
+            editor_newline(a->repl.ed);
+            submit(a);
+        }
         if (a->geo.mode == SCREEN_SINGLE && a->lesson && !lessonview_message(a->lesson)) {
             /* one pane at a time: show what the example did, and the way back */
             a->focus = PANE_REPL;

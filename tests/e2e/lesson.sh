@@ -79,6 +79,14 @@ t send-keys F6
 s=$(wait_for "Step 1 of")
 check "and F6 returns to the lesson" "$s" "objscope · lesson \(F6: REPL\)" 1
 
+# an example that is a block (a for loop) runs at once, as a pasted block would
+printf 'export LC_ALL=C.UTF-8 TERM=xterm-256color\n%q --lesson 2\nsleep 30\n' "$bin" > "$work/run.sh"
+new_terminal 100 30 "bash $work/run.sh"
+wait_for "Step 1 of" > /dev/null
+t send-keys e
+s=$(wait_for "2 \*\* 90 takes")
+check "e runs a block example to the end" "$s" "^2 \*\* 90 takes [0-9]+ bytes" 1
+
 # a lesson from elsewhere runs code: objscope asks first; a broken one is an error, not a crash
 printf '# Mine\n\nA test.\n\n## One\n\nHello.\n\n```check\nTrue\n```\n\n```solution\npass\n```\n' > "$work/mine.md"
 printf '# Broken\n\n```pyhton\nx\n' > "$work/broken.md"

@@ -23,12 +23,13 @@ check "and objscope still starts" "$s" ">>>" 1
 rm -f "$XDG_CONFIG_HOME/objscope/config"
 
 # bracketed paste runs a block as the REPL would
-printf 'def twice(n):\n    return 2 * n\n\ntwice(21)\n' > "$work/paste.txt"
+printf 'def twice(n):\n    m = 2 * n\n\n    return m\n\ntwice(21)\n' > "$work/paste.txt"
 t load-buffer "$work/paste.txt"
 t paste-buffer -p
 s=$(wait_for "^42")
 check "a pasted block defines and runs" "$s" "^42" 1
-check "the pasted def was echoed with continuation prompts" "$s" "^\.\.\.     return 2 \* n" 1
+check "the pasted def was echoed with continuation prompts" "$s" "^\.\.\.     return m" 1
+check "a blank line inside the pasted def did not end it" "$s" "IndentationError" 0
 
 # input() asks inside the explorer
 t send-keys 'print("hi"); name = input("who? ")' Enter
