@@ -1,10 +1,12 @@
-/* test_util.c — sanitising terminal text and growable strings. */
+/* test_util.c — sanitising terminal text, growable strings and grouped numbers. */
 #include <check.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tests/suites.h"
 #include "util/sanitize.h"
+#include "util/numfmt.h"
 #include "util/strbuf.h"
 
 static void expect_sanitized(const char *in, size_t n, bool keep, const char *want)
@@ -34,6 +36,18 @@ START_TEST(keeps_valid_utf8_and_escapes_invalid)
 }
 END_TEST
 
+START_TEST(numbers_are_grouped_in_threes)
+{
+    char b[NUMFMT_MAX];
+    ck_assert_str_eq(numfmt_grouped(b, 0), "0");
+    ck_assert_str_eq(numfmt_grouped(b, 999), "999");
+    ck_assert_str_eq(numfmt_grouped(b, 1000), "1,000");
+    ck_assert_str_eq(numfmt_grouped(b, 12029656), "12,029,656");
+    ck_assert_str_eq(numfmt_grouped(b, -1234567), "-1,234,567");
+    ck_assert_str_eq(numfmt_grouped(b, LLONG_MIN), "-9,223,372,036,854,775,808");
+}
+END_TEST
+
 START_TEST(strbuf_grows_and_hands_over)
 {
     StrBuf b;
@@ -55,6 +69,7 @@ Suite *util_suite(void)
     tcase_add_test(tc, escapes_terminal_controls);
     tcase_add_test(tc, keeps_valid_utf8_and_escapes_invalid);
     tcase_add_test(tc, strbuf_grows_and_hands_over);
+    tcase_add_test(tc, numbers_are_grouped_in_threes);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -785,11 +785,11 @@ static void repl_focus_key(App *a, int key, const char *typed)
     Action act = typed ? ACT_NONE : keys_lookup(KEYMAP_REPL, key);
     if (!typed && act == ACT_NONE)
         return;
-    if (act == ACT_COMPLETE)
-        diagram_deep_cancel(&a->diagram); /* completion runs Python code */
+    if (act == ACT_COMPLETE && editor_len(a->repl.ed) > 0)
+        diagram_deep_cancel(&a->diagram); /* completion runs Python code (on an empty line,
+                                           * Tab only moves to the diagram) */
     if (act == ACT_ESCAPE && a->diagram.deep && !a->repl.cands && !a->repl.searching) {
-        diagram_deep_cancel(&a->diagram); /* Esc stops a deep-size count from anywhere */
-        snprintf(a->diagram.message, sizeof a->diagram.message, "deep size: stopped");
+        diagram_deep_stop(&a->diagram); /* Esc stops a deep-size count from anywhere */
         return;
     }
     switch (repl_key(&a->repl, act, typed)) {
@@ -804,8 +804,7 @@ static void diagram_focus_key(App *a, int key, const char *typed)
 {
     Action act = keys_lookup(KEYMAP_DIAGRAM, key);
     if ((key == 27 || key == KEY_CTRL('c')) && a->diagram.deep) {
-        diagram_deep_cancel(&a->diagram);
-        snprintf(a->diagram.message, sizeof a->diagram.message, "deep size: stopped");
+        diagram_deep_stop(&a->diagram);
         return;
     }
     if (act == ACT_TO_REPL) {

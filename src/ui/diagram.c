@@ -13,6 +13,7 @@
 #include "render/render.h"
 #include "ui/colors.h"
 #include "ui/draw.h"
+#include "util/numfmt.h"
 #include "util/xalloc.h"
 
 #define DEEP_STEP_BUDGET 50000
@@ -105,6 +106,7 @@ static void describe_top(Diagram *d)
     d->hex_top = 0;
     select_first_entry(d, f);
     d->deep = layout_deep_start(f->obj, opt.refs_held);
+    d->deep_stopped = false;
 }
 
 static void push_frame(Diagram *d, struct _object *o, const char *label)
@@ -273,6 +275,8 @@ bool diagram_key(Diagram *d, Action a)
         if (f && d->layout) {
             diagram_deep_cancel(d);
             d->deep = layout_deep_start(f->obj, d->layout->refs_held);
+            d->deep_stopped = false;
+            d->message[0] = '\0';
         }
         return true;
     default: return false;
@@ -292,6 +296,13 @@ bool diagram_deep_step(Diagram *d)
     rows_free(&d->rows);
     rows_build(&d->rows, d->layout); /* entries come first, so selections stay put */
     return false;
+}
+
+void diagram_deep_stop(Diagram *d)
+{
+    diagram_deep_cancel(d);
+    d->deep_stopped = true;
+    snprintf(d->message, sizeof d->message, "deep size: stopped (d counts again)");
 }
 
 void diagram_deep_cancel(Diagram *d)
@@ -394,11 +405,47 @@ static void draw_row(Diagram *d, size_t i, int y, Rect r, bool compact, bool utf
     }
 }
 
+/* The sizes a learner asks about first, as long as fits in `room` columns: the full sentence,
+ * then shorter ones, down to nothing. */
+static void breadcrumb_sizes(const Diagram *d, char *out, size_t n, int room, bool utf8)
+{
+    const Layout *l = d->layout;
+    out[0] = '\0';
+    if (!l)
+        return;
+    char gs[NUMFMT_MAX], fp[NUMFMT_MAX], ds[NUMFMT_MAX], dc[NUMFMT_MAX];
+    numfmt_grouped(gs, l->getsizeof);
+    numfmt_grouped(fp, (long long)l->footprint);
+    const char *dot = utf8 ? " \u00b7 " : " - ";
+    char deep[96] = "";
+    if (l->deep_done)
+        snprintf(deep, sizeof deep, "%sdeep %s in %s object%s", dot,
+                 numfmt_grouped(ds, (long long)l->deep_size),
+                 numfmt_grouped(dc, (long long)l->deep_count), l->deep_count == 1 ? "" : "s");
+    else if (d->deep)
+        snprintf(deep, sizeof deep, "%sdeep: counting %s objects", dot,
+                 numfmt_grouped(dc, (long long)layout_deep_progress(d->deep)));
+    else if (d->deep_stopped)
+        snprintf(deep, sizeof deep, "%sdeep: stopped (d)", dot);
+    char tiers[4][192];
+    snprintf(tiers[0], sizeof tiers[0], "getsizeof %s%sfootprint %s%s", gs, dot, fp, deep);
+    snprintf(tiers[1], sizeof tiers[1], "getsizeof %s%s", gs, deep);
+    snprintf(tiers[2], sizeof tiers[2], "getsizeof %s%sfootprint %s", gs, dot, fp);
+    snprintf(tiers[3], sizeof tiers[3], "%s B", gs);
+    for (int i = 0; i < 4; i++)
+        if (draw_width(tiers[i], strlen(tiers[i])) <= room) {
+            snprintf(out, n, "%s", tiers[i]);
+            return;
+        }
+}
+
+/* The path walked so far, then the sizes at the right. A long path loses its start, not its
+ * end: where you are and what it costs stay in view. */
 static void draw_breadcrumb(Diagram *d, Rect r, bool focused, bool utf8)
 {
     char crumb[512] = "";
     size_t len = 0;
-    const char *sep = utf8 ? " → " : " -> ";
+    const char *sep = utf8 ? " \u2192 " : " -> ";
     for (size_t i = 0; i < d->depth && len < sizeof crumb - 1; i++)
         len += (size_t)snprintf(crumb + len, sizeof crumb - len, "%s%s", i ? sep : "",
                                 d->stack[i].label);
@@ -406,22 +453,27 @@ static void draw_breadcrumb(Diagram *d, Rect r, bool focused, bool utf8)
         snprintf(crumb + len, sizeof crumb - len, "%s%s", sep, d->layout->type_name);
     attr_t a = colors_attr(focused ? CR_TITLE : CR_SECTION);
     draw_fill(r.y, r.x, r.w, a);
-    /* the sizes a learner asks about first stay in view, right of the breadcrumb */
-    char sizes[160] = "";
-    const Layout *l = d->layout;
-    if (l && l->deep_done)
-        snprintf(sizes, sizeof sizes, "getsizeof %lld · footprint %zu · deep %zu in %zu object%s",
-                 l->getsizeof, l->footprint, l->deep_size, l->deep_count,
-                 l->deep_count == 1 ? "" : "s");
-    else if (l)
-        snprintf(sizes, sizeof sizes, "getsizeof %lld · footprint %zu%s", l->getsizeof,
-                 l->footprint, d->deep ? " · deep: counting" : "");
-    int cw = draw_width(crumb, strlen(crumb)), sw = draw_width(sizes, strlen(sizes));
-    if (!utf8)
-        for (char *p = strstr(sizes, "·"); p; p = strstr(p, "·"))
-            memmove(p + 1, p + 2, strlen(p + 2) + 1), *p = '-';
-    draw_text(r.y, r.x + 1, r.w - 1, crumb, a);
-    if (cw + sw + 4 <= r.w)
+    /* the crumb keeps at least 20 columns (or half the pane); the sizes get the rest */
+    int keep = r.w / 2 < 20 ? r.w / 2 : 20;
+    int cw = draw_width(crumb, strlen(crumb));
+    char sizes[192];
+    breadcrumb_sizes(d, sizes, sizeof sizes, r.w - 3 - (cw < keep ? cw : keep), utf8);
+    int sw = draw_width(sizes, strlen(sizes));
+    int room = r.w - 1 - (sw ? sw + 2 : 0);
+    const char *shown = crumb;
+    const char *ellipsis = utf8 ? "\u2026" : "...";
+    int ew = utf8 ? 1 : 3;
+    while (cw > room && *shown) { /* drop whole characters from the left */
+        shown++;
+        while (((unsigned char)*shown & 0xC0) == 0x80)
+            shown++;
+        cw = draw_width(shown, strlen(shown)) + ew;
+    }
+    int x = r.x + 1;
+    if (shown != crumb)
+        x += draw_text(r.y, x, room, ellipsis, a);
+    draw_text(r.y, x, room - (x - r.x - 1), shown, a);
+    if (sw)
         draw_text(r.y, r.x + r.w - sw - 1, sw, sizes, a);
 }
 
@@ -576,6 +628,13 @@ static void draw_rows(Diagram *d, Rect body, bool compact, bool utf8)
         f->top = f->selected - (size_t)h + 1;
     if (overflow && f->top + (size_t)h > d->rows.len) /* after a resize: no empty tail */
         f->top = d->rows.len - (size_t)h;
+    size_t last = rows_next_entry(&d->rows, d->rows.len - 1, -1);
+    if (overflow && f->selected == last) { /* at the last field, show the sizes below it too */
+        size_t end_top = d->rows.len - (size_t)h;
+        size_t want = end_top < f->selected ? end_top : f->selected;
+        if (want > f->top)
+            f->top = want;
+    }
     for (int y = 0; y < h; y++) {
         size_t i = f->top + (size_t)y;
         if (i < d->rows.len)

@@ -29,6 +29,7 @@ typedef struct {
     bool hex;
     size_t hex_top;
     LayoutDeepJob *deep; /* counting in steps, or NULL */
+    bool deep_stopped;   /* the learner stopped the count (until it starts again) */
     Layout *compare[2];  /* :compare, shown instead of the stack when set */
     char *compare_label[2];
     size_t compare_top;  /* rows scrolled in :compare (both sides move together) */
@@ -58,6 +59,8 @@ void diagram_draw(Diagram *d, Rect r, bool focused, bool compact, bool utf8);
 
 /* The deep-size count runs between keys: one step of work; true while more remains. */
 bool diagram_deep_step(Diagram *d);
+/* The learner stops it (Esc, Ctrl-C): the diagram says so. */
+void diagram_deep_stop(Diagram *d);
 /* Stop it (before any Python code runs, and on Esc). */
 void diagram_deep_cancel(Diagram *d);
 

@@ -73,8 +73,8 @@ check "a command without its argument shows its usage" "$s" "usage: :show EXPR" 
 
 # deep size of a graph is counted and shown
 t send-keys 'nested = [[i] for i in range(1000)]' Enter 'nested' Enter
-s=$(wait_for "deep [0-9]+ in 2001 objects")
-check "the deep size counts the graph" "$s" "nested → list .*deep [0-9]+ in 2001 objects" 1
+s=$(wait_for "deep [0-9,]+ in 2,001 objects")
+check "the deep size counts the graph" "$s" "nested → list .*deep [0-9]{2,3},[0-9]{3} in 2,001 objects" 1
 
 # a huge output is bounded
 t send-keys 'print("x" * 10**7)' Enter

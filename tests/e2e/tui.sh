@@ -38,10 +38,22 @@ check "the item's digits are shown" "$s" "ob_digit\[2\]" 1
 t send-keys BSpace
 s=$(wait_for "^ x → list")
 check "Backspace comes back" "$s" "^ x → list" 1
+t send-keys G
+s=$(wait_for "sys.getsizeof")
+check "End shows the size summary below the last field" "$s" "sys.getsizeof [0-9]+ = __sizeof__ [0-9]+ \+ pre-header 16" 1
+check "moving into the diagram with Tab did not stop the deep count" "$s" "deep [0-9]+ bytes in [0-9]+ objects" 1
+t send-keys g
 t send-keys h
 s=$(wait_for " \|")
 check "h shows the raw bytes" "$s" "^ +-16 [0-9a-f]{2} [0-9a-f]{2} " 1
 t send-keys h Tab
+
+# a long walk keeps its end and the sizes in view
+t send-keys 'n = []' Enter 'for _ in range(30): n = [n]' Enter Enter 'n' Enter Tab
+for _ in $(seq 1 25); do t send-keys Down Down Down Down Down Down Enter; done
+s=$(wait_for "→ \[0\] → list +getsizeof")
+check "a long breadcrumb loses its start, not the type or sizes" "$s" "^ ….*→ \[0\] → list +getsizeof [0-9]+" 1
+t send-keys Tab
 
 # completion, a traceback, an interrupted endless loop
 t send-keys 'import collections' Enter
