@@ -94,6 +94,22 @@ START_TEST(key_tables_are_consistent)
 }
 END_TEST
 
+/* Columns must widen for a 10 MB string: its characters are 10,000,001 bytes, and the bytes
+ * after them start at an offset of eight digits. */
+START_TEST(rows_measure_their_widest_numbers)
+{
+    PyObject *o;
+    Layout *l = tl_layout("'y' * 10**7", NULL, &o);
+    DiagramRows r;
+    rows_build(&r, l);
+    ck_assert_int_eq(r.size_digits, 8);
+    ck_assert_int_eq(r.offset_digits, 8);
+    rows_free(&r);
+    layout_free(l);
+    Py_DECREF(o);
+}
+END_TEST
+
 START_TEST(rows_cover_every_entry_and_skip_to_entries)
 {
     PyObject *o;
@@ -110,6 +126,8 @@ START_TEST(rows_cover_every_entry_and_skip_to_entries)
     size_t first = rows_next_entry(&r, 0, +1);
     ck_assert_int_eq(r.rows[first].kind, ROW_ENTRY);
     ck_assert_int_eq(rows_next_entry(&r, first, -1), (long)first); /* nothing above it */
+    ck_assert_int_eq(r.offset_digits, 3); /* "-16", the pre-header */
+    ck_assert_int_eq(r.size_digits, 1);   /* every field is 8 bytes */
     rows_free(&r);
     HexLine *lines;
     size_t n = rows_hex(l, &lines);
@@ -132,6 +150,7 @@ Suite *ui_suite(void)
     tcase_add_test(tc, geometry_with_a_lesson);
     tcase_add_test(tc, key_tables_are_consistent);
     tcase_add_test(tc, rows_cover_every_entry_and_skip_to_entries);
+    tcase_add_test(tc, rows_measure_their_widest_numbers);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -317,11 +317,18 @@ typedef struct {
     int off, size, kind, name, ctype; /* column widths; 0 = hidden */
 } Columns;
 
-static Columns columns_for(int w, bool compact)
+/* Offsets and sizes are always exact: their columns widen for the widest number in the rows
+ * (a 10 MB string has 8-digit offsets), and the value column gives up the room. */
+static Columns columns_for(int w, bool compact, const DiagramRows *rows)
 {
-    if (compact || w < 64) /* narrow: the kind shrinks to one letter, never disappears */
-        return (Columns){5, 4, 1, w < 50 ? 10 : 14, 0};
-    return (Columns){6, 5, 4, 20, w >= 90 ? 14 : 0};
+    Columns c = compact || w < 64 /* narrow: the kind shrinks to one letter, never disappears */
+                    ? (Columns){5, 4, 1, w < 50 ? 10 : 14, 0}
+                    : (Columns){6, 5, 4, 20, w >= 90 ? 14 : 0};
+    if (rows && rows->offset_digits > c.off)
+        c.off = rows->offset_digits;
+    if (rows && rows->size_digits > c.size)
+        c.size = rows->size_digits;
+    return c;
 }
 
 static const char *kind_label(LayoutRole r)
@@ -344,41 +351,37 @@ static const char *kind_letter(LayoutRole r)
     return (unsigned)r < ROLE_COUNT ? letters[r] : " ";
 }
 
-static int column(int y, int x, int width, const char *s, attr_t a, bool right)
+static int column(int y, int x, int width, const char *s, attr_t a, bool right, bool utf8)
 {
     if (width <= 0)
         return x;
     draw_fill(y, x, width + 1, a);
     int w = draw_width(s, strlen(s));
-    draw_text(y, right && w < width ? x + width - w : x, width, s, a);
+    draw_text_cut(y, right && w < width ? x + width - w : x, width, s, a, utf8);
     return x + width + 1;
 }
 
-static void draw_entry(const DiagramRow *row, int y, Rect r, bool selected, bool compact, bool utf8)
+static void draw_entry(const DiagramRow *row, int y, Rect r, Columns c, bool selected, bool utf8)
 {
     const LayoutEntry *e = row->entry;
-    Columns c = columns_for(r.w, compact);
     attr_t base = selected ? colors_attr(CR_SELECTION) : colors_attr(CR_NORMAL);
     attr_t role = selected ? base : colors_attr(colors_for_layout_role(e->role));
     char off[24], size[24];
     snprintf(off, sizeof off, "%ld", e->offset);
-    if (e->size < 100000) /* bigger sizes keep to the column in K or M (exact in the detail line) */
-        snprintf(size, sizeof size, "%zu", e->size);
-    else if (e->size < 100000 * 1024)
-        snprintf(size, sizeof size, "%zuK", e->size / 1024);
-    else
-        snprintf(size, sizeof size, "%zuM", e->size / (1024 * 1024));
+    snprintf(size, sizeof size, "%zu", e->size);
     draw_fill(y, r.x, r.w, base);
     int x = r.x;
-    x = column(y, x, 1, selected ? (utf8 ? "▶" : ">") : " ", base, false);
-    x = column(y, x, c.off, off, base, true);
-    x = column(y, x, c.size, size, base, true);
-    x = column(y, x, c.kind, c.kind == 1 ? kind_letter(e->role) : kind_label(e->role), role, false);
-    x = column(y, x, c.name, e->name, role | (selected ? 0 : A_BOLD * (e->role == ROLE_HEADER)), false);
-    x = column(y, x, c.ctype, e->ctype, base, false);
+    x = column(y, x, 1, selected ? (utf8 ? "▶" : ">") : " ", base, false, utf8);
+    x = column(y, x, c.off, off, base, true, utf8);
+    x = column(y, x, c.size, size, base, true, utf8);
+    x = column(y, x, c.kind, c.kind == 1 ? kind_letter(e->role) : kind_label(e->role), role, false,
+               utf8);
+    attr_t name_attr = role | (selected ? 0 : A_BOLD * (e->role == ROLE_HEADER));
+    x = column(y, x, c.name, e->name, name_attr, false, utf8);
+    x = column(y, x, c.ctype, e->ctype, base, false, utf8);
     char *value = render_entry_value(e, !utf8);
     attr_t va = selected ? base : e->role == ROLE_POINTER ? colors_attr(CR_POINTER) : base;
-    draw_text(y, x, r.x + r.w - x, value, va);
+    draw_text_cut(y, x, r.x + r.w - x, value, va, utf8);
     free(value);
 }
 
@@ -388,7 +391,7 @@ static void draw_row(Diagram *d, size_t i, int y, Rect r, bool compact, bool utf
     DiagramFrame *f = top(d);
     switch (row->kind) {
     case ROW_ENTRY:
-        draw_entry(row, y, r, f && f->selected == i, compact, utf8);
+        draw_entry(row, y, r, columns_for(r.w, compact, &d->rows), f && f->selected == i, utf8);
         break;
     case ROW_SECTION:
         draw_fill(y, r.x, r.w, colors_attr(CR_NORMAL));
@@ -575,7 +578,8 @@ static size_t draw_compare_side(Layout *l, const char *label, Rect r, size_t top
             continue;
         }
         if (rows.rows[i].kind == ROW_ENTRY)
-            draw_entry(&rows.rows[i], sy, (Rect){sy, r.x, 1, r.w}, false, true, utf8);
+            draw_entry(&rows.rows[i], sy, (Rect){sy, r.x, 1, r.w}, columns_for(r.w, true, &rows),
+                       false, utf8);
         else {
             draw_fill(sy, r.x, r.w, colors_attr(CR_NORMAL));
             draw_text(sy, r.x + 1, r.w - 1, rows.rows[i].text ? rows.rows[i].text : "",

@@ -64,6 +64,17 @@ int draw_text(int y, int x, int width, const char *s, attr_t a)
     return s ? draw_textn(y, x, width, s, strlen(s), a) : 0;
 }
 
+int draw_text_cut(int y, int x, int width, const char *s, attr_t a, bool utf8)
+{
+    if (!s || width <= 0)
+        return 0;
+    size_t n = strlen(s);
+    if (draw_width(s, n) <= width || width < 2)
+        return draw_textn(y, x, width, s, n, a);
+    int used = draw_textn(y, x, width - 1, s, n, a);
+    return used + draw_text(y, x + used, 1, utf8 ? "\u2026" : "~", a);
+}
+
 void draw_fill(int y, int x, int width, attr_t a)
 {
     if (width <= 0)

@@ -12,6 +12,9 @@
 int draw_text(int y, int x, int width, const char *s, attr_t a);
 /* Same for the first n bytes of s. */
 int draw_textn(int y, int x, int width, const char *s, size_t n, attr_t a);
+/* Like draw_text, but text that does not fit ends in an ellipsis ("~" without UTF-8), so a cut
+ * name or value never passes for a whole one. */
+int draw_text_cut(int y, int x, int width, const char *s, attr_t a, bool utf8);
 /* Fill `width` columns with spaces in attribute a. */
 void draw_fill(int y, int x, int width, attr_t a);
 /* Divider lines: box-drawing characters in a UTF-8 locale (some terminals and multiplexers

@@ -36,8 +36,13 @@ static void text(DiagramRows *r, RowKind kind, bool warning, const char *fmt, ..
 
 static void entries(DiagramRows *r, const LayoutEntries *e, int block)
 {
-    for (size_t i = 0; i < e->len; i++)
-        add(r, ROW_ENTRY, block)->entry = &e->items[i];
+    for (size_t i = 0; i < e->len; i++) {
+        const LayoutEntry *item = &e->items[i];
+        add(r, ROW_ENTRY, block)->entry = item;
+        int ow = snprintf(NULL, 0, "%ld", item->offset), sw = snprintf(NULL, 0, "%zu", item->size);
+        r->offset_digits = ow > r->offset_digits ? ow : r->offset_digits;
+        r->size_digits = sw > r->size_digits ? sw : r->size_digits;
+    }
 }
 
 static void summary(DiagramRows *r, const Layout *l)

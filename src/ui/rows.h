@@ -22,6 +22,7 @@ typedef struct {
 typedef struct {
     DiagramRow *rows;
     size_t len, cap;
+    int offset_digits, size_digits; /* the widest offset and size as text, for column widths */
 } DiagramRows;
 
 /* Rows for l (which must outlive them). */
