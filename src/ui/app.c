@@ -68,7 +68,7 @@ static void draw_bar(Rect r, const char *left, const char *right, ColorRole role
 {
     draw_fill(r.y, r.x, r.w, colors_attr(role));
     int rw = draw_width(right, strlen(right));
-    draw_text(r.y, r.x + 1, r.w - rw - 2, left, colors_attr(role));
+    draw_text_cut(r.y, r.x + 1, r.w - rw - 3, left, colors_attr(role), term_utf8());
     if (rw < r.w)
         draw_text(r.y, r.x + r.w - rw - 1, rw, right, colors_attr(CR_STATUS_KEY));
 }
@@ -651,7 +651,12 @@ static void draw_menu(App *a)
     getmaxyx(stdscr, rows, cols);
     erase();
     draw_bar((Rect){0, 0, 1, cols}, "Lessons", "Enter opens · Esc closes", CR_TITLE);
-    for (size_t i = 0; i < a->menu_len && (int)i + 2 < rows - 1; i++) {
+    /* rows 2 .. rows-3 list lessons, scrolled to keep the selection in view; rows-2 is the
+     * selected lesson's summary */
+    size_t visible = rows > 4 ? (size_t)(rows - 4) : 1;
+    size_t first = a->menu_sel >= visible ? a->menu_sel - visible + 1 : 0;
+    for (size_t i = first; i < a->menu_len && i < first + visible; i++) {
+        int y = (int)(i - first) + 2;
         const Lesson *l = a->menu_lessons[i];
         size_t done = l ? progress_done_count(a->progress, l->id) : 0, n = l ? l->nsteps : 0;
         char line[512];
@@ -664,8 +669,8 @@ static void draw_menu(App *a)
                  tlen < (int)strlen(title) ? "~" : "", tw - tlen - (tlen < (int)strlen(title)), "",
                  done, n);
         attr_t at = colors_attr(i == a->menu_sel ? CR_SELECTION : CR_NORMAL);
-        draw_fill((int)i + 2, 0, cols, at);
-        draw_text((int)i + 2, 1, cols - 2, line, at);
+        draw_fill(y, 0, cols, at);
+        draw_text(y, 1, cols - 2, line, at);
         if (i == a->menu_sel && l && l->summary)
             draw_text(rows - 2, 1, cols - 2, l->summary, colors_attr(CR_INFO));
     }
@@ -674,7 +679,7 @@ static void draw_menu(App *a)
 
 static void menu_key(App *a, int key)
 {
-    if (key == KEY_UP && a->menu_sel > 0)
+    if ((key == KEY_UP || key == 'k') && a->menu_sel > 0)
         a->menu_sel--;
     else if ((key == KEY_DOWN || key == 'j') && a->menu_sel + 1 < a->menu_len)
         a->menu_sel++;

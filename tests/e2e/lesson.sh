@@ -79,6 +79,17 @@ t send-keys F6
 s=$(wait_for "Step 1 of")
 check "and F6 returns to the lesson" "$s" "objscope · lesson \(F6: REPL\)" 1
 
+# at 40x12 the lesson list scrolls to keep the selection in view
+printf 'export LC_ALL=C.UTF-8 TERM=xterm-256color\n%q\nsleep 30\n' "$bin" > "$work/run.sh"
+new_terminal 40 12 "bash $work/run.sh"
+wait_for ">>>" > /dev/null
+t send-keys F2
+wait_for "Lessons" > /dev/null
+for _ in 1 2 3 4 5 6 7 8 9; do t send-keys Down; done
+s=$(wait_for "▶ 10")
+check "the lesson list scrolls to its last lesson" "$s" "^ ▶ 10 " 1
+check "the status keys end before F1 help" "$s" "[^ ]F1 help" 0
+
 # an example that is a block (a for loop) runs at once, as a pasted block would
 printf 'export LC_ALL=C.UTF-8 TERM=xterm-256color\n%q --lesson 2\nsleep 30\n' "$bin" > "$work/run.sh"
 new_terminal 100 30 "bash $work/run.sh"
