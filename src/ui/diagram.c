@@ -480,8 +480,17 @@ static void draw_breadcrumb(Diagram *d, Rect r, bool focused, bool utf8)
         draw_text(r.y, r.x + r.w - sw - 1, sw, sizes, a);
 }
 
-static void draw_hex(Diagram *d, Rect body)
+static void draw_hex(Diagram *d, Rect body, bool utf8)
 {
+    /* first, what these bytes are: the object's own block, not the buffers it points to */
+    char caption[160], shown[NUMFMT_MAX];
+    snprintf(caption, sizeof caption, "%s %s bytes of the object itself%s (not its buffers)",
+             d->layout->raw_len >= LAYOUT_RAW_MAX ? "the first" : "all",
+             numfmt_grouped(shown, (long long)d->layout->raw_len),
+             d->layout->preheader_size ? ", pre-header first" : "");
+    draw_fill(body.y, body.x, body.w, colors_attr(CR_NORMAL));
+    draw_text_cut(body.y, body.x + 1, body.w - 1, caption, colors_attr(CR_SECTION), utf8);
+    body.y++, body.h--;
     HexLine *lines;
     size_t n = rows_hex(d->layout, &lines);
     if (d->hex_top + (size_t)body.h > n) /* the last line stays at the bottom of the pane */
@@ -501,6 +510,8 @@ static void draw_hex(Diagram *d, Rect body)
             attr_t a = colors_attr(colors_for_layout_role(lines[i].roles[k]));
             x += draw_text(body.y + y, x, 3, hx, k < lines[i].n ? a : colors_attr(CR_NORMAL));
         }
+        if (x + 2 + HEX_PER_LINE > body.x + body.w)
+            continue; /* the text column whole, or not at all */
         char ascii[HEX_PER_LINE + 3] = " |";
         for (int k = 0; k < lines[i].n; k++) {
             unsigned char c = lines[i].bytes[k];
@@ -522,6 +533,8 @@ static void draw_detail(Diagram *d, Rect line)
     else if (d->deep)
         snprintf(text, sizeof text, "deep size: counting... %zu objects (Esc stops)",
                  layout_deep_progress(d->deep));
+    else if (d->hex)
+        snprintf(text, sizeof text, "each byte in its field's colour; h shows the fields again");
     else if (e)
         snprintf(text, sizeof text, "%s: %s, %zu bytes at %+ld, %s%s%s", e->name,
                  *e->ctype ? e->ctype : "bytes", e->size, e->offset,
@@ -667,7 +680,7 @@ void diagram_draw(Diagram *d, Rect r, bool focused, bool compact, bool utf8)
     Rect body = {r.y + 1, r.x, r.h - 2, r.w};
     d->page = body.h;
     if (body.h > 0 && d->hex) {
-        draw_hex(d, body);
+        draw_hex(d, body, utf8);
     } else if (body.h > 0) {
         draw_rows(d, body, compact, utf8);
     }

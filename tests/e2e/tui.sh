@@ -46,6 +46,7 @@ t send-keys g
 t send-keys h
 s=$(wait_for " \|")
 check "h shows the raw bytes" "$s" "^ +-16 [0-9a-f]{2} [0-9a-f]{2} " 1
+check "the hex view says whose bytes these are" "$s" "all 56 bytes of the object itself, pre-header first" 1
 t send-keys h Tab
 
 # a long walk keeps its end and the sizes in view
