@@ -667,7 +667,10 @@ START_TEST(live_values_are_quiet)
     r = interp_run("print('after')", INTERP_MODE_EXEC);
     ck_assert_str_eq(r->out, "after\n");
     interp_result_free(r);
-    expect_live("list(range(10**6))", "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, ...]");
+    char *big = lesson_live_value("list(range(10**6))"); /* bounded like a REPL result */
+    ck_assert_uint_le(strlen(big), 1000);
+    ck_assert_msg(strncmp(big, "[0, 1, 2, ", 10) == 0 && strstr(big, ", ...]"), "got %s", big);
+    free(big);
 }
 END_TEST
 

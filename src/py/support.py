@@ -18,6 +18,7 @@ MODE_REPL, MODE_EXEC, MODE_EVAL = range(3)
 REPL_FILENAME = '<stdin>'  # what the interactive prompt calls its input, so tracebacks match
 BLOCK_FILENAME = '<input>'
 REPR_MAX = 1000  # the longest repr handed back, whatever the object
+REPR_ITEMS = 100  # items shown of a list, tuple or set before "..." (half that of a dict)
 MEM_TOP_LINES = 5  # lines listed by a :mem report
 
 _FUTURE_FLAGS = 0  # every __future__ compiler flag, set with the compiler (see _compiler())
@@ -251,11 +252,14 @@ class _BoundedRepr(reprlib.Repr):
 
     def __init__(self):
         super().__init__()
-        self.maxlevel = 4
-        self.maxtuple = self.maxlist = self.maxarray = self.maxdeque = 10
-        self.maxset = self.maxfrozenset = 10
-        self.maxdict = 8
-        self.maxstring = self.maxother = self.maxlong = 200
+        # Generous, like the real prompt for everyday values (dir(), a list of 40 numbers),
+        # while REPR_MAX still bounds the whole text.
+        self.maxlevel = 6
+        self.maxtuple = self.maxlist = self.maxarray = self.maxdeque = REPR_ITEMS
+        self.maxset = self.maxfrozenset = REPR_ITEMS
+        self.maxdict = REPR_ITEMS // 2
+        self.maxstring = self.maxother = REPR_MAX
+        self.maxlong = 200
 
     def repr1(self, x, level):
         t = type(x)
