@@ -9,7 +9,8 @@
 
 #define GEOMETRY_MIN_COLS 40
 #define GEOMETRY_MIN_ROWS 12
-#define GEOMETRY_SIDE_COLS 140 /* from this width REPL and diagram sit side by side */
+#define GEOMETRY_SIDE_COLS 160 /* from this width REPL and diagram sit side by side (the diagram
+                                * then has the 90 columns its C-type column needs) */
 #define GEOMETRY_STACK_ROWS 20 /* from this height they are stacked; below, one at a time */
 #define GEOMETRY_LESSON_SIDE_COLS 120 /* a lesson pane beside the others from this width */
 #define GEOMETRY_LESSON_STACK_ROWS 28 /* or above them from this height */
