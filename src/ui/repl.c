@@ -377,6 +377,11 @@ static void draw_scrollback(Repl *r, Rect area, int h)
     }
     if (skip > 0 && r->scroll > 0)
         r->scroll -= (size_t)skip; /* scrolled past the oldest line: stop there */
+    if (y >= 0 && r->scroll > 0) { /* the oldest line is shown with room above: fill it */
+        size_t room = (size_t)y + 1;
+        r->scroll = r->scroll > room ? r->scroll - room : 0;
+        draw_scrollback(r, area, h);
+    }
 }
 
 static ColorRole span_role(HighlightKind k)
