@@ -348,6 +348,7 @@ static void command_compare(App *a, const char *args)
 static void command(App *a, const char *line)
 {
     const char *cmd = line + strspn(line, " ") + 1;
+    cmd += strspn(cmd, " "); /* ": show x" means ":show x" */
     size_t n = strcspn(cmd, " ");
     const char *args = cmd + n + strspn(cmd + n, " ");
     if ((n == 4 && !strncmp(cmd, "quit", 4)) || (n == 1 && *cmd == 'q')) {
