@@ -191,7 +191,9 @@ static bool follow(Diagram *d)
         return true;
     }
     if (!e->target) {
-        snprintf(d->message, sizeof d->message, "%s is not a pointer to an object", e->name);
+        snprintf(d->message, sizeof d->message, e->role == ROLE_POINTER
+                 ? "%s is NULL: it points to no object" : "%s is not a pointer to an object",
+                 e->name);
         return true;
     }
     diagram_deep_cancel(d); /* following may run __sizeof__ code: no walk may be in flight */
@@ -256,6 +258,7 @@ bool diagram_key(Diagram *d, Action a)
 {
     DiagramFrame *f = top(d);
     int page = d->page > 2 ? d->page - 1 : 1;
+    d->message[0] = '\0'; /* a reply lasts until the next key */
     if (d->compare[0] && a != ACT_BACK)
         return scroll_view(&d->compare_top, a, page);
     if (d->hex && scroll_view(&d->hex_top, a, page))
