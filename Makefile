@@ -50,6 +50,7 @@ CORE_SRC := \
 	src/layout/kinds/seq.c src/layout/kinds/dict.c src/layout/kinds/set.c \
 	src/layout/kinds/misc.c src/layout/kinds/func.c src/layout/kinds/gen.c \
 	src/layout/kinds/type.c src/layout/kinds/instance.c src/layout/kinds/lru.c \
+	src/layout/kinds/array.c \
 	src/layout/kinds/opaque.c \
 	src/render/out.c src/render/text.c src/render/json.c \
 	src/ui/editor.c src/ui/history.c src/ui/highlight.c src/ui/theme.c \

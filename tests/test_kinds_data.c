@@ -1,6 +1,7 @@
-/* test_kinds_data.c — the str, bytes, bytearray, dict, set and frozenset describers: every object
- * is checked against Python's own sizes (tl_assert_accounted) and against specific offsets,
- * buffer sizes, capacities and pointer targets, per version (cpython-layouts.md, test_sys). */
+/* test_kinds_data.c — the str, bytes, bytearray, array, dict, set and frozenset describers:
+ * every object is checked against Python's own sizes (tl_assert_accounted) and against specific
+ * offsets, buffer sizes, capacities and pointer targets, per version (cpython-layouts.md,
+ * test_sys). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -387,6 +388,50 @@ START_TEST(bytearray_layouts)
 }
 END_TEST
 
+/* ---- array.array: offsets from facts.h, checked against what the module itself reports ------ */
+
+START_TEST(array_layouts)
+{
+    PyObject *o;
+    Layout *l = accounted("a", "import array\na = array.array('d', [1.5, 2.0, -3.25])", &o, -1);
+    ck_assert_str_eq(l->kind, "array");
+    ck_assert_int_eq(field(l, "ob_item")->offset, 24);
+    ck_assert_int_eq(field(l, "allocated")->offset, 32);
+    ck_assert_int_eq(field(l, "ob_descr")->offset, 40);
+    ck_assert_int_eq(field(l, "ob_exports")->offset, 56);
+    ck_assert_ptr_nonnull(strstr(field(l, "ob_descr")->note, "'d'"));
+    const LayoutBuffer *b = tl_buffer(l, "ob_item");
+    ck_assert_ptr_nonnull(b);
+    ck_assert_uint_eq(b->address, (uintptr_t)tl_py_int(o, "o.buffer_info()[0]"));
+    ck_assert_uint_eq(b->size, (size_t)tl_py_int(o, "o.__sizeof__() - type(o).__basicsize__"));
+    ck_assert_str_eq(bfield(b, "values")->value, "[1.5, 2, -3.25]");
+    ck_assert_str_eq(bfield(b, "values")->ctype, "double[3]");
+    done(l, o);
+
+    /* appends over-allocate; signed and unsigned values read at their own width */
+    l = accounted("a", "import array\na = array.array('q', [-5, 2**40])\na.append(7)", &o, -1);
+    b = tl_buffer(l, "ob_item");
+    ck_assert_str_eq(bfield(b, "values")->value, "[-5, 1099511627776, 7]");
+    long long spare = tl_py_int(o, "(o.__sizeof__() - type(o).__basicsize__) // 8 - len(o)");
+    ck_assert_int_gt(spare, 0);
+    ck_assert_uint_eq(bfield(b, "(over-allocated)")->size, (size_t)spare * 8);
+    ck_assert_int_eq(bfield(b, "(over-allocated)")->role, ROLE_UNUSED);
+    done(l, o);
+    l = accounted("array.array('b', [-1, 2, -128, 127, 5])", "import array", &o, -1);
+    ck_assert_str_eq(bfield(tl_buffer(l, "ob_item"), "values")->value, "[-1, 2, -128, 127, ...]");
+    done(l, o);
+    l = accounted("array.array('H', [65535])", "import array", &o, -1);
+    ck_assert_str_eq(bfield(tl_buffer(l, "ob_item"), "values")->value, "[65535]");
+    done(l, o);
+
+    /* empty: no buffer at all */
+    l = accounted("array.array('i')", "import array", &o, -1);
+    ck_assert_str_eq(field(l, "ob_item")->value, "NULL");
+    ck_assert_uint_eq(l->nbuffers, 0);
+    done(l, o);
+}
+END_TEST
+
 /* ---- dict ----------------------------------------------------------------------------------- */
 
 START_TEST(dict_empty)
@@ -710,6 +755,7 @@ Suite *kinds_data_suite(void)
     TCase *bytes = tcase_create("bytes");
     tcase_add_test(bytes, bytes_layouts);
     tcase_add_test(bytes, bytearray_layouts);
+    tcase_add_test(bytes, array_layouts);
     suite_add_tcase(s, bytes);
     TCase *dict = tcase_create("dict");
     tcase_add_test(dict, dict_empty);

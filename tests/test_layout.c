@@ -26,6 +26,8 @@ static const Sample corpus[] = {
     {"S('hello')", "class S(str): pass\n"},
     {"b''", NULL}, {"b'abc'", NULL}, {"bytes(1000)", NULL},
     {"bytearray()", NULL}, {"bytearray(b'abc')", NULL}, {"b", "b = bytearray(100)\ndel b[:10]\n"},
+    {"array.array('d')", "import array\n"}, {"array.array('u', 'h\\u00e9')", "import array\n"},
+    {"a", "import array\na = array.array('i', range(10))\na.append(1)\n"},
     /* containers */
     {"()", NULL}, {"(1,)", NULL}, {"(1, 2, 3)", NULL}, {"tuple(range(100))", NULL},
     {"[]", NULL}, {"[1, 2, 3]", NULL}, {"list(range(100))", NULL}, {"[[]] * 5", NULL},

@@ -410,3 +410,15 @@ void lb_header(LayoutBuilder *b, bool with_size)
             sz->role = ROLE_HEADER;
     }
 }
+
+PyTypeObject *lb_import_type(const char *module, const char *name)
+{
+    PyObject *mod = PyImport_ImportModule(module);                    /* new */
+    PyObject *t = mod ? PyObject_GetAttrString(mod, name) : NULL;     /* new */
+    Py_XDECREF(mod);
+    PyErr_Clear();
+    if (t && PyType_Check(t))
+        return (PyTypeObject *)t;
+    Py_XDECREF(t);
+    return NULL;
+}

@@ -75,6 +75,10 @@ void lb_short_value(PyObject *o, char *out, size_t n);
 /* Type name as CPython prints it ("int", "collections.OrderedDict"); owned string. */
 char *lb_type_name(PyTypeObject *t);
 
+/* module.name when it is a type (a new reference, which callers keep for the life of the
+ * process), else NULL; never leaves an exception set. */
+PyTypeObject *lb_import_type(const char *module, const char *name);
+
 /* Record a referent that is not a pointer row (found by tp_traverse, a dict entry, ...). */
 void lb_ref(LayoutBuilder *b, const char *via, PyObject *target);
 

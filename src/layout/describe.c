@@ -92,6 +92,7 @@ static PyTypeObject *solid_base(PyTypeObject *t)
 static const KindEntry *pick_kind(PyTypeObject *base)
 {
     static KindEntry lru = {NULL, "lru_cache", kind_lru_describe};
+    static KindEntry array = {NULL, "array", kind_array_describe};
     size_t n;
     const KindEntry *table = kind_table(&n);
     for (size_t i = 0; i < n; i++)
@@ -100,6 +101,10 @@ static const KindEntry *pick_kind(PyTypeObject *base)
     if (base == kind_lru_type() && base) {
         lru.type = base;
         return &lru;
+    }
+    if (base == kind_array_type(base) && base) {
+        array.type = base;
+        return &array;
     }
     return NULL;
 }

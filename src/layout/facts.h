@@ -67,6 +67,19 @@
 #define FACT_LRU_WEAKREF 144
 #define FACT_LRU_SIZE 152
 
+/* arrayobject (Modules/arraymodule.c, not installed), identical in 3.10–3.13: PyObject_VAR_HEAD,
+ * ob_item (char *, the values, allocated separately), allocated, ob_descr (const struct
+ * arraydescr *: char typecode at 0, int itemsize at 4), weakreflist, ob_exports.
+ * array.__sizeof__ is basicsize + allocated * itemsize. */
+#define FACT_ARRAY_ITEM 24
+#define FACT_ARRAY_ALLOCATED 32
+#define FACT_ARRAY_DESCR 40
+#define FACT_ARRAY_WEAKREF 48
+#define FACT_ARRAY_EXPORTS 56
+#define FACT_ARRAY_SIZE 64
+#define FACT_ARRAYDESCR_TYPECODE 0
+#define FACT_ARRAYDESCR_ITEMSIZE 4
+
 /* sys.getsizeof (Python/sysmodule.c, _PySys_GetSizeOf):
  * 3.10 adds sizeof(PyGC_Head) when the object is GC (type flag and tp_is_gc);
  * 3.11/3.12 add the type's whole pre-header unconditionally (so static type objects, which

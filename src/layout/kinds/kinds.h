@@ -30,6 +30,7 @@ void kind_function_describe(LayoutBuilder *b, PyObject *o); /* func.c */
 void kind_gen_describe(LayoutBuilder *b, PyObject *o);      /* gen.c: generator, coroutine */
 void kind_type_describe(LayoutBuilder *b, PyObject *o);     /* type.c: static and heap types */
 void kind_lru_describe(LayoutBuilder *b, PyObject *o);      /* lru.c: functools lru_cache wrapper */
+void kind_array_describe(LayoutBuilder *b, PyObject *o);    /* array.c: array.array */
 void kind_object_describe(LayoutBuilder *b, PyObject *o);   /* instance.c: base `object` */
 void kind_opaque_describe(LayoutBuilder *b, PyObject *o);   /* opaque.c: anything else */
 
@@ -39,5 +40,8 @@ void kind_subclass_extras(LayoutBuilder *b, PyObject *o, PyTypeObject *base);
 
 /* lru.c: the functools._lru_cache_wrapper type, or NULL when functools is not importable. */
 PyTypeObject *kind_lru_type(void);
+/* array.c: the array.array type when `candidate` names itself so (the module is imported only
+ * then), else NULL. */
+PyTypeObject *kind_array_type(PyTypeObject *candidate);
 
 #endif

@@ -11,17 +11,9 @@ PyTypeObject *kind_lru_type(void)
 {
     static PyTypeObject *type;
     static bool tried;
-    if (tried)
-        return type;
+    if (!tried)
+        type = lb_import_type("functools", "_lru_cache_wrapper");
     tried = true;
-    PyObject *mod = PyImport_ImportModule("functools");
-    PyObject *t = mod ? PyObject_GetAttrString(mod, "_lru_cache_wrapper") : NULL;
-    Py_XDECREF(mod);
-    if (t && PyType_Check(t))
-        type = (PyTypeObject *)t; /* kept for the life of the process */
-    else
-        Py_XDECREF(t);
-    PyErr_Clear();
     return type;
 }
 
