@@ -221,7 +221,7 @@ static void draw_all(App *a)
     bool cursor = false;
     int cy = 0, cx = 0;
     repl_draw(&a->repl, a->geo.repl, a->focus == PANE_REPL, &cursor, &cy, &cx);
-    const char *lm = a->lesson && a->focus != PANE_LESSON ? lessonview_message(a->lesson) : NULL;
+    const char *lm = a->lesson ? lessonview_message(a->lesson) : NULL; /* in every pane */
     draw_bar(a->geo.status, lm ? lm : status_text(a), "F1 help", CR_STATUS);
     if (a->trust_path)
         draw_trust(a);
@@ -809,7 +809,11 @@ static void handle_key(App *a, int key, const char *typed)
         g = ACT_NONE; /* '?' is text while there is input, and a hint in a lesson */
     switch (g) {
     case ACT_HELP: a->help = true; a->help_top = 0; return;
-    case ACT_FOCUS: a->focus = next_pane(a); return;
+    case ACT_FOCUS:
+        a->focus = next_pane(a);
+        if (a->focus == PANE_LESSON && a->lesson)
+            lessonview_note(a->lesson, ""); /* what the other panes were told is done with */
+        return;
     case ACT_LESSONS: open_menu(a); return;
     case ACT_REDRAW: clearok(stdscr, TRUE); return;
     case ACT_QUIT: a->quit = true; return;

@@ -396,7 +396,6 @@ static LessonEvent move_to(LessonView *v, long step)
                                                          : "this is the last step: Esc closes the lesson");
         return LV_REDRAW;
     }
-    v->message[0] = '\0';
     const LessonStep *here = &v->lesson->steps[v->step];
     if ((size_t)step > v->step && (!lesson_step_is_task(here) || v->missing))
         progress_mark_done(v->progress, v->lesson->id, v->step); /* read (or skipped): done */
@@ -408,6 +407,7 @@ LessonEvent lessonview_key(LessonView *v, int key, const char *typed)
 {
     const LessonStep *s = &v->lesson->steps[v->step];
     int c = typed && typed[1] == '\0' ? typed[0] : key;
+    v->message[0] = '\0'; /* a message answers one key */
     switch (c) {
     case 'n': return move_to(v, (long)v->step + 1);
     case 'p': return move_to(v, (long)v->step - 1);

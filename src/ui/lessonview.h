@@ -30,9 +30,10 @@ const char *lessonview_example(const LessonView *v);
 /* After every input the learner ran: check the task, refresh live values, save progress.
  * Returns true when the step has just been completed. */
 bool lessonview_after_input(LessonView *v);
-/* A one-line message for the status bar ("step done: n for the next"), or NULL. */
+/* A one-line message for the status bar ("step done: n for the next"), or NULL. It answers
+ * one key: the next lesson key clears it. */
 const char *lessonview_message(const LessonView *v);
-/* Sets that message (until the next lesson key). */
+/* Sets that message (until the next lesson key); "" clears it. */
 void lessonview_note(LessonView *v, const char *message);
 const char *lessonview_id(const LessonView *v);
 

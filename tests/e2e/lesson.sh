@@ -78,6 +78,13 @@ check "the diagram's title says F6 leads back to the lesson" "$s" "objscope · d
 t send-keys F6
 s=$(wait_for "Step 1 of")
 check "and F6 returns to the lesson" "$s" "objscope · lesson \(F6: REPL\)" 1
+check "what the REPL was told is not left in the lesson's status bar" "$s" "example ran" 0
+t send-keys p
+s=$(wait_for "this is the first step")
+check "a lesson key's answer shows while the lesson has focus" "$s" "this is the first step" 1
+t send-keys Down
+s=$(wait_for "F6 REPL")
+check "and the next key clears it" "$s" "this is the first step" 0
 
 # a lesson from elsewhere runs code: objscope asks first; a broken one is an error, not a crash
 printf '# Mine\n\nA test.\n\n## One\n\nHello.\n\n```check\nTrue\n```\n\n```solution\npass\n```\n' > "$work/mine.md"
