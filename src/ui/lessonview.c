@@ -403,6 +403,20 @@ static LessonEvent move_to(LessonView *v, long step)
     return LV_REDRAW;
 }
 
+/* One more hint; a step without any, or without more, says so (? must never be silent). */
+static LessonEvent show_hint(LessonView *v, const LessonStep *s)
+{
+    size_t n = lesson_step_count(s, BLOCK_HINT);
+    if (n == 0)
+        snprintf(v->message, sizeof v->message, "this step has no hints");
+    else if (v->hints < n)
+        v->hints++;
+    else
+        snprintf(v->message, sizeof v->message, "no more hints in this step");
+    v->width = 0;
+    return LV_REDRAW;
+}
+
 LessonEvent lessonview_key(LessonView *v, int key, const char *typed)
 {
     const LessonStep *s = &v->lesson->steps[v->step];
@@ -412,13 +426,7 @@ LessonEvent lessonview_key(LessonView *v, int key, const char *typed)
     case 'n': return move_to(v, (long)v->step + 1);
     case 'p': return move_to(v, (long)v->step - 1);
     case 'e': return send_example(v);
-    case '?':
-        if (v->hints < lesson_step_count(s, BLOCK_HINT))
-            v->hints++;
-        else
-            snprintf(v->message, sizeof v->message, "no more hints in this step");
-        v->width = 0;
-        return LV_REDRAW;
+    case '?': return show_hint(v, s);
     case 'r':
         progress_reset(v->progress, v->lesson->id);
         snprintf(v->message, sizeof v->message, "lesson restarted");

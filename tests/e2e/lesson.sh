@@ -101,6 +101,9 @@ wait_for "Open it\?" > /dev/null
 t send-keys y
 s=$(wait_for "Step 1 of 1")
 check "saying yes opens it" "$s" "Step 1 of 1: One" 1
+t send-keys '?'
+s=$(wait_for "no hints")
+check "? on a step without hints says so" "$s" "this step has no hints" 1
 t send-keys F6 ':lesson '"$work/broken.md" Enter
 s=$(wait_for "Open it\?")
 t send-keys y
