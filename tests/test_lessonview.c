@@ -1,5 +1,5 @@
 /* test_lessonview.c — the lesson pane's keys without a terminal: what `?` says when a step has
- * no hints or no more of them. Lessons are C strings run against the test interpreter; progress
+ * no hints or no more of them, and `r` restarting only when pressed twice in a row. Lessons are C strings run against the test interpreter; progress
  * is kept in memory only (no file). */
 #include <check.h>
 #include <string.h>
@@ -69,12 +69,52 @@ START_TEST(hint_key_always_answers)
 }
 END_TEST
 
+static size_t current(const Fixture *p) { return progress_current(p->progress, "01-t"); }
+
+START_TEST(restart_asks_first)
+{
+    Fixture p = open_view(two_steps);
+    press(&p, 'n'); /* the reading step is done once left */
+    ck_assert_uint_eq(current(&p), 1);
+    ck_assert(progress_done(p.progress, "01-t", 0));
+
+    press(&p, 'r');
+    expect_message(&p, "press r again to restart this lesson (progress is cleared)");
+    ck_assert_uint_eq(current(&p), 1);
+    ck_assert(progress_done(p.progress, "01-t", 0));
+    press(&p, 'r');
+    expect_message(&p, "lesson restarted");
+    ck_assert_uint_eq(current(&p), 0);
+    ck_assert(!progress_done(p.progress, "01-t", 0));
+
+    /* any other key keeps the progress, and is taken as that answer only */
+    press(&p, 'n');
+    press(&p, 'r');
+    press(&p, 'p');
+    expect_message(&p, "restart cancelled: progress kept");
+    ck_assert_uint_eq(current(&p), 1);
+    ck_assert(progress_done(p.progress, "01-t", 0));
+    press(&p, 'r'); /* asks again: the earlier r no longer counts */
+    ck_assert_uint_eq(current(&p), 1);
+    expect_message(&p, "press r again to restart this lesson (progress is cleared)");
+
+    /* so does a key that went to another pane */
+    lessonview_key_elsewhere(p.view);
+    expect_message(&p, NULL);
+    press(&p, 'r');
+    ck_assert_uint_eq(current(&p), 1);
+    expect_message(&p, "press r again to restart this lesson (progress is cleared)");
+    close_view(&p);
+}
+END_TEST
+
 Suite *lessonview_suite(void)
 {
     Suite *s = suite_create("lessonview");
     TCase *tc = tcase_create("keys");
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, hint_key_always_answers);
+    tcase_add_test(tc, restart_asks_first);
     suite_add_tcase(s, tc);
     return s;
 }

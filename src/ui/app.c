@@ -43,6 +43,7 @@ typedef struct {
     StrBuf paste;
     double started_us; /* when the process started (for the first-frame benchmark) */
     LessonView *lesson;     /* the open lesson, or NULL */
+    bool lesson_keyed;      /* the key being handled went to the lesson pane */
     Progress *progress;     /* every lesson's progress, loaded once */
     char *progress_path;
     bool menu;              /* the lesson list is showing */
@@ -692,6 +693,7 @@ static void trust_key(App *a, const char *typed)
 static void lesson_key(App *a, int key, const char *typed)
 {
     diagram_deep_cancel(&a->diagram); /* lesson keys run setup code, live values and checks */
+    a->lesson_keyed = true;
     switch (lessonview_key(a->lesson, key, typed)) {
     case LV_RUN_EXAMPLE: {
         char *code = xstrdup(lessonview_example(a->lesson));
@@ -1012,6 +1014,7 @@ int app_run(const AppOptions *opt)
             diagram_deep_step(&a.diagram);
             continue;
         }
+        a.lesson_keyed = false;
         if (key == KEY_RESIZE) {
             clearok(stdscr, TRUE);
         } else if (key == KEY_MOUSE) {
@@ -1024,6 +1027,8 @@ int app_run(const AppOptions *opt)
         } else {
             handle_key(&a, key, typed[0] ? typed : NULL);
         }
+        if (a.lesson && !a.lesson_keyed && key != KEY_RESIZE)
+            lessonview_key_elsewhere(a.lesson); /* r restarts only when r is the very next key */
     }
     interp_set_input_hook(NULL, NULL);
     interp_set_exit_hook(NULL);

@@ -46,6 +46,7 @@ struct LessonView {
     size_t top;
     int page;
     bool to_end;           /* show the bottom (the task's verdict) at the next draw */
+    bool restart_asked;    /* the last key was r: another r restarts, any other key keeps it */
 };
 
 /* ---- laying out --------------------------------------------------------------------------- */
@@ -358,6 +359,14 @@ void lessonview_note(LessonView *v, const char *message)
     snprintf(v->message, sizeof v->message, "%s", message);
 }
 
+void lessonview_key_elsewhere(LessonView *v)
+{
+    if (!v->restart_asked)
+        return;
+    v->restart_asked = false;
+    v->message[0] = '\0'; /* the question is gone */
+}
+
 bool lessonview_after_input(LessonView *v)
 {
     bool was = progress_done(v->progress, v->lesson->id, v->step);
@@ -403,6 +412,23 @@ static LessonEvent move_to(LessonView *v, long step)
     return LV_REDRAW;
 }
 
+/* Restarting clears the lesson's progress, which cannot be undone: the first r only asks, and
+ * only r as the very next key restarts. */
+static LessonEvent restart(LessonView *v)
+{
+    if (!v->restart_asked) {
+        v->restart_asked = true;
+        snprintf(v->message, sizeof v->message,
+                 "press r again to restart this lesson (progress is cleared)");
+        return LV_REDRAW;
+    }
+    v->restart_asked = false;
+    progress_reset(v->progress, v->lesson->id);
+    snprintf(v->message, sizeof v->message, "lesson restarted");
+    enter_step(v, 0);
+    return LV_REDRAW;
+}
+
 /* One more hint; a step without any, or without more, says so (? must never be silent). */
 static LessonEvent show_hint(LessonView *v, const LessonStep *s)
 {
@@ -422,16 +448,17 @@ LessonEvent lessonview_key(LessonView *v, int key, const char *typed)
     const LessonStep *s = &v->lesson->steps[v->step];
     int c = typed && typed[1] == '\0' ? typed[0] : key;
     v->message[0] = '\0'; /* a message answers one key */
+    if (v->restart_asked && c != 'r') { /* the answer to the question, not a lesson key */
+        v->restart_asked = false;
+        snprintf(v->message, sizeof v->message, "restart cancelled: progress kept");
+        return LV_REDRAW;
+    }
     switch (c) {
     case 'n': return move_to(v, (long)v->step + 1);
     case 'p': return move_to(v, (long)v->step - 1);
     case 'e': return send_example(v);
     case '?': return show_hint(v, s);
-    case 'r':
-        progress_reset(v->progress, v->lesson->id);
-        snprintf(v->message, sizeof v->message, "lesson restarted");
-        enter_step(v, 0);
-        return LV_REDRAW;
+    case 'r': return restart(v);
     case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
         return move_to(v, c - '1'); /* jump to any step */
     case KEY_UP: if (v->top) v->top--; return LV_REDRAW;

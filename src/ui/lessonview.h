@@ -1,6 +1,6 @@
 /* lessonview.h — the lesson pane: the current step's prose with live values, its examples (one
  * key sends one to the REPL), the task and its check after every input, hints one at a time,
- * moving between steps, and progress saved as the learner goes. */
+ * moving between steps, restarting (asked first), and progress saved as the learner goes. */
 #ifndef OBJSCOPE_LESSONVIEW_H
 #define OBJSCOPE_LESSONVIEW_H
 
@@ -25,6 +25,9 @@ LessonView *lessonview_open(Lesson *lesson, Progress *progress, const char *prog
 void lessonview_free(LessonView *v);
 
 LessonEvent lessonview_key(LessonView *v, int key, const char *typed);
+/* A key that did not reach the pane (typed in another pane, help, a global key): a restart
+ * waiting for its second r is called off. */
+void lessonview_key_elsewhere(LessonView *v);
 /* The example the last LV_RUN_EXAMPLE asked for (borrowed, until the next key). */
 const char *lessonview_example(const LessonView *v);
 /* After every input the learner ran: check the task, refresh live values, save progress.

@@ -85,6 +85,21 @@ check "a lesson key's answer shows while the lesson has focus" "$s" "this is the
 t send-keys Down
 s=$(wait_for "F6 REPL")
 check "and the next key clears it" "$s" "this is the first step" 0
+t send-keys n
+wait_for "Step 2 of 6" > /dev/null
+t send-keys r
+s=$(wait_for "press r again")
+check "r asks before restarting" "$s" "press r again to restart this lesson" 1
+check "and does not restart yet" "$s" "Step 2 of 6" 1
+t send-keys F6 F6 F6 # through the REPL and the diagram, back to the lesson
+s=$(wait_for "lesson \(F6: REPL\)")
+check "a key elsewhere takes the question away" "$s" "press r again" 0
+t send-keys r
+s=$(wait_for "press r again")
+check "so the next r asks again" "$s" "Step 2 of 6" 1
+t send-keys r
+s=$(wait_for "lesson restarted")
+check "r twice in a row restarts the lesson" "$s" "Step 1 of 6" 1
 
 # a lesson from elsewhere runs code: objscope asks first; a broken one is an error, not a crash
 printf '# Mine\n\nA test.\n\n## One\n\nHello.\n\n```check\nTrue\n```\n\n```solution\npass\n```\n' > "$work/mine.md"
