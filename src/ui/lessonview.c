@@ -120,6 +120,27 @@ static void text_line(LessonView *v, const char *s, ColorRole role, bool bold)
     flow(&f, s, role, bold);
 }
 
+/* A block's spans styled: inline code, emphasis, live values (the next of v->live; a hint has
+ * none, so `live` may be NULL). */
+static void flow_spans(Flow *f, const LessonBlock *b, size_t *live)
+{
+    const LessonView *v = f->v;
+    for (size_t i = 0; i < b->nspans; i++) {
+        const LessonSpan *s = &b->spans[i];
+        switch (s->kind) {
+        case SPAN_LIVE:
+            flow(f, live && *live < v->nlive ? v->live[*live] : "?", CR_RESULT, true);
+            if (live)
+                (*live)++;
+            break;
+        case SPAN_CODE: flow(f, s->text, CR_STRING, false); break;
+        case SPAN_STRONG: flow(f, s->text, CR_NORMAL, true); break;
+        case SPAN_EMPHASIS: flow(f, s->text, CR_INFO, false); break;
+        default: flow(f, s->text, CR_NORMAL, false); break;
+        }
+    }
+}
+
 static void prose(LessonView *v, const LessonBlock *b, size_t *live)
 {
     Flow f = {v, new_line(v), 0, b->bullet ? 2 : 0};
@@ -127,19 +148,7 @@ static void prose(LessonView *v, const LessonBlock *b, size_t *live)
         add_seg(f.line, "• ", strlen("• "), CR_NORMAL, false);
         f.col = 2;
     }
-    for (size_t i = 0; i < b->nspans; i++) {
-        const LessonSpan *s = &b->spans[i];
-        switch (s->kind) {
-        case SPAN_LIVE:
-            flow(&f, *live < v->nlive ? v->live[*live] : "?", CR_RESULT, true);
-            (*live)++;
-            break;
-        case SPAN_CODE: flow(&f, s->text, CR_STRING, false); break;
-        case SPAN_STRONG: flow(&f, s->text, CR_NORMAL, true); break;
-        case SPAN_EMPHASIS: flow(&f, s->text, CR_INFO, false); break;
-        default: flow(&f, s->text, CR_NORMAL, false); break;
-        }
-    }
+    flow_spans(&f, b, live);
     new_line(v);
 }
 
@@ -214,7 +223,7 @@ static void task_lines(LessonView *v, const LessonStep *s, bool utf8)
         snprintf(label, sizeof label, "Hint %zu: ", i + 1);
         Flow f = {v, new_line(v), 0, 2};
         flow(&f, label, CR_INFO, true);
-        flow(&f, h->text, CR_NORMAL, false);
+        flow_spans(&f, h, NULL); /* inline code as in the prose, not raw backticks */
     }
     size_t left = lesson_step_count(s, BLOCK_HINT) - v->hints;
     if (left)

@@ -39,6 +39,10 @@ s=$(wait_for "A reference that does not count")
 check "the lesson opens at its first step" "$s" "Step 1 of 5" 1
 check "the step's prose is shown" "$s" "A reference that does not count" 1
 check "the task is not done before the learner acts" "$s" "Task done" 0
+t send-keys '?' NPage NPage NPage NPage # hints come last in the step
+s=$(wait_for "Hint 1: ")
+check "? shows a hint" "$s" "Hint 1: weakref\.ref\(\) takes the object" 1
+check "with its inline code shown as code, not Markdown" "$s" "Hint 1: .*\`" 0
 do_step 1
 do_step 2
 s=$(wait_for "Step 3 of 5")
