@@ -442,12 +442,14 @@ static LessonEvent restart(LessonView *v)
 static LessonEvent show_hint(LessonView *v, const LessonStep *s)
 {
     size_t n = lesson_step_count(s, BLOCK_HINT);
-    if (n == 0)
+    if (n == 0) {
         snprintf(v->message, sizeof v->message, "this step has no hints");
-    else if (v->hints < n)
+    } else if (v->hints < n) {
         v->hints++;
-    else
+        v->to_end = true; /* hints come last in a step: the new one must be on screen */
+    } else {
         snprintf(v->message, sizeof v->message, "no more hints in this step");
+    }
     v->width = 0;
     return LV_REDRAW;
 }
