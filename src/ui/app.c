@@ -209,7 +209,8 @@ static void draw_all(App *a)
     draw_bar(a->geo.title, title, a->geo.compact ? "? help" : "F1/? help", CR_TITLE);
     diagram_draw(&a->diagram, a->geo.diagram, a->focus == PANE_DIAGRAM, a->geo.compact, a->utf8);
     if (a->lesson && a->geo.lesson.h) {
-        lessonview_draw(a->lesson, a->geo.lesson, a->focus == PANE_LESSON, a->utf8);
+        bool alone = !a->geo.diagram.h && !a->geo.repl.h; /* the status bar has its keys */
+        lessonview_draw(a->lesson, a->geo.lesson, a->focus == PANE_LESSON, !alone, a->utf8);
         Rect l = a->geo.lesson;
         if (l.x + l.w < COLS && l.h == a->geo.status.y - 1) /* beside the others */
             draw_vline(l.y, l.x + l.w, l.h, a->utf8, colors_attr(CR_SECTION));

@@ -481,13 +481,13 @@ LessonEvent lessonview_key(LessonView *v, int key, const char *typed)
     }
 }
 
-void lessonview_draw(LessonView *v, Rect r, bool focused, bool utf8)
+void lessonview_draw(LessonView *v, Rect r, bool focused, bool key_bar, bool utf8)
 {
     if (r.h <= 0)
         return;
     if (v->width != r.w - 2)
         layout_step(v, r.w - 2, utf8);
-    int body = r.h - 1;
+    int body = key_bar ? r.h - 1 : r.h;
     v->page = body;
     if (v->to_end) {
         v->top = v->nlines > (size_t)body ? v->nlines - (size_t)body : 0;
@@ -507,6 +507,8 @@ void lessonview_draw(LessonView *v, Rect r, bool focused, bool utf8)
                            colors_attr(sg->role) | (sg->bold ? A_BOLD : 0));
         }
     }
+    if (!key_bar)
+        return;
     const char *keys = "e example · ? hint · n next · p back · 1-9 step · r restart · Esc close";
     draw_fill(r.y + body, r.x, r.w, colors_attr(focused ? CR_TITLE : CR_SECTION));
     draw_text(r.y + body, r.x + 1, r.w - 1, keys, colors_attr(focused ? CR_TITLE : CR_SECTION));

@@ -40,6 +40,8 @@ const char *lessonview_message(const LessonView *v);
 void lessonview_note(LessonView *v, const char *message);
 const char *lessonview_id(const LessonView *v);
 
-void lessonview_draw(LessonView *v, Rect r, bool focused, bool utf8);
+/* `key_bar`: end the pane with its own line of keys; off when the status bar right below
+ * already lists them (the pane alone on a small screen). */
+void lessonview_draw(LessonView *v, Rect r, bool focused, bool key_bar, bool utf8);
 
 #endif

@@ -38,6 +38,7 @@ start
 s=$(wait_for "A reference that does not count")
 check "the lesson opens at its first step" "$s" "Step 1 of 5" 1
 check "the step's prose is shown" "$s" "A reference that does not count" 1
+check "a lesson pane beside other panes ends with its keys" "$s" "1-9 step · r restart" 1
 check "the task is not done before the learner acts" "$s" "Task done" 0
 t send-keys '?'
 s=$(wait_for "Hint 1: ")
@@ -71,7 +72,9 @@ check "--list-lessons shows the progress" "$list" "08-weak-references .*5/5" 1
 # one pane at a time: an example shows where it ran, and F6 leads on to its diagram, then back
 printf 'export LC_ALL=C.UTF-8 TERM=xterm-256color\n%q --lesson slots\nsleep 30\n' "$bin" > "$work/run.sh"
 new_terminal 60 16 "bash $work/run.sh"
-wait_for "Step 1 of" > /dev/null
+s=$(wait_for "Step 1 of")
+check "alone on the screen, the lesson pane leaves its keys to the status bar" "$s" "r restart" 0
+check "which lists them, once" "$(printf '%s\n' "$s" | grep -c '^ e example · ? hint · n next')" "^1$" 1
 t send-keys e
 s=$(wait_for "example ran")
 check "on a small screen an example switches to the REPL" "$s" "objscope · REPL \(F6: diagram\)" 1
@@ -104,6 +107,11 @@ check "so the next r asks again" "$s" "Step 2 of 6" 1
 t send-keys r
 s=$(wait_for "lesson restarted")
 check "r twice in a row restarts the lesson" "$s" "Step 1 of 6" 1
+
+# at the smallest size too, no second key bar above the status bar
+new_terminal 40 12 "bash $work/run.sh"
+s=$(wait_for "Step 1 of")
+check "at 40x12 only the status bar names the lesson keys" "$(printf '%s\n' "$s" | grep -c '^ e example')" "^1$" 1
 
 # a lesson from elsewhere runs code: objscope asks first; a broken one is an error, not a crash
 printf '# Mine\n\nA test.\n\n## One\n\nHello.\n\n```check\nTrue\n```\n\n```solution\npass\n```\n' > "$work/mine.md"
