@@ -1,6 +1,7 @@
 /* lessonview.c — the lesson pane (see lessonview.h). A step is laid out into styled, wrapped
  * lines whenever something changes (step, hint, a check's verdict, live values); drawing only
- * copies the visible lines. Python runs only through lesson/run.h. */
+ * copies the visible lines, and says how many are below. Python runs only through
+ * lesson/run.h. */
 #include "ui/lessonview.h"
 
 #include <curses.h>
@@ -263,6 +264,8 @@ static void layout_step(LessonView *v, int width, bool utf8)
         }
     }
     task_lines(v, s, utf8);
+    while (v->nlines > 0 && v->lines[v->nlines - 1].n == 0) /* "more lines" are never blank */
+        free(v->lines[--v->nlines].segs);
 }
 
 /* ---- stepping ----------------------------------------------------------------------------- */
@@ -481,6 +484,16 @@ LessonEvent lessonview_key(LessonView *v, int key, const char *typed)
     }
 }
 
+/* The last row when the text goes on below the pane: how much, and the key that shows it. */
+static void draw_more_below(int y, Rect r, size_t below, bool utf8)
+{
+    char more[64];
+    snprintf(more, sizeof more, "%s %zu more line%s (PgDn)", utf8 ? "\u2193" : "v", below,
+             below == 1 ? "" : "s");
+    draw_fill(y, r.x, r.w, colors_attr(CR_NORMAL));
+    draw_text(y, r.x + 1, r.w - 1, more, colors_attr(CR_INFO));
+}
+
 void lessonview_draw(LessonView *v, Rect r, bool focused, bool key_bar, bool utf8)
 {
     if (r.h <= 0)
@@ -488,14 +501,14 @@ void lessonview_draw(LessonView *v, Rect r, bool focused, bool key_bar, bool utf
     if (v->width != r.w - 2)
         layout_step(v, r.w - 2, utf8);
     int body = key_bar ? r.h - 1 : r.h;
-    v->page = body;
-    if (v->to_end) {
-        v->top = v->nlines > (size_t)body ? v->nlines - (size_t)body : 0;
-        v->to_end = false;
-    }
-    if (v->top + (size_t)body > v->nlines)
-        v->top = v->nlines > (size_t)body ? v->nlines - (size_t)body : 0;
-    for (int y = 0; y < body; y++) {
+    size_t max_top = v->nlines > (size_t)body ? v->nlines - (size_t)body : 0;
+    if (v->to_end || v->top > max_top)
+        v->top = max_top; /* the end shows without the "more" line, so scrolling reaches it */
+    v->to_end = false;
+    bool cut = v->top + (size_t)body < v->nlines && body >= 2;
+    int rows = cut ? body - 1 : body;
+    v->page = rows;
+    for (int y = 0; y < rows; y++) {
         draw_fill(r.y + y, r.x, r.w, colors_attr(CR_NORMAL));
         size_t i = v->top + (size_t)y;
         if (i >= v->nlines)
@@ -507,6 +520,8 @@ void lessonview_draw(LessonView *v, Rect r, bool focused, bool key_bar, bool utf
                            colors_attr(sg->role) | (sg->bold ? A_BOLD : 0));
         }
     }
+    if (cut)
+        draw_more_below(r.y + rows, r, v->nlines - v->top - (size_t)rows, utf8);
     if (!key_bar)
         return;
     const char *keys = "e example · ? hint · n next · p back · 1-9 step · r restart · Esc close";

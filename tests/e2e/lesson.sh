@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # tests/e2e/lesson.sh BIN — a learner works through a whole shipped lesson in the explorer by
 # typing (pasting) each step's reference solution, quits half-way, comes back to the same step,
-# and finishes; the progress file and --list-lessons agree.
+# and finishes; the progress file and --list-lessons agree. Then the lesson pane on small screens
+# (one pane at a time: its keys, messages, hints, restart, text cut off below) and lessons from
+# elsewhere.
 set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
@@ -75,6 +77,13 @@ new_terminal 60 16 "bash $work/run.sh"
 s=$(wait_for "Step 1 of")
 check "alone on the screen, the lesson pane leaves its keys to the status bar" "$s" "r restart" 0
 check "which lists them, once" "$(printf '%s\n' "$s" | grep -c '^ e example · ? hint · n next')" "^1$" 1
+check "text longer than the pane says how much is below" "$s" "^ ↓ [0-9]+ more lines \(PgDn\)" 1
+t send-keys NPage NPage NPage
+s=$(wait_for "shows a hint")
+check "PgDn reaches the end of the step" "$s" "Task: checked after every input" 1
+check "where nothing is below any more" "$s" "more lines" 0
+t send-keys PPage PPage PPage
+wait_for "Step 1 of" > /dev/null
 t send-keys e
 s=$(wait_for "example ran")
 check "on a small screen an example switches to the REPL" "$s" "objscope · REPL \(F6: diagram\)" 1
@@ -108,10 +117,12 @@ t send-keys r
 s=$(wait_for "lesson restarted")
 check "r twice in a row restarts the lesson" "$s" "Step 1 of 6" 1
 
-# at the smallest size too, no second key bar above the status bar
+# at the smallest size too, no second key bar above the status bar; without UTF-8, ASCII
+printf 'export LC_ALL=C TERM=xterm-256color\n%q --lesson slots\nsleep 30\n' "$bin" > "$work/run.sh"
 new_terminal 40 12 "bash $work/run.sh"
 s=$(wait_for "Step 1 of")
 check "at 40x12 only the status bar names the lesson keys" "$(printf '%s\n' "$s" | grep -c '^ e example')" "^1$" 1
+check "and the text below is announced in ASCII" "$s" "^ v [0-9]+ more lines \(PgDn\)" 1
 
 # a lesson from elsewhere runs code: objscope asks first; a broken one is an error, not a crash
 printf '# Mine\n\nA test.\n\n## One\n\nHello.\n\n```check\nTrue\n```\n\n```solution\npass\n```\n' > "$work/mine.md"
