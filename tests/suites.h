@@ -22,5 +22,6 @@ Suite *ui_suite(void);
 Suite *files_suite(void);
 Suite *lesson_suite(void);
 Suite *progress_suite(void);
+Suite *lessonview_suite(void);
 
 #endif

@@ -195,8 +195,51 @@ START_TEST(parses_a_complete_lesson)
     ck_assert_int_eq(lesson_step_block(s, BLOCK_HINT, 1)->line, 46);
     ck_assert_ptr_null(lesson_step_block(s, BLOCK_HINT, 2));
     ck_assert_ptr_null(lesson_step_block(s, BLOCK_SETUP, 0));
+    b = &s->blocks[3];
+    ck_assert_uint_eq(b->nspans, 1);
+    EXPECT_SPAN(b, 0, SPAN_TEXT, "Use parentheses.");
+    b = &s->blocks[4];
+    ck_assert_uint_eq(b->nspans, 1);
+    EXPECT_SPAN(b, 0, SPAN_CODE, "t = (1, 2, 3)");
+    ck_assert_int_eq(b->spans[0].line, 47);
+    ck_assert_ptr_null(s->blocks[5].spans);
     lesson_free(l);
     lesson_errors_free(&errs);
+}
+END_TEST
+
+/* A hint is read as Markdown like the prose (md4c), but nothing in it is evaluated. */
+START_TEST(hints_are_markdown_and_never_live)
+{
+    Lesson *l = parse("# T\n\n## S\n\nDo it.\n\n"                                   /*  1 */
+                      "```check\nTrue\n```\n\n"                                      /*  7 */
+                      "```hint\n"                                                    /* 11 */
+                      "The header alone is what `object()` has: *see*\n"
+                      "`= 6*7` and **this**.\n"                                      /* 13 */
+                      "```\n\n"
+                      "```hint\n```\n\n"                                             /* 16 */
+                      "```solution\npass\n```\n",
+                      NULL);
+    ck_assert_ptr_nonnull(l);
+    const LessonBlock *b = lesson_step_block(&l->steps[0], BLOCK_HINT, 0);
+    ck_assert_str_eq(b->text,
+                     "The header alone is what `object()` has: *see*\n`= 6*7` and **this**.\n");
+    ck_assert_uint_eq(b->nspans, 9);
+    EXPECT_SPAN(b, 0, SPAN_TEXT, "The header alone is what ");
+    EXPECT_SPAN(b, 1, SPAN_CODE, "object()");
+    EXPECT_SPAN(b, 2, SPAN_TEXT, " has: ");
+    EXPECT_SPAN(b, 3, SPAN_EMPHASIS, "see");
+    EXPECT_SPAN(b, 4, SPAN_TEXT, " ");
+    EXPECT_SPAN(b, 5, SPAN_CODE, "= 6*7");
+    EXPECT_SPAN(b, 6, SPAN_TEXT, " and ");
+    EXPECT_SPAN(b, 7, SPAN_STRONG, "this");
+    EXPECT_SPAN(b, 8, SPAN_TEXT, ".");
+    ck_assert_int_eq(b->spans[1].line, 12);
+    ck_assert_int_eq(b->spans[5].line, 13);
+    b = lesson_step_block(&l->steps[0], BLOCK_HINT, 1);
+    ck_assert_uint_eq(b->nspans, 1);
+    EXPECT_SPAN(b, 0, SPAN_TEXT, "");
+    lesson_free(l);
 }
 END_TEST
 
@@ -879,6 +922,7 @@ Suite *lesson_suite(void)
     TCase *tc = tcase_create("parse");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, parses_a_complete_lesson);
+    tcase_add_test(tc, hints_are_markdown_and_never_live);
     tcase_add_test(tc, line_ends_and_bom_do_not_move_lines);
     tcase_add_test(tc, odd_markdown_is_kept_as_prose);
     tcase_add_loop_test(tc, structure_errors_have_their_lines, 0,

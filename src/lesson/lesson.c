@@ -7,7 +7,8 @@
  * its opening fence; a fence without one falls back on our own scan of the raw lines, which
  * finds fences the way CommonMark opens and closes them outside containers — and so also finds
  * a fence that is never closed. The second pass gives the items their lesson meaning (title,
- * summary, steps, block kinds) and reports the structure errors lessons/README.md lists.
+ * summary, steps, block kinds) and reports the structure errors lessons/README.md lists. A
+ * hint's text goes through the first pass again on its own, so it gets spans like prose.
  *
  * Before md4c sees anything the bytes are checked: at most LESSON_MAX_BYTES, valid UTF-8, no
  * NUL and no other control characters than tab, CR and LF (lesson text ends up on a terminal).
@@ -283,6 +284,7 @@ typedef struct {
     const size_t *starts;
     size_t nlines;
     const RawFences *fences;
+    bool live;     /* code spans starting with '=' are live values (not in hints) */
 
     size_t cursor; /* just after the last text seen inside the buffer */
     Item *items;
@@ -417,7 +419,7 @@ static void close_code_span(Parser *p)
     p->in_code_span = false;
     int line = p->code_span_line > 0 ? p->code_span_line : line_of(p->starts, p->nlines, p->cursor);
     char *t = trimmed(p->span.data, p->span.len);
-    if (t[0] == '=' && t[1] != '=') {
+    if (p->live && t[0] == '=' && t[1] != '=') {
         char *expr = trimmed(t + 1, strlen(t + 1));
         if (*expr) {
             add_span(p, SPAN_LIVE, expr, strlen(expr), line);
@@ -709,6 +711,53 @@ static void free_item(Item *it)
     free_spans(it->block.spans, it->block.nspans);
 }
 
+typedef struct {
+    Item *v;
+    size_t n;
+} Items;
+
+static void free_items(Items *items)
+{
+    for (size_t i = 0; i < items->n; i++)
+        free_item(&items->v[i]);
+    free(items->v);
+    items->v = NULL;
+    items->n = 0;
+}
+
+/* Pass 1 over text (its line starts given), from byte `skip` (past a byte order mark). `live`:
+ * code spans that start with '=' are live values. False, with no items, when md4c fails. */
+static bool read_items(const char *text, size_t n, const size_t *starts, size_t nlines,
+                       size_t skip, bool live, Items *out)
+{
+    RawFences fences = scan_fences(text, n, starts, nlines);
+    Parser p = {.text = text, .n = n, .starts = starts, .nlines = nlines, .fences = &fences,
+                .live = live};
+    strbuf_init(&p.buf);
+    strbuf_init(&p.span);
+    MD_PARSER md = {
+        .abi_version = 0,
+        .flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_NOHTML,
+        .enter_block = on_enter_block,
+        .leave_block = on_leave_block,
+        .enter_span = on_enter_span,
+        .leave_span = on_leave_span,
+        .text = on_text,
+    };
+    bool ok = md_parse(text + skip, (MD_SIZE)(n - skip), &md, &p) == 0;
+    if (ok)
+        flush_prose(&p);
+    if (p.target != TARGET_NONE) /* only after a failed parse */
+        free_item(&p.cur);
+    *out = (Items){p.items, p.nitems};
+    if (!ok)
+        free_items(out);
+    strbuf_free(&p.buf);
+    strbuf_free(&p.span);
+    free(fences.v);
+    return ok;
+}
+
 /* ---- pass 2: items into a lesson --------------------------------------------------------- */
 
 typedef struct {
@@ -926,6 +975,51 @@ static void preformatted_block(Builder *b, Item *it)
     push_block(b, &blk);
 }
 
+static void push_span(LessonBlock *b, size_t *cap, LessonSpanKind kind, char *text, int line)
+{
+    b->spans = xgrow(b->spans, cap, b->nspans + 1, sizeof *b->spans);
+    b->spans[b->nspans++] = (LessonSpan){kind, text, line};
+}
+
+static char *without_final_newlines(const char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0 && s[n - 1] == '\n')
+        n--;
+    return xstrndup(s, n);
+}
+
+/* A hint is Markdown like the prose, so md4c reads it into spans too (inline code, emphasis).
+ * Its code spans stay code: a hint is shown, never evaluated. Paragraphs, headings and indented
+ * code inside it run on as one paragraph. The hint's text starts the line after its fence. */
+static void hint_spans(LessonBlock *blk)
+{
+    size_t n = strlen(blk->text), nlines, cap = 0;
+    size_t *starts = line_starts(blk->text, n, &nlines);
+    Items items;
+    read_items(blk->text, n, starts, nlines, 0, false, &items);
+    for (size_t i = 0; i < items.n; i++) {
+        Item *it = &items.v[i];
+        int line = blk->line + it->line;
+        if (blk->nspans > 0)
+            push_span(blk, &cap, SPAN_TEXT, xstrdup(" "), line);
+        if (it->kind == ITEM_PROSE) {
+            for (size_t k = 0; k < it->block.nspans; k++) {
+                LessonSpan *sp = &it->block.spans[k];
+                push_span(blk, &cap, sp->kind, sp->text, blk->line + sp->line);
+                sp->text = NULL; /* moved */
+            }
+        } else if (it->text) {
+            push_span(blk, &cap, it->kind == ITEM_HEADING ? SPAN_STRONG : SPAN_CODE,
+                      without_final_newlines(it->text), line);
+        }
+    }
+    if (blk->nspans == 0) /* nothing md4c would show (or it failed): the text as it is */
+        push_span(blk, &cap, SPAN_TEXT, without_final_newlines(blk->text), blk->line);
+    free_items(&items);
+    free(starts);
+}
+
 static const char *block_name(LessonBlockKind kind)
 {
     switch (kind) {
@@ -969,6 +1063,8 @@ static void add_code(Builder *b, Item *it)
         validate_check(b, &blk);
     else if (kind == BLOCK_REQUIRES)
         validate_requires(b, &blk);
+    else if (kind == BLOCK_HINT)
+        hint_spans(&blk);
     push_block(b, &blk);
 }
 
@@ -1080,34 +1176,13 @@ Lesson *lesson_parse(const char *name, const char *text, size_t n, LessonErrors 
         return NULL;
     }
     size_t skip = n >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-    RawFences fences = scan_fences(text, n, starts, nlines);
-    Parser p = {.text = text, .n = n, .starts = starts, .nlines = nlines, .fences = &fences};
-    strbuf_init(&p.buf);
-    strbuf_init(&p.span);
-    MD_PARSER md = {
-        .abi_version = 0,
-        .flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_NOHTML,
-        .enter_block = on_enter_block,
-        .leave_block = on_leave_block,
-        .enter_span = on_enter_span,
-        .leave_span = on_leave_span,
-        .text = on_text,
-    };
+    Items items;
     Lesson *l = NULL;
-    if (md_parse(text + skip, (MD_SIZE)(n - skip), &md, &p) != 0) {
+    if (!read_items(text, n, starts, nlines, skip, true, &items))
         add_error(&e, 0, "Markdown parser failed");
-    } else {
-        flush_prose(&p);
-        l = build(name, p.items, p.nitems, &e);
-    }
-    if (p.target != TARGET_NONE) /* only after a failed parse */
-        free_item(&p.cur);
-    for (size_t i = 0; i < p.nitems; i++)
-        free_item(&p.items[i]);
-    free(p.items);
-    strbuf_free(&p.buf);
-    strbuf_free(&p.span);
-    free(fences.v);
+    else
+        l = build(name, items.v, items.n, &e);
+    free_items(&items);
     free(starts);
     deliver_errors(&e, errs);
     return l;

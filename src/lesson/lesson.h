@@ -27,9 +27,11 @@ typedef struct {
 typedef struct {
     LessonBlockKind kind;
     int line;            /* 1-based line of the block in the file */
-    char *text;          /* code blocks: the code (ends with '\n'; "" when empty); prose: the
-                          * plain text of its spans (a live span as "= EXPR") */
-    LessonSpan *spans;   /* prose only; never empty */
+    char *text;          /* code blocks: the code (ends with '\n'; "" when empty), for a hint
+                          * its Markdown; prose: the plain text of its spans (a live span as
+                          * "= EXPR") */
+    LessonSpan *spans;   /* prose and hints (shown like prose, never live); else NULL; never
+                          * empty */
     size_t nspans;
     bool bullet;         /* prose that is a list item */
     bool preformatted;   /* prose that is an indented code block (one SPAN_CODE, lines kept) */

@@ -43,6 +43,7 @@ typedef struct {
     StrBuf paste;
     double started_us; /* when the process started (for the first-frame benchmark) */
     LessonView *lesson;     /* the open lesson, or NULL */
+    bool lesson_keyed;      /* the key being handled went to the lesson pane */
     Progress *progress;     /* every lesson's progress, loaded once */
     char *progress_path;
     bool menu;              /* the lesson list is showing */
@@ -208,7 +209,8 @@ static void draw_all(App *a)
     draw_bar(a->geo.title, title, a->geo.compact ? "? help" : "F1/? help", CR_TITLE);
     diagram_draw(&a->diagram, a->geo.diagram, a->focus == PANE_DIAGRAM, a->geo.compact, a->utf8);
     if (a->lesson && a->geo.lesson.h) {
-        lessonview_draw(a->lesson, a->geo.lesson, a->focus == PANE_LESSON, a->utf8);
+        bool alone = !a->geo.diagram.h && !a->geo.repl.h; /* the status bar has its keys */
+        lessonview_draw(a->lesson, a->geo.lesson, a->focus == PANE_LESSON, !alone, a->utf8);
         Rect l = a->geo.lesson;
         if (l.x + l.w < COLS && l.h == a->geo.status.y - 1) /* beside the others */
             draw_vline(l.y, l.x + l.w, l.h, a->utf8, colors_attr(CR_SECTION));
@@ -221,7 +223,7 @@ static void draw_all(App *a)
     bool cursor = false;
     int cy = 0, cx = 0;
     repl_draw(&a->repl, a->geo.repl, a->focus == PANE_REPL, &cursor, &cy, &cx);
-    const char *lm = a->lesson && a->focus != PANE_LESSON ? lessonview_message(a->lesson) : NULL;
+    const char *lm = a->lesson ? lessonview_message(a->lesson) : NULL; /* in every pane */
     draw_bar(a->geo.status, lm ? lm : status_text(a), "F1 help", CR_STATUS);
     if (a->trust_path)
         draw_trust(a);
@@ -721,6 +723,7 @@ static void trust_key(App *a, const char *typed)
 static void lesson_key(App *a, int key, const char *typed)
 {
     diagram_deep_cancel(&a->diagram); /* lesson keys run setup code, live values and checks */
+    a->lesson_keyed = true;
     switch (lessonview_key(a->lesson, key, typed)) {
     case LV_RUN_EXAMPLE: {
         /* run as a paste; a block example is then ended as a blank line would end it */
@@ -843,7 +846,11 @@ static void handle_key(App *a, int key, const char *typed)
         g = ACT_NONE; /* '?' is text while there is input, and a hint in a lesson */
     switch (g) {
     case ACT_HELP: a->help = true; a->help_top = 0; return;
-    case ACT_FOCUS: a->focus = next_pane(a); return;
+    case ACT_FOCUS:
+        a->focus = next_pane(a);
+        if (a->focus == PANE_LESSON && a->lesson)
+            lessonview_note(a->lesson, ""); /* what the other panes were told is done with */
+        return;
     case ACT_LESSONS: open_menu(a); return;
     case ACT_REDRAW: clearok(stdscr, TRUE); return;
     case ACT_QUIT: a->quit = true; return;
@@ -1042,6 +1049,7 @@ int app_run(const AppOptions *opt)
             diagram_deep_step(&a.diagram);
             continue;
         }
+        a.lesson_keyed = false;
         if (key == KEY_RESIZE) {
             clearok(stdscr, TRUE);
         } else if (key == KEY_MOUSE) {
@@ -1054,6 +1062,8 @@ int app_run(const AppOptions *opt)
         } else {
             handle_key(&a, key, typed[0] ? typed : NULL);
         }
+        if (a.lesson && !a.lesson_keyed && key != KEY_RESIZE)
+            lessonview_key_elsewhere(a.lesson); /* r restarts only when r is the very next key */
     }
     interp_set_input_hook(NULL, NULL);
     interp_set_exit_hook(NULL);

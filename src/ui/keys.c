@@ -53,7 +53,7 @@ static const KeyBinding lesson_keys[] = {
     {'n', "n", "next step", ACT_LESSON_KEY},
     {'p', "p", "previous step", ACT_LESSON_KEY},
     {'1', "1-9", "jump to that step", ACT_LESSON_KEY},
-    {'r', "r", "restart the lesson (forget its progress)", ACT_LESSON_KEY},
+    {'r', "r", "restart the lesson: asks first, r again forgets its progress", ACT_LESSON_KEY},
     {27, "Esc", "close the lesson (progress is kept)", ACT_LESSON_KEY},
 };
 

@@ -1,6 +1,7 @@
 /* lessonview.c — the lesson pane (see lessonview.h). A step is laid out into styled, wrapped
  * lines whenever something changes (step, hint, a check's verdict, live values); drawing only
- * copies the visible lines. Python runs only through lesson/run.h. */
+ * copies the visible lines, and says how many are below. Python runs only through
+ * lesson/run.h. */
 #include "ui/lessonview.h"
 
 #include <curses.h>
@@ -46,6 +47,7 @@ struct LessonView {
     size_t top;
     int page;
     bool to_end;           /* show the bottom (the task's verdict) at the next draw */
+    bool restart_asked;    /* the last key was r: another r restarts, any other key keeps it */
 };
 
 /* ---- laying out --------------------------------------------------------------------------- */
@@ -119,6 +121,27 @@ static void text_line(LessonView *v, const char *s, ColorRole role, bool bold)
     flow(&f, s, role, bold);
 }
 
+/* A block's spans styled: inline code, emphasis, live values (the next of v->live; a hint has
+ * none, so `live` may be NULL). */
+static void flow_spans(Flow *f, const LessonBlock *b, size_t *live)
+{
+    const LessonView *v = f->v;
+    for (size_t i = 0; i < b->nspans; i++) {
+        const LessonSpan *s = &b->spans[i];
+        switch (s->kind) {
+        case SPAN_LIVE:
+            flow(f, live && *live < v->nlive ? v->live[*live] : "?", CR_RESULT, true);
+            if (live)
+                (*live)++;
+            break;
+        case SPAN_CODE: flow(f, s->text, CR_STRING, false); break;
+        case SPAN_STRONG: flow(f, s->text, CR_NORMAL, true); break;
+        case SPAN_EMPHASIS: flow(f, s->text, CR_INFO, false); break;
+        default: flow(f, s->text, CR_NORMAL, false); break;
+        }
+    }
+}
+
 static void prose(LessonView *v, const LessonBlock *b, size_t *live)
 {
     Flow f = {v, new_line(v), 0, b->bullet ? 2 : 0};
@@ -126,19 +149,7 @@ static void prose(LessonView *v, const LessonBlock *b, size_t *live)
         add_seg(f.line, "• ", strlen("• "), CR_NORMAL, false);
         f.col = 2;
     }
-    for (size_t i = 0; i < b->nspans; i++) {
-        const LessonSpan *s = &b->spans[i];
-        switch (s->kind) {
-        case SPAN_LIVE:
-            flow(&f, *live < v->nlive ? v->live[*live] : "?", CR_RESULT, true);
-            (*live)++;
-            break;
-        case SPAN_CODE: flow(&f, s->text, CR_STRING, false); break;
-        case SPAN_STRONG: flow(&f, s->text, CR_NORMAL, true); break;
-        case SPAN_EMPHASIS: flow(&f, s->text, CR_INFO, false); break;
-        default: flow(&f, s->text, CR_NORMAL, false); break;
-        }
-    }
+    flow_spans(&f, b, live);
     new_line(v);
 }
 
@@ -213,7 +224,7 @@ static void task_lines(LessonView *v, const LessonStep *s, bool utf8)
         snprintf(label, sizeof label, "Hint %zu: ", i + 1);
         Flow f = {v, new_line(v), 0, 2};
         flow(&f, label, CR_INFO, true);
-        flow(&f, h->text, CR_NORMAL, false);
+        flow_spans(&f, h, NULL); /* inline code as in the prose, not raw backticks */
     }
     size_t left = lesson_step_count(s, BLOCK_HINT) - v->hints;
     if (left)
@@ -253,6 +264,8 @@ static void layout_step(LessonView *v, int width, bool utf8)
         }
     }
     task_lines(v, s, utf8);
+    while (v->nlines > 0 && v->lines[v->nlines - 1].n == 0) /* "more lines" are never blank */
+        free(v->lines[--v->nlines].segs);
 }
 
 /* ---- stepping ----------------------------------------------------------------------------- */
@@ -358,6 +371,14 @@ void lessonview_note(LessonView *v, const char *message)
     snprintf(v->message, sizeof v->message, "%s", message);
 }
 
+void lessonview_key_elsewhere(LessonView *v)
+{
+    if (!v->restart_asked)
+        return;
+    v->restart_asked = false;
+    v->message[0] = '\0'; /* the question is gone */
+}
+
 bool lessonview_after_input(LessonView *v)
 {
     bool was = progress_done(v->progress, v->lesson->id, v->step);
@@ -396,7 +417,6 @@ static LessonEvent move_to(LessonView *v, long step)
                                                          : "this is the last step: Esc closes the lesson");
         return LV_REDRAW;
     }
-    v->message[0] = '\0';
     const LessonStep *here = &v->lesson->steps[v->step];
     if ((size_t)step > v->step && (!lesson_step_is_task(here) || v->missing))
         progress_mark_done(v->progress, v->lesson->id, v->step); /* read (or skipped): done */
@@ -404,26 +424,55 @@ static LessonEvent move_to(LessonView *v, long step)
     return LV_REDRAW;
 }
 
+/* Restarting clears the lesson's progress, which cannot be undone: the first r only asks, and
+ * only r as the very next key restarts. */
+static LessonEvent restart(LessonView *v)
+{
+    if (!v->restart_asked) {
+        v->restart_asked = true;
+        snprintf(v->message, sizeof v->message,
+                 "press r again to restart this lesson (progress is cleared)");
+        return LV_REDRAW;
+    }
+    v->restart_asked = false;
+    progress_reset(v->progress, v->lesson->id);
+    snprintf(v->message, sizeof v->message, "lesson restarted");
+    enter_step(v, 0);
+    return LV_REDRAW;
+}
+
+/* One more hint; a step without any, or without more, says so (? must never be silent). */
+static LessonEvent show_hint(LessonView *v, const LessonStep *s)
+{
+    size_t n = lesson_step_count(s, BLOCK_HINT);
+    if (n == 0) {
+        snprintf(v->message, sizeof v->message, "this step has no hints");
+    } else if (v->hints < n) {
+        v->hints++;
+        v->to_end = true; /* hints come last in a step: the new one must be on screen */
+    } else {
+        snprintf(v->message, sizeof v->message, "no more hints in this step");
+    }
+    v->width = 0;
+    return LV_REDRAW;
+}
+
 LessonEvent lessonview_key(LessonView *v, int key, const char *typed)
 {
     const LessonStep *s = &v->lesson->steps[v->step];
     int c = typed && typed[1] == '\0' ? typed[0] : key;
+    v->message[0] = '\0'; /* a message answers one key */
+    if (v->restart_asked && c != 'r') { /* the answer to the question, not a lesson key */
+        v->restart_asked = false;
+        snprintf(v->message, sizeof v->message, "restart cancelled: progress kept");
+        return LV_REDRAW;
+    }
     switch (c) {
     case 'n': return move_to(v, (long)v->step + 1);
     case 'p': return move_to(v, (long)v->step - 1);
     case 'e': return send_example(v);
-    case '?':
-        if (v->hints < lesson_step_count(s, BLOCK_HINT))
-            v->hints++;
-        else
-            snprintf(v->message, sizeof v->message, "no more hints in this step");
-        v->width = 0;
-        return LV_REDRAW;
-    case 'r':
-        progress_reset(v->progress, v->lesson->id);
-        snprintf(v->message, sizeof v->message, "lesson restarted");
-        enter_step(v, 0);
-        return LV_REDRAW;
+    case '?': return show_hint(v, s);
+    case 'r': return restart(v);
     case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
         return move_to(v, c - '1'); /* jump to any step */
     case KEY_UP: if (v->top) v->top--; return LV_REDRAW;
@@ -435,21 +484,31 @@ LessonEvent lessonview_key(LessonView *v, int key, const char *typed)
     }
 }
 
-void lessonview_draw(LessonView *v, Rect r, bool focused, bool utf8)
+/* The last row when the text goes on below the pane: how much, and the key that shows it. */
+static void draw_more_below(int y, Rect r, size_t below, bool utf8)
+{
+    char more[64];
+    snprintf(more, sizeof more, "%s %zu more line%s (PgDn)", utf8 ? "\u2193" : "v", below,
+             below == 1 ? "" : "s");
+    draw_fill(y, r.x, r.w, colors_attr(CR_NORMAL));
+    draw_text(y, r.x + 1, r.w - 1, more, colors_attr(CR_INFO));
+}
+
+void lessonview_draw(LessonView *v, Rect r, bool focused, bool key_bar, bool utf8)
 {
     if (r.h <= 0)
         return;
     if (v->width != r.w - 2)
         layout_step(v, r.w - 2, utf8);
-    int body = r.h - 1;
-    v->page = body;
-    if (v->to_end) {
-        v->top = v->nlines > (size_t)body ? v->nlines - (size_t)body : 0;
-        v->to_end = false;
-    }
-    if (v->top + (size_t)body > v->nlines)
-        v->top = v->nlines > (size_t)body ? v->nlines - (size_t)body : 0;
-    for (int y = 0; y < body; y++) {
+    int body = key_bar ? r.h - 1 : r.h;
+    size_t max_top = v->nlines > (size_t)body ? v->nlines - (size_t)body : 0;
+    if (v->to_end || v->top > max_top)
+        v->top = max_top; /* the end shows without the "more" line, so scrolling reaches it */
+    v->to_end = false;
+    bool cut = v->top + (size_t)body < v->nlines && body >= 2;
+    int rows = cut ? body - 1 : body;
+    v->page = rows;
+    for (int y = 0; y < rows; y++) {
         draw_fill(r.y + y, r.x, r.w, colors_attr(CR_NORMAL));
         size_t i = v->top + (size_t)y;
         if (i >= v->nlines)
@@ -461,6 +520,10 @@ void lessonview_draw(LessonView *v, Rect r, bool focused, bool utf8)
                            colors_attr(sg->role) | (sg->bold ? A_BOLD : 0));
         }
     }
+    if (cut)
+        draw_more_below(r.y + rows, r, v->nlines - v->top - (size_t)rows, utf8);
+    if (!key_bar)
+        return;
     const char *keys = "e example · ? hint · n next · p back · 1-9 step · r restart · Esc close";
     draw_fill(r.y + body, r.x, r.w, colors_attr(focused ? CR_TITLE : CR_SECTION));
     draw_text(r.y + body, r.x + 1, r.w - 1, keys, colors_attr(focused ? CR_TITLE : CR_SECTION));

@@ -1,6 +1,6 @@
 /* lessonview.h — the lesson pane: the current step's prose with live values, its examples (one
  * key sends one to the REPL), the task and its check after every input, hints one at a time,
- * moving between steps, and progress saved as the learner goes. */
+ * moving between steps, restarting (asked first), and progress saved as the learner goes. */
 #ifndef OBJSCOPE_LESSONVIEW_H
 #define OBJSCOPE_LESSONVIEW_H
 
@@ -25,17 +25,23 @@ LessonView *lessonview_open(Lesson *lesson, Progress *progress, const char *prog
 void lessonview_free(LessonView *v);
 
 LessonEvent lessonview_key(LessonView *v, int key, const char *typed);
+/* A key that did not reach the pane (typed in another pane, help, a global key): a restart
+ * waiting for its second r is called off. */
+void lessonview_key_elsewhere(LessonView *v);
 /* The example the last LV_RUN_EXAMPLE asked for (borrowed, until the next key). */
 const char *lessonview_example(const LessonView *v);
 /* After every input the learner ran: check the task, refresh live values, save progress.
  * Returns true when the step has just been completed. */
 bool lessonview_after_input(LessonView *v);
-/* A one-line message for the status bar ("step done: n for the next"), or NULL. */
+/* A one-line message for the status bar ("step done: n for the next"), or NULL. It answers
+ * one key: the next lesson key clears it. */
 const char *lessonview_message(const LessonView *v);
-/* Sets that message (until the next lesson key). */
+/* Sets that message (until the next lesson key); "" clears it. */
 void lessonview_note(LessonView *v, const char *message);
 const char *lessonview_id(const LessonView *v);
 
-void lessonview_draw(LessonView *v, Rect r, bool focused, bool utf8);
+/* `key_bar`: end the pane with its own line of keys; off when the status bar right below
+ * already lists them (the pane alone on a small screen). */
+void lessonview_draw(LessonView *v, Rect r, bool focused, bool key_bar, bool utf8);
 
 #endif

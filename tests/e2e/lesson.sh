@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # tests/e2e/lesson.sh BIN — a learner works through a whole shipped lesson in the explorer by
 # typing (pasting) each step's reference solution, quits half-way, comes back to the same step,
-# and finishes; the progress file and --list-lessons agree.
+# and finishes; the progress file and --list-lessons agree. Then the lesson pane on small screens
+# (one pane at a time: its keys, messages, hints, restart, text cut off below) and lessons from
+# elsewhere.
 set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
@@ -38,7 +40,12 @@ start
 s=$(wait_for "A reference that does not count")
 check "the lesson opens at its first step" "$s" "Step 1 of 5" 1
 check "the step's prose is shown" "$s" "A reference that does not count" 1
+check "a lesson pane beside other panes ends with its keys" "$s" "1-9 step · r restart" 1
 check "the task is not done before the learner acts" "$s" "Task done" 0
+t send-keys '?'
+s=$(wait_for "Hint 1: ")
+check "? shows a hint, scrolled into view" "$s" "Hint 1: weakref\.ref\(\) takes the object" 1
+check "with its inline code shown as code, not Markdown" "$s" "Hint 1: .*\`" 0
 do_step 1
 do_step 2
 s=$(wait_for "Step 3 of 5")
@@ -67,6 +74,15 @@ check "--list-lessons shows the progress" "$list" "08-weak-references .*5/5" 1
 # one pane at a time: an example shows where it ran, and F6 leads on to its diagram, then back
 printf 'export LC_ALL=C.UTF-8 TERM=xterm-256color\n%q --lesson slots\nsleep 30\n' "$bin" > "$work/run.sh"
 new_terminal 60 16 "bash $work/run.sh"
+s=$(wait_for "Step 1 of")
+check "alone on the screen, the lesson pane leaves its keys to the status bar" "$s" "r restart" 0
+check "which lists them, once" "$(printf '%s\n' "$s" | grep -c '^ e example · ? hint · n next')" "^1$" 1
+check "text longer than the pane says how much is below" "$s" "^ ↓ [0-9]+ more lines \(PgDn\)" 1
+t send-keys NPage NPage NPage
+s=$(wait_for "shows a hint")
+check "PgDn reaches the end of the step" "$s" "Task: checked after every input" 1
+check "where nothing is below any more" "$s" "more lines" 0
+t send-keys PPage PPage PPage
 wait_for "Step 1 of" > /dev/null
 t send-keys e
 s=$(wait_for "example ran")
@@ -78,6 +94,35 @@ check "the diagram's title says F6 leads back to the lesson" "$s" "objscope · d
 t send-keys F6
 s=$(wait_for "Step 1 of")
 check "and F6 returns to the lesson" "$s" "objscope · lesson \(F6: REPL\)" 1
+check "what the REPL was told is not left in the lesson's status bar" "$s" "example ran" 0
+t send-keys p
+s=$(wait_for "this is the first step")
+check "a lesson key's answer shows while the lesson has focus" "$s" "this is the first step" 1
+t send-keys Down
+s=$(wait_for "F6 REPL")
+check "and the next key clears it" "$s" "this is the first step" 0
+t send-keys n
+wait_for "Step 2 of 6" > /dev/null
+t send-keys r
+s=$(wait_for "press r again")
+check "r asks before restarting" "$s" "press r again to restart this lesson" 1
+check "and does not restart yet" "$s" "Step 2 of 6" 1
+t send-keys F6 F6 F6 # through the REPL and the diagram, back to the lesson
+s=$(wait_for "lesson \(F6: REPL\)")
+check "a key elsewhere takes the question away" "$s" "press r again" 0
+t send-keys r
+s=$(wait_for "press r again")
+check "so the next r asks again" "$s" "Step 2 of 6" 1
+t send-keys r
+s=$(wait_for "lesson restarted")
+check "r twice in a row restarts the lesson" "$s" "Step 1 of 6" 1
+
+# at the smallest size too, no second key bar above the status bar; without UTF-8, ASCII
+printf 'export LC_ALL=C TERM=xterm-256color\n%q --lesson slots\nsleep 30\n' "$bin" > "$work/run.sh"
+new_terminal 40 12 "bash $work/run.sh"
+s=$(wait_for "Step 1 of")
+check "at 40x12 only the status bar names the lesson keys" "$(printf '%s\n' "$s" | grep -c '^ e example')" "^1$" 1
+check "and the text below is announced in ASCII" "$s" "^ v [0-9]+ more lines \(PgDn\)" 1
 
 # at 40x12 the lesson list scrolls to keep the selection in view
 printf 'export LC_ALL=C.UTF-8 TERM=xterm-256color\n%q\nsleep 30\n' "$bin" > "$work/run.sh"
@@ -113,6 +158,9 @@ wait_for "Open it\?" > /dev/null
 t send-keys y
 s=$(wait_for "Step 1 of 1")
 check "saying yes opens it" "$s" "Step 1 of 1: One" 1
+t send-keys '?'
+s=$(wait_for "no hints")
+check "? on a step without hints says so" "$s" "this step has no hints" 1
 t send-keys F6 ':lesson '"$work/broken.md" Enter
 s=$(wait_for "Open it\?")
 t send-keys y

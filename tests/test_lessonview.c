@@ -1,0 +1,120 @@
+/* test_lessonview.c — the lesson pane's keys without a terminal: what `?` says when a step has
+ * no hints or no more of them, and `r` restarting only when pressed twice in a row. Lessons are C strings run against the test interpreter; progress
+ * is kept in memory only (no file). */
+#include <check.h>
+#include <string.h>
+
+#include "lesson/lesson.h"
+#include "lesson/progress.h"
+#include "tests/suites.h"
+#include "ui/lessonview.h"
+
+/* A reading step without a task, then a task with one hint. */
+static const char *const two_steps =
+    "# T\n\n"
+    "## Read\n\nJust read this.\n\n"
+    "## Do\n\nSet x.\n\n"
+    "```check\n'x' in globals()\n```\n\n"
+    "```hint\nWrite `x = 1`.\n```\n\n"
+    "```solution\nx = 1\n```\n";
+
+typedef struct {
+    Progress *progress;
+    LessonView *view;
+} Fixture;
+
+static Fixture open_view(const char *text)
+{
+    Lesson *l = lesson_parse("lessons/01-t.md", text, strlen(text), NULL);
+    ck_assert_ptr_nonnull(l);
+    Fixture p = {progress_new(), NULL};
+    p.view = lessonview_open(l, p.progress, NULL);
+    return p;
+}
+
+static void close_view(Fixture *p)
+{
+    lessonview_free(p->view);
+    progress_free(p->progress);
+}
+
+static LessonEvent press(Fixture *p, char c)
+{
+    char typed[2] = {c, '\0'};
+    return lessonview_key(p->view, c, typed);
+}
+
+static void expect_message(const Fixture *p, const char *want)
+{
+    const char *got = lessonview_message(p->view);
+    if (!want)
+        ck_assert_msg(got == NULL, "message \"%s\", want none", got);
+    else
+        ck_assert_msg(got && strcmp(got, want) == 0, "message \"%s\", want \"%s\"",
+                      got ? got : "(none)", want);
+}
+
+START_TEST(hint_key_always_answers)
+{
+    Fixture p = open_view(two_steps);
+    ck_assert_int_eq(press(&p, '?'), LV_REDRAW);
+    expect_message(&p, "this step has no hints");
+    press(&p, 'n');
+    ck_assert_uint_eq(progress_current(p.progress, "01-t"), 1);
+    press(&p, '?');
+    expect_message(&p, NULL); /* the hint itself is the answer */
+    press(&p, '?');
+    expect_message(&p, "no more hints in this step");
+    close_view(&p);
+}
+END_TEST
+
+static size_t current(const Fixture *p) { return progress_current(p->progress, "01-t"); }
+
+START_TEST(restart_asks_first)
+{
+    Fixture p = open_view(two_steps);
+    press(&p, 'n'); /* the reading step is done once left */
+    ck_assert_uint_eq(current(&p), 1);
+    ck_assert(progress_done(p.progress, "01-t", 0));
+
+    press(&p, 'r');
+    expect_message(&p, "press r again to restart this lesson (progress is cleared)");
+    ck_assert_uint_eq(current(&p), 1);
+    ck_assert(progress_done(p.progress, "01-t", 0));
+    press(&p, 'r');
+    expect_message(&p, "lesson restarted");
+    ck_assert_uint_eq(current(&p), 0);
+    ck_assert(!progress_done(p.progress, "01-t", 0));
+
+    /* any other key keeps the progress, and is taken as that answer only */
+    press(&p, 'n');
+    press(&p, 'r');
+    press(&p, 'p');
+    expect_message(&p, "restart cancelled: progress kept");
+    ck_assert_uint_eq(current(&p), 1);
+    ck_assert(progress_done(p.progress, "01-t", 0));
+    press(&p, 'r'); /* asks again: the earlier r no longer counts */
+    ck_assert_uint_eq(current(&p), 1);
+    expect_message(&p, "press r again to restart this lesson (progress is cleared)");
+
+    /* so does a key that went to another pane */
+    lessonview_key_elsewhere(p.view);
+    expect_message(&p, NULL);
+    press(&p, 'r');
+    ck_assert_uint_eq(current(&p), 1);
+    expect_message(&p, "press r again to restart this lesson (progress is cleared)");
+    close_view(&p);
+}
+END_TEST
+
+Suite *lessonview_suite(void)
+{
+    Suite *s = suite_create("lessonview");
+    TCase *tc = tcase_create("keys");
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, hint_key_always_answers);
+    tcase_add_test(tc, restart_asks_first);
+    suite_add_tcase(s, tc);
+    return s;
+}
