@@ -65,11 +65,27 @@ static void open_lesson(App *a, const char *path, bool trusted);
 
 /* ---- drawing ------------------------------------------------------------------------------- */
 
+/* Bar texts separate their keys with "·"; a terminal without UTF-8 gets "-" instead. */
+static char *bar_text(const char *text, bool utf8)
+{
+    StrBuf b;
+    strbuf_init(&b);
+    for (const char *p = text; *p;) {
+        bool dot = !utf8 && strncmp(p, "\u00b7", 2) == 0;
+        strbuf_add(&b, dot ? "-" : p, 1);
+        p += dot ? 2 : 1;
+    }
+    return strbuf_take(&b);
+}
+
 static void draw_bar(Rect r, const char *left, const char *right, ColorRole role)
 {
     draw_fill(r.y, r.x, r.w, colors_attr(role));
     int rw = draw_width(right, strlen(right));
-    draw_text_cut(r.y, r.x + 1, r.w - rw - 3, left, colors_attr(role), term_utf8());
+    bool utf8 = term_utf8();
+    char *text = bar_text(left, utf8);
+    draw_text_cut(r.y, r.x + 1, r.w - rw - 3, text, colors_attr(role), utf8);
+    free(text);
     if (rw < r.w)
         draw_text(r.y, r.x + r.w - rw - 1, rw, right, colors_attr(CR_STATUS_KEY));
 }
@@ -206,7 +222,9 @@ static void draw_all(App *a)
         snprintf(title, sizeof title, "objscope%s", pane);
     else
         snprintf(title, sizeof title, "objscope · CPython %s%s", interp_python_version(), pane);
-    draw_bar(a->geo.title, title, a->geo.compact ? "? help" : "F1/? help", CR_TITLE);
+    /* in the lesson pane ? asks for a hint: only F1 opens the help there */
+    draw_bar(a->geo.title, title, a->focus == PANE_LESSON ? "F1 help"
+                                  : a->geo.compact ? "? help" : "F1/? help", CR_TITLE);
     diagram_draw(&a->diagram, a->geo.diagram, a->focus == PANE_DIAGRAM, a->geo.compact, a->utf8);
     if (a->lesson && a->geo.lesson.h) {
         bool alone = !a->geo.diagram.h && !a->geo.repl.h; /* the status bar has its keys */
