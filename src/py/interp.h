@@ -72,8 +72,10 @@ void interp_strings_free(char **v, size_t count);
 #define INTERP_COMPLETE_MAX 200
 
 /* :mem STATEMENT — run statements under tracemalloc and report what they allocated: net bytes
- * still allocated afterwards, the peak during the run, and the top allocating lines. The run's
- * own output and errors are in the result as for interp_run(); *report (owned) gets the text. */
+ * still allocated afterwards, the peak during the run, the top allocating lines, and a note on
+ * what tracemalloc cannot see. Only running the code is measured, not compiling it or
+ * formatting its error. The run's own output and errors are in the result as for interp_run();
+ * *report (owned) gets the text. */
 InterpResult *interp_run_traced(const char *source, char **report);
 
 /* Keep / drop a reference to a value handle (e.g. the objects a viewer walked through). */

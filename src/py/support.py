@@ -171,15 +171,30 @@ def run(source, mode, err):
         return _report(exc, None, err)  # the prompt shows compile errors without a traceback
     if code is None:
         return INCOMPLETE, None, 0, False
+    return _settle(_execute(code, gives_value), gives_value, mode, err)
+
+
+def _execute(code, gives_value):
+    """Only running the code, nothing of objscope's own work: (value, None) or (None, exception).
+    run_traced measures exactly this."""
     try:
         if not gives_value:
             exec(code, _NAMESPACE)
-            return DONE, None, 0, False
-        value = eval(code, _NAMESPACE)
-    except SystemExit as exc:
-        return EXIT, None, _exit_code(exc, err), False
+            return None, None
+        return eval(code, _NAMESPACE), None
     except BaseException as exc:
+        return None, exc
+
+
+def _settle(outcome, gives_value, mode, err):
+    """run()'s answer for what _execute gave: the value bound to `_`, or the error reported."""
+    value, exc = outcome
+    if isinstance(exc, SystemExit):
+        return EXIT, None, _exit_code(exc, err), False
+    if exc is not None:
         return _report(exc, _user_frames(exc.__traceback__), err)
+    if not gives_value:
+        return DONE, None, 0, False
     if value is None and mode == MODE_REPL:
         return DONE, None, 0, False  # sys.displayhook ignores None and leaves `_` alone
     builtins._ = value
@@ -342,18 +357,26 @@ def run_traced(source, mode, err):
     import tracemalloc
     if not tracemalloc.is_tracing():
         return run(source, mode, err) + ('no memory report: tracemalloc could not start\n',)
+    try:
+        code, gives_value = _compile(source, mode)
+    except BaseException as exc:
+        return _report(exc, None, err) + ('no memory report: nothing ran\n',)
+    # Measured: running the code, and nothing else. Compiling (the first compile imports codeop)
+    # is done, formatting an error (which imports traceback, reads source lines) comes after.
     before = tracemalloc.take_snapshot()
     tracemalloc.reset_peak()  # the peak is measured from here, above what is traced already
     base = tracemalloc.get_traced_memory()[0]
-    answer = run(source, mode, err)
-    if not tracemalloc.is_tracing():
+    outcome = _execute(code, gives_value)
+    tracing = tracemalloc.is_tracing()
+    if tracing:
+        peak = max(tracemalloc.get_traced_memory()[1] - base, 0)
+        after = tracemalloc.take_snapshot()
+    answer = _settle(outcome, gives_value, mode, err)
+    if not tracing:
         return answer + ('no memory report: the code stopped tracemalloc\n',)
-    peak = max(tracemalloc.get_traced_memory()[1] - base, 0)
-    after = tracemalloc.take_snapshot()
-    # Only the learner's allocations: not ours, nor the snapshots' own. Filtering only now keeps
-    # what filtering itself allocates (fnmatch compiles the patterns) out of both snapshots.
-    # With one frame per trace, what library code allocates for us (traceback formatting an
-    # error) still counts: it happened during the run.
+    # Only the learner's allocations: not ours (output kept by BoundedWriter), nor the
+    # snapshots' own. Filtering only now keeps what filtering itself allocates (fnmatch compiles
+    # the patterns) out of both snapshots.
     own = [tracemalloc.Filter(False, _own_file()), tracemalloc.Filter(False, tracemalloc.__file__)]
     diffs = after.filter_traces(own).compare_to(before.filter_traces(own), 'lineno')
     return answer + (_memory_report(diffs, peak),)
@@ -378,6 +401,10 @@ def _memory_report(diffs, peak):
                                                         d.size_diff, _blocks(d.count_diff)))
     if not top:
         lines.append('  (none)')
+    # tracemalloc ignores the free of a block it did not see allocated, and records a resized
+    # one as newly allocated at its full size.
+    lines.append('note: memory from before tracing is unseen: freeing it counts 0, resizing it '
+                 'counts its new size')
     return '\n'.join(lines) + '\n'
 
 
