@@ -262,15 +262,22 @@ START_TEST(system_exit_never_exits)
     InterpResult *r = run("import sys; sys.exit(3)", INTERP_MODE_REPL);
     ck_assert_int_eq(r->status, INTERP_EXIT);
     ck_assert_int_eq(r->exit_code, 3);
+    ck_assert_str_eq(r->exit_message, "");
     interp_result_free(r);
     r = run("sys.exit()", INTERP_MODE_REPL);
     ck_assert_int_eq(r->status, INTERP_EXIT);
     ck_assert_int_eq(r->exit_code, 0);
+    ck_assert_str_eq(r->exit_message, "");
     interp_result_free(r);
-    r = run("raise SystemExit('bye')", INTERP_MODE_EXEC);
+    /* The message Python prints on its way out comes apart from what the code wrote. */
+    r = run("print('oops', file=sys.stderr); raise SystemExit('bye\\x1b[2J')", INTERP_MODE_EXEC);
     ck_assert_int_eq(r->status, INTERP_EXIT);
     ck_assert_int_eq(r->exit_code, 1);
-    ck_assert_str_eq(r->err, "bye\n");
+    ck_assert_str_eq(r->err, "oops\n");
+    ck_assert_str_eq(r->exit_message, "bye\\x1b[2J\n");
+    interp_result_free(r);
+    r = run("x = 1", INTERP_MODE_EXEC);
+    ck_assert_str_eq(r->exit_message, "");
     interp_result_free(r);
     expect_status("quit()", INTERP_MODE_REPL, INTERP_EXIT);
     expect_repr("1 + 1", INTERP_MODE_REPL, "2");

@@ -34,6 +34,9 @@ typedef struct {
     bool repr_failed;       /* the value's __repr__ raised or timed out: repr says so */
     bool interrupted;       /* the evaluation was stopped by interp_interrupt() / SIGINT */
     int exit_code;          /* INTERP_EXIT */
+    char *exit_message;     /* INTERP_EXIT: what Python prints to stderr as it exits ("bye\n"
+                             * for sys.exit("bye")), else "" (owned; never NULL). Not in err: the
+                             * explorer shows it once it has given the terminal back. */
     struct _object *value;  /* INTERP_VALUE: new reference owned by the result, else NULL */
 } InterpResult;
 

@@ -164,7 +164,9 @@ def _compile(source, mode):
 
 def run(source, mode, err):
     """Run learner source in __main__. Returns (status, value, exit_code, interrupted); any
-    error is written, formatted as Python prints it, to the writer err."""
+    error is written, formatted as Python prints it, to the writer err. For EXIT, value is the
+    text Python would print on its way out ('bye\n' for sys.exit('bye'), else ''): it is not
+    part of err, because the explorer can only show it after it has given the terminal back."""
     try:
         code, gives_value = _compile(source, mode)
     except BaseException as exc:
@@ -190,7 +192,8 @@ def _settle(outcome, gives_value, mode, err):
     """run()'s answer for what _execute gave: the value bound to `_`, or the error reported."""
     value, exc = outcome
     if isinstance(exc, SystemExit):
-        return EXIT, None, _exit_code(exc, err), False
+        status, message = _exit_code(exc)
+        return EXIT, message, status, False
     if exc is not None:
         return _report(exc, _user_frames(exc.__traceback__), err)
     if not gives_value:
@@ -230,18 +233,18 @@ def _report(exc, tb, err):
     return ERROR, None, 0, isinstance(exc, KeyboardInterrupt)
 
 
-def _exit_code(exc, err):
-    """What the process would have exited with, following Python's own handling of SystemExit."""
+def _exit_code(exc):
+    """(exit status, message) of the process, following Python's own handling of SystemExit:
+    a code that is not an int (nor None) is printed, and the status is 1."""
     code = exc.code
     if code is None:
-        return 0
+        return 0, ''
     if isinstance(code, int):
-        return code if -2**31 <= code < 2**31 else 1
+        return (code if -2**31 <= code < 2**31 else 1), ''
     try:
-        err.write('%s\n' % (code,))
-    except Exception:
-        pass
-    return 1
+        return 1, '%s\n' % (code,)
+    except Exception:  # a failing __str__ only costs the message
+        return 1, ''
 
 
 # --- repr ---------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/e2e/robust.sh BIN — the explorer when a learner types anything: a pasted block, input(),
-# :show / :compare / :mem, a deep size, sys.exit(), a broken config file, NO_COLOR, a huge
-# output, and a SIGTERM or os._exit() that must leave the terminal usable.
+# :show / :compare / :mem, a deep size, sys.exit() and its message, a broken config file,
+# NO_COLOR, a huge output, and a SIGTERM or os._exit() that must leave the terminal usable.
 set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
@@ -87,6 +87,15 @@ check "and the REPL goes on" "$s" "^2$" 1
 t send-keys 'import sys; sys.exit(3)' Enter
 s=$(wait_for "__exit=")
 check "sys.exit(3) leaves with status 3" "$s" "__exit=3__" 1
+check "and prints nothing" "$(printf '%s\n' "$s" | grep -v '^ *$' | head -1)" "^__exit=3__$" 1
+
+# SystemExit with a message prints it, as Python does, once the terminal is back
+start
+t send-keys 'raise SystemExit("bye")' Enter
+s=$(wait_for "__exit=")
+check "SystemExit('bye') leaves with status 1" "$s" "__exit=1__" 1
+check "and its message is on the terminal after the explorer" \
+    "$(printf '%s\n' "$s" | grep -v '^ *$' | tr '\n' '|')" '^bye\|__exit=1__\|$' 1
 
 # NO_COLOR: no colour, but selection still visible
 rm -f "$work/stty"
