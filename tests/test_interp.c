@@ -190,10 +190,16 @@ START_TEST(output_is_bounded)
 }
 END_TEST
 
+/* Escapes are shown, never obeyed; newlines, tabs and carriage returns are kept for the REPL to
+ * lay out as a terminal would. */
 START_TEST(output_is_terminal_safe)
 {
     InterpResult *r = run("print('\\x1b[31mred\\tok')", INTERP_MODE_REPL);
     ck_assert_str_eq(r->out, "\\x1b[31mred\tok\n");
+    interp_result_free(r);
+    r = run("import sys; print('10%\\r50%'); print('a\\tb\\r', file=sys.stderr)", INTERP_MODE_EXEC);
+    ck_assert_str_eq(r->out, "10%\r50%\n");
+    ck_assert_str_eq(r->err, "a\tb\r\n");
     interp_result_free(r);
 }
 END_TEST

@@ -28,6 +28,8 @@ typedef enum {
 
 typedef struct {
     InterpStatus status;
+    /* Text is terminal-safe: control characters are escaped except newlines, tabs and carriage
+     * returns, left for the reader to lay out as a terminal would. */
     char *out;              /* captured stdout, bounded (owned; never NULL) */
     char *err;              /* captured stderr then the traceback, bounded (owned; never NULL) */
     char *repr;             /* INTERP_VALUE: bounded repr of the value (owned), else NULL */
