@@ -55,7 +55,7 @@ CORE_SRC := \
 	src/render/out.c src/render/text.c src/render/json.c \
 	src/ui/editor.c src/ui/history.c src/ui/highlight.c src/ui/theme.c \
 	src/ui/geometry.c src/ui/keys.c src/ui/rows.c src/ui/draw.c src/ui/colors.c src/ui/term.c \
-	src/ui/diagram.c src/ui/repl.c src/ui/lessonview.c src/ui/app.c \
+	src/ui/diagram.c src/ui/termline.c src/ui/repl.c src/ui/lessonview.c src/ui/app.c \
 	src/lesson/lesson.c src/lesson/run.c src/lesson/progress.c \
 	src/cli.c
 MAIN_SRC := src/main.c

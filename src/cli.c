@@ -128,6 +128,7 @@ static int report(const InterpResult *r)
 {
     fputs(r->out, stdout);
     fputs(r->err, stderr);
+    fputs(r->exit_message, stderr);
     if (r->status == INTERP_EXIT)
         return r->exit_code;
     if (r->status == INTERP_ERROR)

@@ -118,6 +118,16 @@ START_TEST(errors_are_reported_like_python)
     run_free(&r);
     r = RUN("--setup", "import sys", "--dump", "sys.exit(3)");
     ck_assert_int_eq(r.status, 3);
+    ck_assert_str_eq(r.err, "");
+    run_free(&r);
+    r = RUN("--setup", "import sys", "--dump", "sys.exit()");
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_str_eq(r.err, "");
+    run_free(&r);
+    r = RUN("--setup", "raise SystemExit('bye')", "--dump", "1");
+    ck_assert_int_eq(r.status, 1);
+    ck_assert_str_eq(r.err, "bye\n");
+    ck_assert_str_eq(r.out, "");
     run_free(&r);
     r = RUN("--dump", "input()");
     ck_assert_int_eq(r.status, 1);

@@ -190,10 +190,16 @@ START_TEST(output_is_bounded)
 }
 END_TEST
 
+/* Escapes are shown, never obeyed; newlines, tabs and carriage returns are kept for the REPL to
+ * lay out as a terminal would. */
 START_TEST(output_is_terminal_safe)
 {
     InterpResult *r = run("print('\\x1b[31mred\\tok')", INTERP_MODE_REPL);
     ck_assert_str_eq(r->out, "\\x1b[31mred\tok\n");
+    interp_result_free(r);
+    r = run("import sys; print('10%\\r50%'); print('a\\tb\\r', file=sys.stderr)", INTERP_MODE_EXEC);
+    ck_assert_str_eq(r->out, "10%\r50%\n");
+    ck_assert_str_eq(r->err, "a\tb\r\n");
     interp_result_free(r);
 }
 END_TEST
@@ -262,15 +268,22 @@ START_TEST(system_exit_never_exits)
     InterpResult *r = run("import sys; sys.exit(3)", INTERP_MODE_REPL);
     ck_assert_int_eq(r->status, INTERP_EXIT);
     ck_assert_int_eq(r->exit_code, 3);
+    ck_assert_str_eq(r->exit_message, "");
     interp_result_free(r);
     r = run("sys.exit()", INTERP_MODE_REPL);
     ck_assert_int_eq(r->status, INTERP_EXIT);
     ck_assert_int_eq(r->exit_code, 0);
+    ck_assert_str_eq(r->exit_message, "");
     interp_result_free(r);
-    r = run("raise SystemExit('bye')", INTERP_MODE_EXEC);
+    /* The message Python prints on its way out comes apart from what the code wrote. */
+    r = run("print('oops', file=sys.stderr); raise SystemExit('bye\\x1b[2J')", INTERP_MODE_EXEC);
     ck_assert_int_eq(r->status, INTERP_EXIT);
     ck_assert_int_eq(r->exit_code, 1);
-    ck_assert_str_eq(r->err, "bye\n");
+    ck_assert_str_eq(r->err, "oops\n");
+    ck_assert_str_eq(r->exit_message, "bye\\x1b[2J\n");
+    interp_result_free(r);
+    r = run("x = 1", INTERP_MODE_EXEC);
+    ck_assert_str_eq(r->exit_message, "");
     interp_result_free(r);
     expect_status("quit()", INTERP_MODE_REPL, INTERP_EXIT);
     expect_repr("1 + 1", INTERP_MODE_REPL, "2");
@@ -764,6 +777,40 @@ START_TEST(mem_reports_errors_too)
 }
 END_TEST
 
+/* Formatting the traceback, compiling (the first compile imports codeop) and capturing output
+ * are objscope's work, not the statement's: none of it may show among the top lines. */
+START_TEST(mem_counts_only_the_statement)
+{
+    const char *statements[] = {"1 / 0", "import sys; sys.exit('bye')", "x = 1"};
+    for (size_t i = 0; i < sizeof statements / sizeof statements[0]; i++) {
+        char *report;
+        InterpResult *r = run_traced(statements[i], &report);
+        const char *p = strstr(report, "top lines:\n");
+        ck_assert_msg(p, "report: %s", report);
+        for (p = strchr(p, '\n') + 1; *p == ' '; p = strchr(p, '\n') + 1)
+            ck_assert_msg(!strncmp(p, "  <input>:", 10) || !strncmp(p, "  (none)", 8),
+                          "%s: a line not of the statement: %s", statements[i], report);
+        free(report);
+        interp_result_free(r);
+    }
+}
+END_TEST
+
+/* tracemalloc never sees memory allocated before it started: freeing it counts nothing, and
+ * the report says so, so that `:mem del data` showing 0 is no surprise. */
+START_TEST(mem_says_what_it_cannot_see)
+{
+    expect_status("data = [0] * 100000", INTERP_MODE_EXEC, INTERP_DONE);
+    char *report;
+    InterpResult *r = run_traced("del data", &report);
+    ck_assert_msg(report_number(report, "net allocated: ") < 8000, "report: %s", report);
+    ck_assert_msg(strstr(report, "\nnote: memory from before tracing is unseen"), "report: %s",
+                  report);
+    free(report);
+    interp_result_free(r);
+}
+END_TEST
+
 START_TEST(mem_leaves_the_learners_tracing_on)
 {
     expect_status("import tracemalloc; tracemalloc.start(5)", INTERP_MODE_EXEC, INTERP_DONE);
@@ -838,6 +885,8 @@ Suite *interp_suite(void)
     tcase_add_test(explore_tc, mem_reports_what_a_statement_allocated);
     tcase_add_test(explore_tc, mem_reports_errors_too);
     tcase_add_test(explore_tc, mem_leaves_the_learners_tracing_on);
+    tcase_add_test(explore_tc, mem_counts_only_the_statement);
+    tcase_add_test(explore_tc, mem_says_what_it_cannot_see);
     suite_add_tcase(s, explore_tc);
     return s;
 }

@@ -1,11 +1,16 @@
 /* test_ui.c — the explorer's pure logic: pane geometry at several terminal sizes, the key tables
- * (no key bound twice to different actions, no binding without help), and diagram rows. */
+ * (no key bound twice to different actions, no binding without help), diagram rows, and output
+ * laid out in the REPL's scrollback as a terminal would show it. */
+#include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tests/suites.h"
 #include "tests/testlib.h"
 #include "ui/geometry.h"
 #include "ui/keys.h"
+#include "ui/repl.h"
+#include "ui/termline.h"
 #include "ui/rows.h"
 
 static int area(Rect r) { return r.w * r.h; }
@@ -143,6 +148,66 @@ START_TEST(rows_cover_every_entry_and_skip_to_entries)
 }
 END_TEST
 
+/* The scrollback's lines from `first` on must be exactly want[] (NULL-terminated). */
+static void expect_lines(const Repl *r, size_t first, const char *const *want)
+{
+    size_t n = 0;
+    for (; want[n]; n++) {
+        ck_assert_uint_lt(first + n, r->len);
+        ck_assert_str_eq(r->lines[(r->first + first + n) % REPL_MAX_LINES].text, want[n]);
+    }
+    ck_assert_uint_eq(r->len, first + n);
+}
+
+/* What code prints reads as in a terminal: tabs move to 8-column stops (counted in the columns
+ * shown, escapes included), a carriage return writes over the line from column 0; every other
+ * control character stays escaped. */
+START_TEST(repl_output_lays_out_tabs_and_carriage_returns)
+{
+    setlocale(LC_CTYPE, "C.UTF-8");
+    Repl r;
+    repl_init(&r, NULL);
+    repl_print(&r, LINE_OUTPUT, "name\tsize\nlist\t88\n");
+    repl_print(&r, LINE_OUTPUT, "10%\r50%\nabcdef\rXY\nabcdefghij\r\tX\nend\t\r\n");
+    repl_print(&r, LINE_OUTPUT, "\x1b[1m\tb\na\x07\tb\n\xc3\xa9\tb\n\xe6\x97\xa5\xe6\x9c\xac\rX\n");
+    repl_print(&r, LINE_ERROR, "e\tf\rE");
+    expect_lines(&r, 0, (const char *const[]){
+        "name    size", "list    88", "50%", "XYcdef", "abcdefghXj", "end",
+        "\\x1b[1m b", "a\\x07   b", "\xc3\xa9       b", "X \xe6\x9c\xac", "E       f", NULL});
+    /* Results are reprs, already escaped; objscope's own lines are shown escaped as they are. */
+    repl_print(&r, LINE_INFO, "a\tb\rc");
+    expect_lines(&r, 11, (const char *const[]){"a\\tb\\rc", NULL});
+    repl_free(&r);
+}
+END_TEST
+
+static void expect_termline(const char *in, size_t n, const char *want)
+{
+    char *got = termline(in, n);
+    ck_assert_str_eq(got, want);
+    free(got);
+}
+#define TERMLINE(in, want) expect_termline(in, sizeof in - 1, want)
+
+/* Wide characters, combining marks, NULs and invalid bytes, as a terminal lays them out. */
+START_TEST(termline_writes_over_cells_like_a_terminal)
+{
+    setlocale(LC_CTYPE, "C.UTF-8");
+    TERMLINE("a\xe6\x97\xa5\rab", "ab ");              /* half a wide character is blanked */
+    TERMLINE("\xe6\x97\xa5\xe6\x9c\xac\r\xe6\x9c\x88", "\xe6\x9c\x88\xe6\x9c\xac");
+    TERMLINE("abc\rXe\xcc\x81", "Xe\xcc\x81" "c");     /* a combining mark joins its letter */
+    TERMLINE("ab\r\xcc\x81", "ab");                     /* ...none at column 0: dropped */
+    TERMLINE("a\0\tb", "a\\x00   b");
+    TERMLINE("x\xff\ty", "x\\xff   y");
+    TERMLINE("\t\tx", "                x");
+    TERMLINE("ab\r\r\tc", "ab      c");
+    TERMLINE("abc\r", "abc");
+    TERMLINE("\t", "        ");                         /* up to the cursor: a prompt's end */
+    TERMLINE("name:\t", "name:   ");
+    TERMLINE("plain \x1b[2J", "plain \\x1b[2J");
+}
+END_TEST
+
 Suite *ui_suite(void)
 {
     Suite *s = suite_create("ui");
@@ -154,6 +219,8 @@ Suite *ui_suite(void)
     tcase_add_test(tc, key_tables_are_consistent);
     tcase_add_test(tc, rows_cover_every_entry_and_skip_to_entries);
     tcase_add_test(tc, rows_measure_their_widest_numbers);
+    tcase_add_test(tc, repl_output_lays_out_tabs_and_carriage_returns);
+    tcase_add_test(tc, termline_writes_over_cells_like_a_terminal);
     suite_add_tcase(s, tc);
     return s;
 }

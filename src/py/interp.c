@@ -588,7 +588,7 @@ static void run_captured(InterpResult *r, PyObject *runner, const char *source, 
 {
     /* surrogateescape: invalid UTF-8 reaches compile(), which explains it as an error */
     PyObject *src = PyUnicode_DecodeUTF8(source, (Py_ssize_t)strlen(source), "surrogateescape");
-    PyObject *ret = /* new: (status, value, exit_code, interrupted[, report]) */
+    PyObject *ret = /* new: (status, value or exit message, exit_code, interrupted[, report]) */
         src ? PyObject_CallFunction(runner, "OiO", src, (int)mode, err) : NULL;
     Py_XDECREF(src);
     int status = INTERP_ERROR, exit_code = 0, interrupted = 0;
@@ -609,6 +609,13 @@ static void run_captured(InterpResult *r, PyObject *runner, const char *source, 
     if (r->status == INTERP_VALUE) {
         r->value = Py_NewRef(value); /* the result's own reference */
         r->repr = interp_repr(value, &r->repr_failed); /* still captured: its prints count */
+    } else if (r->status == INTERP_EXIT && PyUnicode_Check(value)) {
+        free(r->exit_message);
+        r->exit_message = safe_utf8(value, true);
+        if (!r->exit_message) { /* the encoder could only fail on memory: no message then */
+            PyErr_Clear();
+            r->exit_message = xstrdup("");
+        }
     }
     if (report && text) {
         *report = safe_utf8(text, true);
@@ -623,6 +630,7 @@ static InterpResult *run_with(PyObject *runner, const char *source, InterpMode m
 {
     InterpResult *r = xcalloc(1, sizeof *r);
     r->status = INTERP_ERROR;
+    r->exit_message = xstrdup("");
     if (!py_ready || !source) {
         r->out = xstrdup("");
         r->err = xstrdup(py_ready ? "objscope: no source to run\n"
@@ -720,6 +728,7 @@ void interp_result_free(InterpResult *r)
     free(r->out);
     free(r->err);
     free(r->repr);
+    free(r->exit_message);
     Py_XDECREF(r->value);
     free(r);
 }

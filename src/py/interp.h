@@ -28,12 +28,17 @@ typedef enum {
 
 typedef struct {
     InterpStatus status;
+    /* Text is terminal-safe: control characters are escaped except newlines, tabs and carriage
+     * returns, left for the reader to lay out as a terminal would. */
     char *out;              /* captured stdout, bounded (owned; never NULL) */
     char *err;              /* captured stderr then the traceback, bounded (owned; never NULL) */
     char *repr;             /* INTERP_VALUE: bounded repr of the value (owned), else NULL */
     bool repr_failed;       /* the value's __repr__ raised or timed out: repr says so */
     bool interrupted;       /* the evaluation was stopped by interp_interrupt() / SIGINT */
     int exit_code;          /* INTERP_EXIT */
+    char *exit_message;     /* INTERP_EXIT: what Python prints to stderr as it exits ("bye\n"
+                             * for sys.exit("bye")), else "" (owned; never NULL). Not in err: the
+                             * explorer shows it once it has given the terminal back. */
     struct _object *value;  /* INTERP_VALUE: new reference owned by the result, else NULL */
 } InterpResult;
 
@@ -72,8 +77,10 @@ void interp_strings_free(char **v, size_t count);
 #define INTERP_COMPLETE_MAX 200
 
 /* :mem STATEMENT — run statements under tracemalloc and report what they allocated: net bytes
- * still allocated afterwards, the peak during the run, and the top allocating lines. The run's
- * own output and errors are in the result as for interp_run(); *report (owned) gets the text. */
+ * still allocated afterwards, the peak during the run, the top allocating lines, and a note on
+ * what tracemalloc cannot see. Only running the code is measured, not compiling it or
+ * formatting its error. The run's own output and errors are in the result as for interp_run();
+ * *report (owned) gets the text. */
 InterpResult *interp_run_traced(const char *source, char **report);
 
 /* Keep / drop a reference to a value handle (e.g. the objects a viewer walked through). */

@@ -165,22 +165,40 @@ def _compile(source, mode):
 
 def run(source, mode, err):
     """Run learner source in __main__. Returns (status, value, exit_code, interrupted); any
-    error is written, formatted as Python prints it, to the writer err."""
+    error is written, formatted as Python prints it, to the writer err. For EXIT, value is the
+    text Python would print on its way out ('bye\n' for sys.exit('bye'), else ''): it is not
+    part of err, because the explorer can only show it after it has given the terminal back."""
     try:
         code, gives_value = _compile(source, mode)
     except BaseException as exc:
         return _report(exc, None, err)  # the prompt shows compile errors without a traceback
     if code is None:
         return INCOMPLETE, None, 0, False
+    return _settle(_execute(code, gives_value), gives_value, mode, err)
+
+
+def _execute(code, gives_value):
+    """Only running the code, nothing of objscope's own work: (value, None) or (None, exception).
+    run_traced measures exactly this."""
     try:
         if not gives_value:
             exec(code, _NAMESPACE)
-            return DONE, None, 0, False
-        value = eval(code, _NAMESPACE)
-    except SystemExit as exc:
-        return EXIT, None, _exit_code(exc, err), False
+            return None, None
+        return eval(code, _NAMESPACE), None
     except BaseException as exc:
+        return None, exc
+
+
+def _settle(outcome, gives_value, mode, err):
+    """run()'s answer for what _execute gave: the value bound to `_`, or the error reported."""
+    value, exc = outcome
+    if isinstance(exc, SystemExit):
+        status, message = _exit_code(exc)
+        return EXIT, message, status, False
+    if exc is not None:
         return _report(exc, _user_frames(exc.__traceback__), err)
+    if not gives_value:
+        return DONE, None, 0, False
     if value is None and mode == MODE_REPL:
         return DONE, None, 0, False  # sys.displayhook ignores None and leaves `_` alone
     builtins._ = value
@@ -216,18 +234,18 @@ def _report(exc, tb, err):
     return ERROR, None, 0, isinstance(exc, KeyboardInterrupt)
 
 
-def _exit_code(exc, err):
-    """What the process would have exited with, following Python's own handling of SystemExit."""
+def _exit_code(exc):
+    """(exit status, message) of the process, following Python's own handling of SystemExit:
+    a code that is not an int (nor None) is printed, and the status is 1."""
     code = exc.code
     if code is None:
-        return 0
+        return 0, ''
     if isinstance(code, int):
-        return code if -2**31 <= code < 2**31 else 1
+        return (code if -2**31 <= code < 2**31 else 1), ''
     try:
-        err.write('%s\n' % (code,))
-    except Exception:
-        pass
-    return 1
+        return 1, '%s\n' % (code,)
+    except Exception:  # a failing __str__ only costs the message
+        return 1, ''
 
 
 # --- repr ---------------------------------------------------------------------------------
@@ -346,19 +364,30 @@ def run_traced(source, mode, err):
     import tracemalloc
     if not tracemalloc.is_tracing():
         return run(source, mode, err) + ('no memory report: tracemalloc could not start\n',)
+    try:
+        code, gives_value = _compile(source, mode)
+    except BaseException as exc:
+        return _report(exc, None, err) + ('no memory report: nothing ran\n',)
+    # Measured: running the code, and nothing else. Compiling (the first compile imports codeop)
+    # is done, formatting an error (which imports traceback, reads source lines) comes after.
     before = tracemalloc.take_snapshot()
     tracemalloc.reset_peak()  # the peak is measured from here, above what is traced already
     base = tracemalloc.get_traced_memory()[0]
-    answer = run(source, mode, err)
-    if not tracemalloc.is_tracing():
+    outcome = _execute(code, gives_value)
+    tracing = tracemalloc.is_tracing()
+    if tracing:
+        peak = max(tracemalloc.get_traced_memory()[1] - base, 0)
+        after = tracemalloc.take_snapshot()
+    answer = _settle(outcome, gives_value, mode, err)
+    if not tracing:
         return answer + ('no memory report: the code stopped tracemalloc\n',)
-    peak = max(tracemalloc.get_traced_memory()[1] - base, 0)
-    after = tracemalloc.take_snapshot()
-    # Only the learner's allocations: not ours, nor the snapshots' own. Filtering only now keeps
-    # what filtering itself allocates (fnmatch compiles the patterns) out of both snapshots.
-    # With one frame per trace, what library code allocates for us (traceback formatting an
-    # error) still counts: it happened during the run.
-    own = [tracemalloc.Filter(False, _own_file()), tracemalloc.Filter(False, tracemalloc.__file__)]
+    # Only the learner's allocations: not ours (output kept by BoundedWriter), nor the
+    # snapshots' own, nor blocks made with no Python frame at all ('<unknown>'): the statement
+    # always runs in one, so those are interp.c's (an attribute name it looked up, kept by the
+    # type cache until a later lookup frees it). Filtering only now keeps what filtering itself
+    # allocates (fnmatch compiles the patterns) out of both snapshots.
+    own = [tracemalloc.Filter(False, _own_file()), tracemalloc.Filter(False, tracemalloc.__file__),
+           tracemalloc.Filter(False, '<unknown>')]
     diffs = after.filter_traces(own).compare_to(before.filter_traces(own), 'lineno')
     return answer + (_memory_report(diffs, peak),)
 
@@ -382,6 +411,10 @@ def _memory_report(diffs, peak):
                                                         d.size_diff, _blocks(d.count_diff)))
     if not top:
         lines.append('  (none)')
+    # tracemalloc ignores the free of a block it did not see allocated, and records a resized
+    # one as newly allocated at its full size.
+    lines.append('note: memory from before tracing is unseen: freeing it counts 0, resizing it '
+                 'counts its new size')
     return '\n'.join(lines) + '\n'
 
 

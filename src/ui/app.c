@@ -53,6 +53,7 @@ typedef struct {
     size_t menu_len;
     char *trust_path;       /* a lesson from elsewhere waiting for the learner's yes */
     const char *unechoed;   /* the input being run, until it is echoed to the scrollback */
+    char *exit_message;     /* SystemExit's message, for stderr once the terminal is back */
 } App;
 
 static void submit(App *a);
@@ -257,6 +258,7 @@ static void show_result(App *a, InterpResult *r)
 {
     repl_print(&a->repl, LINE_OUTPUT, r->out);
     repl_print(&a->repl, LINE_ERROR, r->err);
+    repl_print(&a->repl, LINE_ERROR, r->exit_message); /* seen where SystemExit does not quit */
     if (r->status == INTERP_VALUE && r->repr)
         repl_print(&a->repl, r->repr_failed ? LINE_ERROR : LINE_RESULT, r->repr);
 }
@@ -297,6 +299,8 @@ static void after_run(App *a, InterpResult *r, const char *src)
     if (r->status == INTERP_EXIT) {
         a->quit = true;
         a->status = r->exit_code;
+        free(a->exit_message);
+        a->exit_message = xstrdup(r->exit_message);
     }
 }
 
@@ -340,6 +344,7 @@ static struct _object *eval_for_command(App *a, const char *expr)
     InterpResult *r = run_code(a, expr, INTERP_MODE_EVAL, NULL);
     repl_print(&a->repl, LINE_OUTPUT, r->out);
     repl_print(&a->repl, LINE_ERROR, r->err);
+    repl_print(&a->repl, LINE_ERROR, r->exit_message);
     struct _object *v = r->status == INTERP_VALUE ? r->value : NULL;
     if (v)
         interp_value_retain(v);
@@ -1093,6 +1098,9 @@ int app_run(const AppOptions *opt)
     diagram_free(&a.diagram);
     term_stop();
     fputs(bench_report, stderr);
+    if (a.exit_message) /* as Python prints it when SystemExit ends the process */
+        fputs(a.exit_message, stderr);
+    free(a.exit_message);
     repl_free(&a.repl);
     return a.status;
 }

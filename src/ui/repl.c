@@ -1,5 +1,6 @@
 /* repl.c — the REPL pane (see repl.h): scrollback ring, input editing keys, history with Ctrl-R,
- * completion popup, and drawing with syntax colours. Drawing walks the scrollback from the
+ * completion popup, and drawing with syntax colours. What code printed goes into the scrollback
+ * laid out as a terminal would show it (termline.h). Drawing walks the scrollback from the
  * newest line up and stops when the pane is full. */
 #include "ui/repl.h"
 
@@ -12,6 +13,7 @@
 #include "ui/colors.h"
 #include "ui/draw.h"
 #include "ui/highlight.h"
+#include "ui/termline.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
 
@@ -71,7 +73,10 @@ static void add_line(Repl *r, LineKind kind, const char *s, size_t n)
         r->len--;
     }
     ReplLine *l = &r->lines[(r->first + r->len++) % REPL_MAX_LINES];
-    l->text = sanitize_text(s, n, false);
+    /* Python writes its output and errors to the terminal as they are: tabs and carriage
+     * returns are laid out here, every other control character escaped. */
+    bool printed = kind == LINE_OUTPUT || kind == LINE_ERROR;
+    l->text = printed ? termline(s, n) : sanitize_text(s, n, false);
     l->kind = kind;
 }
 
@@ -122,7 +127,8 @@ void repl_ask(Repl *r, const char *prompt)
         repl_print(r, LINE_OUTPUT, before);
         free(before);
     }
-    r->asking = xstrdup(last ? last + 1 : prompt);
+    const char *line = last ? last + 1 : prompt;
+    r->asking = termline(line, strlen(line)); /* the prompt is printed output too */
 }
 
 void repl_echo_answer(Repl *r, const char *answer)

@@ -15,7 +15,7 @@
 typedef enum { LINE_INPUT, LINE_OUTPUT, LINE_ERROR, LINE_RESULT, LINE_INFO } LineKind;
 
 typedef struct {
-    char *text; /* one line, sanitised */
+    char *text; /* one line, sanitised (output: tabs and carriage returns laid out) */
     LineKind kind;
 } ReplLine;
 

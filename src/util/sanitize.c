@@ -29,7 +29,7 @@ char *sanitize_text(const char *text, size_t n, bool keep_newlines)
             i++;
             continue;
         }
-        if (keep_newlines && (cp == '\n' || cp == '\t'))
+        if (keep_newlines && (cp == '\n' || cp == '\t' || cp == '\r'))
             strbuf_putc(&b, (char)cp);
         else if (cp == '\n')
             strbuf_puts(&b, "\\n");

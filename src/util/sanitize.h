@@ -6,8 +6,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Escape s (n bytes of UTF-8, possibly invalid). keep_newlines leaves '\n' (and tabs) as they
- * are, for multi-line output such as tracebacks. Returns an owned string. */
+/* Escape s (n bytes of UTF-8, possibly invalid). keep_newlines leaves '\n', '\t' and '\r' as
+ * they are, for multi-line output such as tracebacks and what code prints: whoever shows it lays
+ * those out as a terminal would. Returns an owned string. */
 char *sanitize_text(const char *s, size_t n, bool keep_newlines);
 
 #endif

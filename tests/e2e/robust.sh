@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/e2e/robust.sh BIN — the explorer when a learner types anything: a pasted block, input(),
-# :show / :compare / :mem, a deep size, sys.exit(), a broken config file, NO_COLOR, a huge
-# output, and a SIGTERM or os._exit() that must leave the terminal usable.
+# :show / :compare / :mem, a deep size, sys.exit() and its message, a broken config file,
+# NO_COLOR, a huge output, tabs and carriage returns in output, and a SIGTERM or os._exit()
+# that must leave the terminal usable.
 set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
@@ -84,10 +85,28 @@ t send-keys '1 + 1' Enter
 s=$(wait_for "^2$")
 check "and the REPL goes on" "$s" "^2$" 1
 
+# what code prints reads as in a terminal: tabs to 8-column stops, a \r writing over the line
+t send-keys 'print("name\tsize\nlist\t88"); print("10%\r50%"); print("\x1b[2J\ty")' Enter
+s=$(wait_for "^50%")
+check "tabs in output expand to tab stops" "$s" "^name    size *$" 1
+check "on every line" "$s" "^list    88 *$" 1
+check "a carriage return writes over the line" "$s" "^50% *$" 1
+check "other controls stay escaped, tabs counted in the columns shown" "$s" '^\\x1b\[2J y *$' 1
+check "no tab is shown escaped" "$s" '^(name|list)\\t' 0
+
 # sys.exit() quits cleanly with its status
 t send-keys 'import sys; sys.exit(3)' Enter
 s=$(wait_for "__exit=")
 check "sys.exit(3) leaves with status 3" "$s" "__exit=3__" 1
+check "and prints nothing" "$(printf '%s\n' "$s" | grep -v '^ *$' | head -1)" "^__exit=3__$" 1
+
+# SystemExit with a message prints it, as Python does, once the terminal is back
+start
+t send-keys 'raise SystemExit("bye")' Enter
+s=$(wait_for "__exit=")
+check "SystemExit('bye') leaves with status 1" "$s" "__exit=1__" 1
+check "and its message is on the terminal after the explorer" \
+    "$(printf '%s\n' "$s" | grep -v '^ *$' | tr '\n' '|')" '^bye\|__exit=1__\|$' 1
 
 # NO_COLOR: no colour, but selection still visible
 rm -f "$work/stty"
