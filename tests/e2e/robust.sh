@@ -54,14 +54,16 @@ t send-keys ':compare D() S()' Enter
 s=$(wait_for "S\(\): S")
 check ":compare shows both layouts" "$s" "D\(\): D" 1
 check ":compare shows their sizes" "$s" "getsizeof [0-9]+ +footprint [0-9]+" 1
+t send-keys ':compare {i: i for i in range(30)} list(range(30))' Enter # taller than the pane
+s=$(wait_for "more rows below")
 check ":compare says the rows go on" "$s" "↓ [0-9]+ more rows below" 1
-t send-keys F6 NPage
+t send-keys F6 G
 s=$(wait_for "rows above")
 check ":compare scrolls from the diagram" "$s" "↑ [0-9]+ rows above" 1
 check "and down to the sizes" "$s" "sys.getsizeof [0-9]+ = __sizeof__" 1
 t send-keys BSpace Tab
 s=$(wait_for "Ctrl-R search")
-check "Backspace ends the comparison" "$s" "D\(\): D" 0
+check "Backspace ends the comparison" "$s" "list\(range\(30\)\): list" 0
 t send-keys ':mem data = [0] * 100000' Enter
 s=$(wait_for "net allocated")
 check ":mem reports what a statement allocated" "$s" "net allocated: 800,[0-9]{3} bytes" 1
