@@ -27,7 +27,8 @@ static InterpResult *run(const char *source, InterpMode mode)
     ck_assert_ptr_nonnull(r->out);
     ck_assert_ptr_nonnull(r->err);
     ck_assert_ptr_null(PyErr_Occurred());
-    ck_assert_int_eq(r->status == INTERP_VALUE, r->value != NULL);
+    if (r->status != INTERP_DONE) /* statements may hand back the value they displayed */
+        ck_assert_int_eq(r->status == INTERP_VALUE, r->value != NULL);
     ck_assert_int_eq(r->status == INTERP_VALUE, r->repr != NULL);
     return r;
 }
@@ -336,6 +337,34 @@ START_TEST(interrupt_stops_a_loop)
     InterpResult *r = run("raise KeyboardInterrupt", INTERP_MODE_REPL);
     ck_assert(r->interrupted);
     interp_result_free(r);
+}
+END_TEST
+
+/* `1; [7]` at the prompt displays both values, as Python does, and hands back the last one so
+ * the diagram can show it; a displayhook the learner installed is left in charge. */
+START_TEST(statements_hand_back_what_they_displayed)
+{
+    InterpResult *r = run("1; [7]", INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_DONE);
+    ck_assert_str_eq(r->out, "1\n[7]\n");
+    ck_assert_ptr_nonnull(r->value);
+    ck_assert(PyList_Check(r->value) && PyList_GET_SIZE(r->value) == 1);
+    interp_result_free(r);
+    expect_repr("_", INTERP_MODE_REPL, "[7]");
+    r = run("x = 5; None", INTERP_MODE_REPL); /* None is not displayed */
+    ck_assert_ptr_null(r->value);
+    interp_result_free(r);
+    r = run("7; 8", INTERP_MODE_EXEC); /* a block displays nothing */
+    ck_assert_str_eq(r->out, "");
+    ck_assert_ptr_null(r->value);
+    interp_result_free(r);
+    expect_status("import sys; sys.displayhook = lambda v: print('mine', v)", INTERP_MODE_EXEC,
+                  INTERP_DONE);
+    r = run("1; 2", INTERP_MODE_REPL);
+    ck_assert_str_eq(r->out, "mine 1\nmine 2\n");
+    ck_assert_ptr_null(r->value);
+    interp_result_free(r);
+    expect_status("sys.displayhook = sys.__displayhook__", INTERP_MODE_EXEC, INTERP_DONE);
 }
 END_TEST
 
@@ -845,6 +874,7 @@ Suite *interp_suite(void)
     TCase *run_tc = tcase_create("run");
     tcase_add_test(run_tc, expression_value_binds_underscore);
     tcase_add_test(run_tc, statements_and_namespace_persist);
+    tcase_add_test(run_tc, statements_hand_back_what_they_displayed);
     tcase_add_test(run_tc, incomplete_like_the_prompt);
     tcase_add_test(run_tc, several_values_print_like_the_prompt);
     tcase_add_test(run_tc, print_is_captured_not_shown);

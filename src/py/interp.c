@@ -609,6 +609,8 @@ static void run_captured(InterpResult *r, PyObject *runner, const char *source, 
     if (r->status == INTERP_VALUE) {
         r->value = Py_NewRef(value); /* the result's own reference */
         r->repr = interp_repr(value, &r->repr_failed); /* still captured: its prints count */
+    } else if (r->status == INTERP_DONE && value != Py_None) {
+        r->value = Py_NewRef(value); /* displayed by the statements themselves (`1; [7]`) */
     } else if (r->status == INTERP_EXIT && PyUnicode_Check(value)) {
         free(r->exit_message);
         r->exit_message = safe_utf8(value, true);

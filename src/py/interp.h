@@ -39,7 +39,8 @@ typedef struct {
     char *exit_message;     /* INTERP_EXIT: what Python prints to stderr as it exits ("bye\n"
                              * for sys.exit("bye")), else "" (owned; never NULL). Not in err: the
                              * explorer shows it once it has given the terminal back. */
-    struct _object *value;  /* INTERP_VALUE: new reference owned by the result, else NULL */
+    struct _object *value;  /* INTERP_VALUE: new reference owned by the result; INTERP_DONE:
+                             * the last value the statements displayed (`1; [7]`), or NULL */
 } InterpResult;
 
 /* Start CPython and the helper module. Returns 0, or -1 with a message on stderr. */

@@ -174,19 +174,43 @@ def run(source, mode, err):
         return _report(exc, None, err)  # the prompt shows compile errors without a traceback
     if code is None:
         return INCOMPLETE, None, 0, False
-    return _settle(_execute(code, gives_value), gives_value, mode, err)
+    return _settle(_execute(code, gives_value, mode), gives_value, mode, err)
 
 
-def _execute(code, gives_value):
+def _execute(code, gives_value, mode):
     """Only running the code, nothing of objscope's own work: (value, None) or (None, exception).
+    For statements at the prompt (`1; [7]`), the value is the last one the prompt displayed.
     run_traced measures exactly this."""
     try:
         if not gives_value:
-            exec(code, _NAMESPACE)
-            return None, None
+            return _exec_displaying(code, mode == MODE_REPL), None
         return eval(code, _NAMESPACE), None
     except BaseException as exc:
         return None, exc
+
+
+def _exec_displaying(code, at_prompt):
+    """exec, remembering the last value the prompt's displayhook shows, so the diagram can show
+    it too. A displayhook the learner installed is theirs: it is used as is."""
+    shown = []
+
+    def display(value):
+        if value is None:
+            return
+        builtins._ = None  # as sys.displayhook does: _ is not part of what is shown
+        sys.stdout.write(safe_repr(value)[0] + '\n')
+        builtins._ = value
+        shown[:] = [value]
+
+    ours = at_prompt and sys.displayhook is sys.__displayhook__
+    if ours:
+        sys.displayhook = display
+    try:
+        exec(code, _NAMESPACE)
+    finally:
+        if ours and sys.displayhook is display:
+            sys.displayhook = sys.__displayhook__
+    return shown[0] if shown else None
 
 
 def _settle(outcome, gives_value, mode, err):
@@ -198,7 +222,7 @@ def _settle(outcome, gives_value, mode, err):
     if exc is not None:
         return _report(exc, _user_frames(exc.__traceback__), err)
     if not gives_value:
-        return DONE, None, 0, False
+        return DONE, value, 0, False  # value: the last one displayed, if any
     if value is None and mode == MODE_REPL:
         return DONE, None, 0, False  # sys.displayhook ignores None and leaves `_` alone
     builtins._ = value
@@ -373,7 +397,7 @@ def run_traced(source, mode, err):
     before = tracemalloc.take_snapshot()
     tracemalloc.reset_peak()  # the peak is measured from here, above what is traced already
     base = tracemalloc.get_traced_memory()[0]
-    outcome = _execute(code, gives_value)
+    outcome = _execute(code, gives_value, mode)
     tracing = tracemalloc.is_tracing()
     if tracing:
         peak = max(tracemalloc.get_traced_memory()[1] - base, 0)

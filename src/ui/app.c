@@ -288,7 +288,7 @@ static void after_run(App *a, InterpResult *r, const char *src)
 {
     if (a->lesson && lessonview_after_input(a->lesson))
         repl_print(&a->repl, LINE_RESULT, lessonview_message(a->lesson));
-    if (r->status == INTERP_VALUE && r->value) {
+    if ((r->status == INTERP_VALUE || r->status == INTERP_DONE) && r->value) {
         char *label = short_label(src);
         diagram_show(&a->diagram, r->value, label);
         r->value = NULL; /* the diagram took the result's reference: it holds no extra one */

@@ -86,6 +86,9 @@ check "a 10 MB print is cut, with a note" "$s" "bytes of output dropped" 1
 t send-keys '1 + 1' Enter
 s=$(wait_for "^2$")
 check "and the REPL goes on" "$s" "^2$" 1
+t send-keys '1; [7]' Enter
+s=$(wait_for "^ 1; \[7\] → list")
+check "statements that display values show the last one in the diagram" "$s" "^ 1; \[7\] → list" 1
 
 # what code prints reads as in a terminal: tabs to 8-column stops, a \r writing over the line
 t send-keys 'print("name\tsize\nlist\t88"); print("10%\r50%"); print("\x1b[2J\ty")' Enter
