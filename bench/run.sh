@@ -45,7 +45,7 @@ awk -v o="$obj_ms" -v p="$py_ms" 'BEGIN {
 # shows an expression, draws full frames, and reports on stderr once the terminal is restored.
 sock="objscope-bench-$$"
 work=$(mktemp -d)
-trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$work" "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"' EXIT
+trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$work" "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"' EXIT
 explorer() { # explorer EXPR FRAMES -> the report line
     rm -f "$work/report"
     printf 'export LC_ALL=C.UTF-8 XDG_STATE_HOME=%s OBJSCOPE_BENCH=%s OBJSCOPE_BENCH_FRAMES=%s\n%s 2> %s\ntouch %s\n' \
