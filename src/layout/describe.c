@@ -400,6 +400,12 @@ static void account(Layout *l)
     if (l->unaccounted)
         layout_add_note(l, "unaccounted: %lld bytes of __sizeof__ that no row explains",
                         l->unaccounted);
+    if (l->unaccounted > 0 && !l->is_static) {
+        /* __sizeof__ says they exist, in blocks objscope cannot see: they are allocated too */
+        l->footprint += (size_t)l->unaccounted;
+        layout_add_note(l, "the footprint includes those %lld bytes, without their allocator "
+                        "rounding (unknown)", l->unaccounted);
+    }
     long long pre_seen = l->getsizeof - l->sizeof_value - l->getsizeof_overcount;
     if (l->getsizeof >= 0 && l->sizeof_value >= 0 && !l->sizeof_suspect &&
         pre_seen != (long long)l->preheader_size)

@@ -8,6 +8,13 @@
 
 #include "layout/memory.h"
 
+/* What CPython allocates for a variable-size object: _PyObject_VAR_SIZE (Include/cpython/
+ * objimpl.h) rounds basicsize + n * itemsize up to a pointer's size. */
+static size_t var_object_size(size_t basic, size_t items)
+{
+    return (basic + items + sizeof(void *) - 1) & ~(sizeof(void *) - 1);
+}
+
 /* Bytes of the object's variable part, if the allocator confirms the block is that large. */
 static size_t verified_var_size(LayoutBuilder *b, PyObject *o, size_t basic)
 {
@@ -20,7 +27,7 @@ static size_t verified_var_size(LayoutBuilder *b, PyObject *o, size_t basic)
     if (n > (Py_ssize_t)1 << 32 || n < -((Py_ssize_t)1 << 32))
         return 0;
     size_t items = (size_t)(n < 0 ? -n : n) * (size_t)t->tp_itemsize;
-    size_t request = b->l->preheader_size + basic + items;
+    size_t request = b->l->preheader_size + var_object_size(basic, items);
     if (n == 0 || items / (size_t)t->tp_itemsize != (size_t)(n < 0 ? -n : n))
         return 0;
     size_t got = memory_allocator_size((const char *)o - b->l->preheader_size, request);
@@ -44,7 +51,8 @@ void kind_opaque_describe(LayoutBuilder *b, PyObject *o)
     size_t basic = (size_t)t->tp_basicsize;
     bool var = t->tp_itemsize > 0;
     size_t items = verified_var_size(b, o, basic);
-    lb_object_size(b, basic + items, basic + items);
+    size_t whole = items ? var_object_size(basic, items) : basic;
+    lb_object_size(b, whole, whole);
     size_t head = var ? sizeof(PyVarObject) : sizeof(PyObject);
     if (basic < head)
         head = sizeof(PyObject);
@@ -57,6 +65,9 @@ void kind_opaque_describe(LayoutBuilder *b, PyObject *o)
     if (items) {
         LayoutEntry *e = lb_row(b, "items", "", basic, items, ROLE_OPAQUE);
         lb_note(e, "%zd items of %zd bytes", Py_SIZE(o), t->tp_itemsize);
+        if (whole > basic + items)
+            lb_note(lb_row(b, "(padding)", "", basic + items, whole - basic - items, ROLE_PADDING),
+                    "rounds the object up to a multiple of 8, as CPython allocates it");
     } else if (var && Py_SIZE(o) != 0) {
         layout_add_note(b->l, "the variable part (tp_itemsize %zd) could not be confirmed "
                         "by the allocator and is not shown", t->tp_itemsize);
