@@ -3,6 +3,7 @@
  * draws every pane from scratch on each change. The deep-size count runs between keys. */
 #include "ui/app.h"
 
+#include <ctype.h>
 #include <curses.h>
 #include <limits.h>
 #include <stdio.h>
@@ -484,6 +485,25 @@ static bool next_text_indented(const char *rest)
     return false;
 }
 
+/* In a file, a line at column 0 after an indented body starts the next statement; at the prompt
+ * the body first needs a blank line. Lines that continue the statement (else, except, a closing
+ * bracket, ...) and blocks whose last line is not indented (decorators, brackets) do not. */
+static bool starts_next_statement(const char *block, const char *line, size_t n)
+{
+    static const char *const go_on[] = {"else", "elif", "except", "finally", "case", ")", "]", "}"};
+    if (!n || line[0] == ' ' || line[0] == '\t' || line[0] == '#' || is_blank(line, n))
+        return false;
+    for (size_t i = 0; i < sizeof go_on / sizeof go_on[0]; i++) {
+        size_t k = strlen(go_on[i]);
+        if (n >= k && strncmp(line, go_on[i], k) == 0 &&
+            (k == 1 || n == k || !(isalnum((unsigned char)line[k]) || line[k] == '_')))
+            return false;
+    }
+    const char *last = strrchr(block, '\n');
+    last = last ? last + 1 : block;
+    return *last == ' ' || *last == '\t';
+}
+
 static void run_paste(App *a, const char *text)
 {
     if (!strchr(text, '\n') || editor_len(a->repl.ed) > 0) {
@@ -496,6 +516,16 @@ static void run_paste(App *a, const char *text)
         const char *line = p, *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
         bool in_block = block.len > 0;
+        if (in_block && starts_next_statement(block.data, line, n)) {
+            strbuf_putc(&block, '\n'); /* the blank line the prompt needs to end the body */
+            editor_set(a->repl.ed, block.data);
+            submit(a);
+            if (editor_len(a->repl.ed) == 0)
+                block.len = 0, block.data[0] = '\0';
+            if (a->quit)
+                break;
+            in_block = block.len > 0;
+        }
         if (in_block)
             strbuf_putc(&block, '\n');
         strbuf_add(&block, line, n);

@@ -24,7 +24,7 @@ check "and objscope still starts" "$s" ">>>" 1
 rm -f "$XDG_CONFIG_HOME/objscope/config"
 
 # bracketed paste runs a block as the REPL would
-printf 'def twice(n):\n    m = 2 * n\n\n    return m\n\ntwice(21)\n' > "$work/paste.txt"
+printf 'def twice(n):\n    m = 2 * n\n\n    return m\ntwice(21)\n' > "$work/paste.txt" # as in a file: no blank line after the body
 t load-buffer "$work/paste.txt"
 t paste-buffer -p
 s=$(wait_for "^42")
