@@ -556,14 +556,22 @@ static char *input_hook(const char *written, const char *prompt, void *userdata)
     App *a = userdata;
     term_code_running(false);
     echo_unechoed(a);
-    repl_print(&a->repl, LINE_OUTPUT, written);
+    /* print("Name:", end=" "); input() leaves "Name: " unfinished: it goes before the prompt,
+     * on the answer's line, as in a terminal */
+    const char *tail = strrchr(written, '\n');
+    tail = tail ? tail + 1 : written;
+    char *done = xstrndup(written, (size_t)(tail - written));
+    repl_print(&a->repl, LINE_OUTPUT, done);
+    free(done);
+    char *asked = xasprintf("%s%s", tail, prompt);
     Editor *saved = a->repl.ed;
     Pane focus = a->focus;
     a->repl.ed = editor_new();
     a->focus = PANE_REPL;
     a->help = false;
     a->running = false;
-    repl_ask(&a->repl, prompt);
+    repl_ask(&a->repl, asked);
+    free(asked);
     timeout(-1);
     char *line = NULL;
     for (;;) {

@@ -13,6 +13,7 @@
 #include "ui/colors.h"
 #include "ui/draw.h"
 #include "ui/highlight.h"
+#include "ui/term.h"
 #include "ui/termline.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
@@ -436,7 +437,8 @@ static int draw_input(Repl *r, Rect area, int y0, int *cy, int *cx)
         attr_t a = colors_attr(span_role(spans[s].kind));
         for (size_t i = spans[s].start; i < spans[s].start + spans[s].len;) {
             if (line_start) {
-                draw_text(area.y + y, area.x, pw, y == y0 ? first : PROMPT2, colors_attr(CR_PROMPT));
+                draw_text_cut(area.y + y, area.x, pw, y == y0 ? first : PROMPT2,
+                              colors_attr(CR_PROMPT), term_utf8());
                 line_start = false;
             }
             if (i == cur) { *cy = y; *cx = area.x + pw + x; }
@@ -452,7 +454,8 @@ static int draw_input(Repl *r, Rect area, int y0, int *cy, int *cx)
         }
     }
     if (line_start)
-        draw_text(area.y + y, area.x, pw, y == y0 ? first : PROMPT2, colors_attr(CR_PROMPT));
+        draw_text_cut(area.y + y, area.x, pw, y == y0 ? first : PROMPT2, colors_attr(CR_PROMPT),
+                      term_utf8());
     if (cur >= n) {
         if (x >= width) { y++; x = 0; }
         *cy = y;

@@ -43,6 +43,11 @@ s=$(wait_for "^'Ada'")
 check "input() returns what was typed" "$s" "^'Ada'" 1
 check "the statement, its output, the prompt and the answer read in order" \
     "$(printf '%s\n' "$s" | grep -A2 -F '>>> print("hi")' | tr '\n' '|')" '\|hi\|who\? Ada\|$' 1
+t send-keys 'print("Enter:", end=" "); v = input()' Enter
+wait_for "Enter answers" > /dev/null
+t send-keys 'xyz' Enter
+s=$(wait_for "^Enter: xyz")
+check "output left unfinished before input() shares the answer's line" "$s" "^Enter: xyz" 1
 
 # : commands
 t send-keys ':show (1, 2)' Enter
