@@ -354,8 +354,11 @@ static const char *kind_letter(LayoutRole r)
     return (unsigned)r < ROLE_COUNT ? letters[r] : " ";
 }
 
-static int column(int y, int x, int width, const char *s, attr_t a, bool right, bool utf8)
+/* One cell of a row, clipped at `end` (the pane's right edge: :compare's halves are narrow). */
+static int column(int y, int x, int end, int width, const char *s, attr_t a, bool right, bool utf8)
 {
+    if (width > end - x - 1)
+        width = end - x - 1;
     if (width <= 0)
         return x;
     draw_fill(y, x, width + 1, a);
@@ -373,15 +376,15 @@ static void draw_entry(const DiagramRow *row, int y, Rect r, Columns c, bool sel
     snprintf(off, sizeof off, "%ld", e->offset);
     snprintf(size, sizeof size, "%zu", e->size);
     draw_fill(y, r.x, r.w, base);
-    int x = r.x;
-    x = column(y, x, 1, selected ? (utf8 ? "▶" : ">") : " ", base, false, utf8);
-    x = column(y, x, c.off, off, base, true, utf8);
-    x = column(y, x, c.size, size, base, true, utf8);
-    x = column(y, x, c.kind, c.kind == 1 ? kind_letter(e->role) : kind_label(e->role), role, false,
-               utf8);
+    int x = r.x, end = r.x + r.w;
+    x = column(y, x, end, 1, selected ? (utf8 ? "▶" : ">") : " ", base, false, utf8);
+    x = column(y, x, end, c.off, off, base, true, utf8);
+    x = column(y, x, end, c.size, size, base, true, utf8);
+    const char *kind = c.kind == 1 ? kind_letter(e->role) : kind_label(e->role);
+    x = column(y, x, end, c.kind, kind, role, false, utf8);
     attr_t name_attr = role | (selected ? 0 : A_BOLD * (e->role == ROLE_HEADER));
-    x = column(y, x, c.name, e->name, name_attr, false, utf8);
-    x = column(y, x, c.ctype, e->ctype, base, false, utf8);
+    x = column(y, x, end, c.name, e->name, name_attr, false, utf8);
+    x = column(y, x, end, c.ctype, e->ctype, base, false, utf8);
     char *value = render_entry_value(e, !utf8);
     attr_t va = selected ? base : e->role == ROLE_POINTER ? colors_attr(CR_POINTER) : base;
     draw_text_cut(y, x, r.x + r.w - x, value, va, utf8);
@@ -642,8 +645,12 @@ static void draw_rows(Diagram *d, Rect body, bool compact, bool utf8)
     bool overflow = d->rows.len > (size_t)body.h && body.h >= 2;
     int h = overflow ? body.h - 1 : body.h;
     d->page = h;
-    if (f->selected < f->top)
-        f->top = f->selected;
+    if (f->selected <= f->top) { /* scrolling up: the titles just above the selection come too */
+        size_t t = f->selected;
+        while (t > 0 && d->rows.rows[t - 1].kind != ROW_ENTRY && f->selected - t + 1 < (size_t)h)
+            t--;
+        f->top = t;
+    }
     if (f->selected >= f->top + (size_t)h)
         f->top = f->selected - (size_t)h + 1;
     if (overflow && f->top + (size_t)h > d->rows.len) /* after a resize: no empty tail */
