@@ -211,9 +211,13 @@ static void task_lines(LessonView *v, const LessonStep *s, bool utf8)
 {
     if (!lesson_step_is_task(s))
         return;
-    if (v->verdict > 0 || progress_done(v->progress, v->lesson->id, v->step))
-        text_line(v, utf8 ? "✓ Task done. Press n for the next step." : "[done] Task done. Press n for the next step.",
-                  CR_RESULT, true);
+    if (v->verdict > 0 || progress_done(v->progress, v->lesson->id, v->step)) {
+        bool last = v->step + 1 >= v->lesson->nsteps;
+        char line[96];
+        snprintf(line, sizeof line, "%s Task done. %s", utf8 ? "\u2713" : "[done]",
+                 last ? "That was the last step: Esc closes the lesson." : "Press n for the next step.");
+        text_line(v, line, CR_RESULT, true);
+    }
     else if (v->verdict < 0)
         text_line(v, v->check_error ? v->check_error : "the check raised an error", CR_ERROR, false);
     else

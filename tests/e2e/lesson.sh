@@ -65,6 +65,7 @@ do_step 4
 do_step 5
 s=$(wait_for "Lesson complete")
 check "the whole lesson is done" "$s" "Lesson complete! Every step is done" 1
+check "the last step does not offer a next one" "$s" "Task done. That was the last step" 1
 check "every step is saved as done" "$(cat "$XDG_STATE_HOME/objscope/progress")" "08-weak-references .*done=0,1,2,3,4" 1
 t send-keys Escape F6 C-d
 wait_for "__exit=" > /dev/null
