@@ -243,7 +243,8 @@ static void draw_all(App *a)
     bool cursor = false;
     int cy = 0, cx = 0;
     repl_draw(&a->repl, a->geo.repl, a->focus == PANE_REPL, &cursor, &cy, &cx);
-    const char *lm = a->lesson ? lessonview_message(a->lesson) : NULL; /* in every pane */
+    /* the lesson's reply shows beside the REPL and in the lesson pane; the diagram keeps its keys */
+    const char *lm = a->lesson && a->focus != PANE_DIAGRAM ? lessonview_message(a->lesson) : NULL;
     draw_bar(a->geo.status, lm ? lm : status_text(a), "F1 help", CR_STATUS);
     if (a->trust_path)
         draw_trust(a);

@@ -395,7 +395,7 @@ bool lessonview_after_input(LessonView *v)
     save(v);
     v->to_end = true; /* the "done" moment must be on screen, however small the pane */
     snprintf(v->message, sizeof v->message, v->step + 1 < v->lesson->nsteps
-             ? "Step done! Press n (in the lesson pane) for the next step."
+             ? "Step done! In the lesson pane (F6 reaches it), n goes to the next step."
              : "Lesson complete! Every step is done.");
     return true;
 }
