@@ -498,32 +498,40 @@ static void draw_hex(Diagram *d, Rect body, bool utf8)
     draw_text_cut(body.y, body.x + 1, body.w - 1, caption, colors_attr(CR_SECTION), utf8);
     body.y++, body.h--;
     HexLine *lines;
-    size_t n = rows_hex(d->layout, &lines);
+    size_t nlines = rows_hex(d->layout, &lines);
+    /* a narrow pane splits each 16-byte line into rows of 8 or 4 bytes: no byte is left out */
+    int per = HEX_PER_LINE;
+    while (per > 4 && 7 + 3 * per > body.w)
+        per /= 2;
+    size_t parts = (size_t)(HEX_PER_LINE / per), n = nlines * parts;
     if (d->hex_top + (size_t)body.h > n) /* the last line stays at the bottom of the pane */
         d->hex_top = n > (size_t)body.h ? n - (size_t)body.h : 0;
     for (int y = 0; y < body.h; y++) {
-        size_t i = d->hex_top + (size_t)y;
+        size_t row = d->hex_top + (size_t)y;
         draw_fill(body.y + y, body.x, body.w, colors_attr(CR_NORMAL));
-        if (i >= n)
+        if (row >= n)
             continue;
+        const HexLine *line = &lines[row / parts];
+        int first = (int)(row % parts) * per, count = line->n - first;
+        count = count < 0 ? 0 : count > per ? per : count;
         char off[16];
-        snprintf(off, sizeof off, "%6ld ", lines[i].offset);
+        snprintf(off, sizeof off, "%6ld ", line->offset + first);
         int x = body.x + draw_text(body.y + y, body.x, body.w, off, colors_attr(CR_INFO));
-        for (int k = 0; k < HEX_PER_LINE && x + 3 <= body.x + body.w; k++) {
+        for (int k = 0; k < per && x + 3 <= body.x + body.w; k++) {
             char hx[4] = "   ";
-            if (k < lines[i].n)
-                snprintf(hx, sizeof hx, "%02x ", lines[i].bytes[k]);
-            attr_t a = colors_attr(colors_for_layout_role(lines[i].roles[k]));
-            x += draw_text(body.y + y, x, 3, hx, k < lines[i].n ? a : colors_attr(CR_NORMAL));
+            if (k < count)
+                snprintf(hx, sizeof hx, "%02x ", line->bytes[first + k]);
+            attr_t a = colors_attr(colors_for_layout_role(line->roles[first + k]));
+            x += draw_text(body.y + y, x, 3, hx, k < count ? a : colors_attr(CR_NORMAL));
         }
-        if (x + 2 + HEX_PER_LINE > body.x + body.w)
+        if (x + 2 + per > body.x + body.w)
             continue; /* the text column whole, or not at all */
         char ascii[HEX_PER_LINE + 3] = " |";
-        for (int k = 0; k < lines[i].n; k++) {
-            unsigned char c = lines[i].bytes[k];
+        for (int k = 0; k < count; k++) {
+            unsigned char c = line->bytes[first + k];
             ascii[2 + k] = c >= 0x20 && c < 0x7f ? (char)c : '.';
         }
-        ascii[2 + lines[i].n] = '\0';
+        ascii[2 + count] = '\0';
         draw_text(body.y + y, x, body.x + body.w - x, ascii, colors_attr(CR_INFO));
     }
     free(lines);
@@ -540,7 +548,9 @@ static void draw_detail(Diagram *d, Rect line)
         snprintf(text, sizeof text, "deep size: counting... %zu objects (Esc stops)",
                  layout_deep_progress(d->deep));
     else if (d->hex)
-        snprintf(text, sizeof text, "each byte in its field's colour; h shows the fields again");
+        snprintf(text, sizeof text, "%s; h shows the fields again",
+                 colors_enabled() ? "each byte in its field's colour"
+                                  : "without colour, the fields view names each byte's field");
     else if (e)
         snprintf(text, sizeof text, "%s: %s, %zu bytes at %+ld, %s%s%s", e->name,
                  *e->ctype ? e->ctype : "bytes", e->size, e->offset,
