@@ -133,6 +133,15 @@ s=$(wait_for "__exit=")
 check "SIGTERM ends objscope" "$s" "__exit=143__" 1
 check "the terminal is back in cooked mode after SIGTERM" "$(wait_file "$work/stty")" " icanon" 1
 
+# at 40 columns the hex view shows every byte, 8 to a row
+new_terminal 40 12 "bash $work/run.sh"
+wait_for ">>>" > /dev/null
+t send-keys 'x = [1, 2, 3]' Enter 'x' Enter F6 h
+s=$(wait_for "bytes of the object")
+check "a narrow hex view splits each line in two" "$s" "^ +8 [0-9a-f]{2}( [0-9a-f]{2}){7}$" 1
+t send-keys F10
+wait_for "__exit=" > /dev/null
+
 # os._exit() skips every cleanup; the terminal must still come back
 start
 t send-keys 'import os; os._exit(4)' Enter
