@@ -1,6 +1,7 @@
 /* test_lessonview.c — the lesson pane's keys without a terminal: what `?` says when a step has
- * no hints or no more of them, and `r` restarting only when pressed twice in a row. Lessons are C strings run against the test interpreter; progress
- * is kept in memory only (no file). */
+ * no hints or no more of them, `r` restarting only when pressed twice in a row, and code typed
+ * into the pane by mistake. Lessons are C strings run against the test interpreter; progress is
+ * kept in memory only (no file). */
 #include <check.h>
 #include <string.h>
 
@@ -108,6 +109,18 @@ START_TEST(restart_asks_first)
 }
 END_TEST
 
+/* Typing code into the lesson pane: keys that are not lesson keys say where Python goes. */
+START_TEST(stray_typing_points_to_the_repl)
+{
+    Fixture p = open_view(two_steps);
+    ck_assert_int_eq(press(&p, 'x'), LV_REDRAW);
+    expect_message(&p, "'x' is not a lesson key: Python is typed in the REPL (F6)");
+    ck_assert_int_eq(press(&p, 'n'), LV_REDRAW); /* a lesson key still works, and answers */
+    expect_message(&p, NULL);
+    close_view(&p);
+}
+END_TEST
+
 Suite *lessonview_suite(void)
 {
     Suite *s = suite_create("lessonview");
@@ -115,6 +128,7 @@ Suite *lessonview_suite(void)
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, hint_key_always_answers);
     tcase_add_test(tc, restart_asks_first);
+    tcase_add_test(tc, stray_typing_points_to_the_repl);
     suite_add_tcase(s, tc);
     return s;
 }

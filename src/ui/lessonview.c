@@ -484,7 +484,11 @@ LessonEvent lessonview_key(LessonView *v, int key, const char *typed)
     case KEY_PPAGE: v->top = v->top > (size_t)v->page ? v->top - (size_t)v->page : 0; return LV_REDRAW;
     case KEY_NPAGE: v->top += (size_t)(v->page > 1 ? v->page - 1 : 1); return LV_REDRAW;
     case 27: case 'q': return LV_CLOSE;
-    default: return LV_NOTHING;
+    default:
+        if (typed) /* a learner typing code here: say where it goes */
+            snprintf(v->message, sizeof v->message,
+                     "'%s' is not a lesson key: Python is typed in the REPL (F6)", typed);
+        return typed ? LV_REDRAW : LV_NOTHING;
     }
 }
 
