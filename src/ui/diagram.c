@@ -587,12 +587,12 @@ static size_t draw_compare_side(Layout *l, const char *label, Rect r, size_t top
     char head[256];
     snprintf(head, sizeof head, "%s: %s", label, l->type_name);
     draw_fill(r.y, r.x, r.w, colors_attr(CR_SECTION));
-    draw_text(r.y, r.x + 1, r.w - 1, head, colors_attr(CR_SECTION) | A_BOLD);
+    draw_text_cut(r.y, r.x + 1, r.w - 1, head, colors_attr(CR_SECTION) | A_BOLD, utf8);
     char sizes[256];
-    snprintf(sizes, sizeof sizes, "getsizeof %lld  footprint %zu  deep %zu (%zu objects)",
-             l->getsizeof, l->footprint, l->deep_size, l->deep_count);
+    snprintf(sizes, sizeof sizes, "getsizeof %lld  footprint %zu  deep %zu (%zu object%s)",
+             l->getsizeof, l->footprint, l->deep_size, l->deep_count, l->deep_count == 1 ? "" : "s");
     draw_fill(r.y + 1, r.x, r.w, colors_attr(CR_NORMAL));
-    draw_text(r.y + 1, r.x + 1, r.w - 1, sizes, colors_attr(CR_RESULT) | A_BOLD);
+    draw_text_cut(r.y + 1, r.x + 1, r.w - 1, sizes, colors_attr(CR_RESULT) | A_BOLD, utf8);
     Rect body = {r.y + 2, r.x, r.h - 2, r.w};
     bool overflow = rows.len > (size_t)body.h && body.h >= 2;
     int h = overflow ? body.h - 1 : body.h;

@@ -524,8 +524,8 @@ void lessonview_draw(LessonView *v, Rect r, bool focused, bool key_bar, bool utf
         int x = r.x + 1;
         for (size_t k = 0; k < v->lines[i].n; k++) {
             const Seg *sg = &v->lines[i].segs[k];
-            x += draw_text(r.y + y, x, r.x + r.w - x, sg->text,
-                           colors_attr(sg->role) | (sg->bold ? A_BOLD : 0));
+            x += draw_text_cut(r.y + y, x, r.x + r.w - x, sg->text,
+                               colors_attr(sg->role) | (sg->bold ? A_BOLD : 0), utf8);
         }
     }
     if (cut)
@@ -534,5 +534,6 @@ void lessonview_draw(LessonView *v, Rect r, bool focused, bool key_bar, bool utf
         return;
     const char *keys = "e example · ? hint · n next · p back · 1-9 step · r restart · Esc close";
     draw_fill(r.y + body, r.x, r.w, colors_attr(focused ? CR_TITLE : CR_SECTION));
-    draw_text(r.y + body, r.x + 1, r.w - 1, keys, colors_attr(focused ? CR_TITLE : CR_SECTION));
+    draw_text_cut(r.y + body, r.x + 1, r.w - 1, keys, colors_attr(focused ? CR_TITLE : CR_SECTION),
+                  utf8);
 }
