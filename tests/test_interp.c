@@ -114,6 +114,15 @@ START_TEST(incomplete_like_the_prompt)
     expect_status("# just a comment", INTERP_MODE_REPL, INTERP_DONE);
     /* A whole block is never "incomplete": it is wrong. */
     expect_status("def g():", INTERP_MODE_EXEC, INTERP_ERROR);
+    /* A mistake at the end of a line is named as the prompt names it, not "incomplete input"
+     * (which some 3.11 releases' codeop says for every such error). */
+    InterpResult *r = run("for x in y", INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    ck_assert_msg(strstr(r->err, "SyntaxError: expected ':'"), "err: %s", r->err);
+    interp_result_free(r);
+    r = run("1/", INTERP_MODE_REPL);
+    ck_assert_msg(strstr(r->err, "SyntaxError: invalid syntax"), "err: %s", r->err);
+    interp_result_free(r);
 }
 END_TEST
 

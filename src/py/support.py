@@ -147,7 +147,15 @@ def _single_expression(source):
 def _compile(source, mode):
     """(code, gives_value); code is None when the REPL needs more lines."""
     if mode == MODE_REPL:
-        code = _compiler()(source, REPL_FILENAME, 'single')
+        try:
+            code = _compiler()(source, REPL_FILENAME, 'single')
+        except SyntaxError as exc:
+            if exc.msg != 'incomplete input':
+                raise
+            # Some 3.11 releases' codeop name every error it meets at the end of the input
+            # this way; compiling the input whole gives the message the prompt itself shows.
+            _quietly_compile(source + '\n', REPL_FILENAME, 'single', 0)
+            raise
         if code is None:
             return None, False
         # The prompt would hand a lone expression's value to sys.displayhook; evaluating it
