@@ -17,7 +17,6 @@
 
 #include "tests/suites.h"
 #include "tests/testlib.h"
-#include "util/files.h"
 #include "ui/history.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -137,17 +136,9 @@ START_TEST(search_back)
 }
 END_TEST
 
-
-
 START_TEST(default_path)
 {
-    /* where: util/files.c (test_files.c covers the XDG rules); here only the file's name */
-    char *p = history_default_path();
-    char *want = files_state_path("XDG_STATE_HOME", ".local/state", "history");
-    ck_assert_str_eq(p, want);
-    ck_assert_ptr_nonnull(strstr(p, "/objscope/history"));
-    free(p);
-    free(want);
+    tl_assert_state_file(history_default_path(), "history");
 }
 END_TEST
 

@@ -16,7 +16,6 @@
 #include "lesson/progress.h"
 #include "tests/suites.h"
 #include "tests/testlib.h"
-#include "util/files.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -85,17 +84,9 @@ START_TEST(marking_steps)
 }
 END_TEST
 
-
-
 START_TEST(default_path)
 {
-    /* where: util/files.c (test_files.c covers the XDG rules); here only the file's name */
-    char *p = progress_default_path();
-    char *want = files_state_path("XDG_STATE_HOME", ".local/state", "progress");
-    ck_assert_str_eq(p, want);
-    ck_assert_ptr_nonnull(strstr(p, "/objscope/progress"));
-    free(p);
-    free(want);
+    tl_assert_state_file(progress_default_path(), "progress");
 }
 END_TEST
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "util/files.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -207,4 +208,15 @@ size_t tl_count_entries(const char *dir)
             n++;
     closedir(d);
     return n;
+}
+
+void tl_assert_state_file(char *got, const char *name)
+{
+    char *want = files_state_path("XDG_STATE_HOME", ".local/state", name);
+    char *tail = xasprintf("/objscope/%s", name);
+    ck_assert_str_eq(got, want);
+    ck_assert_ptr_nonnull(strstr(got, tail));
+    free(got);
+    free(want);
+    free(tail);
 }

@@ -30,6 +30,9 @@ void tl_assert_accounted(const Layout *l, PyObject *o, const char *what);
 /* Files for tests: a fresh temporary folder (owned path), removing it with everything in it
  * (frees the path), writing and reading whole files, counting a folder's entries. */
 char *tl_tmpdir(void);
+/* `got` (freed here) must be objscope's state file `name` as util/files.c places it
+ * (test_files.c covers the XDG rules themselves). */
+void tl_assert_state_file(char *got, const char *name);
 void tl_remove_tree(char *dir);
 void tl_write_bytes(const char *path, const char *data, size_t n);
 char *tl_read_all(const char *path); /* owned */
