@@ -221,6 +221,50 @@ START_TEST(unseen_blocks_stay_in_the_footprint)
 }
 END_TEST
 
+static const LayoutEntry *buffer_entry(const LayoutBuffer *b, const char *name)
+{
+    for (size_t i = 0; b && i < b->entries.len; i++)
+        if (strcmp(b->entries.items[i].name, name) == 0)
+            return &b->entries.items[i];
+    return NULL;
+}
+
+/* A long list's middle is one elided row that can be opened (focus_index shows the items
+ * around it); a dict's summarised entries say they cannot, so the diagram does not pretend. */
+START_TEST(elided_runs_open_only_where_the_describer_can_show_them)
+{
+    PyObject *o = tl_eval("list(range(100))", NULL);
+    LayoutOptions opt = layout_default_options();
+    Layout *l = layout_describe(o, &opt);
+    const LayoutBuffer *items = tl_buffer(l, "ob_item");
+    const LayoutEntry *run = buffer_entry(items, "ob_item[8..97]");
+    ck_assert_ptr_nonnull(run);
+    ck_assert(run->focusable);
+    ck_assert_ptr_null(buffer_entry(items, "ob_item[50]"));
+    layout_free(l);
+    opt.focus_index = 50;
+    l = layout_describe(o, &opt);
+    ck_assert_ptr_nonnull(buffer_entry(tl_buffer(l, "ob_item"), "ob_item[50]"));
+    layout_free(l);
+    Py_DECREF(o);
+
+    o = tl_eval("{i: i for i in range(1000)}", NULL);
+    opt = layout_default_options();
+    l = layout_describe(o, &opt);
+    const LayoutBuffer *keys = tl_buffer(l, "dict keys");
+    ck_assert_ptr_nonnull(keys);
+    size_t runs = 0;
+    for (size_t i = 0; i < keys->entries.len; i++)
+        if (keys->entries.items[i].count > 1 && keys->entries.items[i].role == ROLE_POINTER) {
+            ck_assert(!keys->entries.items[i].focusable);
+            runs++;
+        }
+    ck_assert_uint_eq(runs, 1);
+    layout_free(l);
+    Py_DECREF(o);
+}
+END_TEST
+
 START_TEST(following_only_real_references)
 {
     PyObject *o = tl_eval("[10**20, 'k']", NULL);
@@ -254,6 +298,7 @@ Suite *layout_suite(void)
     tcase_add_test(facts, static_objects_have_no_heap_block);
     tcase_add_test(facts, a_lying_sizeof_is_suspect_not_trusted);
     tcase_add_test(facts, unseen_blocks_stay_in_the_footprint);
+    tcase_add_test(facts, elided_runs_open_only_where_the_describer_can_show_them);
     tcase_add_test(facts, following_only_real_references);
     suite_add_tcase(s, facts);
     return s;

@@ -316,6 +316,7 @@ static void elided_row(LayoutBuilder *b, const char *name, size_t off, size_t fi
     free(e->hex);
     e->hex = NULL;
     e->count = n;
+    e->focusable = role == ROLE_POINTER; /* lb_pointer_array honours focus_index */
     lb_note(e, "%s", note);
 }
 

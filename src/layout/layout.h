@@ -34,6 +34,7 @@ typedef struct {
     long offset;        /* from the object's address (negative: pre-header) or the buffer's start */
     size_t size;        /* bytes covered by this row */
     size_t count;       /* elements covered: 1 for a field, n for an elided run */
+    bool focusable;     /* an elided run whose elements can be shown (LayoutOptions.focus_index) */
     LayoutRole role;
     bool in_sizeof;     /* counted by type(o).__sizeof__(o) */
     char *value;        /* live value, sanitised for a terminal; NULL when there is none */

@@ -185,9 +185,14 @@ static bool follow(Diagram *d)
     size_t first;
     if (!e)
         return false;
-    if (elided_start(e, &first) && e->role == ROLE_POINTER) {
+    if (elided_start(e, &first) && e->focusable) {
         f->focus_index = first + layout_default_options().focus_items / 2;
         describe_top(d);
+        return true;
+    }
+    if (e->count > 1 && e->role == ROLE_POINTER) { /* a dict's or set's middle entries */
+        snprintf(d->message, sizeof d->message, "%s: %zu entries summarised in one row; "
+                 "only their first and last are shown one by one", e->name, e->count);
         return true;
     }
     if (!e->target) {
