@@ -27,6 +27,9 @@ static void drop_layout(Diagram *d)
 {
     diagram_deep_cancel(d);
     rows_free(&d->rows);
+    free(d->hex_lines);
+    d->hex_lines = NULL;
+    d->hex_nlines = 0;
     layout_free(d->layout);
     d->layout = NULL;
 }
@@ -34,6 +37,8 @@ static void drop_layout(Diagram *d)
 static void drop_compare(Diagram *d)
 {
     for (int i = 0; i < 2; i++) {
+        if (d->compare[i])
+            rows_free(&d->compare_rows[i]);
         layout_free(d->compare[i]);
         free(d->compare_label[i]);
         d->compare[i] = NULL;
@@ -56,11 +61,6 @@ void diagram_free(Diagram *d)
         pop_frame(d);
     free(d->stack);
     memset(d, 0, sizeof *d);
-}
-
-bool diagram_empty(const Diagram *d)
-{
-    return d->depth == 0 && !d->compare[0];
 }
 
 static DiagramFrame *top(Diagram *d)
@@ -149,6 +149,8 @@ void diagram_compare(Diagram *d, struct _object *a, const char *la, struct _obje
     d->compare[1] = describe_whole(b);
     d->compare_label[0] = xstrdup(la);
     d->compare_label[1] = xstrdup(lb);
+    for (int i = 0; i < 2; i++)
+        rows_build(&d->compare_rows[i], d->compare[i]);
     d->compare_top = 0;
     d->message[0] = '\0';
 }
@@ -502,8 +504,10 @@ static void draw_hex(Diagram *d, Rect body, bool utf8)
     draw_fill(body.y, body.x, body.w, colors_attr(CR_NORMAL));
     draw_text_cut(body.y, body.x + 1, body.w - 1, caption, colors_attr(CR_SECTION), utf8);
     body.y++, body.h--;
-    HexLine *lines;
-    size_t nlines = rows_hex(d->layout, &lines);
+    if (!d->hex_lines) /* once per layout: finding each byte's field walks the rows */
+        d->hex_nlines = rows_hex(d->layout, &d->hex_lines);
+    const HexLine *lines = d->hex_lines;
+    size_t nlines = d->hex_nlines;
     /* a narrow pane splits each 16-byte line into rows of 8 or 4 bytes: no byte is left out */
     int per = HEX_PER_LINE;
     while (per > 4 && 7 + 3 * per > body.w)
@@ -539,7 +543,6 @@ static void draw_hex(Diagram *d, Rect body, bool utf8)
         ascii[2 + count] = '\0';
         draw_text(body.y + y, x, body.x + body.w - x, ascii, colors_attr(CR_INFO));
     }
-    free(lines);
 }
 
 static void draw_detail(Diagram *d, Rect line)
@@ -585,10 +588,10 @@ static void draw_more(int y, Rect body, size_t above, size_t below, bool utf8)
 
 /* One side of :compare from row `top` (clamped to the rows it has); returns the largest top
  * that still fills the pane, so scrolling stops at the end of the longer side. */
-static size_t draw_compare_side(Layout *l, const char *label, Rect r, size_t top, bool utf8)
+static size_t draw_compare_side(const Layout *l, const DiagramRows *side, const char *label,
+                                Rect r, size_t top, bool utf8)
 {
-    DiagramRows rows;
-    rows_build(&rows, l);
+    const DiagramRows rows = *side;
     char head[256];
     snprintf(head, sizeof head, "%s: %s", label, l->type_name);
     draw_fill(r.y, r.x, r.w, colors_attr(CR_SECTION));
@@ -622,7 +625,6 @@ static size_t draw_compare_side(Layout *l, const char *label, Rect r, size_t top
     }
     if (overflow)
         draw_more(body.y + h, body, top, rows.len - top - (size_t)h, utf8);
-    rows_free(&rows);
     return max_top;
 }
 
@@ -630,10 +632,10 @@ static void draw_compare(Diagram *d, Rect r, bool utf8)
 {
     int half = r.w / 2;
     d->page = r.h - 3;
-    size_t left = draw_compare_side(d->compare[0], d->compare_label[0],
+    size_t left = draw_compare_side(d->compare[0], &d->compare_rows[0], d->compare_label[0],
                                     (Rect){r.y, r.x, r.h, half - 1}, d->compare_top, utf8);
     draw_vline(r.y, r.x + half - 1, r.h, utf8, colors_attr(CR_SECTION));
-    size_t right = draw_compare_side(d->compare[1], d->compare_label[1],
+    size_t right = draw_compare_side(d->compare[1], &d->compare_rows[1], d->compare_label[1],
                                      (Rect){r.y, r.x + half, r.h, r.w - half}, d->compare_top, utf8);
     size_t most = left > right ? left : right;
     if (d->compare_top > most)

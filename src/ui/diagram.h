@@ -28,10 +28,13 @@ typedef struct {
     DiagramRows rows;
     bool hex;
     size_t hex_top;
+    HexLine *hex_lines;  /* the layout's hex lines, made when the hex view first needs them */
+    size_t hex_nlines;
     LayoutDeepJob *deep; /* counting in steps, or NULL */
     bool deep_stopped;   /* the learner stopped the count (until it starts again) */
     Layout *compare[2];  /* :compare, shown instead of the stack when set */
     char *compare_label[2];
+    DiagramRows compare_rows[2]; /* made once per :compare, not per frame */
     size_t compare_top;  /* rows scrolled in :compare (both sides move together) */
     char message[160];   /* a one-line reply to the last key ("not a pointer") */
     int page;            /* rows the pane showed last time (for PgUp/PgDn) */
@@ -48,7 +51,6 @@ void diagram_compare(Diagram *d, struct _object *a, const char *la, struct _obje
                      const char *lb);
 /* Read the top object's memory again (after code ran, or on `r`). */
 void diagram_refresh(Diagram *d);
-bool diagram_empty(const Diagram *d);
 
 /* Handle a key action; returns true when the diagram changed. */
 bool diagram_key(Diagram *d, Action a);

@@ -368,7 +368,6 @@ void lessonview_free(LessonView *v)
 }
 
 const char *lessonview_example(const LessonView *v) { return v->example; }
-const char *lessonview_id(const LessonView *v) { return v->lesson->id; }
 const char *lessonview_message(const LessonView *v) { return v->message[0] ? v->message : NULL; }
 void lessonview_note(LessonView *v, const char *message)
 {

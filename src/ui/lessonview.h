@@ -38,7 +38,6 @@ bool lessonview_after_input(LessonView *v);
 const char *lessonview_message(const LessonView *v);
 /* Sets that message (until the next lesson key); "" clears it. */
 void lessonview_note(LessonView *v, const char *message);
-const char *lessonview_id(const LessonView *v);
 
 /* `key_bar`: end the pane with its own line of keys; off when the status bar right below
  * already lists them (the pane alone on a small screen). */
