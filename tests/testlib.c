@@ -220,3 +220,8 @@ void tl_assert_state_file(char *got, const char *name)
     free(want);
     free(tail);
 }
+
+void tl_note_skip(const char *test, const char *why)
+{
+    fprintf(stderr, "note: %s: part skipped: %s\n", test, why);
+}

@@ -29,6 +29,8 @@ void tl_assert_accounted(const Layout *l, PyObject *o, const char *what);
 
 /* Files for tests: a fresh temporary folder (owned path), removing it with everything in it
  * (frees the path), writing and reading whole files, counting a folder's entries. */
+/* Prints why part of a test did not run (as root, under the sanitizers), so a skip is seen. */
+void tl_note_skip(const char *test, const char *why);
 char *tl_tmpdir(void);
 /* `got` (freed here) must be objscope's state file `name` as util/files.c places it
  * (test_files.c covers the XDG rules themselves). */

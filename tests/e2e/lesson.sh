@@ -108,12 +108,15 @@ t send-keys r
 s=$(wait_for "press r again")
 check "r asks before restarting" "$s" "press r again to restart this lesson" 1
 check "and does not restart yet" "$s" "Step 2 of 6" 1
-t send-keys F6 F6 F6 # through the REPL and the diagram, back to the lesson
+t send-keys F6
+wait_for "REPL \(F6: diagram\)" > /dev/null # the title changes only once F6 was read
+t send-keys F6 F6 # through the diagram, back to the lesson
 s=$(wait_for "lesson \(F6: REPL\)")
 check "a key elsewhere takes the question away" "$s" "press r again" 0
 t send-keys r
 s=$(wait_for "press r again")
-check "so the next r asks again" "$s" "Step 2 of 6" 1
+check "so the next r asks again" "$s" "press r again to restart this lesson" 1
+check "and the lesson is still at its step" "$s" "Step 2 of 6" 1
 t send-keys r
 s=$(wait_for "lesson restarted")
 check "r twice in a row restarts the lesson" "$s" "Step 1 of 6" 1

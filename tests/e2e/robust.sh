@@ -21,6 +21,12 @@ start
 s=$(wait_for "config:2")
 check "a broken config is reported with file and line" "$s" "objscope/config:2: " 1
 check "and objscope still starts" "$s" ">>>" 1
+
+# Colour-setting escape sequences on the screen (39/49, the default colours, do not count).
+colour_codes() {
+    t capture-pane -p -e | grep -oE $'\e\\[([0-9]+;)*(3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]' | wc -l
+}
+check "without NO_COLOR the screen is coloured" "$(colour_codes)" "^0$" 0
 rm -f "$XDG_CONFIG_HOME/objscope/config"
 
 # bracketed paste runs a block as the REPL would
@@ -138,6 +144,7 @@ t send-keys '[1]' Enter
 s=$(wait_for "ob_item")
 check "NO_COLOR still draws the diagram" "$s" "ob_item array" 1
 check "the selection is marked by a glyph, not colour" "$s" "▶" 1
+check "NO_COLOR: the screen sets no colour" "$(colour_codes)" "^0$" 1
 
 # SIGTERM restores the terminal
 pid=$(pgrep -n -f "^$bin$" || true)

@@ -44,7 +44,7 @@ check "End shows the size summary below the last field" "$s" "sys.getsizeof [0-9
 check "moving into the diagram with Tab did not stop the deep count" "$s" "deep [0-9]+ bytes in [0-9]+ objects" 1
 t send-keys g
 t send-keys h
-s=$(wait_for " \|")
+s=$(wait_for "pre-header first")
 check "h shows the raw bytes" "$s" "^ +-16 [0-9a-f]{2} [0-9a-f]{2} " 1
 check "the hex view says whose bytes these are" "$s" "all 56 bytes of the object itself, pre-header first" 1
 t send-keys h Tab
