@@ -65,3 +65,12 @@ ColorRole colors_for_layout_role(LayoutRole r)
     };
     return (unsigned)r < ROLE_COUNT ? map[r] : CR_NORMAL;
 }
+
+ColorRole colors_for_highlight(HighlightKind k)
+{
+    static const ColorRole map[HL_KIND_COUNT] = {
+        [HL_TEXT] = CR_NORMAL, [HL_KEYWORD] = CR_KEYWORD, [HL_BUILTIN] = CR_BUILTIN,
+        [HL_STRING] = CR_STRING, [HL_NUMBER] = CR_NUMBER, [HL_COMMENT] = CR_COMMENT,
+    };
+    return (unsigned)k < HL_KIND_COUNT ? map[k] : CR_NORMAL;
+}

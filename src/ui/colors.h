@@ -8,12 +8,14 @@
 #include <stdbool.h>
 
 #include "layout/layout.h"
+#include "ui/highlight.h"
 #include "ui/theme.h"
 
 /* After initscr(): set up pairs from t (colour when the terminal has it and use_color). */
 void colors_init(const Theme *t, bool use_color);
 attr_t colors_attr(ColorRole r);
 ColorRole colors_for_layout_role(LayoutRole r);
+ColorRole colors_for_highlight(HighlightKind k); /* Python code in the REPL and in lessons */
 bool colors_enabled(void);
 
 #endif

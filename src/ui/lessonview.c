@@ -153,15 +153,6 @@ static void prose(LessonView *v, const LessonBlock *b, size_t *live)
     new_line(v);
 }
 
-static ColorRole code_role(HighlightKind k)
-{
-    static const ColorRole roles[HL_KIND_COUNT] = {
-        [HL_TEXT] = CR_NORMAL, [HL_KEYWORD] = CR_KEYWORD, [HL_BUILTIN] = CR_BUILTIN,
-        [HL_STRING] = CR_STRING, [HL_NUMBER] = CR_NUMBER, [HL_COMMENT] = CR_COMMENT,
-    };
-    return roles[k];
-}
-
 static void code(LessonView *v, const char *text)
 {
     HighlightSpan *spans = NULL;
@@ -174,7 +165,7 @@ static void code(LessonView *v, const char *text)
             const char *nl = memchr(p, '\n', (size_t)(end - p));
             size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
             if (len)
-                add_seg(l, p, len, code_role(spans[i].kind), false);
+                add_seg(l, p, len, colors_for_highlight(spans[i].kind), false);
             if (!nl)
                 break;
             p = nl + 1;

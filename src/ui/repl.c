@@ -391,15 +391,6 @@ static void draw_scrollback(Repl *r, Rect area, int h)
     }
 }
 
-static ColorRole span_role(HighlightKind k)
-{
-    static const ColorRole roles[HL_KIND_COUNT] = {
-        [HL_TEXT] = CR_NORMAL, [HL_KEYWORD] = CR_KEYWORD, [HL_BUILTIN] = CR_BUILTIN,
-        [HL_STRING] = CR_STRING, [HL_NUMBER] = CR_NUMBER, [HL_COMMENT] = CR_COMMENT,
-    };
-    return roles[k];
-}
-
 /* The width of the first line's prompt: an input() prompt may be long, but leaves the answer
  * at least half the pane. */
 static int prompt_width(const Repl *r, int area_w)
@@ -434,7 +425,7 @@ static int draw_input(Repl *r, Rect area, int y0, int *cy, int *cx)
     *cy = y0;
     *cx = area.x + pw;
     for (size_t s = 0; s < nspans; s++) {
-        attr_t a = colors_attr(span_role(spans[s].kind));
+        attr_t a = colors_attr(colors_for_highlight(spans[s].kind));
         for (size_t i = spans[s].start; i < spans[s].start + spans[s].len;) {
             if (line_start) {
                 draw_text_cut(area.y + y, area.x, pw, y == y0 ? first : PROMPT2,

@@ -120,5 +120,8 @@ void term_code_running(bool running)
 
 bool term_utf8(void)
 {
-    return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+    static int utf8 = -1; /* the locale is set once, at start-up: ask it once */
+    if (utf8 < 0)
+        utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+    return utf8;
 }
