@@ -641,6 +641,11 @@ START_TEST(test_plain_class)
     const LayoutEntry *room = buffer_row(kb, PY_VERSION_HEX >= 0x030B0000 ? "entries[8..41]"
                                                                           : "entries[8..9]");
     ck_assert_int_eq(room->role, ROLE_UNUSED);
+    /* the index array is named by its real slot width and count, as dict.c names it */
+    const LayoutEntry *idx = buffer_row(kb, "dk_indices");
+    char want[40];
+    snprintf(want, sizeof want, "int8_t[%zu]", idx->size); /* small tables: one byte a slot */
+    ck_assert_str_eq(idx->ctype, want);
     done(l, o);
 }
 END_TEST

@@ -382,7 +382,9 @@ static void keys_header_rows(LayoutBuilder *b, const DictKeysInfo *k)
         else
             lb_uint(b, f->name, f->ctype, f->offset, f->size);
     }
-    LayoutEntry *e = lb_data(b, "dk_indices", "int8_t[]", k->indices_offset,
+    char ctype[40]; /* as dict.c names it: the slot width grows with the table */
+    snprintf(ctype, sizeof ctype, "int%zu_t[%zu]", k->index_width * 8, k->table_size);
+    LayoutEntry *e = lb_data(b, "dk_indices", ctype, k->indices_offset,
                              k->table_size * k->index_width);
     lb_note(e, "%zu slots of %zu byte%s: hash -> entry index", k->table_size, k->index_width,
             k->index_width == 1 ? "" : "s");
