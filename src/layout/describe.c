@@ -504,6 +504,8 @@ static void store_deep(Layout *l, DeepResult r)
     l->deep_count = r.deep_count;
     l->exclusive_size = r.exclusive_size;
     l->exclusive_count = r.exclusive_count;
+    l->deep_getsizeof = r.deep_size; /* today's walk sums getsizeof over the referents graph */
+    l->deep_getsizeof_count = r.deep_count;
     if (r.size_error)
         layout_add_note(l, "deep size: some object's __sizeof__ failed and was counted as 0");
 }

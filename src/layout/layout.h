@@ -111,11 +111,18 @@ typedef struct Layout {
     size_t object_block_size;     /* bytes of the object's own block: pre-header + fields */
     size_t object_block_alloc;    /* what the allocator handed out for it; 0 unknown/static */
 
-    /* Deep and exclusive size: filled by layout_fill_deep(), else deep_done is false. */
+    /* Deep and exclusive size: filled by layout_fill_deep(), else deep_done is false.
+     * deep: every heap block reachable through references the object really holds;
+     *   _size counts bytes as CPython asks for them, _footprint what the allocator handed out,
+     *   _count the blocks.
+     * exclusive: the part of the deep set that `del root` would free (refcounts + cyclic GC).
+     * deep_getsizeof: the sum of sys.getsizeof over the gc.get_referents graph, as objsize and
+     *   pympler-style tools report it, over deep_getsizeof_count objects. */
     bool deep_done;
     bool deep_cancelled;
-    size_t deep_size, deep_count;
-    size_t exclusive_size, exclusive_count;
+    size_t deep_size, deep_footprint, deep_count;
+    size_t exclusive_size, exclusive_footprint, exclusive_count;
+    size_t deep_getsizeof, deep_getsizeof_count;
 
     unsigned char *raw;       /* the block's live bytes from -preheader_size (hex view); may be NULL */
     size_t raw_len;           /* at most LAYOUT_RAW_MAX */
