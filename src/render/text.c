@@ -259,6 +259,35 @@ static void size_line(Out *out, const char *op, const char *label, long long n, 
     out_printf(out, "  %s %-34s %10lld%s%s\n", op, label, n, tail ? "   " : "", tail ? tail : "");
 }
 
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+/* "footprint 192 · 5 blocks in 4 objects" */
+static void tally_text(char *buf, size_t n, const Glyphs *g, size_t footprint, size_t blocks,
+                       size_t objects)
+{
+    snprintf(buf, n, "footprint %zu %s %zu %s in %zu %s", footprint, g->dot, blocks,
+             plural(blocks, "block", "blocks"), objects, plural(objects, "object", "objects"));
+}
+
+static void deep_lines(const Layout *l, const Glyphs *g, Out *out)
+{
+    char buf[160];
+    tally_text(buf, sizeof buf, g, l->deep_footprint, l->deep_count, l->deep_objects);
+    size_line(out, " ", "deep size (all it reaches)", (long long)l->deep_size, buf);
+    tally_text(buf, sizeof buf, g, l->exclusive_footprint, l->exclusive_count,
+               l->exclusive_objects);
+    size_line(out, " ", "exclusive (freed with it)", (long long)l->exclusive_size, buf);
+    snprintf(buf, sizeof buf, "in %zu %s", l->deep_getsizeof_count,
+             plural(l->deep_getsizeof_count, "object", "objects"));
+    size_line(out, " ", "deep getsizeof (objsize's sum)", (long long)l->deep_getsizeof, buf);
+    if (l->deep_root_outside_refs > 1)
+        out_printf(out, "    %lld references from outside hold it (its names included): it is "
+                   "freed when the last goes\n", l->deep_root_outside_refs);
+}
+
 static void summary(const Layout *l, const Glyphs *g, Out *out)
 {
     char buf[160];
@@ -289,13 +318,8 @@ static void summary(const Layout *l, const Glyphs *g, Out *out)
     }
     if (l->unaccounted)
         size_line(out, "!", "unaccounted", l->unaccounted, "bytes no row explains");
-    if (l->deep_done) {
-        snprintf(buf, sizeof buf, "in %zu object%s", l->deep_count, l->deep_count == 1 ? "" : "s");
-        size_line(out, " ", "deep size", (long long)l->deep_size, buf);
-        snprintf(buf, sizeof buf, "in %zu object%s", l->exclusive_count,
-                 l->exclusive_count == 1 ? "" : "s");
-        size_line(out, " ", "exclusive (freed with it)", (long long)l->exclusive_size, buf);
-    }
+    if (l->deep_done)
+        deep_lines(l, g, out);
 }
 
 void render_text(const Layout *l, const TextOptions *opt, Out *out)
