@@ -20,6 +20,7 @@
 #include "py/interp.h"
 #include "render/render.h"
 #include "ui/app.h"
+#include "ui/helptext.h"
 #include "util/datadir.h"
 #include "util/xalloc.h"
 
@@ -45,7 +46,7 @@ static void usage(FILE *f)
             "usage: objscope [--setup CODE]... [--theme NAME] [--lesson NAME]\n"
             "       objscope [--setup CODE]... (--dump EXPR | --json EXPR) [--ascii]\n"
             "       objscope --check-lesson FILE | --list-lessons\n"
-            "       objscope --version | --help\n"
+            "       objscope --version | --help | --help-keys | --help-commands\n"
             "\n"
             "Show the real memory layout of Python objects in the embedded CPython. With no\n"
             "--dump or --json, opens the interactive explorer (a REPL beside a live diagram).\n"
@@ -63,7 +64,10 @@ static void usage(FILE *f)
             "                 problems go to stdout as FILE:LINE: message, exit status 1 if any\n"
             "  --list-lessons the lessons that come with objscope, and your progress in each\n"
             "  --version      objscope's version and the CPython it embeds\n"
-            "  --help         this text\n");
+            "  --help         this text\n"
+            "  --help-keys    every key of the explorer: VIEW<tab>KEY<tab>WHAT IT DOES\n"
+            "  --help-commands\n"
+            "                 every : command of the explorer: :NAME ARGS<tab>WHAT IT DOES\n");
 }
 
 static int parse(int argc, char **argv, Options *o)
@@ -74,6 +78,7 @@ static int parse(int argc, char **argv, Options *o)
         {"version", no_argument, NULL, 'V'},    {"help", no_argument, NULL, 'h'},
         {"theme", required_argument, NULL, 't'}, {"lesson", required_argument, NULL, 'L'},
         {"check-lesson", required_argument, NULL, 'c'}, {"list-lessons", no_argument, NULL, 'l'},
+        {"help-keys", no_argument, NULL, 'K'}, {"help-commands", no_argument, NULL, 'C'},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -104,6 +109,8 @@ static int parse(int argc, char **argv, Options *o)
             printf("objscope %s (CPython %s)\n", OBJSCOPE_VERSION, interp_python_version());
             return 0;
         case 'h': usage(stdout); return 0;
+        case 'K': helptext_write_keys(stdout); return 0;
+        case 'C': helptext_write_commands(stdout); return 0;
         default:
             fprintf(stderr, "objscope: %s '%s'\n", optopt ? "option needs an argument:" : "unknown option",
                     argv[optind - 1]);

@@ -187,6 +187,26 @@ START_TEST(options_version_help_and_ascii)
 }
 END_TEST
 
+/* The explorer's keys and commands as lines for the man page: every keymap, from the tables. */
+START_TEST(help_keys_and_commands_list_the_tables)
+{
+    Run r = RUN("--help-keys");
+    ck_assert_int_eq(r.status, 0);
+    HAS(r.out, "Anywhere\tF1\thelp: every key and command\n");
+    HAS(r.out, "A lesson\tPgDn\t");
+    HAS(r.out, "The input line\ttyping\t");
+    HAS(r.out, "The lesson list\tEnter\t");
+    ck_assert_ptr_null(strstr(r.out, "\tEnter\trun the input, or continue an unfinished block\n"
+                                     "The input line\tEnter")); /* Enter's two codes: once */
+    run_free(&r);
+    r = RUN("--help-commands");
+    ck_assert_int_eq(r.status, 0);
+    HAS(r.out, ":show EXPR\tshow EXPR's layout without printing it\n");
+    HAS(r.out, ":quit\t");
+    run_free(&r);
+}
+END_TEST
+
 /* A lesson file in a fresh folder; the caller removes both. */
 static char *lesson_file(const char *text)
 {
@@ -281,6 +301,7 @@ Suite *cli_suite(void)
     tcase_add_test(tc, hostile_objects_are_marked_not_trusted);
     tcase_add_test(tc, terminal_escapes_are_shown_escaped);
     tcase_add_test(tc, options_version_help_and_ascii);
+    tcase_add_test(tc, help_keys_and_commands_list_the_tables);
     tcase_add_test(tc, check_lesson_reports_problems);
     tcase_add_test(tc, list_lessons_lists_the_shipped_ones);
     suite_add_tcase(s, tc);

@@ -83,7 +83,7 @@ START_TEST(key_tables_are_consistent)
     for (int m = 0; m < KEYMAP_COUNT; m++) {
         size_t n;
         const KeyBinding *t = keys_table((KeymapId)m, &n);
-        ck_assert_uint_gt(n, 3);
+        ck_assert_uint_ge(n, 3);
         for (size_t i = 0; i < n; i++) {
             ck_assert_msg(t[i].help && *t[i].help, "%s has no help", t[i].keyname);
             ck_assert_msg(t[i].keyname && *t[i].keyname, "binding %zu has no key name", i);

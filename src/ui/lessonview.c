@@ -4,7 +4,6 @@
  * lesson/run.h. */
 #include "ui/lessonview.h"
 
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -451,29 +450,28 @@ static LessonEvent show_hint(LessonView *v, const LessonStep *s)
     return LV_REDRAW;
 }
 
-LessonEvent lessonview_key(LessonView *v, int key, const char *typed)
+LessonEvent lessonview_key(LessonView *v, Action act, const char *typed)
 {
     const LessonStep *s = &v->lesson->steps[v->step];
-    int c = typed && typed[1] == '\0' ? typed[0] : key;
     v->message[0] = '\0'; /* a message answers one key */
-    if (v->restart_asked && c != 'r') { /* the answer to the question, not a lesson key */
+    if (v->restart_asked && act != ACT_LESSON_RESTART) { /* the answer, not a lesson key */
         v->restart_asked = false;
         snprintf(v->message, sizeof v->message, "restart cancelled: progress kept");
         return LV_REDRAW;
     }
-    switch (c) {
-    case 'n': return move_to(v, (long)v->step + 1);
-    case 'p': return move_to(v, (long)v->step - 1);
-    case 'e': return send_example(v);
-    case '?': return show_hint(v, s);
-    case 'r': return restart(v);
-    case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
-        return move_to(v, c - '1'); /* jump to any step */
-    case KEY_UP: if (v->top) v->top--; return LV_REDRAW;
-    case KEY_DOWN: v->top++; return LV_REDRAW;
-    case KEY_PPAGE: v->top = v->top > (size_t)v->page ? v->top - (size_t)v->page : 0; return LV_REDRAW;
-    case KEY_NPAGE: v->top += (size_t)(v->page > 1 ? v->page - 1 : 1); return LV_REDRAW;
-    case 27: case 'q': return LV_CLOSE;
+    switch (act) {
+    case ACT_LESSON_NEXT: return move_to(v, (long)v->step + 1);
+    case ACT_LESSON_PREV: return move_to(v, (long)v->step - 1);
+    case ACT_LESSON_EXAMPLE: return send_example(v);
+    case ACT_LESSON_HINT: return show_hint(v, s);
+    case ACT_LESSON_RESTART: return restart(v);
+    case ACT_LESSON_STEP: /* jump to any step */
+        return typed && typed[0] >= '1' && typed[0] <= '9' ? move_to(v, typed[0] - '1') : LV_NOTHING;
+    case ACT_SEL_UP: if (v->top) v->top--; return LV_REDRAW;
+    case ACT_SEL_DOWN: v->top++; return LV_REDRAW;
+    case ACT_PAGE_UP: v->top = v->top > (size_t)v->page ? v->top - (size_t)v->page : 0; return LV_REDRAW;
+    case ACT_PAGE_DOWN: v->top += (size_t)(v->page > 1 ? v->page - 1 : 1); return LV_REDRAW;
+    case ACT_CLOSE: return LV_CLOSE;
     default:
         if (typed) /* a learner typing code here: say where it goes */
             snprintf(v->message, sizeof v->message,

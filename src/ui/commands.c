@@ -1,0 +1,163 @@
+/* commands.c — the : commands (see commands.h): the table, and each command's function. A
+ * command's expressions run through runcode.h like any input. */
+#include "ui/commands.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lesson/find.h"
+#include "ui/appstate.h"
+#include "ui/runcode.h"
+#include "util/xalloc.h"
+
+static void cmd_show(App *a, const char *args)
+{
+    struct _object *v = runcode_eval(a, args);
+    if (v)
+        diagram_show(&a->diagram, v, args); /* takes our reference */
+}
+
+/* ":compare A B": split where both halves are whole expressions at bracket depth 0. */
+static bool split_two(const char *s, char **left, char **right)
+{
+    int depth = 0;
+    char quote = 0;
+    for (const char *p = s; *p; p++) {
+        if (quote) {
+            if (*p == '\\' && p[1])
+                p++;
+            else if (*p == quote)
+                quote = 0;
+            continue;
+        }
+        if (*p == '\'' || *p == '"') quote = *p;
+        else if (strchr("([{", *p)) depth++;
+        else if (strchr(")]}", *p)) depth--;
+        else if (*p == ' ' && depth == 0 && p > s) {
+            const char *r = p;
+            while (*r == ' ')
+                r++;
+            bool op_before = strchr("+-*/%&|^<>=,.:@~!", p[-1]) != NULL;
+            bool op_after = *r && strchr("+-*/%&|^<>=,.:@)]}", *r) != NULL;
+            bool word_op = !strncmp(r, "and ", 4) || !strncmp(r, "or ", 3) || !strncmp(r, "if ", 3) ||
+                           !strncmp(r, "in ", 3) || !strncmp(r, "is ", 3) || !strncmp(r, "for ", 4) ||
+                           !strncmp(r, "else ", 5) || !strncmp(r, "not in ", 7);
+            if (*r && !op_before && !op_after && !word_op) {
+                *left = xstrndup(s, (size_t)(p - s));
+                *right = xstrdup(r);
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+static void cmd_compare(App *a, const char *args)
+{
+    char *l = NULL, *r = NULL;
+    if (!split_two(args, &l, &r)) {
+        repl_print(&a->repl, LINE_ERROR, "usage: :compare A B   (two expressions, e.g. :compare D() S())");
+        return;
+    }
+    struct _object *x = runcode_eval(a, l), *y = x ? runcode_eval(a, r) : NULL;
+    if (x && y) {
+        diagram_compare(&a->diagram, x, l, y, r);
+        repl_print(&a->repl, LINE_INFO, "comparing in the diagram: F6 then Up/Down scrolls both, Backspace ends it");
+    }
+    interp_value_release(x);
+    interp_value_release(y);
+    free(l);
+    free(r);
+}
+
+static void cmd_mem(App *a, const char *args)
+{
+    char *report = NULL;
+    InterpResult *r = runcode_run(a, args, INTERP_MODE_EXEC, &report);
+    runcode_show_result(a, r);
+    repl_print(&a->repl, LINE_INFO, report);
+    runcode_after_run(a, r, args);
+    interp_result_free(r);
+    free(report);
+}
+
+static void cmd_lessons(App *a, const char *args)
+{
+    (void)args;
+    menu_open(a);
+}
+
+static void cmd_lesson(App *a, const char *args)
+{
+    char *path = lesson_find(args);
+    if (path)
+        lesson_pane_open(a, path, false);
+    else
+        repl_print(&a->repl, LINE_ERROR, "no such lesson (:lessons lists them)");
+    free(path);
+}
+
+static void cmd_help(App *a, const char *args)
+{
+    (void)args;
+    help_open(a);
+}
+
+static void cmd_quit(App *a, const char *args)
+{
+    (void)args;
+    a->quit = true;
+}
+
+static const Command commands[] = {
+    {"show", NULL, "EXPR", "show EXPR's layout without printing it", NULL, cmd_show},
+    {"compare", NULL, "A B", "two layouts side by side", ":compare D() S()", cmd_compare},
+    {"mem", NULL, "STATEMENT", "run it under tracemalloc: bytes allocated, peak, top lines", NULL,
+     cmd_mem},
+    {"lessons", NULL, "", "the guided lessons, with your progress (also F2)", NULL, cmd_lessons},
+    {"lesson", NULL, "NAME", "open a lesson by number, name, or a path to a .md file", NULL,
+     cmd_lesson},
+    {"help", NULL, "", "this screen", NULL, cmd_help},
+    {"quit", "q", "", "leave objscope (also :q, or Ctrl-D on an empty line)", NULL, cmd_quit},
+};
+
+const Command *commands_table(size_t *count)
+{
+    *count = sizeof commands / sizeof commands[0];
+    return commands;
+}
+
+const Command *commands_find(const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        const Command *c = &commands[i];
+        if ((strlen(c->name) == len && strncmp(c->name, name, len) == 0) ||
+            (c->alias && strlen(c->alias) == len && strncmp(c->alias, name, len) == 0))
+            return c;
+    }
+    return NULL;
+}
+
+void commands_run(App *a, const char *line)
+{
+    const char *name = line + strspn(line, " ") + 1;
+    name += strspn(name, " "); /* ": show x" means ":show x" */
+    size_t n = strcspn(name, " ");
+    char *args = xstrdup(name + n + strspn(name + n, " "));
+    for (size_t len = strlen(args); len && args[len - 1] == ' ';)
+        args[--len] = '\0';
+    const Command *c = commands_find(name, n);
+    char *msg = NULL;
+    if (!c)
+        msg = xasprintf("unknown command :%.*s (:help lists the commands)", (int)n, name);
+    else if (!*args && c->args[0] && c->args[0] != '[')
+        msg = c->example ? xasprintf("usage: :%s %s   (e.g. %s)", c->name, c->args, c->example)
+                         : xasprintf("usage: :%s %s", c->name, c->args);
+    if (msg)
+        repl_print(&a->repl, LINE_ERROR, msg);
+    else
+        c->fn(a, args);
+    free(msg);
+    free(args);
+}

@@ -1,0 +1,41 @@
+/* helptext.h — the help, made from the key tables (keys.h) and the command table (commands.h):
+ * the lines the help screen shows, and the same facts as plain text for `objscope --help-keys`
+ * and `--help-commands` (one line per key or command, fields separated by tabs) from which the
+ * man page and --help can be written. Pure logic: no curses. */
+#ifndef OBJSCOPE_HELPTEXT_H
+#define OBJSCOPE_HELPTEXT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum {
+    HELP_HEADING, /* the screen's first line */
+    HELP_SECTION, /* a keymap's title, "Commands", "Row kinds" */
+    HELP_ENTRY,   /* a key or command (key) and what it does (text) */
+    HELP_TEXT,    /* a line of explanation (text only) */
+    HELP_BLANK,
+} HelpKind;
+
+typedef struct {
+    HelpKind kind;
+    char *key;  /* owned; "" when none */
+    char *text; /* owned; "" when none */
+} HelpLine;
+
+typedef struct {
+    HelpLine *lines;
+    size_t len, cap;
+} HelpText;
+
+/* Every line of the help screen, in order: each keymap's keys (a key bound under two codes
+ * once), what typing does where it does something, the : commands, the diagram's row kinds. */
+void helptext_build(HelpText *h);
+void helptext_free(HelpText *h);
+
+/* "KEYMAP TITLE\tKEY\tWHAT IT DOES" for every key of every keymap (and "typing" where text is
+ * taken), in the help screen's order. */
+void helptext_write_keys(FILE *f);
+/* ":NAME ARGS\tWHAT IT DOES" for every : command. */
+void helptext_write_commands(FILE *f);
+
+#endif

@@ -1,0 +1,54 @@
+/* view_diagram.c — the diagram pane as a view (diagram.h draws it and moves through it): its
+ * keys, the deep-size count stopped by Esc or Ctrl-C, and text typed here going to the input
+ * line. */
+#include "ui/appstate.h"
+
+static void diagram_view_draw(App *a, void *state, ViewCanvas *c)
+{
+    (void)a;
+    diagram_draw(state, c->area, c->focused, c->compact, c->utf8);
+}
+
+static ViewKey diagram_view_key(App *a, void *state, Action act, const char *typed)
+{
+    Diagram *d = state;
+    switch (act) {
+    case ACT_STOP:
+    case ACT_ESCAPE:
+        if (d->deep)
+            diagram_deep_stop(d);
+        else if (act == ACT_ESCAPE)
+            a->focus = PANE_REPL;
+        return VIEW_HANDLED;
+    case ACT_TO_REPL:
+        a->focus = PANE_REPL;
+        return VIEW_HANDLED;
+    case ACT_NONE:
+        if (!typed)
+            return VIEW_IGNORED;
+        a->focus = PANE_REPL; /* typing goes to the REPL */
+        return view_repl.key(a, &a->repl, ACT_NONE, typed);
+    default:
+        diagram_key(d, act);
+        return VIEW_HANDLED;
+    }
+}
+
+static const char *diagram_view_status(App *a, void *state, bool compact)
+{
+    (void)a;
+    const Diagram *d = state;
+    if (d->compare[0])
+        return compact ? "Up/Down scroll · Bksp ends · Tab REPL"
+                       : "Up/Down PgUp/PgDn scroll both · Backspace ends the comparison · Tab REPL";
+    return compact ? "Enter open · Bksp back · h hex · Tab REPL"
+                   : "Up/Down select · Enter open · Backspace back · h hex · d deep size · Tab REPL";
+}
+
+const View view_diagram = {
+    .name = "diagram",
+    .keymap = KEYMAP_DIAGRAM,
+    .draw = diagram_view_draw,
+    .key = diagram_view_key,
+    .status = diagram_view_status,
+};

@@ -1,0 +1,50 @@
+/* view_repl.c — the REPL pane as a view: the scrollback and the input line (repl.h draws and
+ * edits), Enter running the input through runcode.h. */
+#include "ui/appstate.h"
+#include "ui/runcode.h"
+
+static void repl_view_draw(App *a, void *state, ViewCanvas *c)
+{
+    (void)a;
+    repl_draw(state, c->area, c->focused, &c->cursor, &c->cy, &c->cx);
+}
+
+static ViewKey repl_view_key(App *a, void *state, Action act, const char *typed)
+{
+    Repl *r = state;
+    if (!typed && act == ACT_NONE)
+        return VIEW_IGNORED;
+    if (act == ACT_COMPLETE && editor_len(r->ed) > 0)
+        diagram_deep_cancel(&a->diagram); /* completion runs Python code (on an empty line,
+                                           * Tab only moves to the diagram) */
+    if (act == ACT_ESCAPE && a->diagram.deep && !r->cands && !r->searching) {
+        diagram_deep_stop(&a->diagram); /* Esc stops a deep-size count from the REPL too */
+        return VIEW_HANDLED;
+    }
+    switch (repl_key(r, act, act == ACT_NONE ? typed : NULL)) {
+    case REPL_SUBMIT: runcode_submit(a); break;
+    case REPL_QUIT: a->quit = true; break;
+    case REPL_FOCUS: a->focus = PANE_DIAGRAM; break;
+    default: break;
+    }
+    return VIEW_HANDLED;
+}
+
+static const char *repl_view_status(App *a, void *state, bool compact)
+{
+    (void)a;
+    const Repl *r = state;
+    if (r->asking)
+        return compact ? "input(): Enter answers · Ctrl-D EOF"
+                       : "input() is asking: Enter answers · Ctrl-D sends EOF · Ctrl-C interrupts";
+    return compact ? "Enter run · Tab complete · F6 diagram"
+                   : "Enter run · Tab complete · Ctrl-R search · F6 diagram · Ctrl-D quit";
+}
+
+const View view_repl = {
+    .name = "repl",
+    .keymap = KEYMAP_REPL,
+    .draw = repl_view_draw,
+    .key = repl_view_key,
+    .status = repl_view_status,
+};
