@@ -22,6 +22,7 @@
 #include "ui/app.h"
 #include "ui/helptext.h"
 #include "util/datadir.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define OBJSCOPE_VERSION "0.1.0"
@@ -51,7 +52,8 @@ static void usage(FILE *f)
             "Show the real memory layout of Python objects in the embedded CPython. With no\n"
             "--dump or --json, opens the interactive explorer (a REPL beside a live diagram).\n"
             "\n"
-            "  --dump EXPR    print EXPR's layout as a diagram (offsets, sizes, live values)\n"
+            "  --dump EXPR    print EXPR's layout as a diagram (offsets, sizes, live values);\n"
+            "                 EXPR - reads the expression from standard input\n"
             "  --json EXPR    the same layout as JSON (schema: docs/json-schema.md)\n"
             "  --setup CODE   run statements first, in the same namespace (repeatable)\n"
             "  --ascii        plain ASCII line drawing (automatic when the locale is not UTF-8)\n"
@@ -63,8 +65,8 @@ static void usage(FILE *f)
             "                 run of its examples, solutions and checks in a fresh interpreter;\n"
             "                 problems go to stdout as FILE:LINE: message, exit status 1 if any\n"
             "  --list-lessons the lessons that come with objscope, and your progress in each\n"
-            "  --version      objscope's version and the CPython it embeds\n"
-            "  --help         this text\n"
+            "  -V, --version  objscope's version and the CPython it embeds\n"
+            "  -h, --help     this text\n"
             "  --help-keys    every key of the explorer: VIEW<tab>KEY<tab>WHAT IT DOES\n"
             "  --help-commands\n"
             "                 every : command of the explorer: :NAME ARGS<tab>WHAT IT DOES\n");
@@ -83,7 +85,8 @@ static int parse(int argc, char **argv, Options *o)
     };
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
+    /* the leading ':' tells a missing argument (':') from an unknown option ('?') */
+    while ((c = getopt_long(argc, argv, ":hV", longs, NULL)) != -1) {
         switch (c) {
         case 'd': case 'j': case 'c': case 'l':
             if (o->mode != MODE_EXPLORER) {
@@ -111,9 +114,15 @@ static int parse(int argc, char **argv, Options *o)
         case 'h': usage(stdout); return 0;
         case 'K': helptext_write_keys(stdout); return 0;
         case 'C': helptext_write_commands(stdout); return 0;
+        case ':':
+            fprintf(stderr, "objscope: option needs an argument: '%s'\n", argv[optind - 1]);
+            usage(stderr);
+            return 2;
         default:
-            fprintf(stderr, "objscope: %s '%s'\n", optopt ? "option needs an argument:" : "unknown option",
-                    argv[optind - 1]);
+            if (optopt && optopt < 128) /* a short option, perhaps among others ("-hx") */
+                fprintf(stderr, "objscope: unknown option '-%c'\n", optopt);
+            else
+                fprintf(stderr, "objscope: unknown option '%s'\n", argv[optind - 1]);
             usage(stderr);
             return 2;
         }
@@ -176,10 +185,30 @@ static bool print_layout(const Options *o, const InterpResult *r)
     return suspect;
 }
 
-static int run_batch(Options *o)
+/* "--dump -": the expression is standard input, up to LESSON_MAX_BYTES (trailing blanks and
+ * newlines dropped). Owned, or NULL with a message. */
+static char *read_expression(FILE *in)
 {
-    if (interp_init() != 0)
-        return 1;
+    StrBuf b;
+    strbuf_init(&b);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, in)) > 0 && b.len <= LESSON_MAX_BYTES)
+        strbuf_add(&b, chunk, n);
+    if (ferror(in) || b.len > LESSON_MAX_BYTES) {
+        fprintf(stderr, "objscope: %s\n", ferror(in) ? "cannot read the expression from standard input"
+                                                     : "the expression on standard input is too long");
+        strbuf_free(&b);
+        return NULL;
+    }
+    while (b.len && strchr(" \t\r\n", b.data[b.len - 1]))
+        b.data[--b.len] = '\0';
+    return strbuf_take(&b);
+}
+
+/* The interpreter is running: --setup, then the expression's layout. */
+static int run_batch_expression(const Options *o)
+{
     int status = run_setup(o);
     if (status < 0) {
         InterpResult *r = interp_run(o->expr, INTERP_MODE_EVAL);
@@ -194,6 +223,19 @@ static int run_batch(Options *o)
     }
     fflush(stdout);
     interp_finalize();
+    return status;
+}
+
+static int run_batch(Options *o)
+{
+    char *from_stdin = NULL;
+    if (strcmp(o->expr, "-") == 0) {
+        if (!(from_stdin = read_expression(stdin)))
+            return 1;
+        o->expr = from_stdin;
+    }
+    int status = interp_init() != 0 ? 1 : run_batch_expression(o);
+    free(from_stdin);
     return status;
 }
 
