@@ -1,5 +1,6 @@
 /* view_help.c — the help screen, a full-screen overlay: the lines helptext.h makes from the key
  * and command tables, scrolled. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,13 @@ static void help_close(App *a, void *state)
     free(h);
 }
 
+/* The last top that still fills the screen: scrolling stops with the last line at the bottom. */
+static size_t max_top(const HelpState *h)
+{
+    size_t shown = (size_t)(h->page > 0 ? h->page : 1);
+    return h->text.len > shown ? h->text.len - shown : 0;
+}
+
 static void help_line(int y, int w, const HelpLine *l)
 {
     attr_t normal = colors_attr(CR_NORMAL);
@@ -58,6 +66,8 @@ static void help_draw(App *a, void *state, ViewCanvas *c)
     HelpState *h = state;
     int body = c->area.h;
     h->page = body;
+    if (h->top > max_top(h)) /* a taller screen than when it was scrolled */
+        h->top = max_top(h);
     for (int y = 0; y < body; y++) {
         size_t i = h->top + (size_t)y;
         if (i < h->text.len)
@@ -65,8 +75,6 @@ static void help_draw(App *a, void *state, ViewCanvas *c)
         else
             draw_fill(c->area.y + y, 0, c->area.w, colors_attr(CR_NORMAL));
     }
-    if (h->top > 0 && h->top + (size_t)body > h->text.len) /* scrolled past the end: pull back */
-        h->top = h->text.len > (size_t)body ? h->text.len - (size_t)body : 0;
 }
 
 static ViewKey help_key(App *a, void *state, Action act, const char *typed)
@@ -76,15 +84,18 @@ static ViewKey help_key(App *a, void *state, Action act, const char *typed)
     HelpState *h = state;
     size_t page = (size_t)(h->page > 1 ? h->page - 1 : 1);
     switch (act) {
-    case ACT_SEL_UP: h->top = h->top > 0 ? h->top - 1 : 0; return VIEW_HANDLED;
-    case ACT_SEL_DOWN: h->top++; return VIEW_HANDLED;
-    case ACT_PAGE_UP: h->top = h->top > page ? h->top - page : 0; return VIEW_HANDLED;
-    case ACT_PAGE_DOWN: h->top += page; return VIEW_HANDLED;
-    case ACT_TOP: h->top = 0; return VIEW_HANDLED;
-    case ACT_BOTTOM: h->top = h->text.len; return VIEW_HANDLED;
+    case ACT_SEL_UP: h->top = h->top > 0 ? h->top - 1 : 0; break;
+    case ACT_SEL_DOWN: h->top++; break;
+    case ACT_PAGE_UP: h->top = h->top > page ? h->top - page : 0; break;
+    case ACT_PAGE_DOWN: h->top += page; break;
+    case ACT_TOP: h->top = 0; break;
+    case ACT_BOTTOM: h->top = SIZE_MAX; break;
     case ACT_CLOSE: return VIEW_DONE;
     default: return VIEW_IGNORED;
     }
+    if (h->top > max_top(h))
+        h->top = max_top(h);
+    return VIEW_HANDLED;
 }
 
 static const char *help_status(App *a, void *state, bool compact)

@@ -88,6 +88,10 @@ check "back at 100x30 the diagram returns" "$(wait_for "ob_item|ob_digit|ob_refc
 t send-keys F1
 s=$(wait_for "The diagram")
 check "F1 lists the keys" "$s" "Ctrl-R +search history" 1
+t send-keys NPage NPage NPage NPage NPage NPage NPage NPage
+s=$(wait_for "narrow screens: H head")
+check "PgDn past the end of the help keeps its last page on screen" "$s" "narrow screens: H head" 1
+check "with no blank rows under it" "$(printf '%s\n' "$s" | sed -n 29p)" "narrow screens: H head" 1
 t send-keys Escape
 
 # quit, and the terminal is usable again
