@@ -47,22 +47,22 @@ void menu_open(App *a)
     app_overlay_open(a, &view_menu, m);
 }
 
+/* "▶  4 ✓ Title…        3/6 steps": the title cut to fit, with an ellipsis, so the steps line up. */
 static void menu_line(const App *a, const Menu *m, size_t i, int y, int cols, bool utf8)
 {
     const Lesson *l = m->lessons[i];
     size_t done = l ? progress_done_count(a->progress, l->id) : 0, n = l ? l->nsteps : 0;
-    char line[512];
     const char *mark = i == m->sel ? (utf8 ? "▶" : ">") : " "; /* not colour alone */
     int tw = cols - 22 < 44 ? (cols - 22 > 8 ? cols - 22 : 8) : 44; /* room for "n/m steps" */
-    const char *title = l ? l->title : m->paths[i];
-    int tlen = (int)strlen(title) > tw ? tw - 1 : (int)strlen(title);
-    snprintf(line, sizeof line, "%s %2zu %s %.*s%s%*s %zu/%zu steps", mark, i + 1,
-             done == n && n ? (utf8 ? "✓" : "*") : " ", tlen, title,
-             tlen < (int)strlen(title) ? "~" : "", tw - tlen - (tlen < (int)strlen(title)), "",
-             done, n);
+    char head[32], steps[48];
+    snprintf(head, sizeof head, "%s %2zu %s ", mark, i + 1,
+             done == n && n ? (utf8 ? "✓" : "*") : " ");
+    snprintf(steps, sizeof steps, "%zu/%zu steps", done, n);
     attr_t at = colors_attr(i == m->sel ? CR_SELECTION : CR_NORMAL);
     draw_fill(y, 0, cols, at);
-    draw_text(y, 1, cols - 2, line, at);
+    int x = 1 + draw_text(y, 1, cols - 2, head, at);
+    draw_text_cut(y, x, tw, l ? l->title : m->paths[i], at, utf8);
+    draw_text(y, x + tw + 1, cols - 1 - (x + tw + 1), steps, at);
 }
 
 static void menu_draw(App *a, void *state, ViewCanvas *c)

@@ -138,6 +138,8 @@ for _ in 1 2 3 4 5 6 7 8 9; do t send-keys Down; done
 s=$(wait_for "▶ 10")
 check "the lesson list scrolls to its last lesson" "$s" "^ ▶ 10 " 1
 check "the status keys end before F1 help" "$s" "[^ ]F1 help" 0
+check "a title too long for the list ends in an ellipsis" "$s" "^ +[0-9]+ .*… +[0-9]+/[0-9]+ steps" 1
+check "not in a tilde" "$s" "~" 0
 
 # an example that is a block (a for loop) runs at once, as a pasted block would
 printf 'export LC_ALL=C.UTF-8 TERM=xterm-256color\n%q --lesson 2\nsleep 30\n' "$bin" > "$work/run.sh"
