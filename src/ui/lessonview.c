@@ -152,26 +152,69 @@ static void prose(LessonView *v, const LessonBlock *b, size_t *live)
     new_line(v);
 }
 
-static void code(LessonView *v, const char *text)
+/* Code keeps its lines; one wider than the pane goes on in the next row behind a mark, so
+ * nothing of it is cut. */
+typedef struct {
+    LessonView *v;
+    Line *line;
+    int col;
+    bool utf8;
+} CodeFlow;
+
+static void code_row(CodeFlow *c, bool continued)
+{
+    c->line = new_line(c->v);
+    if (continued)
+        add_seg(c->line, c->utf8 ? "  \u21aa " : "  + ", c->utf8 ? strlen("  \u21aa ") : 4, CR_INFO,
+                false);
+    else
+        add_seg(c->line, "    ", 4, CR_NORMAL, false);
+    c->col = 4;
+}
+
+static void code_piece(CodeFlow *c, const char *p, size_t len, ColorRole role)
+{
+    int width = c->v->width > 8 ? c->v->width : 8;
+    while (len) {
+        size_t fit = 0;
+        int w = c->col;
+        while (fit < len) {
+            size_t k = 1;
+            while (fit + k < len && ((unsigned char)p[fit + k] & 0xC0) == 0x80)
+                k++;
+            int cw = draw_width(p + fit, k);
+            if (w + cw > width && (fit > 0 || c->col > 4))
+                break;
+            w += cw;
+            fit += k;
+        }
+        if (fit)
+            add_seg(c->line, p, fit, role, false);
+        c->col = w;
+        p += fit;
+        len -= fit;
+        if (len)
+            code_row(c, true);
+    }
+}
+
+static void code(LessonView *v, const char *text, bool utf8)
 {
     HighlightSpan *spans = NULL;
     size_t n = highlight(text, strlen(text), &spans);
-    Line *l = new_line(v);
-    add_seg(l, "    ", 4, CR_NORMAL, false);
+    CodeFlow c = {v, NULL, 0, utf8};
+    code_row(&c, false);
     for (size_t i = 0; i < n; i++) {
         const char *p = text + spans[i].start, *end = p + spans[i].len;
         while (p < end) {
             const char *nl = memchr(p, '\n', (size_t)(end - p));
             size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-            if (len)
-                add_seg(l, p, len, colors_for_highlight(spans[i].kind), false);
+            code_piece(&c, p, len, colors_for_highlight(spans[i].kind));
             if (!nl)
                 break;
             p = nl + 1;
-            if (p < text + strlen(text)) {
-                l = new_line(v);
-                add_seg(l, "    ", 4, CR_NORMAL, false);
-            }
+            if (p < text + strlen(text))
+                code_row(&c, false);
         }
     }
     free(spans);
@@ -254,7 +297,7 @@ static void layout_step(LessonView *v, int width, bool utf8)
                      example == v->next_example ? "  (e sends it to the REPL)" : "");
             example++;
             text_line(v, head, CR_INFO, true);
-            code(v, b->text);
+            code(v, b->text, utf8);
         }
     }
     task_lines(v, s, utf8);

@@ -174,4 +174,14 @@ s=$(wait_for "cannot be opened")
 check "a broken lesson gives its file and line" "$s" "broken.md:3: " 1
 check "and objscope stays up" "$s" ">>>" 1
 
+# a code line wider than the pane wraps onto the next row instead of being cut
+printf '# Long\n\nA test.\n\n## One\n\nRead.\n\n```python\nwords = "alpha beta gamma delta" + "epsilon zeta eta theta" + "END_OF_LINE"\n```\n' > "$work/long.md"
+printf 'export LC_ALL=C.UTF-8\n%q --lesson %q\nsleep 30\n' "$bin" "$work/long.md" > "$work/run.sh"
+new_terminal 60 16 "bash $work/run.sh"
+wait_for "Open it\?" > /dev/null
+t send-keys y
+s=$(wait_for "Step 1 of 1")
+check "a long code line in a lesson is shown to its end" "$s" "END_OF_LINE\"" 1
+check "its start is there too" "$s" "words = \"alpha beta" 1
+
 finish
