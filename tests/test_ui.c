@@ -148,6 +148,27 @@ START_TEST(rows_cover_every_entry_and_skip_to_entries)
 }
 END_TEST
 
+/* The sizes section groups digits as the breadcrumb and :mem do (800,056, not 800056). */
+START_TEST(rows_group_the_digits_of_sizes)
+{
+    PyObject *o;
+    Layout *l = tl_layout("[0] * 100000", NULL, &o);
+    DiagramRows r;
+    rows_build(&r, l);
+    bool getsizeof = false, footprint = false;
+    for (size_t i = 0; i < r.len; i++) {
+        const char *t = r.rows[i].text ? r.rows[i].text : "";
+        getsizeof |= strcmp(t, "sys.getsizeof 800,056 = __sizeof__ 800,040 + pre-header 16") == 0;
+        footprint |= strncmp(t, "footprint 80", 12) == 0 && strchr(t, ',') != NULL;
+    }
+    ck_assert_msg(getsizeof, "no grouped getsizeof row");
+    ck_assert_msg(footprint, "no grouped footprint row");
+    rows_free(&r);
+    layout_free(l);
+    Py_DECREF(o);
+}
+END_TEST
+
 /* The scrollback's lines from `first` on must be exactly want[] (NULL-terminated). */
 static void expect_lines(const Repl *r, size_t first, const char *const *want)
 {
@@ -219,6 +240,7 @@ Suite *ui_suite(void)
     tcase_add_test(tc, key_tables_are_consistent);
     tcase_add_test(tc, rows_cover_every_entry_and_skip_to_entries);
     tcase_add_test(tc, rows_measure_their_widest_numbers);
+    tcase_add_test(tc, rows_group_the_digits_of_sizes);
     tcase_add_test(tc, repl_output_lays_out_tabs_and_carriage_returns);
     tcase_add_test(tc, termline_writes_over_cells_like_a_terminal);
     suite_add_tcase(s, tc);

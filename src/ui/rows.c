@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/numfmt.h"
 #include "util/xalloc.h"
 
 static DiagramRow *add(DiagramRows *r, RowKind kind, int block)
@@ -45,27 +46,32 @@ static void entries(DiagramRows *r, const LayoutEntries *e, int block)
     }
 }
 
+/* The sizes in words, digits grouped as the breadcrumb and :mem group them. */
 static void summary(DiagramRows *r, const Layout *l)
 {
+    char a[NUMFMT_MAX], b[NUMFMT_MAX], c[NUMFMT_MAX], d[NUMFMT_MAX];
     add(r, ROW_BLANK, -1);
     text(r, ROW_SECTION, false, "sizes");
-    text(r, ROW_TEXT, false, "sys.getsizeof %lld = __sizeof__ %lld + pre-header %zu%s", l->getsizeof,
-         l->sizeof_value, l->preheader_size, l->getsizeof_overcount ? " + overcount" : "");
+    text(r, ROW_TEXT, false, "sys.getsizeof %s = __sizeof__ %s + pre-header %s%s",
+         numfmt_grouped(a, l->getsizeof), numfmt_grouped(b, l->sizeof_value),
+         numfmt_grouped(c, (long long)l->preheader_size), l->getsizeof_overcount ? " + overcount" : "");
     if (l->getsizeof_overcount)
-        text(r, ROW_TEXT, true, "getsizeof overcounts %lld bytes that do not exist",
-             l->getsizeof_overcount);
+        text(r, ROW_TEXT, true, "getsizeof overcounts %s bytes that do not exist",
+             numfmt_grouped(a, l->getsizeof_overcount));
     if (l->is_static)
         text(r, ROW_TEXT, false, "static: lives in libpython, no heap block");
     else
-        text(r, ROW_TEXT, false, "footprint %zu = getsizeof%s + %zu not counted + %zu rounding",
-             l->footprint, l->counted_not_owned ? " - owned elsewhere" : "", l->not_in_getsizeof,
-             l->allocator_slack);
+        text(r, ROW_TEXT, false, "footprint %s = getsizeof%s + %s not counted + %s rounding",
+             numfmt_grouped(a, (long long)l->footprint), l->counted_not_owned ? " - owned elsewhere" : "",
+             numfmt_grouped(b, (long long)l->not_in_getsizeof),
+             numfmt_grouped(c, (long long)l->allocator_slack));
     if (l->deep_done)
-        text(r, ROW_TEXT, false, "deep %zu bytes in %zu object%s; exclusive %zu in %zu",
-             l->deep_size, l->deep_count, l->deep_count == 1 ? "" : "s", l->exclusive_size,
-             l->exclusive_count);
+        text(r, ROW_TEXT, false, "deep %s bytes in %s object%s; exclusive %s in %s",
+             numfmt_grouped(a, (long long)l->deep_size), numfmt_grouped(b, (long long)l->deep_count),
+             l->deep_count == 1 ? "" : "s", numfmt_grouped(c, (long long)l->exclusive_size),
+             numfmt_grouped(d, (long long)l->exclusive_count));
     if (l->unaccounted)
-        text(r, ROW_TEXT, true, "unaccounted: %lld bytes no row explains", l->unaccounted);
+        text(r, ROW_TEXT, true, "unaccounted: %s bytes no row explains", numfmt_grouped(a, l->unaccounted));
     if (l->sizeof_suspect)
         text(r, ROW_TEXT, true, "suspect __sizeof__: %s", l->sizeof_error ? l->sizeof_error : "");
     for (size_t i = 0; i < l->nnotes; i++)
