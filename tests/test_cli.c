@@ -204,6 +204,22 @@ START_TEST(options_version_help_and_ascii)
 }
 END_TEST
 
+/* An error from a lying __sizeof__ is quoted whole, or cut at a word with an ellipsis. */
+START_TEST(error_messages_are_not_cut_mid_word)
+{
+    Run r = RUN("--setup", "class A:\n    def __sizeof__(self): return -1", "--dump", "A()");
+    ck_assert_int_eq(r.status, 1);
+    HAS(r.err, "sys.getsizeof raised ValueError: __sizeof__() should return >= 0\n");
+    run_free(&r);
+    r = RUN("--setup", "class A:\n    def __sizeof__(self): raise TypeError('word ' * 60)", "--dump",
+            "A()");
+    ck_assert_int_eq(r.status, 1);
+    HAS(r.err, "TypeError: word word word");
+    HAS(r.err, "word …\n");
+    run_free(&r);
+}
+END_TEST
+
 /* Short options are options, not arguments: -h and -V work, -x is an unknown option; a long
  * option without its argument says so. */
 START_TEST(short_options_and_missing_arguments)
@@ -358,6 +374,7 @@ Suite *cli_suite(void)
     tcase_add_test(tc, options_version_help_and_ascii);
     tcase_add_test(tc, help_keys_and_commands_list_the_tables);
     tcase_add_test(tc, short_options_and_missing_arguments);
+    tcase_add_test(tc, error_messages_are_not_cut_mid_word);
     tcase_add_test(tc, dump_reads_the_expression_from_stdin);
     tcase_add_test(tc, check_lesson_reports_problems);
     tcase_add_test(tc, list_lessons_lists_the_shipped_ones);
