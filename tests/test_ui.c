@@ -11,6 +11,7 @@
 #include "ui/keys.h"
 #include "ui/repl.h"
 #include "ui/termline.h"
+#include "ui/textwrap.h"
 #include "ui/rows.h"
 
 static int area(Rect r) { return r.w * r.h; }
@@ -106,7 +107,7 @@ START_TEST(rows_measure_their_widest_numbers)
     PyObject *o;
     Layout *l = tl_layout("'y' * 10**7", NULL, &o);
     DiagramRows r;
-    rows_build(&r, l);
+    rows_build(&r, l, 0);
     ck_assert_int_eq(r.size_digits, 8); /* the characters: 10,000,001 bytes */
     long widest = 0; /* the allocator's rounding after them is shown only when measured */
     for (size_t i = 0; i < l->fields.len; i++)
@@ -123,7 +124,7 @@ START_TEST(rows_cover_every_entry_and_skip_to_entries)
     PyObject *o;
     Layout *l = tl_layout("[1, 2, 3]", NULL, &o);
     DiagramRows r;
-    rows_build(&r, l);
+    rows_build(&r, l, 0);
     size_t entries = 0, expected = l->preheader.len + l->fields.len;
     for (size_t i = 0; i < l->nbuffers; i++)
         expected += l->buffers[i].entries.len;
@@ -154,7 +155,7 @@ START_TEST(rows_group_the_digits_of_sizes)
     PyObject *o;
     Layout *l = tl_layout("[0] * 100000", NULL, &o);
     DiagramRows r;
-    rows_build(&r, l);
+    rows_build(&r, l, 0);
     bool getsizeof = false, footprint = false;
     for (size_t i = 0; i < r.len; i++) {
         const char *t = r.rows[i].text ? r.rows[i].text : "";
@@ -164,6 +165,57 @@ START_TEST(rows_group_the_digits_of_sizes)
     ck_assert_msg(getsizeof, "no grouped getsizeof row");
     ck_assert_msg(footprint, "no grouped footprint row");
     rows_free(&r);
+    layout_free(l);
+    Py_DECREF(o);
+}
+END_TEST
+
+/* Notes break at spaces, by terminal columns; a word longer than a row is cut where it ends. */
+START_TEST(textwrap_breaks_at_words_and_columns)
+{
+    setlocale(LC_CTYPE, "C.UTF-8");
+    const char *s = "5 code points + NUL terminator, 1 byte each";
+    size_t st[8];
+    ck_assert_uint_eq(textwrap_words(s, 20, st, 8), 3);
+    ck_assert_uint_eq(st[1], 20);
+    ck_assert_uint_eq(st[2], 39);
+    ck_assert_uint_eq(textwrap_row_len(s, st, 3, 0), 19); /* "5 code points + NUL" */
+    ck_assert_uint_eq(textwrap_row_len(s, st, 3, 2), 4);  /* "each" */
+    ck_assert_uint_eq(textwrap_words(s, 100, st, 8), 1);
+    ck_assert_uint_eq(textwrap_words("", 10, st, 8), 1);
+    ck_assert_uint_eq(textwrap_words("abcdefghij", 4, st, 8), 3); /* abcd efgh ij */
+    ck_assert_uint_eq(st[1], 4);
+    ck_assert_uint_eq(textwrap_words("\xe6\x97\xa5\xe6\x9c\xac \xe6\x97\xa5", 4, st, 8), 2);
+    ck_assert_uint_eq(st[1], 7); /* two wide characters fill the row */
+    ck_assert_uint_eq(textwrap_chars("abcdefghij", 10, 4, st, 8), 3);
+    ck_assert_uint_eq(textwrap_chars("abcdefghij", 10, 4, st, 2), 3); /* counted past max */
+}
+END_TEST
+
+/* A note longer than the pane goes on in indented rows that hold all of its words. */
+START_TEST(rows_wrap_text_to_the_pane)
+{
+    PyObject *o;
+    Layout *l = tl_layout("{'a': 1}", NULL, &o);
+    DiagramRows narrow, wide;
+    rows_build(&wide, l, 0);
+    rows_build(&narrow, l, 40);
+    ck_assert_uint_gt(narrow.len, wide.len);
+    size_t entries = 0;
+    for (size_t i = 0; i < narrow.len; i++) {
+        entries += narrow.rows[i].kind == ROW_ENTRY;
+        if (narrow.rows[i].kind == ROW_TEXT)
+            ck_assert_int_le((int)strlen(narrow.rows[i].text), 40);
+        if (i < wide.len && wide.rows[i].kind == ROW_ENTRY) /* entries keep their places */
+            ck_assert_ptr_eq(narrow.rows[i].entry, wide.rows[i].entry);
+    }
+    ck_assert_uint_eq(entries, l->preheader.len + l->fields.len + l->buffers[0].entries.len);
+    bool end = false;
+    for (size_t i = 0; i < narrow.len; i++)
+        end |= narrow.rows[i].text && strstr(narrow.rows[i].text, "does not count them") != NULL;
+    ck_assert(end);
+    rows_free(&narrow);
+    rows_free(&wide);
     layout_free(l);
     Py_DECREF(o);
 }
@@ -241,6 +293,8 @@ Suite *ui_suite(void)
     tcase_add_test(tc, rows_cover_every_entry_and_skip_to_entries);
     tcase_add_test(tc, rows_measure_their_widest_numbers);
     tcase_add_test(tc, rows_group_the_digits_of_sizes);
+    tcase_add_test(tc, textwrap_breaks_at_words_and_columns);
+    tcase_add_test(tc, rows_wrap_text_to_the_pane);
     tcase_add_test(tc, repl_output_lays_out_tabs_and_carriage_returns);
     tcase_add_test(tc, termline_writes_over_cells_like_a_terminal);
     suite_add_tcase(s, tc);

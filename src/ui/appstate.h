@@ -81,6 +81,7 @@ const View *app_overlay_top(const App *a);
 void help_open(App *a);                   /* the help screen, at its top */
 void menu_open(App *a);                   /* the lesson list (a message when there is none) */
 void trust_open(App *a, const char *path); /* ask before a lesson from elsewhere opens */
+void row_open(App *a);                    /* the diagram's selected row in full (if any) */
 /* Open a lesson file in the lesson pane; one from outside objscope's own lessons asks first
  * unless `trusted`. Problems go to the scrollback. */
 void lesson_pane_open(App *a, const char *path, bool trusted);

@@ -13,6 +13,7 @@
 #include "render/render.h"
 #include "ui/colors.h"
 #include "ui/draw.h"
+#include "ui/textwrap.h"
 #include "util/numfmt.h"
 #include "util/xalloc.h"
 
@@ -90,6 +91,14 @@ static void select_first_entry(Diagram *d, DiagramFrame *f)
         }
 }
 
+/* The rows of the top layout, text rows wrapped for the pane last drawn. */
+static void build_rows(Diagram *d)
+{
+    rows_free(&d->rows);
+    if (d->layout)
+        rows_build(&d->rows, d->layout, d->rows_width);
+}
+
 /* Describe the top frame's object again and start counting its deep size. */
 static void describe_top(Diagram *d)
 {
@@ -102,7 +111,7 @@ static void describe_top(Diagram *d)
     opt.focus_index = f->focus_index;
     opt.refs_held = refs_held(d, f->obj);
     d->layout = layout_describe(f->obj, &opt);
-    rows_build(&d->rows, d->layout);
+    build_rows(d);
     d->hex_top = 0;
     select_first_entry(d, f);
     d->deep = layout_deep_start(f->obj, opt.refs_held);
@@ -149,8 +158,7 @@ void diagram_compare(Diagram *d, struct _object *a, const char *la, struct _obje
     d->compare[1] = describe_whole(b);
     d->compare_label[0] = xstrdup(la);
     d->compare_label[1] = xstrdup(lb);
-    for (int i = 0; i < 2; i++)
-        rows_build(&d->compare_rows[i], d->compare[i]);
+    d->compare_width = 0; /* rows are made when the pane is drawn */
     d->compare_top = 0;
     d->message[0] = '\0';
 }
@@ -303,8 +311,7 @@ bool diagram_deep_step(Diagram *d)
         return true;
     layout_deep_finish(d->deep, d->layout);
     d->deep = NULL;
-    rows_free(&d->rows);
-    rows_build(&d->rows, d->layout); /* entries come first, so selections stay put */
+    build_rows(d); /* entries come first, so selections stay put */
     return false;
 }
 
@@ -341,7 +348,7 @@ static Columns columns_for(int w, bool compact, const DiagramRows *rows)
     return c;
 }
 
-static const char *kind_label(LayoutRole r)
+const char *diagram_kind_label(LayoutRole r)
 {
     static const char *const names[ROLE_COUNT] = {
         [ROLE_HEADER] = "head", [ROLE_PAYLOAD] = "fld", [ROLE_POINTER] = "ptr",
@@ -387,7 +394,7 @@ static void draw_entry(const DiagramRow *row, int y, Rect r, Columns c, bool sel
     x = column(y, x, end, 1, selected ? (utf8 ? "▶" : ">") : " ", base, false, utf8);
     x = column(y, x, end, c.off, off, base, true, utf8);
     x = column(y, x, end, c.size, size, base, true, utf8);
-    const char *kind = c.kind == 1 ? kind_letter(e->role) : kind_label(e->role);
+    const char *kind = c.kind == 1 ? kind_letter(e->role) : diagram_kind_label(e->role);
     x = column(y, x, end, c.kind, kind, role, false, utf8);
     attr_t name_attr = role | (selected ? 0 : A_BOLD * (e->role == ROLE_HEADER));
     x = column(y, x, end, c.name, e->name, name_attr, false, utf8);
@@ -545,29 +552,64 @@ static void draw_hex(Diagram *d, Rect body, bool utf8)
     }
 }
 
-static void draw_detail(Diagram *d, Rect line)
+/* What the detail area says: a reply to the last key, the deep count, or the selected row in
+ * words: its C type and size, whether __sizeof__ counts it, its value and note whole, its bytes.
+ * Owned. */
+static char *detail_text(Diagram *d, bool utf8, bool *warning)
 {
-    draw_fill(line.y, line.x, line.w, colors_attr(CR_NORMAL));
-    char text[320];
     const LayoutEntry *e = selected_entry(d);
+    *warning = d->message[0] != '\0';
     if (d->message[0])
-        snprintf(text, sizeof text, "%s", d->message);
-    else if (d->deep)
-        snprintf(text, sizeof text, "deep size: counting... %zu objects (Esc stops)",
-                 layout_deep_progress(d->deep));
-    else if (d->hex)
-        snprintf(text, sizeof text, "%s; h shows the fields again",
-                 colors_enabled() ? "each byte in its field's colour"
-                                  : "without colour, the fields view names each byte's field");
-    else if (e)
-        snprintf(text, sizeof text, "%s: %s, %zu bytes at %+ld, %s%s%s", e->name,
-                 *e->ctype ? e->ctype : "bytes", e->size, e->offset,
-                 e->in_sizeof ? "counted by __sizeof__" : "not counted by __sizeof__",
-                 e->hex ? " | " : "", e->hex ? e->hex : "");
-    else
-        text[0] = '\0';
-    draw_text(line.y, line.x + 1, line.w - 1, text,
-              colors_attr(d->message[0] ? CR_WARNING : CR_INFO));
+        return xstrdup(d->message);
+    if (d->deep)
+        return xasprintf("deep size: counting... %zu objects (Esc stops)", layout_deep_progress(d->deep));
+    if (d->hex)
+        return xasprintf("%s; h shows the fields again",
+                         colors_enabled() ? "each byte in its field's colour"
+                                          : "without colour, the fields view names each byte's field");
+    if (!e)
+        return xstrdup("");
+    char *value = render_entry_value(e, !utf8);
+    char *text = xasprintf("%s: %s, %zu bytes at %+ld, %s%s%s%s%s", e->name,
+                           *e->ctype ? e->ctype : "bytes", e->size, e->offset,
+                           e->in_sizeof ? "counted by __sizeof__" : "not counted by __sizeof__",
+                           *value ? (utf8 ? " \u2014 " : " - ") : "", value,
+                           e->hex ? " | " : "", e->hex ? e->hex : "");
+    free(value);
+    return text;
+}
+
+/* Rows the detail area takes in a pane of height h for text of `rows` rows: the whole text,
+ * up to a third of the pane (at least one row). */
+static int detail_rows(int h, size_t rows)
+{
+    int most = h >= 12 ? 3 : h >= 8 ? 2 : 1;
+    return rows < (size_t)most ? (int)rows : most;
+}
+
+/* The detail area: the text wrapped at words; when even that does not fit, its last row ends
+ * by naming the key that shows the row in full. */
+static void draw_detail(Rect area, const char *text, bool warning, bool utf8)
+{
+    size_t starts[64];
+    size_t n = textwrap_words(text, area.w - 2, starts, 64);
+    n = n > 64 ? 64 : n;
+    attr_t a = colors_attr(warning ? CR_WARNING : CR_INFO);
+    for (int y = 0; y < area.h; y++) {
+        draw_fill(area.y + y, area.x, area.w, colors_attr(CR_NORMAL));
+        if ((size_t)y >= n)
+            continue;
+        size_t len = textwrap_row_len(text, starts, n, (size_t)y);
+        bool cut = y == area.h - 1 && (size_t)y + 1 < n;
+        if (!cut) {
+            draw_textn(area.y + y, area.x + 1, area.w - 1, text + starts[y], len, a);
+            continue;
+        }
+        const char *more = utf8 ? " \u2026 i: all of it" : " ... i: all of it";
+        int room = area.w - 1 - draw_width(more, strlen(more));
+        int x = area.x + 1 + draw_textn(area.y + y, area.x + 1, room, text + starts[y], len, a);
+        draw_text(area.y + y, x, area.x + area.w - x, more, colors_attr(CR_STATUS_KEY));
+    }
 }
 
 /* The last line of a view whose rows do not all fit: how many are hidden below and above. */
@@ -632,6 +674,13 @@ static void draw_compare(Diagram *d, Rect r, bool utf8)
 {
     int half = r.w / 2;
     d->page = r.h - 3;
+    if (d->compare_width != r.w) { /* each side's text rows wrap to its half */
+        for (int i = 0; i < 2; i++) {
+            rows_free(&d->compare_rows[i]);
+            rows_build(&d->compare_rows[i], d->compare[i], (i ? r.w - half : half - 1) - 3);
+        }
+        d->compare_width = r.w;
+    }
     size_t left = draw_compare_side(d->compare[0], &d->compare_rows[0], d->compare_label[0],
                                     (Rect){r.y, r.x, r.h, half - 1}, d->compare_top, utf8);
     draw_vline(r.y, r.x + half - 1, r.h, utf8, colors_attr(CR_SECTION));
@@ -703,16 +752,35 @@ void diagram_draw(Diagram *d, Rect r, bool focused, bool compact, bool utf8)
         draw_empty(r);
         return;
     }
+    if (d->rows_width != r.w - 3) { /* text rows wrap to the pane */
+        d->rows_width = r.w - 3;
+        build_rows(d);
+    }
     draw_breadcrumb(d, r, focused, utf8);
-    Rect body = {r.y + 1, r.x, r.h - 2, r.w};
+    bool warning;
+    char *detail = detail_text(d, utf8, &warning);
+    size_t starts[1];
+    int dh = r.h >= 2 ? detail_rows(r.h, textwrap_words(detail, r.w - 2, starts, 1)) : 0;
+    Rect body = {r.y + 1, r.x, r.h - 1 - dh, r.w};
     d->page = body.h;
     if (body.h > 0 && d->hex) {
         draw_hex(d, body, utf8);
     } else if (body.h > 0) {
         draw_rows(d, body, compact, utf8);
     }
-    if (r.h >= 2)
-        draw_detail(d, (Rect){r.y + r.h - 1, r.x, 1, r.w});
+    if (dh)
+        draw_detail((Rect){r.y + r.h - dh, r.x, dh, r.w}, detail, warning, utf8);
+    free(detail);
+}
+
+void diagram_note(Diagram *d, const char *message)
+{
+    snprintf(d->message, sizeof d->message, "%s", message);
+}
+
+const LayoutEntry *diagram_selected(Diagram *d)
+{
+    return d->compare[0] || d->hex ? NULL : selected_entry(d);
 }
 
 void diagram_click(Diagram *d, Rect r, int y)

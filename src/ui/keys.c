@@ -69,6 +69,7 @@ static const KeyBinding diagram_keys[] = {
     {127, "Backspace", "back to the previous object", ACT_BACK},
     {KEY_LEFT, "Left", "back to the previous object", ACT_BACK},
     {'h', "h", "toggle the hex view of the object's bytes", ACT_HEX},
+    {'i', "i", "the selected row in full: type, size, value, note, bytes", ACT_ROW_INFO},
     {'r', "r", "refresh: read the object's memory again", ACT_REFRESH},
     {'d', "d", "compute the deep size again (Esc stops it)", ACT_DEEP},
     {KEY_CTRL('c'), "Ctrl-C", "stop a deep-size count", ACT_STOP},
@@ -141,6 +142,18 @@ static const KeyBinding trust_keys[] = {
     {27, "Esc", "do not open it", ACT_NO},
 };
 
+static const KeyBinding row_keys[] = {
+    {KEY_UP, "Up", "scroll up a line", ACT_SEL_UP},
+    {KEY_DOWN, "Down", "scroll down a line", ACT_SEL_DOWN},
+    {KEY_PPAGE, "PgUp", "scroll up a page", ACT_PAGE_UP},
+    {KEY_NPAGE, "PgDn", "scroll down a page", ACT_PAGE_DOWN},
+    {27, "Esc", "back to the diagram", ACT_CLOSE},
+    {'q', "q", "back to the diagram", ACT_CLOSE},
+    {'i', "i", "back to the diagram", ACT_CLOSE},
+    {'\n', "Enter", "back to the diagram", ACT_CLOSE},
+    {KEY_ENTER, "Enter", "back to the diagram", ACT_CLOSE},
+};
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 const KeyBinding *keys_table(KeymapId map, size_t *count)
@@ -153,6 +166,7 @@ const KeyBinding *keys_table(KeymapId map, size_t *count)
     case KEYMAP_HELP: *count = COUNT(help_keys); return help_keys;
     case KEYMAP_MENU: *count = COUNT(menu_keys); return menu_keys;
     case KEYMAP_TRUST: *count = COUNT(trust_keys); return trust_keys;
+    case KEYMAP_ROW: *count = COUNT(row_keys); return row_keys;
     default: *count = 0; return NULL;
     }
 }
@@ -161,7 +175,7 @@ const char *keys_map_title(KeymapId map)
 {
     static const char *const titles[KEYMAP_COUNT] = {
         "Anywhere", "The input line", "The diagram", "A lesson", "This help",
-        "The lesson list", "Opening a lesson from elsewhere",
+        "The lesson list", "Opening a lesson from elsewhere", "A diagram row in full (i)",
     };
     return map < KEYMAP_COUNT ? titles[map] : "";
 }

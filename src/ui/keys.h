@@ -20,6 +20,7 @@ typedef enum {
     KEYMAP_HELP,    /* the help screen */
     KEYMAP_MENU,    /* the lesson list */
     KEYMAP_TRUST,   /* the question before a lesson from elsewhere opens */
+    KEYMAP_ROW,     /* the selected diagram row in full */
     KEYMAP_COUNT
 } KeymapId;
 
@@ -34,7 +35,7 @@ typedef enum {
     ACT_ESCAPE,
     /* the diagram; scrolling (SEL_UP .. BOTTOM) also in the lesson, help and lesson list */
     ACT_SEL_UP, ACT_SEL_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_TOP, ACT_BOTTOM, ACT_FOLLOW,
-    ACT_BACK, ACT_HEX, ACT_REFRESH, ACT_DEEP, ACT_STOP, ACT_TO_REPL,
+    ACT_BACK, ACT_HEX, ACT_REFRESH, ACT_DEEP, ACT_STOP, ACT_ROW_INFO, ACT_TO_REPL,
     /* the lesson pane */
     ACT_LESSON_EXAMPLE, ACT_LESSON_HINT, ACT_LESSON_NEXT, ACT_LESSON_PREV, ACT_LESSON_STEP,
     ACT_LESSON_RESTART,

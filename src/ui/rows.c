@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/textwrap.h"
 #include "util/numfmt.h"
 #include "util/xalloc.h"
 
@@ -78,7 +79,37 @@ static void summary(DiagramRows *r, const Layout *l)
         text(r, ROW_TEXT, false, "note: %s", l->notes[i].text);
 }
 
-void rows_build(DiagramRows *r, const Layout *l)
+/* Text rows (they all come after the entries, so entry indices do not move) wrapped at
+ * width: the continuation rows are indented two columns. */
+static void wrap_text_rows(DiagramRows *r, int width)
+{
+    DiagramRows old = *r;
+    memset(r, 0, sizeof *r);
+    r->offset_digits = old.offset_digits;
+    r->size_digits = old.size_digits;
+    for (size_t i = 0; i < old.len; i++) {
+        DiagramRow *row = &old.rows[i];
+        size_t starts[64], n = 1;
+        if (row->kind == ROW_TEXT)
+            n = textwrap_words(row->text, width - 2, starts, 64);
+        if (n > 64)
+            n = 64;
+        if (n == 1) {
+            *add(r, row->kind, row->block) = *row; /* takes the text */
+            continue;
+        }
+        for (size_t k = 0; k < n; k++) {
+            size_t len = textwrap_row_len(row->text, starts, n, k);
+            DiagramRow *part = add(r, ROW_TEXT, row->block);
+            part->text = xasprintf("%s%.*s", k ? "  " : "", (int)len, row->text + starts[k]);
+            part->warning = row->warning;
+        }
+        free(row->text);
+    }
+    free(old.rows);
+}
+
+void rows_build(DiagramRows *r, const Layout *l, int text_width)
 {
     memset(r, 0, sizeof *r);
     if (l->preheader.len) {
@@ -98,6 +129,8 @@ void rows_build(DiagramRows *r, const Layout *l)
         entries(r, &b->entries, (int)i);
     }
     summary(r, l);
+    if (text_width > 0)
+        wrap_text_rows(r, text_width);
 }
 
 void rows_free(DiagramRows *r)

@@ -25,8 +25,10 @@ typedef struct {
     int offset_digits, size_digits; /* the widest offset and size as text, for column widths */
 } DiagramRows;
 
-/* Rows for l (which must outlive them). */
-void rows_build(DiagramRows *r, const Layout *l);
+/* Rows for l (which must outlive them). text_width > 0: text rows (sizes, notes, warnings)
+ * longer than that many columns go on in rows of their own, indented, so a pane of that width
+ * shows all of them; 0 keeps each on one row. */
+void rows_build(DiagramRows *r, const Layout *l, int text_width);
 void rows_free(DiagramRows *r);
 /* The next selectable row (an entry) from i in direction dir (+1/-1), or i when none. */
 size_t rows_next_entry(const DiagramRows *r, size_t i, int dir);

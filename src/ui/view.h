@@ -64,5 +64,6 @@ extern const View view_lesson;  /* state: LessonView *     (view_lesson.c) */
 extern const View view_help;    /* view_help.c: help_open(a) */
 extern const View view_menu;    /* view_menu.c: menu_open(a) */
 extern const View view_trust;   /* view_trust.c: trust_open(a, path) */
+extern const View view_row;     /* view_row.c: row_open(a), the diagram's selected row */
 
 #endif

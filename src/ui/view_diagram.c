@@ -23,6 +23,14 @@ static ViewKey diagram_view_key(App *a, void *state, Action act, const char *typ
     case ACT_TO_REPL:
         a->focus = PANE_REPL;
         return VIEW_HANDLED;
+    case ACT_ROW_INFO:
+        if (diagram_selected(d)) {
+            diagram_note(d, ""); /* an earlier reply is done with */
+            row_open(a);
+        }
+        else
+            diagram_note(d, "i shows a field row in full: select one (the hex view and :compare have none)");
+        return VIEW_HANDLED;
     case ACT_NONE:
         if (!typed)
             return VIEW_IGNORED;

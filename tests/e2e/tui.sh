@@ -49,6 +49,23 @@ check "h shows the raw bytes" "$s" "^ +-16 [0-9a-f]{2} [0-9a-f]{2} " 1
 check "the hex view says whose bytes these are" "$s" "all 56 bytes of the object itself, pre-header first" 1
 t send-keys h Tab
 
+# nothing is cut without a way to read it: the detail area wraps the selected row's note,
+# i shows the row in full, and the notes under the sizes wrap
+t send-keys "s = 'hello'" Enter 's' Enter Tab G Up
+s=$(wait_for "▶ .*data \(inline\)")
+check "the selected row's note is whole in the detail area" "$s" "ASCII doubles as UTF-8" 1
+t send-keys i
+s=$(wait_for "^ +note ")
+check "i shows the row in full" "$s" "^ +note +5 code points \+ NUL terminator, 1 byte each; ASCII doubles as UTF-8" 1
+check "with its bytes" "$s" "^ +bytes +68 65 6c 6c 6f 00" 1
+t send-keys Escape
+s=$(wait_for "▶ .*data \(inline\)")
+check "Esc goes back to the diagram" "$s" "▶ .*data \(inline\)" 1
+t send-keys Tab "{'a': 1}" Enter Tab G
+s=$(wait_for "note: its keys are all str")
+check "a note under the sizes wraps instead of being cut" "$s" "the deep size does not count them" 1
+t send-keys Tab
+
 # a long walk keeps its end and the sizes in view
 t send-keys 'n = []' Enter 'for _ in range(30): n = [n]' Enter Enter 'n' Enter Tab
 for _ in $(seq 1 25); do t send-keys Down Down Down Down Down Down Enter; done
