@@ -12,6 +12,7 @@
 #include "ui/repl.h"
 #include "ui/termline.h"
 #include "ui/textwrap.h"
+#include "util/xalloc.h"
 #include "ui/rows.h"
 
 static int area(Rect r) { return r.w * r.h; }
@@ -221,6 +222,30 @@ START_TEST(rows_wrap_text_to_the_pane)
 }
 END_TEST
 
+/* :compare's line names the smaller one first and says by how much, all numbers in that order. */
+START_TEST(compare_summary_states_the_differences)
+{
+    PyObject *o1, *o2;
+    Layout *t = tl_layout("(1, 2, 3)", NULL, &o1), *l = tl_layout("[1, 2, 3]", NULL, &o2);
+    ck_assert_uint_lt(t->footprint, l->footprint);
+    char *want = xasprintf("(1, 2, 3) takes %zu bytes less than [1, 2, 3]: footprint %zu vs %zu "
+                           "(%zu%% less) · getsizeof %lld vs %lld", l->footprint - t->footprint,
+                           t->footprint, l->footprint, (l->footprint - t->footprint) * 100 / l->footprint,
+                           t->getsizeof, l->getsizeof);
+    char *got = rows_compare_summary(l, "[1, 2, 3]", t, "(1, 2, 3)");
+    ck_assert_str_eq(got, want);
+    free(got);
+    free(want);
+    got = rows_compare_summary(t, "a", t, "b");
+    ck_assert(strncmp(got, "the same footprint: ", 20) == 0);
+    free(got);
+    layout_free(t);
+    layout_free(l);
+    Py_DECREF(o1);
+    Py_DECREF(o2);
+}
+END_TEST
+
 /* The scrollback's lines from `first` on must be exactly want[] (NULL-terminated). */
 static void expect_lines(const Repl *r, size_t first, const char *const *want)
 {
@@ -295,6 +320,7 @@ Suite *ui_suite(void)
     tcase_add_test(tc, rows_group_the_digits_of_sizes);
     tcase_add_test(tc, textwrap_breaks_at_words_and_columns);
     tcase_add_test(tc, rows_wrap_text_to_the_pane);
+    tcase_add_test(tc, compare_summary_states_the_differences);
     tcase_add_test(tc, repl_output_lays_out_tabs_and_carriage_returns);
     tcase_add_test(tc, termline_writes_over_cells_like_a_terminal);
     suite_add_tcase(s, tc);

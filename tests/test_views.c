@@ -235,6 +235,36 @@ START_TEST(commands_dispatch_from_the_table)
 }
 END_TEST
 
+static void expect_split(const char *args, const char *left, const char *right)
+{
+    char *l = NULL, *r = NULL;
+    bool ok = commands_split_two(args, &l, &r);
+    if (!left) {
+        ck_assert_msg(!ok, "%s split as '%s' and '%s'", args, l, r);
+        return;
+    }
+    ck_assert_msg(ok, "%s did not split", args);
+    ck_assert_str_eq(l, left);
+    ck_assert_str_eq(r, right);
+    free(l);
+    free(r);
+}
+
+START_TEST(compare_splits_two_expressions)
+{
+    expect_split("D() S()", "D()", "S()");
+    expect_split("1 -1", "1", "-1");
+    expect_split("x ~y", "x", "~y");
+    expect_split("a - b c", "a - b", "c");
+    expect_split("a -b c", "a -b", "c"); /* a binary minus where a later space splits */
+    expect_split("'a b' \"c d\"", "'a b'", "\"c d\"");
+    expect_split("x if y else z w", "x if y else z", "w");
+    expect_split("{1: 2} [3, 4]", "{1: 2}", "[3, 4]");
+    expect_split("[1, 2]", NULL, NULL);
+    expect_split("1 - 1", NULL, NULL);
+}
+END_TEST
+
 Suite *views_suite(void)
 {
     Suite *s = suite_create("views");
@@ -245,6 +275,7 @@ Suite *views_suite(void)
     tcase_add_test(tc, keys_route_by_focus);
     tcase_add_test(tc, help_is_made_from_the_tables);
     tcase_add_test(tc, commands_dispatch_from_the_table);
+    tcase_add_test(tc, compare_splits_two_expressions);
     suite_add_tcase(s, tc);
     return s;
 }

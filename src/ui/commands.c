@@ -2,6 +2,7 @@
  * command's expressions run through runcode.h like any input. */
 #include "ui/commands.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +19,41 @@ static void cmd_show(App *a, const char *args)
         diagram_show(&a->diagram, v, args); /* takes our reference */
 }
 
-/* ":compare A B": split where both halves are whole expressions at bracket depth 0. */
-static bool split_two(const char *s, char **left, char **right)
+/* Whether the word that ends at p (inside s) is a keyword that needs an operand after it. */
+static bool keyword_before(const char *s, const char *p)
+{
+    static const char *const words[] = {"and", "or", "not", "if", "else", "in", "is", "for",
+                                        "lambda", "await", "yield"};
+    const char *w = p;
+    while (w > s && (isalnum((unsigned char)w[-1]) || w[-1] == '_'))
+        w--;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if ((size_t)(p - w) == strlen(words[i]) && strncmp(w, words[i], (size_t)(p - w)) == 0)
+            return true;
+    return false;
+}
+
+/* Whether the space at p (inside s) may separate two expressions: not next to a binary
+ * operator, nor next to a keyword that continues one. A sign right before a term ("-1") counts
+ * as the start of the second expression when `signs` is set. */
+static bool splits_at(const char *s, const char *p, bool signs)
+{
+    const char *r = p;
+    while (*r == ' ')
+        r++;
+    if (!*r || p == s)
+        return false;
+    bool op_before = strchr("+-*/%&|^<>=,.:@~!", p[-1]) != NULL;
+    bool sign = signs && strchr("+-~", *r) && r[1] && r[1] != ' ' && r[1] != '=';
+    bool op_after = strchr("+-*/%&|^<>=,.:@)]}", *r) != NULL && !sign;
+    bool word_op = !strncmp(r, "and ", 4) || !strncmp(r, "or ", 3) || !strncmp(r, "if ", 3) ||
+                   !strncmp(r, "in ", 3) || !strncmp(r, "is ", 3) || !strncmp(r, "for ", 4) ||
+                   !strncmp(r, "else ", 5) || !strncmp(r, "not in ", 7);
+    return !op_before && !op_after && !word_op && !keyword_before(s, p);
+}
+
+/* The first space at bracket depth 0, outside strings, where s splits (NULL when none). */
+static const char *split_point(const char *s, bool signs)
 {
     int depth = 0;
     char quote = 0;
@@ -34,29 +68,28 @@ static bool split_two(const char *s, char **left, char **right)
         if (*p == '\'' || *p == '"') quote = *p;
         else if (strchr("([{", *p)) depth++;
         else if (strchr(")]}", *p)) depth--;
-        else if (*p == ' ' && depth == 0 && p > s) {
-            const char *r = p;
-            while (*r == ' ')
-                r++;
-            bool op_before = strchr("+-*/%&|^<>=,.:@~!", p[-1]) != NULL;
-            bool op_after = *r && strchr("+-*/%&|^<>=,.:@)]}", *r) != NULL;
-            bool word_op = !strncmp(r, "and ", 4) || !strncmp(r, "or ", 3) || !strncmp(r, "if ", 3) ||
-                           !strncmp(r, "in ", 3) || !strncmp(r, "is ", 3) || !strncmp(r, "for ", 4) ||
-                           !strncmp(r, "else ", 5) || !strncmp(r, "not in ", 7);
-            if (*r && !op_before && !op_after && !word_op) {
-                *left = xstrndup(s, (size_t)(p - s));
-                *right = xstrdup(r);
-                return true;
-            }
-        }
+        else if (*p == ' ' && depth == 0 && splits_at(s, p, signs))
+            return p;
     }
-    return false;
+    return NULL;
+}
+
+bool commands_split_two(const char *s, char **left, char **right)
+{
+    const char *p = split_point(s, false);
+    if (!p) /* "1 -1": as one expression it is 0, but two are asked for */
+        p = split_point(s, true);
+    if (!p)
+        return false;
+    *left = xstrndup(s, (size_t)(p - s));
+    *right = xstrdup(p + strspn(p, " "));
+    return true;
 }
 
 static void cmd_compare(App *a, const char *args)
 {
     char *l = NULL, *r = NULL;
-    if (!split_two(args, &l, &r)) {
+    if (!commands_split_two(args, &l, &r)) {
         repl_print(&a->repl, LINE_ERROR, "usage: :compare A B   (two expressions, e.g. :compare D() S())");
         return;
     }

@@ -3,6 +3,7 @@
 #ifndef OBJSCOPE_COMMANDS_H
 #define OBJSCOPE_COMMANDS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct App App;
@@ -21,6 +22,10 @@ typedef struct {
 const Command *commands_table(size_t *count);
 /* The command a name (or alias) of len bytes means, or NULL. */
 const Command *commands_find(const char *name, size_t len);
+/* :compare's arguments, two Python expressions side by side ("D() S()", "1 -1"), split at the
+ * first space between whole expressions: outside brackets and strings, not next to an operator;
+ * a sign before a term starts the second when nothing else can. Owned halves, or false. */
+bool commands_split_two(const char *s, char **left, char **right);
 /* Run a ':' line: the command, its usage when a required argument is missing, or a message
  * naming an unknown one. */
 void commands_run(App *a, const char *line);

@@ -628,65 +628,96 @@ static void draw_more(int y, Rect body, size_t above, size_t below, bool utf8)
     draw_text(y, body.x + 1, body.w - 1, more, colors_attr(CR_INFO));
 }
 
-/* One side of :compare from row `top` (clamped to the rows it has); returns the largest top
- * that still fills the pane, so scrolling stops at the end of the longer side. */
-static size_t draw_compare_side(const Layout *l, const DiagramRows *side, const char *label,
-                                Rect r, size_t top, bool utf8)
+/* :compare's columns, the same on both sides so their rows line up: exact offsets and sizes,
+ * names as wide as the widest (up to half of what is left), the value gets the rest. */
+static Columns compare_columns(int w, const DiagramRows *a, const DiagramRows *b)
 {
-    const DiagramRows rows = *side;
-    char head[256];
+    Columns c = columns_for(w, true, a);
+    c.off = a->offset_digits > b->offset_digits ? a->offset_digits : b->offset_digits;
+    c.size = a->size_digits > b->size_digits ? a->size_digits : b->size_digits;
+    c.off = c.off < 3 ? 3 : c.off;
+    c.size = c.size < 2 ? 2 : c.size;
+    c.kind = w >= 70 ? 4 : 1;
+    c.ctype = w >= 100 ? 14 : 0;
+    int name = a->name_width > b->name_width ? a->name_width : b->name_width;
+    int room = (w - (2 + c.off + 1 + c.size + 1 + c.kind + 1 + (c.ctype ? c.ctype + 1 : 0))) / 2;
+    c.name = name < room ? name : room < 8 ? 8 : room;
+    return c;
+}
+
+/* One side's title and sizes in the two rows at r.y. */
+static void draw_compare_head(const Layout *l, const char *label, Rect r, bool utf8)
+{
+    char head[256], sizes[160], g[NUMFMT_MAX], f[NUMFMT_MAX], dp[NUMFMT_MAX];
     snprintf(head, sizeof head, "%s: %s", label, l->type_name);
     draw_fill(r.y, r.x, r.w, colors_attr(CR_SECTION));
     draw_text_cut(r.y, r.x + 1, r.w - 1, head, colors_attr(CR_SECTION) | A_BOLD, utf8);
-    char sizes[256];
-    snprintf(sizes, sizeof sizes, "getsizeof %lld  footprint %zu  deep %zu (%zu object%s)",
-             l->getsizeof, l->footprint, l->deep_size, l->deep_count, l->deep_count == 1 ? "" : "s");
+    snprintf(sizes, sizeof sizes, "getsizeof %s  footprint %s  deep %s", numfmt_grouped(g, l->getsizeof),
+             numfmt_grouped(f, (long long)l->footprint), numfmt_grouped(dp, (long long)l->deep_size));
     draw_fill(r.y + 1, r.x, r.w, colors_attr(CR_NORMAL));
     draw_text_cut(r.y + 1, r.x + 1, r.w - 1, sizes, colors_attr(CR_RESULT) | A_BOLD, utf8);
-    Rect body = {r.y + 2, r.x, r.h - 2, r.w};
-    bool overflow = rows.len > (size_t)body.h && body.h >= 2;
+}
+
+/* One side's rows from row `top` (clamped to the rows it has) in body; returns the largest top
+ * that still fills the pane, so scrolling stops at the end of the longer side. */
+static size_t draw_compare_body(const DiagramRows *rows, Columns c, Rect body, size_t top, bool utf8)
+{
+    bool overflow = rows->len > (size_t)body.h && body.h >= 2;
     int h = overflow ? body.h - 1 : body.h;
-    size_t max_top = overflow ? rows.len - (size_t)h : 0;
+    size_t max_top = overflow ? rows->len - (size_t)h : 0;
     if (top > max_top)
         top = max_top;
     for (int y = 0; y < h; y++) {
         size_t i = top + (size_t)y;
         int sy = body.y + y;
-        if (i >= rows.len) {
-            draw_fill(sy, r.x, r.w, colors_attr(CR_NORMAL));
-            continue;
-        }
-        if (rows.rows[i].kind == ROW_ENTRY)
-            draw_entry(&rows.rows[i], sy, (Rect){sy, r.x, 1, r.w}, columns_for(r.w, true, &rows),
-                       false, utf8);
-        else {
-            draw_fill(sy, r.x, r.w, colors_attr(CR_NORMAL));
-            draw_text(sy, r.x + 1, r.w - 1, rows.rows[i].text ? rows.rows[i].text : "",
-                      colors_attr(rows.rows[i].kind == ROW_SECTION ? CR_SECTION : CR_INFO));
+        if (i >= rows->len) {
+            draw_fill(sy, body.x, body.w, colors_attr(CR_NORMAL));
+        } else if (rows->rows[i].kind == ROW_ENTRY) {
+            draw_entry(&rows->rows[i], sy, (Rect){sy, body.x, 1, body.w}, c, false, utf8);
+        } else {
+            draw_fill(sy, body.x, body.w, colors_attr(CR_NORMAL));
+            draw_text_cut(sy, body.x + 1, body.w - 1, rows->rows[i].text ? rows->rows[i].text : "",
+                          colors_attr(rows->rows[i].kind == ROW_SECTION ? CR_SECTION : CR_INFO), utf8);
         }
     }
     if (overflow)
-        draw_more(body.y + h, body, top, rows.len - top - (size_t)h, utf8);
+        draw_more(body.y + h, body, top, rows->len - top - (size_t)h, utf8);
     return max_top;
 }
 
+/* Both titles and sizes, then the line that states the differences across the whole pane (up
+ * to two rows), then the two sides' rows next to each other. */
 static void draw_compare(Diagram *d, Rect r, bool utf8)
 {
     int half = r.w / 2;
-    d->page = r.h - 3;
+    Rect side[2] = {{r.y, r.x, r.h, half - 1}, {r.y, r.x + half, r.h, r.w - half}};
     if (d->compare_width != r.w) { /* each side's text rows wrap to its half */
         for (int i = 0; i < 2; i++) {
             rows_free(&d->compare_rows[i]);
-            rows_build(&d->compare_rows[i], d->compare[i], (i ? r.w - half : half - 1) - 3);
+            rows_build(&d->compare_rows[i], d->compare[i], side[i].w - 3);
         }
         d->compare_width = r.w;
     }
-    size_t left = draw_compare_side(d->compare[0], &d->compare_rows[0], d->compare_label[0],
-                                    (Rect){r.y, r.x, r.h, half - 1}, d->compare_top, utf8);
-    draw_vline(r.y, r.x + half - 1, r.h, utf8, colors_attr(CR_SECTION));
-    size_t right = draw_compare_side(d->compare[1], &d->compare_rows[1], d->compare_label[1],
-                                     (Rect){r.y, r.x + half, r.h, r.w - half}, d->compare_top, utf8);
-    size_t most = left > right ? left : right;
+    char *diff = rows_compare_summary(d->compare[0], d->compare_label[0], d->compare[1],
+                                      d->compare_label[1]);
+    size_t starts[2];
+    int dh = r.h >= 8 ? (textwrap_words(diff, r.w - 2, starts, 2) > 1 ? 2 : 1) : 0;
+    for (int i = 0; i < 2; i++)
+        draw_compare_head(d->compare[i], d->compare_label[i], side[i], utf8);
+    draw_detail((Rect){r.y + 2, r.x, dh, r.w}, diff, false, utf8);
+    free(diff);
+    Columns c = compare_columns(side[0].w < side[1].w ? side[0].w : side[1].w, &d->compare_rows[0],
+                                &d->compare_rows[1]);
+    int top_rows = 2 + dh;
+    d->page = r.h - top_rows - 1;
+    size_t most = 0;
+    for (int i = 0; i < 2; i++) {
+        Rect body = {r.y + top_rows, side[i].x, r.h - top_rows, side[i].w};
+        size_t m = draw_compare_body(&d->compare_rows[i], c, body, d->compare_top, utf8);
+        most = m > most ? m : most;
+    }
+    draw_vline(r.y, r.x + half - 1, 2, utf8, colors_attr(CR_SECTION));
+    draw_vline(r.y + top_rows, r.x + half - 1, r.h - top_rows, utf8, colors_attr(CR_SECTION));
     if (d->compare_top > most)
         d->compare_top = most;
 }

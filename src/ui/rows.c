@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/editor.h"
 #include "ui/textwrap.h"
 #include "util/numfmt.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 static DiagramRow *add(DiagramRows *r, RowKind kind, int block)
@@ -42,6 +44,8 @@ static void entries(DiagramRows *r, const LayoutEntries *e, int block)
         const LayoutEntry *item = &e->items[i];
         add(r, ROW_ENTRY, block)->entry = item;
         int ow = snprintf(NULL, 0, "%ld", item->offset), sw = snprintf(NULL, 0, "%zu", item->size);
+        int nw = (int)editor_display_width(item->name, strlen(item->name));
+        r->name_width = nw > r->name_width ? nw : r->name_width;
         r->offset_digits = ow > r->offset_digits ? ow : r->offset_digits;
         r->size_digits = sw > r->size_digits ? sw : r->size_digits;
     }
@@ -87,6 +91,7 @@ static void wrap_text_rows(DiagramRows *r, int width)
     memset(r, 0, sizeof *r);
     r->offset_digits = old.offset_digits;
     r->size_digits = old.size_digits;
+    r->name_width = old.name_width;
     for (size_t i = 0; i < old.len; i++) {
         DiagramRow *row = &old.rows[i];
         size_t starts[64], n = 1;
@@ -149,6 +154,32 @@ size_t rows_next_entry(const DiagramRows *r, size_t i, int dir)
             return j;
     }
     return i;
+}
+
+char *rows_compare_summary(const Layout *a, const char *la, const Layout *b, const char *lb)
+{
+    if (b->footprint < a->footprint) { /* the smaller first: every "vs" reads in that order */
+        const Layout *t = a;
+        a = b, b = t;
+        const char *tl = la;
+        la = lb, lb = tl;
+    }
+    char x[NUMFMT_MAX], y[NUMFMT_MAX], d[NUMFMT_MAX];
+    long long fa = (long long)a->footprint, fb = (long long)b->footprint;
+    StrBuf t;
+    strbuf_init(&t);
+    if (fa == fb)
+        strbuf_printf(&t, "the same footprint: %s bytes each", numfmt_grouped(x, fa));
+    else
+        strbuf_printf(&t, "%s takes %s bytes less than %s: footprint %s vs %s (%lld%% less)", la,
+                      numfmt_grouped(d, fb - fa), lb, numfmt_grouped(x, fa), numfmt_grouped(y, fb),
+                      (fb - fa) * 100 / fb);
+    strbuf_printf(&t, " · getsizeof %s vs %s", numfmt_grouped(x, a->getsizeof),
+                  numfmt_grouped(y, b->getsizeof));
+    if (a->deep_done && b->deep_done)
+        strbuf_printf(&t, " · deep %s vs %s", numfmt_grouped(x, (long long)a->deep_size),
+                      numfmt_grouped(y, (long long)b->deep_size));
+    return strbuf_take(&t);
 }
 
 static LayoutRole role_at(const Layout *l, long off)

@@ -65,6 +65,12 @@ t send-keys ':compare D() S()' Enter
 s=$(wait_for "S\(\): S")
 check ":compare shows both layouts" "$s" "D\(\): D" 1
 check ":compare shows their sizes" "$s" "getsizeof [0-9]+ +footprint [0-9]+" 1
+check ":compare states the differences in a line" "$s" "S\(\) takes [0-9,]+ bytes less than D\(\): footprint [0-9,]+ vs [0-9,]+ \([0-9]+% less\)" 1
+check "field names are not cut at 100 columns" "$s" "^ +-?[0-9]+ +[0-9]+ . [^ ]+… " 0
+t send-keys ':compare 1 -1' Enter
+s=$(wait_for " -1: int")
+check ":compare 1 -1 compares 1 with -1" "$s" "^ 1: int +│ -1: int" 1
+check "two ints of one digit take the same room" "$s" "the same footprint: [0-9]+ bytes each" 1
 t send-keys ':compare {i: i for i in range(30)} list(range(30))' Enter # taller than the pane
 s=$(wait_for "more rows below")
 check ":compare says the rows go on" "$s" "↓ [0-9]+ more rows below" 1
