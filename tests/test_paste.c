@@ -86,6 +86,19 @@ START_TEST(blank_lines_inside_a_block_are_spacing)
 }
 END_TEST
 
+/* A paste that ends inside a block (with or without a last newline) runs it, as the end of a
+ * file ends it; what is typed next starts a new input instead of joining its last line. A
+ * paste that ends on a block's first line, or an open bracket, is left to finish. */
+START_TEST(a_block_open_at_the_end_runs)
+{
+    SPLITS("def f():\n    return 1\n", "def f():\n    return 1\n|rest=");
+    SPLITS("def f():\n    before = 1\n    return 2", "def f():\n    before = 1\n    return 2\n|rest=");
+    SPLITS("x = 1\nfor i in r:\n    a", "x = 1|for i in r:\n    a\n|rest=");
+    SPLITS("if x:\n", "rest=if x:");
+    SPLITS("x = [\n    1,\n    2", "rest=x = [\n    1,\n    2");
+}
+END_TEST
+
 Suite *paste_suite(void)
 {
     Suite *s = suite_create("paste");
@@ -94,6 +107,7 @@ Suite *paste_suite(void)
     tcase_add_test(tc, a_last_line_without_newline_stays);
     tcase_add_test(tc, a_block_ends_at_column_zero_as_in_a_file);
     tcase_add_test(tc, blank_lines_inside_a_block_are_spacing);
+    tcase_add_test(tc, a_block_open_at_the_end_runs);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -59,6 +59,21 @@ void paste_split_free(PasteSplit *s)
     memset(s, 0, sizeof *s);
 }
 
+/* At the end of the text: a block whose last line is indented (a body) is ended as the end of
+ * a file ends it, so it runs and what is typed next starts afresh; anything else (a last line
+ * at column 0, a block's first line) stays for the learner to finish. */
+static const char *finish(PasteSplit *s)
+{
+    s->done = true;
+    const char *last = strrchr(s->block.data, '\n');
+    last = last ? last + 1 : s->block.data;
+    if (s->block.len == 0 || !(*last == ' ' || *last == '\t') || is_blank(last, strlen(last)))
+        return NULL;
+    strbuf_putc(&s->block, '\n');
+    s->ended = true;
+    return s->block.data;
+}
+
 /* Add the line taken last to the block; returns the block when it is to run now, else NULL
  * (a blank line inside a block that goes on, or the unfinished last line). */
 static const char *add_line(PasteSplit *s)
@@ -68,10 +83,8 @@ static const char *add_line(PasteSplit *s)
         strbuf_putc(&s->block, '\n');
     strbuf_add(&s->block, s->line, s->line_len);
     s->have_line = false;
-    if (s->line_is_last) {
-        s->done = true; /* the last line without a newline stays for the learner to finish */
-        return NULL;
-    }
+    if (s->line_is_last)
+        return finish(s);
     if (in_block && is_blank(s->line, s->line_len) && next_text_indented(s->p))
         return NULL; /* a blank line inside a pasted block is spacing, not its end */
     return s->block.data;
@@ -86,14 +99,12 @@ const char *paste_split_next(PasteSplit *s)
                 return run;
             continue;
         }
-        if (!*s->p) {
-            s->done = true;
-            break;
-        }
+        if (!*s->p)
+            return finish(s);
         const char *line = s->p, *nl = strchr(line, '\n');
         size_t n = nl ? (size_t)(nl - line) : strlen(line);
         s->p = nl ? nl + 1 : line + n;
-        *s = (PasteSplit){s->p, s->block, line, n, true, !nl, false};
+        *s = (PasteSplit){s->p, s->block, line, n, true, !nl, false, false};
         if (s->block.len > 0 && starts_next_statement(s->block.data, line, n)) {
             strbuf_putc(&s->block, '\n'); /* the blank line the prompt needs to end the body */
             return s->block.data;
@@ -104,6 +115,8 @@ const char *paste_split_next(PasteSplit *s)
 
 void paste_split_ran(PasteSplit *s, bool finished)
 {
+    if (!finished && s->ended && s->block.len) /* still open (a bracket): the end is not a line */
+        s->block.data[--s->block.len] = '\0';
     if (!finished)
         return;
     s->block.len = 0;

@@ -1,7 +1,8 @@
 /* paste.h — pasted text split into the inputs the REPL runs one after another, as if each had
  * been typed: a statement runs as soon as it is complete; a blank line inside an indented block
  * is spacing, not its end; a line back at column 0 ends the block before it, as in a file (the
- * prompt would need a blank line). Pure logic (no curses, no Python): the caller runs each
+ * prompt would need a blank line); a block still open at the end of the text runs, as at the
+ * end of a file. Pure logic (no curses, no Python): the caller runs each
  * input and says whether it finished, because only the interpreter knows. */
 #ifndef OBJSCOPE_PASTE_H
 #define OBJSCOPE_PASTE_H
@@ -19,6 +20,7 @@ typedef struct {
     bool have_line;
     bool line_is_last;    /* ...and it is the text's last line, without a newline */
     bool done;
+    bool ended;           /* the block open at the end was handed out ended, as a file's end */
 } PasteSplit;
 
 void paste_split_init(PasteSplit *s, const char *text);

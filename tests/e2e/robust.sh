@@ -37,6 +37,13 @@ s=$(wait_for "^42")
 check "a pasted block defines and runs" "$s" "^42" 1
 check "the pasted def was echoed with continuation prompts" "$s" "^\.\.\.     return m" 1
 check "a blank line inside the pasted def did not end it" "$s" "IndentationError" 0
+printf 'def area(w, h):\n    before = w\n    return w * h' > "$work/paste.txt" # ends inside the body
+t load-buffer "$work/paste.txt"
+t paste-buffer -p
+t send-keys 'area(2, 3)' Enter
+s=$(wait_for "^6$")
+check "a paste that ends inside a function's body defines it" "$s" "^6$" 1
+check "and what is typed next does not join its last line" "$s" "w \* harea" 0
 
 # input() asks inside the explorer
 t send-keys 'print("hi"); name = input("who? ")' Enter
