@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -16,6 +17,8 @@
 static struct termios saved_termios;
 static bool have_termios, started;
 static struct sigaction previous[NSIG];
+static struct sigaction curses_winch;   /* curses' SIGWINCH handler, as initscr installed it */
+static char *start_lines, *start_columns; /* LINES and COLUMNS at start (NULL: unset) */
 
 /* Undo what objscope asked of the terminal, using only async-signal-safe calls. */
 static void restore_raw(void)
@@ -80,6 +83,10 @@ bool term_start(void)
         return false;
     }
     started = true;
+    sigaction(SIGWINCH, NULL, &curses_winch);
+    const char *lines = getenv("LINES"), *columns = getenv("COLUMNS");
+    start_lines = lines ? xstrdup(lines) : NULL;
+    start_columns = columns ? xstrdup(columns) : NULL;
     raw();
     noecho();
     nonl();
@@ -106,6 +113,33 @@ void term_stop(void)
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_termios);
 }
 
+static void restore_env(const char *name, const char *value)
+{
+    const char *now = getenv(name);
+    if (value && (!now || strcmp(now, value) != 0))
+        setenv(name, value, 1);
+    else if (!value && now)
+        unsetenv(name);
+}
+
+/* Learner code may have imported GNU readline (so does pdb): it installs its own SIGWINCH
+ * handler and writes LINES and COLUMNS, which curses would then take as the size for good. Put
+ * curses' handler and the environment back, and catch up with a resize missed meanwhile. */
+static void reclaim_resizes(void)
+{
+    struct sigaction now;
+    if (sigaction(SIGWINCH, NULL, &now) == 0 && now.sa_handler != curses_winch.sa_handler)
+        sigaction(SIGWINCH, &curses_winch, NULL);
+    restore_env("LINES", start_lines);
+    restore_env("COLUMNS", start_columns);
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0 &&
+        (ws.ws_row != LINES || ws.ws_col != COLS)) {
+        resizeterm(ws.ws_row, ws.ws_col);
+        clearok(stdscr, TRUE);
+    }
+}
+
 void term_code_running(bool running)
 {
     if (!started)
@@ -115,6 +149,7 @@ void term_code_running(bool running)
         cbreak(); /* ISIG on: Ctrl-C becomes SIGINT, which Python turns into KeyboardInterrupt */
     } else {
         raw();
+        reclaim_resizes();
     }
 }
 

@@ -11,7 +11,8 @@ bool term_start(void);
 /* Put the terminal back as it was. Safe to call twice. */
 void term_stop(void);
 /* While learner code runs, Ctrl-C must raise SIGINT (KeyboardInterrupt); at the prompt it is
- * a key. */
+ * a key. Back at the prompt, what the code did to resizes is undone: a SIGWINCH handler of its
+ * own (GNU readline's, from `import readline` or pdb) and LINES/COLUMNS it wrote. */
 void term_code_running(bool running);
 /* True when the locale can show UTF-8 line drawing and arrows. */
 bool term_utf8(void);

@@ -101,6 +101,26 @@ check "below 40x12 a clear message" "$(wait_for "Enlarge the terminal")" "Enlarg
 t resize-window -x 100 -y 30
 check "back at 100x30 the diagram returns" "$(wait_for "ob_item|ob_digit|ob_refcnt")" "ob_item|ob_digit|ob_refcnt" 1
 
+# GNU readline (imported by the learner, or by pdb) installs its own SIGWINCH handler and
+# writes LINES and COLUMNS: objscope must go on following resizes
+t send-keys 'import readline' Enter
+wait_for ">>> import readline" > /dev/null
+t resize-window -x 80 -y 24
+s=$(wait_for "^ objscope · CPython [0-9.]+ +F1/\? help$")
+width=$(printf '%s\n' "$s" | LC_ALL=C.UTF-8 wc -L)
+check "after import readline a resize to 80x24 is followed (widest line: $width)" "$width" "^80$" 1
+check "the status bar is on the last row" "$(printf '%s\n' "$s" | sed -n 24p)" "F1 help$" 1
+t send-keys 'breakpoint()' Enter
+wait_for "\(Pdb\)" > /dev/null
+t send-keys 'c' Enter
+wait_for ">>> breakpoint" > /dev/null
+t resize-window -x 100 -y 30
+s=$(wait_for "^ objscope · CPython [0-9.]+ +F1/\? help$")
+width=$(printf '%s\n' "$s" | LC_ALL=C.UTF-8 wc -L)
+check "after breakpoint() a resize back to 100x30 is followed (widest line: $width)" "$width" "^100$" 1
+check "the status bar is on row 30" "$(printf '%s\n' "$s" | sed -n 30p)" "F1 help$" 1
+t send-keys '6 * 7' Enter # the last input again, for the history check below
+
 # help screen
 t send-keys F1
 s=$(wait_for "The diagram")
