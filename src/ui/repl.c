@@ -15,6 +15,7 @@
 #include "ui/highlight.h"
 #include "ui/term.h"
 #include "ui/termline.h"
+#include "ui/textwrap.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
 
@@ -411,68 +412,111 @@ static size_t input_spans(const Repl *r, const char *text, size_t n, HighlightSp
     return 1;
 }
 
-/* The input lines with prompts and colours; returns the rows used, and the cursor position. */
-static int draw_input(Repl *r, Rect area, int y0, int *cy, int *cx)
+/* The input's screen rows at `width` columns: one per line, more where a line wraps, and an
+ * empty one when the cursor sits past a full last row. */
+typedef struct {
+    size_t start, end; /* bytes of the text on this row */
+    bool prompt;       /* the row starts a line (it gets ">>> " or "... ") */
+} InputRow;
+
+typedef struct {
+    InputRow *rows;
+    size_t n, cap;
+    size_t cur_row;
+    int cur_col;
+} InputLayout;
+
+static void add_row(InputLayout *l, size_t start, size_t end, bool prompt)
 {
-    const char *text = editor_text(r->ed);
-    size_t n = editor_len(r->ed), cur = editor_cursor(r->ed);
-    HighlightSpan *spans = NULL;
-    size_t nspans = input_spans(r, text, n, &spans);
-    const char *first = r->asking ? r->asking : PROMPT;
-    int pw = prompt_width(r, area.w);
-    int width = area.w - pw, y = y0, x = 0;
-    bool line_start = true;
-    *cy = y0;
-    *cx = area.x + pw;
-    for (size_t s = 0; s < nspans; s++) {
-        attr_t a = colors_attr(colors_for_highlight(spans[s].kind));
-        for (size_t i = spans[s].start; i < spans[s].start + spans[s].len;) {
-            if (line_start) {
-                draw_text_cut(area.y + y, area.x, pw, y == y0 ? first : PROMPT2,
-                              colors_attr(CR_PROMPT), term_utf8());
-                line_start = false;
-            }
-            if (i == cur) { *cy = y; *cx = area.x + pw + x; }
-            if (text[i] == '\n') { y++; x = 0; line_start = true; i++; continue; }
-            size_t k = 1;
-            while (i + k < n && ((unsigned char)text[i + k] & 0xC0) == 0x80)
-                k++;
-            int w = draw_width(text + i, k);
-            if (x + w > width) { y++; x = 0; draw_fill(area.y + y, area.x, pw, colors_attr(CR_NORMAL)); }
-            draw_textn(area.y + y, area.x + pw + x, w, text + i, k, a);
-            x += w;
-            i += k;
-        }
-    }
-    if (line_start)
-        draw_text_cut(area.y + y, area.x, pw, y == y0 ? first : PROMPT2, colors_attr(CR_PROMPT),
-                      term_utf8());
-    if (cur >= n) {
-        if (x >= width) { y++; x = 0; }
-        *cy = y;
-        *cx = area.x + pw + x;
-    }
-    free(spans);
-    *cy += area.y;
-    return y - y0 + 1;
+    l->rows = xgrow(l->rows, &l->cap, l->n + 1, sizeof *l->rows);
+    l->rows[l->n++] = (InputRow){start, end, prompt};
 }
 
-/* Rows the input will take at this width (wrapped lines), without drawing. */
-static int input_rows(Repl *r, int width)
+static void input_layout(const char *text, size_t n, size_t cur, int width, InputLayout *l)
 {
-    const char *t = editor_text(r->ed);
-    int rows = 1, x = 0;
-    for (size_t i = 0; t[i];) {
-        if (t[i] == '\n') { rows++; x = 0; i++; continue; }
-        size_t k = 1;
-        while (t[i + k] && ((unsigned char)t[i + k] & 0xC0) == 0x80)
-            k++;
-        int w = draw_width(t + i, k);
-        if (x + w > width) { rows++; x = 0; }
-        x += w;
-        i += k;
+    memset(l, 0, sizeof *l);
+    width = width > 1 ? width : 1;
+    for (size_t ls = 0;;) {
+        const char *nl = memchr(text + ls, '\n', n - ls);
+        size_t le = nl ? (size_t)(nl - text) : n, first = l->n;
+        size_t wraps = textwrap_chars(text + ls, le - ls, width, NULL, 0);
+        size_t *starts = xcalloc(wraps, sizeof *starts);
+        textwrap_chars(text + ls, le - ls, width, starts, wraps);
+        for (size_t k = 0; k < wraps; k++)
+            add_row(l, ls + starts[k], k + 1 < wraps ? ls + starts[k + 1] : le, k == 0);
+        free(starts);
+        if (cur >= ls && cur <= le) { /* the cursor is on this line: find its row */
+            size_t row = first;
+            while (row + 1 < l->n && l->rows[row + 1].start <= cur)
+                row++;
+            l->cur_row = row;
+            l->cur_col = (int)editor_display_width(text + l->rows[row].start, cur - l->rows[row].start);
+            if (l->cur_col >= width && cur == le) { /* past a full row: the cursor's own row */
+                if (!nl)
+                    add_row(l, le, le, false);
+                l->cur_row = row + 1;
+                l->cur_col = 0;
+            }
+        }
+        if (!nl)
+            break;
+        ls = le + 1;
     }
-    return rows;
+}
+
+/* Keep the cursor's row in the window of `h` rows from r->input_top, moving it as little as
+ * possible, and never leaving empty rows below the input. */
+static void scroll_input(Repl *r, const InputLayout *l, int h)
+{
+    size_t rows = (size_t)h;
+    if (r->input_top > l->cur_row)
+        r->input_top = l->cur_row;
+    if (l->cur_row >= r->input_top + rows)
+        r->input_top = l->cur_row - rows + 1;
+    if (r->input_top + rows > l->n)
+        r->input_top = l->n > rows ? l->n - rows : 0;
+}
+
+/* The prompt of a visible row: the first line's, "... ", or a mark that lines are hidden above
+ * (on the top row) or below (on the bottom row). */
+static void draw_row_prompt(const Repl *r, const InputLayout *l, size_t i, size_t top, int h,
+                            int y, Rect area, int pw)
+{
+    bool utf8 = term_utf8();
+    const char *p = !l->rows[i].prompt ? "" : l->rows[i].start == 0 ? (r->asking ? r->asking : PROMPT)
+                                                                    : PROMPT2;
+    if (i == top && top > 0)
+        p = utf8 ? "\u2191.. " : "^.. "; /* rows hidden above */
+    else if (i + 1 == top + (size_t)h && i + 1 < l->n)
+        p = utf8 ? "\u2193.. " : "v.. "; /* rows hidden below */
+    draw_fill(area.y + y, area.x, pw, colors_attr(CR_NORMAL));
+    draw_text_cut(area.y + y, area.x, pw, p, colors_attr(CR_PROMPT), utf8);
+}
+
+/* The input rows [top, top + h) at screen rows y0.. of area, in the lexer's colours. */
+static void draw_input(Repl *r, Rect area, int y0, int h, const InputLayout *l, int pw)
+{
+    const char *text = editor_text(r->ed);
+    HighlightSpan *spans = NULL;
+    size_t nspans = input_spans(r, text, editor_len(r->ed), &spans), s = 0;
+    for (int y = 0; y < h && r->input_top + (size_t)y < l->n; y++) {
+        size_t i = r->input_top + (size_t)y;
+        const InputRow *row = &l->rows[i];
+        draw_row_prompt(r, l, i, r->input_top, h, y0 + y, area, pw);
+        int x = area.x + pw;
+        for (size_t at = row->start; at < row->end;) {
+            while (s + 1 < nspans && spans[s].start + spans[s].len <= at)
+                s++;
+            while (s > 0 && spans[s].start > at)
+                s--;
+            size_t stop = spans[s].start + spans[s].len;
+            stop = stop > row->end || stop <= at ? row->end : stop;
+            x += draw_textn(area.y + y0 + y, x, area.x + area.w - x, text + at, stop - at,
+                            colors_attr(colors_for_highlight(spans[s].kind)));
+            at = stop;
+        }
+    }
+    free(spans);
 }
 
 static void draw_popup(Repl *r, Rect area, int bottom)
@@ -502,10 +546,15 @@ void repl_draw(Repl *r, Rect area, bool focused, bool *cursor_set, int *cy, int 
 {
     if (area.h <= 0)
         return;
-    int in_rows = input_rows(r, area.w - prompt_width(r, area.w));
-    if (in_rows > area.h)
-        in_rows = area.h;
-    int back_rows = area.h - in_rows - (r->searching ? 1 : 0);
+    int pw = prompt_width(r, area.w);
+    InputLayout l;
+    input_layout(editor_text(r->ed), editor_len(r->ed), editor_cursor(r->ed), area.w - pw, &l);
+    int search = r->searching ? 1 : 0;
+    /* the input scrolls within the pane, keeping a row of output above it when there is room */
+    int most = area.h - search - (area.h > 3 ? 1 : 0);
+    int in_rows = l.n < (size_t)(most > 1 ? most : 1) ? (int)l.n : (most > 1 ? most : 1);
+    scroll_input(r, &l, in_rows);
+    int back_rows = area.h - in_rows - search;
     r->page = back_rows;
     draw_scrollback(r, area, back_rows);
     for (int y = back_rows; y < area.h; y++)
@@ -516,13 +565,14 @@ void repl_draw(Repl *r, Rect area, bool focused, bool *cursor_set, int *cy, int 
                  r->search_hit < 0 && r->search[0] ? "no match" : "");
         draw_text(area.y + back_rows, area.x, area.w, line, colors_attr(CR_INFO));
     }
-    int y, x;
-    draw_input(r, area, area.h - in_rows, &y, &x);
+    draw_input(r, area, back_rows + search, in_rows, &l, pw);
     if (r->cands)
         draw_popup(r, area, back_rows);
     if (focused) {
+        int x = area.x + pw + l.cur_col;
         *cursor_set = true;
-        *cy = y;
+        *cy = area.y + back_rows + search + (int)(l.cur_row - r->input_top);
         *cx = x < area.x + area.w ? x : area.x + area.w - 1;
     }
+    free(l.rows);
 }

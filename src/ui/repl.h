@@ -25,6 +25,7 @@ typedef struct {
     ReplLine *lines; /* ring of at most REPL_MAX_LINES */
     size_t first, len;
     size_t scroll;   /* screen rows scrolled back from the newest */
+    size_t input_top; /* the first row of the input shown (a long block scrolls) */
     Editor *ed;
     History *hist;
     char *hist_path;

@@ -184,4 +184,20 @@ s=$(wait_for "Step 1 of 1")
 check "a long code line in a lesson is shown to its end" "$s" "END_OF_LINE\"" 1
 check "its start is there too" "$s" "words = \"alpha beta" 1
 
+# with a lesson open the REPL pane is small: a recalled 7-line block scrolls in it, and its
+# last line (where the cursor is) stays above the status bar
+printf 'export LC_ALL=C.UTF-8 TERM=xterm-256color\n%q --lesson slots\nsleep 30\n' "$bin" > "$work/run.sh"
+new_terminal 100 30 "bash $work/run.sh"
+wait_for "Step [0-9]+ of" > /dev/null
+t send-keys F6
+wait_for "Enter run" > /dev/null
+printf 'def seven():\n    a = 1\n    b = 2\n    c = 3\n    d = 4\n    e = 5\n    return 7\n' > "$work/seven.py"
+t load-buffer "$work/seven.py"
+t paste-buffer -p
+wait_for "^\.\.\.     return 7" > /dev/null
+t send-keys Up
+s=$(wait_for "return 7$")
+check "a recalled block's end is on screen with a lesson open" "$(printf '%s\n' "$s" | sed -n 28,29p | tr '\n' '|')" "^\.\.\.     return 7\|\.\.\.\|$" 1
+check "the status bar keeps the last row" "$(printf '%s\n' "$s" | sed -n 30p)" "F1 help$" 1
+
 finish

@@ -73,6 +73,23 @@ s=$(wait_for "→ \[0\] → list +getsizeof")
 check "a long breadcrumb loses its start, not the type or sizes" "$s" "^ ….*→ \[0\] → list +getsizeof [0-9]+" 1
 t send-keys Tab
 
+# a block longer than the REPL pane scrolls: the line being edited is always on screen
+t send-keys 'def g():' Enter
+for i in $(seq 1 14); do t send-keys "a$i = $i" Enter; done
+t send-keys 'return 1'
+s=$(wait_for "return 1$")
+check "the edited line of a long block is on screen" "$(printf '%s\n' "$s" | sed -n 29p)" "^\.\.\.     return 1$" 1
+check "the status bar stays on the last row" "$(printf '%s\n' "$s" | sed -n 30p)" "F1 help$" 1
+check "lines scrolled out above are marked" "$s" "^↑\.\.     a[0-9]+ = " 1
+for i in $(seq 1 14); do t send-keys Up; done
+s=$(wait_for "^(\.\.\.|↑\.\.)     a1 = 1$")
+check "Up moves into the hidden lines and shows them" "$s" "^(\.\.\.|↑\.\.)     a1 = 1$" 1
+check "and lines below are marked" "$s" "^↓\.\. " 1
+t send-keys C-e ' + 100' Down Down Down Down Down Down Down Down Down Down Down Down Down Down Enter Enter
+t send-keys '101 in g.__code__.co_consts' Enter
+s=$(wait_for "^(True|False)$")
+check "the edit lands on the line that was shown" "$s" "^True$" 1
+
 # completion, a traceback, an interrupted endless loop
 t send-keys 'import collections' Enter
 t send-keys 'collections.Ord' Tab
