@@ -469,6 +469,38 @@ END_TEST
 
 /* ---- indentation ---- */
 
+/* Pasted lines bring their own indentation: the one Enter just added can be taken back, but
+ * only while nothing else has changed. */
+START_TEST(autoindent_can_be_dropped_for_pasted_text)
+{
+    Editor *e = ed("def f(x):|");
+    editor_newline(e);
+    ck_assert(editor_drop_autoindent(e));
+    EXPECT(e, "def f(x):\n|");
+    ck_assert(!editor_drop_autoindent(e)); /* once */
+    editor_insert(e, "    y = 1", 9);
+    editor_newline(e);
+    EXPECT(e, "def f(x):\n    y = 1\n    |");
+    editor_insert(e, " ", 1); /* typed after it: the indentation is the learner's now */
+    ck_assert(!editor_drop_autoindent(e));
+    editor_free(e);
+
+    e = ed("if x:|");
+    editor_newline(e);
+    editor_left(e); /* moved away and back: not the newline's any more */
+    editor_right(e);
+    ck_assert(!editor_drop_autoindent(e));
+    EXPECT(e, "if x:\n    |");
+    editor_free(e);
+
+    e = ed("x = 1|");
+    editor_newline(e); /* nothing to drop at column 0 */
+    ck_assert(!editor_drop_autoindent(e));
+    EXPECT(e, "x = 1\n|");
+    editor_free(e);
+}
+END_TEST
+
 START_TEST(newline_indents)
 {
     Editor *e = ed("x = 1|");
@@ -640,6 +672,7 @@ Suite *editor_suite(void)
     tcase_add_test(tc, delete_joins_lines);
     tcase_add_test(tc, word_before_cursor);
     tcase_add_test(tc, replace_before_cursor);
+    tcase_add_test(tc, autoindent_can_be_dropped_for_pasted_text);
     suite_add_tcase(s, tc);
     return s;
 }

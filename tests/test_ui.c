@@ -2,6 +2,7 @@
  * (no key bound twice to different actions, no binding without help), diagram rows, and output
  * laid out in the REPL's scrollback as a terminal would show it. */
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -279,6 +280,28 @@ START_TEST(repl_output_lays_out_tabs_and_carriage_returns)
 }
 END_TEST
 
+/* A line longer than REPL_LINE_MAX keeps its start and says how much it leaves out. */
+START_TEST(repl_long_lines_are_cut_with_a_note)
+{
+    setlocale(LC_CTYPE, "C.UTF-8");
+    Repl r;
+    repl_init(&r, NULL);
+    size_t n = 3 * REPL_LINE_MAX;
+    char *big = malloc(n + 1);
+    memset(big, 'y', n);
+    big[n] = '\0';
+    repl_print(&r, LINE_OUTPUT, big);
+    const char *t = r.lines[r.first].text;
+    ck_assert_uint_lt(strlen(t), REPL_LINE_MAX + 64);
+    char note[64];
+    snprintf(note, sizeof note, " (%zu more bytes not shown)", n - REPL_LINE_MAX);
+    ck_assert_str_eq(t + strlen(t) - strlen(note), note);
+    ck_assert_uint_eq(strspn(t, "y"), REPL_LINE_MAX);
+    free(big);
+    repl_free(&r);
+}
+END_TEST
+
 static void expect_termline(const char *in, size_t n, const char *want)
 {
     char *got = termline(in, n);
@@ -323,6 +346,7 @@ Suite *ui_suite(void)
     tcase_add_test(tc, compare_summary_states_the_differences);
     tcase_add_test(tc, repl_output_lays_out_tabs_and_carriage_returns);
     tcase_add_test(tc, termline_writes_over_cells_like_a_terminal);
+    tcase_add_test(tc, repl_long_lines_are_cut_with_a_note);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -46,6 +46,9 @@ struct App {
     int status;
     bool running;           /* learner code is running (for the status line) */
     bool pasting;           /* between the bracketed-paste markers */
+    bool burst;             /* the key being handled was already waiting (pasted, not typed) */
+    bool in_paste;          /* a paste's statements are running one after another */
+    double paste_frame_ms;  /* when the last frame of that paste was drawn */
     StrBuf paste;
     Progress *progress;     /* every lesson's progress, loaded once */
     char *progress_path;
@@ -62,10 +65,6 @@ void app_free(App *a);
 
 /* Route one key (or typed text) to the global keys, the top overlay or the focused pane. */
 KeyRoute app_key(App *a, int key, const char *typed);
-
-/* Read one key: curses codes, Alt+c as ESC c, Enter as '\n', text as UTF-8 in typed (n bytes;
- * "" for a key that is not text). false when nothing came. */
-bool app_read_key(int *key, char *typed, size_t n);
 
 /* Draw a whole frame now (learner code about to run, input() asking). */
 void app_draw(App *a);

@@ -48,3 +48,34 @@ void bench_explorer(App *a, const char *expr, char *report, size_t n)
     snprintf(report, n, "objscope-bench first_frame_us=%.0f show_us=%.0f frame_us=%.1f frames=%d "
              "rss_kb=%ld\n", first, t1 - t0, frames > 0 ? (t2 - t1) / frames : 0.0, frames, rss_kb());
 }
+
+static double paste_started_us = -1;
+
+bool bench_paste_wanted(void)
+{
+    const char *v = getenv("OBJSCOPE_BENCH_PASTE");
+    return v && *v;
+}
+
+void bench_paste_started(void)
+{
+    if (paste_started_us < 0 && bench_paste_wanted())
+        paste_started_us = now_us();
+}
+
+bool bench_paste_frame(App *a, char *report, size_t n)
+{
+    if (paste_started_us < 0 || a->pasting)
+        return false;
+    double editable = now_us() - paste_started_us;
+    const int frames = 20;
+    double t0 = now_us();
+    for (int i = 0; i < frames; i++) { /* what each key typed into it would cost to show */
+        clearok(stdscr, TRUE);
+        app_draw(a);
+    }
+    double frame = (now_us() - t0) / frames;
+    snprintf(report, n, "objscope-bench paste_us=%.0f frame_after_paste_us=%.0f input_bytes=%zu "
+             "rss_kb=%ld\n", editable, frame, editor_len(a->repl.ed), rss_kb());
+    return true;
+}

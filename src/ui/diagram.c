@@ -284,7 +284,12 @@ bool diagram_key(Diagram *d, Action a)
     case ACT_PAGE_UP: move_selection(d, -page); return true;
     case ACT_PAGE_DOWN: move_selection(d, page); return true;
     case ACT_TOP: if (f) f->selected = rows_next_entry(&d->rows, 0, +1); return true;
-    case ACT_BOTTOM: if (f) f->selected = rows_next_entry(&d->rows, d->rows.len - 1, -1); return true;
+    case ACT_BOTTOM: /* the view goes to the end too, whether or not a frame is drawn between */
+        if (f) {
+            f->selected = rows_next_entry(&d->rows, d->rows.len - 1, -1);
+            f->top = SIZE_MAX / 2;
+        }
+        return true;
     case ACT_FOLLOW: return follow(d);
     case ACT_BACK: return back(d);
     case ACT_HEX: d->hex = !d->hex; d->hex_top = 0; return true;
@@ -552,10 +557,18 @@ static void draw_hex(Diagram *d, Rect body, bool utf8)
     }
 }
 
+/* Columns the value gets in a row of a pane w wide (what is left after the other columns). */
+static int value_room(const Diagram *d, int w, bool compact)
+{
+    Columns c = columns_for(w, compact, &d->rows);
+    int used = 2 + c.off + 1 + c.size + 1 + c.kind + 1 + c.name + 1 + (c.ctype ? c.ctype + 1 : 0);
+    return w - used;
+}
+
 /* What the detail area says: a reply to the last key, the deep count, or the selected row in
- * words: its C type and size, whether __sizeof__ counts it, its value and note whole, its bytes.
- * Owned. */
-static char *detail_text(Diagram *d, bool utf8, bool *warning)
+ * words: its name and C type whole, its size, whether __sizeof__ counts it, its bytes, and its
+ * value and note whole when the row had to cut them (room: the value column's width). Owned. */
+static char *detail_text(Diagram *d, bool utf8, int room, bool *warning)
 {
     const LayoutEntry *e = selected_entry(d);
     *warning = d->message[0] != '\0';
@@ -570,6 +583,8 @@ static char *detail_text(Diagram *d, bool utf8, bool *warning)
     if (!e)
         return xstrdup("");
     char *value = render_entry_value(e, !utf8);
+    if (draw_width(value, strlen(value)) <= room)
+        value[0] = '\0'; /* the row shows it whole */
     char *text = xasprintf("%s: %s, %zu bytes at %+ld, %s%s%s%s%s", e->name,
                            *e->ctype ? e->ctype : "bytes", e->size, e->offset,
                            e->in_sizeof ? "counted by __sizeof__" : "not counted by __sizeof__",
@@ -742,6 +757,8 @@ static void draw_rows(Diagram *d, Rect body, bool compact, bool utf8)
     bool overflow = d->rows.len > (size_t)body.h && body.h >= 2;
     int h = overflow ? body.h - 1 : body.h;
     d->page = h;
+    if (f->top + (size_t)h > d->rows.len) /* no empty tail (after G, a resize, a shorter object) */
+        f->top = overflow ? d->rows.len - (size_t)h : 0;
     if (f->selected <= f->top) { /* scrolling up: the titles just above the selection come too */
         size_t t = f->selected;
         while (t > 0 && d->rows.rows[t - 1].kind != ROW_ENTRY && f->selected - t + 1 < (size_t)h)
@@ -750,8 +767,6 @@ static void draw_rows(Diagram *d, Rect body, bool compact, bool utf8)
     }
     if (f->selected >= f->top + (size_t)h)
         f->top = f->selected - (size_t)h + 1;
-    if (overflow && f->top + (size_t)h > d->rows.len) /* after a resize: no empty tail */
-        f->top = d->rows.len - (size_t)h;
     size_t last = rows_next_entry(&d->rows, d->rows.len - 1, -1);
     if (overflow && f->selected == last) { /* at the last field, show the sizes below it too */
         size_t end_top = d->rows.len - (size_t)h;
@@ -789,7 +804,7 @@ void diagram_draw(Diagram *d, Rect r, bool focused, bool compact, bool utf8)
     }
     draw_breadcrumb(d, r, focused, utf8);
     bool warning;
-    char *detail = detail_text(d, utf8, &warning);
+    char *detail = detail_text(d, utf8, value_room(d, r.w, compact), &warning);
     size_t starts[1];
     int dh = r.h >= 2 ? detail_rows(r.h, textwrap_words(detail, r.w - 2, starts, 1)) : 0;
     Rect body = {r.y + 1, r.x, r.h - 1 - dh, r.w};

@@ -29,6 +29,8 @@ struct Editor {
     StrBuf kill;      /* the last killed text */
     bool kill_chain;  /* the last command was a kill: the next kill adds to it */
     size_t goal;      /* display column Up/Down aim for during a run of them, else NO_GOAL */
+    size_t indent_end; /* where the indentation editor_newline just added ends, while nothing
+                        * else has changed; else NO_GOAL */
 };
 
 /* ---- UTF-8 ---- */
@@ -180,12 +182,14 @@ static void touch(Editor *e)
 {
     e->kill_chain = false;
     e->goal = NO_GOAL;
+    e->indent_end = NO_GOAL;
 }
 
 /* Kill [a, b): becomes the killed text, or joins it when the previous command was a kill. */
 static void kill_region(Editor *e, size_t a, size_t b, bool backward)
 {
     e->goal = NO_GOAL;
+    e->indent_end = NO_GOAL;
     if (a == b)
         return; /* nothing killed: the killed text and the chain stay as they were */
     if (!e->kill_chain) {
@@ -214,6 +218,7 @@ Editor *editor_new(void)
     strbuf_init(&e->text);
     strbuf_init(&e->kill);
     e->goal = NO_GOAL;
+    e->indent_end = NO_GOAL;
     return e;
 }
 
@@ -327,6 +332,19 @@ void editor_newline(Editor *e)
         strbuf_add(&nl, "    ", INDENT_STEP);
     put(e, e->cur, nl.data, nl.len);
     strbuf_free(&nl);
+    e->indent_end = e->cur;
+}
+
+bool editor_drop_autoindent(Editor *e)
+{
+    if (e->indent_end != e->cur)
+        return false;
+    size_t ls = line_start(e, e->cur);
+    e->indent_end = NO_GOAL;
+    if (ls == e->cur)
+        return false;
+    erase(e, ls, e->cur);
+    return true;
 }
 
 void editor_backspace(Editor *e)
@@ -406,6 +424,7 @@ void editor_end(Editor *e)
 bool editor_up(Editor *e)
 {
     e->kill_chain = false;
+    e->indent_end = NO_GOAL;
     size_t ls = line_start(e, e->cur);
     if (ls == 0)
         return false;
@@ -419,6 +438,7 @@ bool editor_up(Editor *e)
 bool editor_down(Editor *e)
 {
     e->kill_chain = false;
+    e->indent_end = NO_GOAL;
     size_t le = line_end(e, e->cur);
     if (le == e->text.len)
         return false;

@@ -29,7 +29,11 @@ void editor_set_cursor(Editor *e, size_t pos);
 
 /* Editing. Text is UTF-8; the cursor always sits on a code point boundary. */
 void editor_insert(Editor *e, const char *s, size_t n);
-void editor_newline(Editor *e);           /* insert '\n' plus the current line's indentation */
+void editor_newline(Editor *e);           /* insert '\n' plus the current line's indentation,
+                                             one level more after a line opening a block */
+/* Remove the indentation editor_newline just added, if nothing else changed since (the cursor
+ * is right after it). For pasted text that brings its own: indentation must not stack. */
+bool editor_drop_autoindent(Editor *e);
 void editor_backspace(Editor *e);         /* one code point back; inside leading spaces, to the
                                              previous 4-column stop, like Python's REPL */
 void editor_delete(Editor *e);            /* the code point under the cursor (Delete, Ctrl-D) */

@@ -25,6 +25,13 @@
 #define POPUP_ROWS 8
 #define HISTORY_MAX 1000
 
+static void free_line(ReplLine *l)
+{
+    free(l->text);
+    free(l->rows);
+    memset(l, 0, sizeof *l);
+}
+
 void repl_init(Repl *r, const char *history_path)
 {
     memset(r, 0, sizeof *r);
@@ -57,7 +64,7 @@ void repl_free(Repl *r)
         free(err);
     }
     for (size_t i = 0; i < r->len; i++)
-        free(r->lines[(r->first + i) % REPL_MAX_LINES].text);
+        free_line(&r->lines[(r->first + i) % REPL_MAX_LINES]);
     free(r->lines);
     close_popup(r);
     free(r->asking);
@@ -70,15 +77,31 @@ void repl_free(Repl *r)
 static void add_line(Repl *r, LineKind kind, const char *s, size_t n)
 {
     if (r->len == REPL_MAX_LINES) { /* drop the oldest */
-        free(r->lines[r->first].text);
+        free_line(&r->lines[r->first]);
         r->first = (r->first + 1) % REPL_MAX_LINES;
         r->len--;
     }
+    size_t dropped = 0;
+    if (n > REPL_LINE_MAX) { /* cut on a code point boundary */
+        size_t keep = REPL_LINE_MAX;
+        while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
+            keep--;
+        dropped = n - keep;
+        n = keep;
+    }
     ReplLine *l = &r->lines[(r->first + r->len++) % REPL_MAX_LINES];
+    memset(l, 0, sizeof *l);
     /* Python writes its output and errors to the terminal as they are: tabs and carriage
      * returns are laid out here, every other control character escaped. */
     bool printed = kind == LINE_OUTPUT || kind == LINE_ERROR;
     l->text = printed ? termline(s, n) : sanitize_text(s, n, false);
+    if (dropped) {
+        char *cut = xasprintf("%s %s (%zu more bytes not shown)", l->text,
+                              term_utf8() ? "\u2026" : "...", dropped);
+        free(l->text);
+        l->text = cut;
+    }
+    l->len = strlen(l->text);
     l->kind = kind;
 }
 
@@ -331,25 +354,16 @@ void repl_paste(Repl *r, const char *text)
 
 /* ---- drawing ------------------------------------------------------------------------------- */
 
-/* Byte offsets where each screen row of a line starts when wrapped at `width` columns. */
-static size_t wrap(const char *s, int width, size_t *starts, size_t max)
+/* A scrollback line's screen rows at `width` columns, worked out once per width. */
+static void wrap_line(ReplLine *l, int width)
 {
-    size_t n = 0, len = strlen(s), i = 0;
-    starts[n++] = 0;
-    int col = 0;
-    while (i < len && n < max) {
-        size_t k = 1;
-        while (i + k < len && ((unsigned char)s[i + k] & 0xC0) == 0x80)
-            k++;
-        int w = draw_width(s + i, k);
-        if (col + w > width) {
-            starts[n++] = i;
-            col = 0;
-        }
-        col += w;
-        i += k;
-    }
-    return n;
+    if (l->width == width)
+        return;
+    free(l->rows);
+    l->nrows = textwrap_chars(l->text, l->len, width, NULL, 0);
+    l->rows = xcalloc(l->nrows, sizeof *l->rows);
+    textwrap_chars(l->text, l->len, width, l->rows, l->nrows);
+    l->width = width;
 }
 
 static attr_t line_attr(LineKind k)
@@ -368,20 +382,20 @@ static void draw_scrollback(Repl *r, Rect area, int h)
         draw_fill(area.y + y, area.x, area.w, colors_attr(CR_NORMAL));
     long skip = (long)r->scroll;
     int y = h - 1;
-    size_t starts[512];
     for (size_t i = r->len; i-- > 0 && y >= 0;) {
-        const ReplLine *l = &r->lines[(r->first + i) % REPL_MAX_LINES];
-        size_t n = wrap(l->text, area.w, starts, sizeof starts / sizeof starts[0]);
-        for (size_t k = n; k-- > 0 && y >= 0;) {
-            if (skip > 0) {
-                skip--;
-                continue;
-            }
-            size_t end = k + 1 < n ? starts[k + 1] : strlen(l->text);
-            draw_textn(area.y + y, area.x, area.w, l->text + starts[k], end - starts[k],
+        ReplLine *l = &r->lines[(r->first + i) % REPL_MAX_LINES];
+        wrap_line(l, area.w);
+        if (skip >= (long)l->nrows) { /* the whole line is scrolled past */
+            skip -= (long)l->nrows;
+            continue;
+        }
+        for (size_t k = l->nrows - (size_t)skip; k-- > 0 && y >= 0;) {
+            size_t end = k + 1 < l->nrows ? l->rows[k + 1] : l->len;
+            draw_textn(area.y + y, area.x, area.w, l->text + l->rows[k], end - l->rows[k],
                        line_attr(l->kind));
             y--;
         }
+        skip = 0;
     }
     if (skip > 0 && r->scroll > 0)
         r->scroll -= (size_t)skip; /* scrolled past the oldest line: stop there */

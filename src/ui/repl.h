@@ -15,11 +15,18 @@
 typedef enum { LINE_INPUT, LINE_OUTPUT, LINE_ERROR, LINE_RESULT, LINE_INFO } LineKind;
 
 typedef struct {
-    char *text; /* one line, sanitised (output: tabs and carriage returns laid out) */
+    char *text;    /* one line, sanitised (output: tabs and carriage returns laid out) */
+    size_t len;
     LineKind kind;
+    size_t *rows;  /* where each screen row starts, wrapped once for `width` columns */
+    size_t nrows;
+    int width;     /* 0: not wrapped yet */
 } ReplLine;
 
 #define REPL_MAX_LINES 5000
+/* Longest line kept in the scrollback, in bytes: a longer one (a pasted megabyte echoed) keeps
+ * its start and says how much was left out, so wrapping it costs what the screen can show. */
+#define REPL_LINE_MAX (32 * 1024)
 
 typedef struct {
     ReplLine *lines; /* ring of at most REPL_MAX_LINES */

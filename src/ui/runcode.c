@@ -6,8 +6,10 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ui/commands.h"
+#include "ui/input.h"
 #include "ui/paste.h"
 #include "ui/term.h"
 #include "util/xalloc.h"
@@ -21,11 +23,26 @@ void runcode_show_result(App *a, InterpResult *r)
         repl_print(&a->repl, r->repr_failed ? LINE_ERROR : LINE_RESULT, r->repr);
 }
 
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* The status line says code is running; within a paste, at most every PASTE_FRAME_MS, so a
+ * paste of many quick statements costs their running, not a frame each. */
+#define PASTE_FRAME_MS 100
+
 InterpResult *runcode_run(App *a, const char *src, InterpMode mode, char **traced)
 {
     diagram_deep_cancel(&a->diagram); /* no walk may be in flight while Python runs */
     a->running = true;
-    app_draw(a);
+    double now = now_ms();
+    if (!a->in_paste || now - a->paste_frame_ms >= PASTE_FRAME_MS) {
+        app_draw(a);
+        a->paste_frame_ms = now;
+    }
     term_code_running(true);
     InterpResult *r = traced ? interp_run_traced(src, traced) : interp_run(src, mode);
     term_code_running(false);
@@ -124,11 +141,14 @@ void runcode_paste(App *a, const char *text)
     }
     PasteSplit split;
     paste_split_init(&split, text);
+    a->in_paste = true;
+    a->paste_frame_ms = 0;
     for (const char *input; !a->quit && (input = paste_split_next(&split)) != NULL;) {
         editor_set(a->repl.ed, input);
         runcode_submit(a);
         paste_split_ran(&split, editor_len(a->repl.ed) == 0);
     }
+    a->in_paste = false;
     editor_set(a->repl.ed, paste_split_rest(&split));
     paste_split_free(&split);
 }
@@ -159,8 +179,6 @@ char *runcode_input_hook(const char *written, const char *prompt, void *userdata
     a->running = false;
     repl_ask(&a->repl, asked);
     free(asked);
-    if (a->terminal)
-        timeout(-1);
     char *line = NULL;
     for (;;) {
         app_draw(a);
@@ -168,7 +186,7 @@ char *runcode_input_hook(const char *written, const char *prompt, void *userdata
         char typed[8];
         if (!a->terminal)
             break; /* no terminal to read from: end of file */
-        if (!app_read_key(&key, typed, sizeof typed) || key == KEY_RESIZE || key == KEY_MOUSE)
+        if (!input_read_key(&key, typed, sizeof typed, -1) || key == KEY_RESIZE || key == KEY_MOUSE)
             continue;
         Action act = typed[0] ? ACT_NONE : keys_lookup(KEYMAP_REPL, key);
         ReplEvent ev = repl_answer_key(&a->repl, act, typed[0] ? typed : NULL);

@@ -43,7 +43,27 @@ t paste-buffer -p
 t send-keys 'area(2, 3)' Enter
 s=$(wait_for "^6$")
 check "a paste that ends inside a function's body defines it" "$s" "^6$" 1
+# a terminal without bracketed paste types the paste: its indentation must not stack on the
+# indentation Enter adds
+printf 'def thrice(n):\n    m = 3 * n\n    if m:\n        m += 0\n    return m\n\nthrice(5)\n' > "$work/paste.txt"
+t load-buffer "$work/paste.txt"
+t paste-buffer # no -p: no bracketed-paste markers
+s=$(wait_for "^15$")
+check "a paste without bracketed-paste markers keeps its indentation" "$s" "^15$" 1
+check "with no IndentationError" "$s" "IndentationError" 0
 check "and what is typed next does not join its last line" "$s" "w \* harea" 0
+
+# a 200 KB line pasted is on screen and editable at once (it used to take minutes: a frame per
+# byte, each wrapping the long line again)
+python3 -c 'import sys; sys.stdout.write("s = \"" + "x" * 200000 + "END\"")' > "$work/paste.txt"
+t load-buffer "$work/paste.txt"
+t paste-buffer -p
+s=$(wait_for 'END"$')
+check "a 200 KB paste is editable within seconds" "$s" 'xxxEND"$' 1
+t send-keys Enter 'len(s)' Enter
+s=$(wait_for "^200003$")
+check "and runs" "$s" "^200003$" 1
+check "its echo in the scrollback says what it leaves out" "$s" "more bytes not shown" 1
 
 # input() asks inside the explorer
 t send-keys 'print("hi"); name = input("who? ")' Enter
