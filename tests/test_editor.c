@@ -467,6 +467,69 @@ START_TEST(yank)
 }
 END_TEST
 
+/* ---- undo ---- */
+
+static void type(Editor *e, const char *s)
+{
+    for (; *s; s++)
+        editor_insert(e, s, 1);
+}
+
+/* A run of typing is one step, a space or new line starts the next; deleting runs too; kills,
+ * yanks and completions are a step each; undo stops where the input started. */
+START_TEST(undo_takes_back_one_change_at_a_time)
+{
+    Editor *e = ed("|");
+    ck_assert(!editor_undo(e));
+    type(e, "print");
+    type(e, "(x)");
+    EXPECT(e, "print(x)|");
+    type(e, " + y");
+    editor_backspace(e);
+    editor_backspace(e);
+    EXPECT(e, "print(x) +|");
+    ck_assert(editor_undo(e)); /* both backspaces */
+    EXPECT(e, "print(x) + y|");
+    ck_assert(editor_undo(e)); /* "y" */
+    EXPECT(e, "print(x) + |");
+    ck_assert(editor_undo(e)); /* " " */
+    ck_assert(editor_undo(e)); /* "+" */
+    ck_assert(editor_undo(e)); /* " " */
+    EXPECT(e, "print(x)|");
+    ck_assert(editor_undo(e)); /* "print(x)": one run of typing */
+    EXPECT(e, "|");
+    ck_assert(!editor_undo(e));
+    editor_free(e);
+
+    e = ed("abc def|");
+    editor_kill_word_back(e);
+    editor_kill_word_back(e); /* two kills: two steps, though one piece of killed text */
+    EXPECT(e, "|");
+    editor_yank(e);
+    EXPECT(e, "abc def|");
+    ck_assert(editor_undo(e));
+    EXPECT(e, "|");
+    ck_assert(editor_undo(e));
+    EXPECT(e, "abc |");
+    editor_left(e);
+    type(e, "X"); /* moving ends a run: "X" is a step of its own */
+    ck_assert(editor_undo(e));
+    EXPECT(e, "abc| ");
+    ck_assert(editor_undo(e));
+    EXPECT(e, "abc def|");
+    ck_assert(!editor_undo(e)); /* editor_set (ed) is where this input began */
+    editor_free(e);
+
+    e = ed("if x:|");
+    editor_newline(e);
+    type(e, "y");
+    ck_assert(editor_undo(e));
+    ck_assert(editor_undo(e));
+    EXPECT(e, "if x:|");
+    editor_free(e);
+}
+END_TEST
+
 /* ---- indentation ---- */
 
 /* Pasted lines bring their own indentation: the one Enter just added can be taken back, but
@@ -673,6 +736,7 @@ Suite *editor_suite(void)
     tcase_add_test(tc, word_before_cursor);
     tcase_add_test(tc, replace_before_cursor);
     tcase_add_test(tc, autoindent_can_be_dropped_for_pasted_text);
+    tcase_add_test(tc, undo_takes_back_one_change_at_a_time);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -302,6 +302,38 @@ START_TEST(repl_long_lines_are_cut_with_a_note)
 }
 END_TEST
 
+/* The newest history entry that starts with the input is offered; Right or End at the end of
+ * the input takes it (a block without the blank line that ended it). */
+START_TEST(repl_suggests_from_history)
+{
+    Repl r;
+    repl_init(&r, NULL);
+    repl_echo_input(&r, "x = [1, 2, 3]");
+    repl_echo_input(&r, "def f():\n    return 1\n");
+    repl_echo_input(&r, "x = [4]");
+    ck_assert_ptr_null(repl_suggestion(&r)); /* empty input */
+    editor_set(r.ed, "x = [");
+    ck_assert_str_eq(repl_suggestion(&r), "4]");
+    editor_set(r.ed, "x = [1");
+    ck_assert_str_eq(repl_suggestion(&r), ", 2, 3]");
+    editor_left(r.ed);
+    ck_assert_ptr_null(repl_suggestion(&r)); /* the cursor is not at the end */
+    editor_end(r.ed);
+    repl_key(&r, ACT_RIGHT, NULL);
+    ck_assert_str_eq(editor_text(r.ed), "x = [1, 2, 3]");
+    ck_assert_ptr_null(repl_suggestion(&r)); /* nothing more to offer */
+    editor_set(r.ed, "def");
+    ck_assert_str_eq(repl_suggestion(&r), " f():\n    return 1\n");
+    repl_key(&r, ACT_END, NULL);
+    ck_assert_str_eq(editor_text(r.ed), "def f():\n    return 1");
+    editor_set(r.ed, "zzz");
+    ck_assert_ptr_null(repl_suggestion(&r));
+    repl_key(&r, ACT_RIGHT, NULL); /* no suggestion: Right just moves */
+    ck_assert_str_eq(editor_text(r.ed), "zzz");
+    repl_free(&r);
+}
+END_TEST
+
 static void expect_termline(const char *in, size_t n, const char *want)
 {
     char *got = termline(in, n);
@@ -347,6 +379,7 @@ Suite *ui_suite(void)
     tcase_add_test(tc, repl_output_lays_out_tabs_and_carriage_returns);
     tcase_add_test(tc, termline_writes_over_cells_like_a_terminal);
     tcase_add_test(tc, repl_long_lines_are_cut_with_a_note);
+    tcase_add_test(tc, repl_suggests_from_history);
     suite_add_tcase(s, tc);
     return s;
 }

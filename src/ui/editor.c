@@ -22,6 +22,18 @@
 
 #define INDENT_STEP 4
 #define NO_GOAL ((size_t)-1)
+/* Undo keeps at most this many steps and this many bytes of old text (the oldest go first). */
+#define UNDO_STEPS 200
+#define UNDO_BYTES (4u << 20)
+
+/* Typing and deleting characters go into one undo step per run, as in Emacs and bpython; a
+ * space or a new line, any other command, or moving the cursor starts a new step. */
+enum { GROUP_NONE, GROUP_TYPING, GROUP_DELETING };
+
+typedef struct {
+    char *text; /* owned */
+    size_t len, cur;
+} UndoStep;
 
 struct Editor {
     StrBuf text;
@@ -31,6 +43,9 @@ struct Editor {
     size_t goal;      /* display column Up/Down aim for during a run of them, else NO_GOAL */
     size_t indent_end; /* where the indentation editor_newline just added ends, while nothing
                         * else has changed; else NO_GOAL */
+    UndoStep *undo;    /* the text before each change, oldest first */
+    size_t nundo, cap_undo, undo_bytes;
+    int group;         /* the kind of change a run of typing or deleting is (GROUP_*) */
 };
 
 /* ---- UTF-8 ---- */
@@ -183,6 +198,44 @@ static void touch(Editor *e)
     e->kill_chain = false;
     e->goal = NO_GOAL;
     e->indent_end = NO_GOAL;
+    e->group = GROUP_NONE;
+}
+
+static void drop_oldest_undo(Editor *e)
+{
+    e->undo_bytes -= e->undo[0].len;
+    free(e->undo[0].text);
+    memmove(e->undo, e->undo + 1, (e->nundo - 1) * sizeof *e->undo);
+    e->nundo--;
+}
+
+/* Keep the text as it is now, for undo. */
+static void remember(Editor *e)
+{
+    while (e->nundo && (e->nundo >= UNDO_STEPS || e->undo_bytes + e->text.len > UNDO_BYTES))
+        drop_oldest_undo(e);
+    if (e->text.len > UNDO_BYTES)
+        return; /* too large to keep a copy of: this change cannot be undone */
+    e->undo = xgrow(e->undo, &e->cap_undo, e->nundo + 1, sizeof *e->undo);
+    e->undo[e->nundo++] = (UndoStep){xstrndup(e->text.data, e->text.len), e->text.len, e->cur};
+    e->undo_bytes += e->text.len;
+}
+
+/* Every command that changes the text starts here: a change that goes on a run of the same
+ * kind (typing, deleting) joins its undo step, any other remembers the text first. */
+static void begin_change(Editor *e, int group)
+{
+    int running = e->group;
+    touch(e);
+    if (group == GROUP_NONE || group != running)
+        remember(e);
+    e->group = group;
+}
+
+static void forget_undo(Editor *e)
+{
+    while (e->nundo)
+        drop_oldest_undo(e);
 }
 
 /* Kill [a, b): becomes the killed text, or joins it when the previous command was a kill. */
@@ -192,6 +245,8 @@ static void kill_region(Editor *e, size_t a, size_t b, bool backward)
     e->indent_end = NO_GOAL;
     if (a == b)
         return; /* nothing killed: the killed text and the chain stay as they were */
+    remember(e);
+    e->group = GROUP_NONE;
     if (!e->kill_chain) {
         e->kill.len = 0;
         e->kill.data[0] = '\0';
@@ -228,6 +283,8 @@ void editor_free(Editor *e)
         return;
     strbuf_free(&e->text);
     strbuf_free(&e->kill);
+    forget_undo(e);
+    free(e->undo);
     free(e);
 }
 
@@ -239,6 +296,7 @@ const char *editor_killed(const Editor *e) { return e->kill.data; }
 void editor_set(Editor *e, const char *text)
 {
     touch(e);
+    forget_undo(e); /* a new input (recalled, cleared): its undo starts here */
     char *copy = xstrdup(text ? text : ""); /* text may be editor_text(e) itself */
     e->text.len = 0;
     e->text.data[0] = '\0';
@@ -289,8 +347,27 @@ size_t editor_line_count(const Editor *e)
 
 void editor_insert(Editor *e, const char *s, size_t n)
 {
-    touch(e);
+    if (n == 0)
+        return;
+    bool word = n <= 4 && !memchr(s, ' ', n) && !memchr(s, '\n', n) && !memchr(s, '\t', n);
+    begin_change(e, word ? GROUP_TYPING : GROUP_NONE);
     put_text(e, s, n);
+}
+
+bool editor_undo(Editor *e)
+{
+    if (!e->nundo)
+        return false;
+    UndoStep u = e->undo[--e->nundo];
+    e->undo_bytes -= u.len;
+    touch(e);
+    e->text.len = 0;
+    e->text.data[0] = '\0';
+    e->cur = 0;
+    put(e, 0, u.text, u.len);
+    e->cur = u.cur;
+    free(u.text);
+    return true;
 }
 
 /* Does the code before the cursor on its line end with ':' (ignoring blanks and a comment, and
@@ -319,7 +396,7 @@ static bool opens_block(const Editor *e, size_t ls)
 
 void editor_newline(Editor *e)
 {
-    touch(e);
+    begin_change(e, GROUP_NONE);
     size_t ls = line_start(e, e->cur);
     size_t ind = ls;
     while (ind < e->cur && is_blank(e->text.data[ind]))
@@ -349,9 +426,11 @@ bool editor_drop_autoindent(Editor *e)
 
 void editor_backspace(Editor *e)
 {
-    touch(e);
-    if (e->cur == 0)
+    if (e->cur == 0) {
+        touch(e);
         return;
+    }
+    begin_change(e, GROUP_DELETING);
     size_t ls = line_start(e, e->cur);
     if (e->cur > ls) {
         size_t i = ls;
@@ -368,9 +447,12 @@ void editor_backspace(Editor *e)
 
 void editor_delete(Editor *e)
 {
-    touch(e);
-    if (e->cur < e->text.len)
-        erase(e, e->cur, next_cp(e, e->cur));
+    if (e->cur >= e->text.len) {
+        touch(e);
+        return;
+    }
+    begin_change(e, GROUP_DELETING);
+    erase(e, e->cur, next_cp(e, e->cur));
 }
 
 void editor_left(Editor *e)
@@ -487,7 +569,7 @@ void editor_kill_word_back(Editor *e)
 
 void editor_yank(Editor *e)
 {
-    touch(e);
+    begin_change(e, GROUP_NONE);
     put(e, e->cur, e->kill.data, e->kill.len);
 }
 
@@ -501,7 +583,7 @@ char *editor_word_before_cursor(const Editor *e)
 
 void editor_replace_before_cursor(Editor *e, size_t n, const char *s)
 {
-    touch(e);
+    begin_change(e, GROUP_NONE);
     if (n > e->cur)
         n = e->cur;
     erase(e, e->cur - n, e->cur);

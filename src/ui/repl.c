@@ -283,9 +283,41 @@ static void history_move(Repl *r, bool older)
         editor_set(r->ed, entry);
 }
 
+const char *repl_suggestion(const Repl *r)
+{
+    if (r->searching || r->cands || r->asking)
+        return NULL;
+    size_t n = editor_len(r->ed);
+    const char *t = editor_text(r->ed);
+    if (!n || editor_cursor(r->ed) != n || strspn(t, " \t\n") == n)
+        return NULL;
+    for (size_t i = history_count(r->hist); i-- > 0;) {
+        const char *h = history_get(r->hist, i);
+        if (strncmp(h, t, n) == 0 && h[n] && h[n + strspn(h + n, " \t\n")])
+            return h + n;
+    }
+    return NULL;
+}
+
+/* Right or End at the end of the input: the suggestion becomes input (without the blank line
+ * that ended a block). */
+static bool accept_suggestion(Repl *r)
+{
+    const char *rest = repl_suggestion(r);
+    if (!rest)
+        return false;
+    size_t n = strlen(rest);
+    while (n && (rest[n - 1] == '\n' || rest[n - 1] == ' '))
+        n--;
+    editor_insert(r->ed, rest, n);
+    return true;
+}
+
 static ReplEvent edit_key(Repl *r, Action a)
 {
     Editor *e = r->ed;
+    if ((a == ACT_RIGHT || a == ACT_END) && accept_suggestion(r))
+        return REPL_REDRAW;
     switch (a) {
     case ACT_SUBMIT: return REPL_SUBMIT;
     case ACT_NEWLINE: editor_newline(e); break;
@@ -305,6 +337,10 @@ static ReplEvent edit_key(Repl *r, Action a)
     case ACT_KILL_START: editor_kill_to_start(e); break;
     case ACT_KILL_WORD: editor_kill_word_back(e); break;
     case ACT_YANK: editor_yank(e); break;
+    case ACT_UNDO:
+        if (!editor_undo(e))
+            beep();
+        break;
     case ACT_UP: if (!editor_up(e)) history_move(r, true); break;
     case ACT_DOWN: if (!editor_down(e)) history_move(r, false); break;
     case ACT_SEARCH:
@@ -513,6 +549,8 @@ static void draw_input(Repl *r, Rect area, int y0, int h, const InputLayout *l, 
     const char *text = editor_text(r->ed);
     HighlightSpan *spans = NULL;
     size_t nspans = input_spans(r, text, editor_len(r->ed), &spans), s = 0;
+    const char *rest = repl_suggestion(r);
+    char *suggestion = rest ? xstrndup(rest, strcspn(rest, "\n")) : NULL; /* its first line */
     for (int y = 0; y < h && r->input_top + (size_t)y < l->n; y++) {
         size_t i = r->input_top + (size_t)y;
         const InputRow *row = &l->rows[i];
@@ -529,7 +567,11 @@ static void draw_input(Repl *r, Rect area, int y0, int h, const InputLayout *l, 
                             colors_attr(colors_for_highlight(spans[s].kind)));
             at = stop;
         }
+        if (i == l->cur_row && suggestion) /* dim, after the cursor: Right takes it */
+            draw_text_cut(area.y + y0 + y, x, area.x + area.w - x, suggestion,
+                          colors_attr(CR_COMMENT) | A_DIM, term_utf8());
     }
+    free(suggestion);
     free(spans);
 }
 

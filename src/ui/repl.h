@@ -74,6 +74,10 @@ ReplEvent repl_key(Repl *r, Action a, const char *typed);
 /* A key while answering input(): the line editing keys only (no history, completion, blocks);
  * Enter gives REPL_SUBMIT, Ctrl-D on an empty answer REPL_QUIT (EOF), Ctrl-C REPL_CANCEL. */
 ReplEvent repl_answer_key(Repl *r, Action a, const char *typed);
+/* As in ptpython and fish: the rest of the newest history entry that starts with the input,
+ * while the cursor is at its end (NULL when there is none, or while searching, completing or
+ * answering input()). Shown dim after the cursor; Right or End takes it. Borrowed. */
+const char *repl_suggestion(const Repl *r);
 /* Text pasted in one go (bracketed paste). */
 void repl_paste(Repl *r, const char *text);
 

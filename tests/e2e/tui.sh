@@ -107,6 +107,25 @@ t send-keys '6 * 7' Enter
 s=$(wait_for "^42")
 check "the REPL lives on after the interrupt" "$s" "^42" 1
 
+# suggestions from history, shown dim and taken with Right; undo with Ctrl-_ and Ctrl-Z
+t send-keys 'sugg = [1, 2, 3]' Enter
+t send-keys 'sugg = [1'
+s=$(wait_for ">>> sugg = \[1, 2, 3\]$")
+check "the rest of an earlier input is suggested" "$s" ">>> sugg = \[1, 2, 3\]$" 1
+check "dim, after the cursor" "$(t capture-pane -p -e | grep -F ', 2, 3]' | tail -1)" $'\e\\[2m(\e\\[[0-9;]*m)*, 2, 3\\]$' 1
+t send-keys Right ' * 2' Enter 'sugg' Enter
+s=$(wait_for "^\[1, 2, 3, 1, 2, 3\]$")
+check "Right takes the suggestion" "$s" "^\[1, 2, 3, 1, 2, 3\]$" 1
+t send-keys 'undo me' C-w
+wait_for ">>> undo $" > /dev/null
+t send-keys C-_
+s=$(wait_for ">>> undo me$")
+check "Ctrl-_ undoes the cut" "$s" ">>> undo me$" 1
+t send-keys C-z C-z
+s=$(wait_for ">>> undo$")
+check "Ctrl-Z undoes a word of typing at a time" "$s" ">>> undo$" 1
+t send-keys C-u
+
 # resize down and back
 t resize-window -x 50 -y 14
 s=$(wait_for "F1 help")
