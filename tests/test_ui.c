@@ -13,6 +13,7 @@
 #include "ui/repl.h"
 #include "ui/termline.h"
 #include "ui/textwrap.h"
+#include "ui/transcript.h"
 #include "util/xalloc.h"
 #include "ui/rows.h"
 
@@ -334,6 +335,31 @@ START_TEST(repl_suggests_from_history)
 }
 END_TEST
 
+/* What :save writes: the header, then each input that ran, blocks standing apart. */
+START_TEST(transcript_is_a_runnable_file)
+{
+    Transcript t;
+    transcript_init(&t);
+    transcript_add(&t, "import sys", true);
+    transcript_add(&t, "def f():\n    return 1\n\n", false);
+    transcript_add(&t, "x = f()\n", false);
+    transcript_add(&t, "  \n", false); /* nothing: not kept */
+    ck_assert_uint_eq(t.len, 3);
+    char *text = transcript_text(&t);
+    const char *body = strstr(text, "\n\n");
+    ck_assert_ptr_nonnull(body);
+    ck_assert_str_eq(body, "\n\n# from --setup\nimport sys\n\ndef f():\n    return 1\n\nx = f()\n");
+    free(text);
+    transcript_free(&t);
+    ck_assert(transcript_is_syntax_error("  File \"<stdin>\", line 1\n    x = = 1\n        ^\n"
+                                         "SyntaxError: invalid syntax\n"));
+    ck_assert(transcript_is_syntax_error("IndentationError: unexpected indent"));
+    ck_assert(!transcript_is_syntax_error("Traceback (most recent call last):\n"
+                                          "NameError: name 'SyntaxError' is not defined\n"));
+    ck_assert(!transcript_is_syntax_error(""));
+}
+END_TEST
+
 static void expect_termline(const char *in, size_t n, const char *want)
 {
     char *got = termline(in, n);
@@ -380,6 +406,7 @@ Suite *ui_suite(void)
     tcase_add_test(tc, termline_writes_over_cells_like_a_terminal);
     tcase_add_test(tc, repl_long_lines_are_cut_with_a_note);
     tcase_add_test(tc, repl_suggests_from_history);
+    tcase_add_test(tc, transcript_is_a_runnable_file);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -15,10 +15,10 @@
 #include "ui/runcode.h"
 #include "util/xalloc.h"
 
-typedef enum { AT_REPL, AT_DIAGRAM, AT_LESSON, AT_HELP, AT_MENU, AT_TRUST, AT_ROW, AT_COUNT } Where;
+typedef enum { AT_REPL, AT_DIAGRAM, AT_LESSON, AT_HELP, AT_MENU, AT_CONFIRM, AT_ROW, AT_COUNT } Where;
 
 static const char *const where_names[AT_COUNT] = {"REPL", "diagram", "lesson", "help", "menu",
-                                                  "trust", "row"};
+                                                  "confirm", "row"};
 
 static const char *const lesson_text =
     "# T\n\nA lesson for tests.\n\n"
@@ -41,7 +41,7 @@ static App *app_at(Where w)
     }
     case AT_HELP: help_open(a); break;
     case AT_MENU: menu_open(a); ck_assert_int_eq(a->noverlays, 1); break;
-    case AT_TRUST: trust_open(a, "/nowhere/lesson.md"); break;
+    case AT_CONFIRM: lesson_pane_open(a, "/nowhere/lesson.md", false); break;
     case AT_ROW:
         diagram_show(&a->diagram, runcode_eval(a, "[1, 2]"), "[1, 2]");
         row_open(a);

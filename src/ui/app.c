@@ -332,6 +332,7 @@ static void run_setup(App *a, const AppOptions *opt)
     for (int i = 0; i < opt->nsetup; i++) {
         InterpResult *r = interp_run(opt->setup[i], INTERP_MODE_EXEC);
         repl_echo_input(&a->repl, opt->setup[i]);
+        runcode_record(a, opt->setup[i], r, true);
         runcode_show_result(a, r);
         interp_result_free(r);
     }
@@ -369,6 +370,7 @@ void app_free(App *a)
     diagram_free(&a->diagram);
     strbuf_free(&a->paste);
     free(a->exit_message);
+    transcript_free(&a->transcript);
     repl_free(&a->repl);
     free(a);
 }

@@ -12,6 +12,7 @@
 #include "ui/geometry.h"
 #include "ui/lessonview.h"
 #include "ui/repl.h"
+#include "ui/transcript.h"
 #include "ui/view.h"
 #include "util/strbuf.h"
 
@@ -53,6 +54,7 @@ struct App {
     Progress *progress;     /* every lesson's progress, loaded once */
     char *progress_path;
     const char *unechoed;   /* the input being run, until it is echoed to the scrollback */
+    Transcript transcript;  /* what ran, for :save */
     char *exit_message;     /* SystemExit's message, for stderr once the terminal is back */
     double started_us;      /* when the process started (for the first-frame benchmark) */
 };
@@ -79,7 +81,10 @@ const View *app_overlay_top(const App *a);
 /* Opening views (each in its view_*.c). */
 void help_open(App *a);                   /* the help screen, at its top */
 void menu_open(App *a);                   /* the lesson list (a message when there is none) */
-void trust_open(App *a, const char *path); /* ask before a lesson from elsewhere opens */
+/* Ask a yes/no question (up to three lines); y calls yes(a, arg), n or Esc prints said_no. */
+typedef void (*ConfirmYes)(App *a, const char *arg);
+void confirm_open(App *a, const char *const *lines, size_t n, ConfirmYes yes, const char *arg,
+                  const char *said_no);
 void row_open(App *a);                    /* the diagram's selected row in full (if any) */
 /* Open a lesson file in the lesson pane; one from outside objscope's own lessons asks first
  * unless `trusted`. Problems go to the scrollback. */

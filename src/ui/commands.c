@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lesson/find.h"
 #include "ui/appstate.h"
@@ -108,6 +109,7 @@ static void cmd_mem(App *a, const char *args)
 {
     char *report = NULL;
     InterpResult *r = runcode_run(a, args, INTERP_MODE_EXEC, &report);
+    runcode_record(a, args, r, false);
     runcode_show_result(a, r);
     repl_print(&a->repl, LINE_INFO, report);
     runcode_after_run(a, r, args);
@@ -131,6 +133,50 @@ static void cmd_lesson(App *a, const char *args)
     free(path);
 }
 
+/* "~/x.py" is in the home folder, as a shell would read it. Owned. */
+static char *expand_home(const char *path)
+{
+    const char *home = getenv("HOME");
+    if (strncmp(path, "~/", 2) == 0 && home && *home)
+        return xasprintf("%s/%s", home, path + 2);
+    return xstrdup(path);
+}
+
+static void save_now(App *a, const char *path)
+{
+    char *err = NULL;
+    if (transcript_save(&a->transcript, path, &err) < 0) {
+        repl_print(&a->repl, LINE_ERROR, err);
+    } else {
+        char *msg = xasprintf("saved %zu input%s to %s (python3 %s runs them)", a->transcript.len,
+                              a->transcript.len == 1 ? "" : "s", path, path);
+        repl_print(&a->repl, LINE_INFO, msg);
+        free(msg);
+    }
+    free(err);
+}
+
+static void cmd_save(App *a, const char *args)
+{
+    char *path = expand_home(args);
+    struct stat st;
+    if (!a->transcript.len) {
+        repl_print(&a->repl, LINE_ERROR, "nothing has run yet: there is nothing to save");
+    } else if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode)) { /* never replaced silently */
+        const char *lines[] = {path, "exists. Replace it with what ran in objscope?"};
+        confirm_open(a, lines, 2, save_now, path, "not saved: the file is as it was");
+    } else {
+        save_now(a, path);
+    }
+    free(path);
+}
+
+static void cmd_edit(App *a, const char *args)
+{
+    (void)args;
+    runcode_edit_external(a);
+}
+
 static void cmd_help(App *a, const char *args)
 {
     (void)args;
@@ -151,6 +197,10 @@ static const Command commands[] = {
     {"lessons", NULL, "", "the guided lessons, with your progress (also F2)", NULL, cmd_lessons},
     {"lesson", NULL, "NAME", "open a lesson by number, name, or a path to a .md file", NULL,
      cmd_lesson},
+    {"edit", NULL, "", "the last input in $EDITOR; it runs when you save and quit (also F7)", NULL,
+     cmd_edit},
+    {"save", NULL, "FILE", "write what ran so far as a Python file (asks before replacing one)",
+     ":save session.py", cmd_save},
     {"help", NULL, "", "this screen", NULL, cmd_help},
     {"quit", "q", "", "leave objscope (also :q, or Ctrl-D on an empty line)", NULL, cmd_quit},
 };

@@ -49,6 +49,7 @@ static const KeyBinding repl_keys[] = {
     {KEY_CTRL('c'), "Ctrl-C", "clear the line (while code runs: interrupt it)", ACT_CANCEL_LINE},
     {27, "Esc", "close the completion list or the history search; else stop a deep-size count",
      ACT_ESCAPE},
+    {KEY_F(7), "F7", "edit the input (or the last one) in $EDITOR; it runs when saved", ACT_EDIT},
     {KEY_PPAGE, "PgUp", "scroll the REPL output up", ACT_SCROLL_UP},
     {KEY_NPAGE, "PgDn", "scroll the REPL output down", ACT_SCROLL_DOWN},
 };
@@ -138,12 +139,6 @@ static const KeyBinding menu_keys[] = {
     {KEY_F(2), "F2", "close the list", ACT_CLOSE},
 };
 
-static const KeyBinding trust_keys[] = {
-    {'y', "y", "open the lesson (it runs its Python code)", ACT_YES},
-    {'n', "n", "do not open it", ACT_NO},
-    {27, "Esc", "do not open it", ACT_NO},
-};
-
 static const KeyBinding row_keys[] = {
     {KEY_UP, "Up", "scroll up a line", ACT_SEL_UP},
     {KEY_DOWN, "Down", "scroll down a line", ACT_SEL_DOWN},
@@ -154,6 +149,12 @@ static const KeyBinding row_keys[] = {
     {'i', "i", "back to the diagram", ACT_CLOSE},
     {'\n', "Enter", "back to the diagram", ACT_CLOSE},
     {KEY_ENTER, "Enter", "back to the diagram", ACT_CLOSE},
+};
+
+static const KeyBinding confirm_keys[] = {
+    {'y', "y", "yes: open the lesson (it runs its code), replace the file", ACT_YES},
+    {'n', "n", "no", ACT_NO},
+    {27, "Esc", "no", ACT_NO},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -167,8 +168,8 @@ const KeyBinding *keys_table(KeymapId map, size_t *count)
     case KEYMAP_LESSON: *count = COUNT(lesson_keys); return lesson_keys;
     case KEYMAP_HELP: *count = COUNT(help_keys); return help_keys;
     case KEYMAP_MENU: *count = COUNT(menu_keys); return menu_keys;
-    case KEYMAP_TRUST: *count = COUNT(trust_keys); return trust_keys;
     case KEYMAP_ROW: *count = COUNT(row_keys); return row_keys;
+    case KEYMAP_CONFIRM: *count = COUNT(confirm_keys); return confirm_keys;
     default: *count = 0; return NULL;
     }
 }
@@ -177,7 +178,8 @@ const char *keys_map_title(KeymapId map)
 {
     static const char *const titles[KEYMAP_COUNT] = {
         "Anywhere", "The input line", "The diagram", "A lesson", "This help",
-        "The lesson list", "Opening a lesson from elsewhere", "A diagram row in full (i)",
+        "The lesson list", "A diagram row in full (i)",
+        "A yes/no question",
     };
     return map < KEYMAP_COUNT ? titles[map] : "";
 }

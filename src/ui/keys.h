@@ -19,8 +19,8 @@ typedef enum {
     KEYMAP_LESSON,  /* the lesson pane */
     KEYMAP_HELP,    /* the help screen */
     KEYMAP_MENU,    /* the lesson list */
-    KEYMAP_TRUST,   /* the question before a lesson from elsewhere opens */
     KEYMAP_ROW,     /* the selected diagram row in full */
+    KEYMAP_CONFIRM, /* a yes/no question (a lesson from elsewhere, replacing a file) */
     KEYMAP_COUNT
 } KeymapId;
 
@@ -32,7 +32,7 @@ typedef enum {
     ACT_SUBMIT, ACT_NEWLINE, ACT_LEFT, ACT_RIGHT, ACT_WORD_LEFT, ACT_WORD_RIGHT, ACT_HOME, ACT_END,
     ACT_BACKSPACE, ACT_DELETE_OR_EOF, ACT_KILL_END, ACT_KILL_START, ACT_KILL_WORD, ACT_YANK,
     ACT_UP, ACT_DOWN, ACT_SEARCH, ACT_COMPLETE, ACT_CANCEL_LINE, ACT_SCROLL_UP, ACT_SCROLL_DOWN,
-    ACT_ESCAPE, ACT_UNDO,
+    ACT_ESCAPE, ACT_UNDO, ACT_EDIT,
     /* the diagram; scrolling (SEL_UP .. BOTTOM) also in the lesson, help and lesson list */
     ACT_SEL_UP, ACT_SEL_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_TOP, ACT_BOTTOM, ACT_FOLLOW,
     ACT_BACK, ACT_HEX, ACT_REFRESH, ACT_DEEP, ACT_STOP, ACT_ROW_INFO, ACT_TO_REPL,

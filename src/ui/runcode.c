@@ -4,6 +4,8 @@
 #include "ui/runcode.h"
 
 #include <curses.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -12,6 +14,7 @@
 #include "ui/input.h"
 #include "ui/paste.h"
 #include "ui/term.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 void runcode_show_result(App *a, InterpResult *r)
@@ -91,6 +94,14 @@ struct _object *runcode_eval(App *a, const char *expr)
     return v;
 }
 
+void runcode_record(App *a, const char *src, const InterpResult *r, bool from_setup)
+{
+    if (r->status == INTERP_INCOMPLETE ||
+        (r->status == INTERP_ERROR && transcript_is_syntax_error(r->err)))
+        return;
+    transcript_add(&a->transcript, src, from_setup);
+}
+
 static void echo_unechoed(App *a)
 {
     if (a->unechoed)
@@ -126,6 +137,7 @@ void runcode_submit(App *a)
     } else {
         echo_unechoed(a);
         editor_clear(a->repl.ed);
+        runcode_record(a, src, r, false);
         runcode_show_result(a, r);
         runcode_after_run(a, r, src);
     }
@@ -151,6 +163,92 @@ void runcode_paste(App *a, const char *text)
     a->in_paste = false;
     editor_set(a->repl.ed, paste_split_rest(&split));
     paste_split_free(&split);
+}
+
+/* ---- an external editor -------------------------------------------------------------------- */
+
+/* The file's text (owned), or NULL. */
+static char *read_back(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    StrBuf b;
+    strbuf_init(&b);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        strbuf_add(&b, chunk, n);
+    fclose(f);
+    return strbuf_take(&b);
+}
+
+static const char *editor_command(void)
+{
+    const char *v = getenv("VISUAL"), *e = getenv("EDITOR");
+    return v && *v ? v : e && *e ? e : "vi";
+}
+
+/* Write text to a fresh .py file in $TMPDIR; its path (owned), or NULL. */
+static char *scratch_file(const char *text)
+{
+    const char *dir = getenv("TMPDIR");
+    char *path = xasprintf("%s/objscope-edit-XXXXXX.py", dir && *dir ? dir : "/tmp");
+    int fd = mkstemps(path, 3);
+    size_t n = strlen(text);
+    bool ok = fd >= 0 && write(fd, text, n) == (ssize_t)n;
+    if (fd >= 0)
+        close(fd);
+    if (!ok) {
+        if (fd >= 0)
+            unlink(path);
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+void runcode_edit_external(App *a)
+{
+    if (!a->terminal) {
+        repl_print(&a->repl, LINE_ERROR, "no terminal to run an editor in");
+        return;
+    }
+    const char *from = editor_len(a->repl.ed) ? editor_text(a->repl.ed) : "";
+    for (size_t i = history_count(a->repl.hist); !*from && i-- > 0;) {
+        const char *h = history_get(a->repl.hist, i);
+        if (h[strspn(h, " ")] != ':') /* the newest input that is Python, not ":edit" */
+            from = h;
+    }
+    char *original = xasprintf("%s%s", from, *from && from[strlen(from) - 1] != '\n' ? "\n" : "");
+    char *path = scratch_file(original);
+    char *command = path ? xasprintf("%s \"$1\"", editor_command()) : NULL;
+    int status = path ? term_run_program(command, path) : -1;
+    char *edited = path ? read_back(path) : NULL;
+    char *msg = NULL;
+    if (!path || !edited)
+        msg = xstrdup("cannot make a file to edit in the temporary folder");
+    else if (status != 0)
+        msg = xasprintf("the editor (%s) ended with status %d: nothing ran", editor_command(), status);
+    else if (strcmp(edited, original) == 0)
+        msg = xstrdup("nothing ran: the file came back unchanged");
+    else if (edited[strspn(edited, " \t\n")] == '\0')
+        msg = xstrdup("nothing ran: the file came back empty");
+    if (msg) {
+        repl_print(&a->repl, LINE_INFO, msg);
+    } else {
+        char *code = xasprintf("%s%s", edited, edited[strlen(edited) - 1] == '\n' ? "" : "\n");
+        editor_clear(a->repl.ed);
+        runcode_paste(a, code);
+        free(code);
+    }
+    if (path)
+        unlink(path);
+    free(msg);
+    free(edited);
+    free(command);
+    free(path);
+    free(original);
 }
 
 /* ---- input() from learner code ------------------------------------------------------------- */

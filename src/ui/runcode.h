@@ -23,9 +23,17 @@ void runcode_show_result(App *a, InterpResult *r);
 /* After an input ran: the lesson's check, the diagram (of the value, or read again), quitting
  * on SystemExit. Takes r->value for the diagram. */
 void runcode_after_run(App *a, InterpResult *r, const char *src);
+/* Remember an input that ran for :save, unless Python could not compile it. */
+void runcode_record(App *a, const char *src, const InterpResult *r, bool from_setup);
 /* Evaluate an expression for a command: a new reference to its value, or NULL (its error is
  * already in the scrollback). */
 struct _object *runcode_eval(App *a, const char *expr);
+
+/* :edit and F7: the input (or, when it is empty, the newest entry of the history that is not a
+ * : command) in the
+ * learner's editor ($VISUAL, $EDITOR, else vi); when it comes back changed, it runs as a paste
+ * would. */
+void runcode_edit_external(App *a);
 
 /* interp's input() hook: the answer is read on the input line (userdata is the App). */
 char *runcode_input_hook(const char *written, const char *prompt, void *userdata);

@@ -2,12 +2,14 @@
 #include "ui/term.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <langinfo.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -151,6 +153,45 @@ void term_code_running(bool running)
         raw();
         reclaim_resizes();
     }
+}
+
+int term_run_program(const char *command, const char *arg)
+{
+    if (started) {
+        def_prog_mode();
+        printf("\033[?2004l");
+        fflush(stdout);
+        endwin();
+    }
+    struct sigaction ignore, old_int, old_quit;
+    memset(&ignore, 0, sizeof ignore);
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    sigaction(SIGINT, &ignore, &old_int); /* Ctrl-C is the program's, not Python's */
+    sigaction(SIGQUIT, &ignore, &old_quit);
+    int status = -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        signal(SIGINT, SIG_DFL);
+        signal(SIGQUIT, SIG_DFL);
+        execl("/bin/sh", "sh", "-c", command, "sh", arg, (char *)NULL);
+        _exit(127);
+    }
+    int st;
+    while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+    }
+    if (pid > 0)
+        status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGQUIT, &old_quit, NULL);
+    if (started) {
+        reset_prog_mode();
+        printf("\033[?2004h");
+        fflush(stdout);
+        reclaim_resizes();
+        clearok(stdscr, TRUE);
+    }
+    return status;
 }
 
 bool term_utf8(void)

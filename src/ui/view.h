@@ -1,5 +1,6 @@
 /* view.h — the explorer's views, built the way tmux builds its modes: each pane (REPL, diagram,
- * lesson) and each overlay (help, lesson list, trust question) is a const View of callbacks in
+ * lesson) and each overlay (help, lesson list, a row in full, a yes/no question) is a const
+ * View of callbacks in
  * a file of its own, and the main loop (app.c) only picks which one draws where and which one
  * gets a key.
  *
@@ -63,7 +64,7 @@ extern const View view_lesson;  /* state: LessonView *     (view_lesson.c) */
 /* The overlays; each file's open function makes the state and pushes the overlay. */
 extern const View view_help;    /* view_help.c: help_open(a) */
 extern const View view_menu;    /* view_menu.c: menu_open(a) */
-extern const View view_trust;   /* view_trust.c: trust_open(a, path) */
+extern const View view_confirm; /* view_confirm.c: confirm_open(a, ...), a yes/no question */
 extern const View view_row;     /* view_row.c: row_open(a), the diagram's selected row */
 
 #endif

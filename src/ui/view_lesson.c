@@ -17,10 +17,17 @@ void lesson_pane_close(App *a)
         a->focus = PANE_REPL;
 }
 
+static void open_trusted(App *a, const char *path)
+{
+    lesson_pane_open(a, path, true);
+}
+
 void lesson_pane_open(App *a, const char *path, bool trusted)
 {
-    if (!trusted && !lesson_is_shipped(path)) {
-        trust_open(a, path);
+    if (!trusted && !lesson_is_shipped(path)) { /* it runs code on the learner's machine */
+        const char *lines[] = {"This lesson is not one of objscope's own:", path,
+                               "it runs Python code on your machine, as a notebook would. Open it?"};
+        confirm_open(a, lines, 3, open_trusted, path, "lesson not opened");
         return;
     }
     LessonErrors errs = {0};

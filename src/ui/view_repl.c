@@ -21,6 +21,11 @@ static ViewKey repl_view_key(App *a, void *state, Action act, const char *typed)
         diagram_deep_stop(&a->diagram); /* Esc stops a deep-size count from the REPL too */
         return VIEW_HANDLED;
     }
+    if (act == ACT_EDIT) {
+        diagram_deep_cancel(&a->diagram); /* what comes back runs */
+        runcode_edit_external(a);
+        return VIEW_HANDLED;
+    }
     if (a->burst && typed && (typed[0] == ' ' || typed[0] == '\t') && !r->searching)
         editor_drop_autoindent(r->ed); /* pasted lines bring their own indentation */
     switch (repl_key(r, act, act == ACT_NONE ? typed : NULL)) {

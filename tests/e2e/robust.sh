@@ -170,6 +170,39 @@ check "SystemExit('bye') leaves with status 1" "$s" "__exit=1__" 1
 check "and its message is on the terminal after the explorer" \
     "$(printf '%s\n' "$s" | grep -v '^ *$' | tr '\n' '|')" '^bye\|__exit=1__\|$' 1
 
+# :save writes what ran as a Python file that runs, and asks before replacing one; :edit and F7
+# hand an input to $EDITOR and run what comes back changed
+printf '#!/bin/sh\nsed -i "s/41/42/" "$1"\n' > "$work/editor.sh"
+chmod +x "$work/editor.sh"
+start EDITOR="$work/editor.sh"
+t send-keys 'def sq(x):' Enter 'return x * x' Enter Enter
+t send-keys 'nums = [sq(i) for i in range(4)]' Enter 'print(nums)' Enter 'x = = 1' Enter
+t send-keys ':show nums' Enter ":save $work/saved.py" Enter
+s=$(wait_for "saved [0-9]+ inputs")
+check ":save says what it wrote where" "$s" "saved 3 inputs to $work/saved.py" 1
+check "the saved file runs as Python" "$(python3 "$work/saved.py" 2>&1)" "^\[0, 1, 4, 9\]$" 1
+check "without what was not Python, nor commands" "$(cat "$work/saved.py")" "x = = 1|:show" 0
+t send-keys 'extra = 1' Enter ":save $work/saved.py" Enter
+s=$(wait_for "Replace it")
+check ":save asks before replacing a file" "$s" "exists\. Replace it" 1
+t send-keys n
+s=$(wait_for "not saved")
+check "n keeps the file as it was" "$(cat "$work/saved.py")" "extra = 1" 0
+t send-keys ":save $work/saved.py" Enter
+wait_for "Replace it" > /dev/null
+t send-keys y
+s=$(wait_for "saved 4 inputs")
+check "y replaces it" "$(cat "$work/saved.py")" "^extra = 1$" 1
+t send-keys 'print(41)' Enter ':edit' Enter
+s=$(wait_for "^42$")
+check ":edit runs the last input as the editor left it" "$s" "^>>> print\(42\)$" 1
+t send-keys 'print(7)' F7
+s=$(wait_for "came back unchanged")
+check "an input the editor did not change does not run" "$s" "nothing ran: the file came back unchanged" 1
+check "and stays in the input line" "$s" "^>>> print\(7\)$" 1
+t send-keys C-u F10
+wait_for "__exit=" > /dev/null
+
 # NO_COLOR: no colour, but selection still visible
 rm -f "$work/stty"
 start NO_COLOR=1
