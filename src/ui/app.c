@@ -421,6 +421,9 @@ static void loop(App *a, char *report, size_t n)
         while (!a->quit && next_key(a, 0)) {
         }
         a->burst = false;
+        ViewSlot focused = pane_slot(a, a->focus);
+        if (!a->quit && !a->noverlays && focused.view && focused.view->idle)
+            focused.view->idle(a, focused.state);
     }
 }
 

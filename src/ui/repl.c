@@ -68,6 +68,8 @@ void repl_free(Repl *r)
     free(r->lines);
     close_popup(r);
     free(r->asking);
+    free(r->sig_name);
+    free(r->sig_text);
     editor_free(r->ed);
     history_free(r->hist);
     free(r->hist_path);
@@ -381,6 +383,33 @@ ReplEvent repl_key(Repl *r, Action a, const char *typed)
     return edit_key(r, a);
 }
 
+/* The call the cursor is in now (owned), or NULL. */
+static char *current_callee(const Repl *r)
+{
+    return r->asking ? NULL : highlight_callee(editor_text(r->ed), editor_cursor(r->ed));
+}
+
+static bool same_name(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+bool repl_signature_stale(const Repl *r)
+{
+    char *callee = current_callee(r);
+    bool stale = !same_name(callee, r->sig_name);
+    free(callee);
+    return stale;
+}
+
+void repl_update_signature(Repl *r)
+{
+    free(r->sig_name);
+    free(r->sig_text);
+    r->sig_name = current_callee(r);
+    r->sig_text = r->sig_name ? interp_signature(r->sig_name) : NULL;
+}
+
 void repl_paste(Repl *r, const char *text)
 {
     close_popup(r);
@@ -605,7 +634,11 @@ void repl_draw(Repl *r, Rect area, bool focused, bool *cursor_set, int *cy, int 
     int pw = prompt_width(r, area.w);
     InputLayout l;
     input_layout(editor_text(r->ed), editor_len(r->ed), editor_cursor(r->ed), area.w - pw, &l);
-    int search = r->searching ? 1 : 0;
+    /* a line above the input: the Ctrl-R search, or the signature of the call being typed */
+    char *callee = r->sig_text && !r->searching && !r->cands ? current_callee(r) : NULL;
+    bool signature = callee && same_name(callee, r->sig_name);
+    free(callee);
+    int search = r->searching || signature ? 1 : 0;
     /* the input scrolls within the pane, keeping a row of output above it when there is room */
     int most = area.h - search - (area.h > 3 ? 1 : 0);
     int in_rows = l.n < (size_t)(most > 1 ? most : 1) ? (int)l.n : (most > 1 ? most : 1);
@@ -620,6 +653,9 @@ void repl_draw(Repl *r, Rect area, bool focused, bool *cursor_set, int *cy, int 
         snprintf(line, sizeof line, "(reverse-i-search)'%s': %s", r->search,
                  r->search_hit < 0 && r->search[0] ? "no match" : "");
         draw_text(area.y + back_rows, area.x, area.w, line, colors_attr(CR_INFO));
+    } else if (signature) {
+        draw_text_cut(area.y + back_rows, area.x + PROMPT_W, area.w - PROMPT_W, r->sig_text,
+                      colors_attr(CR_INFO), term_utf8());
     }
     draw_input(r, area, back_rows + search, in_rows, &l, pw);
     if (r->cands)

@@ -44,6 +44,8 @@ typedef struct {
     size_t cand_word; /* bytes of the word being completed */
     int page;
     char *asking;    /* the prompt of an input() call being answered, or NULL for ">>> " */
+    char *sig_name;  /* the call being typed (highlight_callee), and its signature line, or NULL */
+    char *sig_text;
 } Repl;
 
 typedef enum {
@@ -78,6 +80,10 @@ ReplEvent repl_answer_key(Repl *r, Action a, const char *typed);
  * while the cursor is at its end (NULL when there is none, or while searching, completing or
  * answering input()). Shown dim after the cursor; Right or End takes it. Borrowed. */
 const char *repl_suggestion(const Repl *r);
+/* Whether the call the cursor is in is not the one whose signature is kept. */
+bool repl_signature_stale(const Repl *r);
+/* Look up the signature of the call the cursor is in (this runs Python: interp_signature). */
+void repl_update_signature(Repl *r);
 /* Text pasted in one go (bracketed paste). */
 void repl_paste(Repl *r, const char *text);
 

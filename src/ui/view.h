@@ -51,6 +51,10 @@ typedef struct View {
     /* The view's area changed size (the terminal was resized, a pane came or went). NULL: the
      * view lays itself out in draw. */
     void (*resize)(App *a, void *state, Rect area);
+    /* Every key that was waiting has been handled and a frame is next: work that should follow
+     * the input once rather than every key of a burst (the REPL's signature line). NULL: none.
+     * Called for the focused pane when no overlay is open. */
+    void (*idle)(App *a, void *state);
     /* The status bar's text while the view has the focus (compact: for a narrow screen). */
     const char *(*status)(App *a, void *state, bool compact);
     /* Overlays: free the state given to app_overlay_open. NULL: nothing to free. */

@@ -9,6 +9,20 @@ static void repl_view_draw(App *a, void *state, ViewCanvas *c)
     repl_draw(state, c->area, c->focused, &c->cursor, &c->cy, &c->cx);
 }
 
+/* The signature line follows the call being typed, once the keys that were waiting are in;
+ * looking one up runs Python, so a deep-size count in flight stops first, and starts again. */
+static void repl_view_idle(App *a, void *state)
+{
+    Repl *r = state;
+    if (!repl_signature_stale(r))
+        return; /* the same call as before */
+    bool counting = a->diagram.deep != NULL;
+    diagram_deep_cancel(&a->diagram);
+    repl_update_signature(r);
+    if (counting)
+        diagram_key(&a->diagram, ACT_DEEP);
+}
+
 static ViewKey repl_view_key(App *a, void *state, Action act, const char *typed)
 {
     Repl *r = state;
@@ -53,5 +67,6 @@ const View view_repl = {
     .keymap = KEYMAP_REPL,
     .draw = repl_view_draw,
     .key = repl_view_key,
+    .idle = repl_view_idle,
     .status = repl_view_status,
 };

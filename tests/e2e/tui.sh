@@ -107,6 +107,16 @@ t send-keys '6 * 7' Enter
 s=$(wait_for "^42")
 check "the REPL lives on after the interrupt" "$s" "^42" 1
 
+# a signature line while a call's arguments are typed, gone once the call is closed
+t send-keys 'def area(w, h=2):' Enter '"""Width times height."""' Enter 'return w * h' Enter Enter
+t send-keys 'area(3, '
+s=$(wait_for "area\(w, h=2\) - Width times height\.")
+check "typing a call shows its signature and docstring" "$(printf '%s\n' "$s" | sed -n 28,29p | tr '\n' '|')" "^ +area\(w, h=2\) - Width times height\.\|>>> area\(3,\|$" 1
+t send-keys '4)'
+s=$(wait_for ">>> area\(3, 4\)$")
+check "and it goes when the call is closed" "$s" "area\(w, h=2\) - Width" 0
+t send-keys C-u
+
 # suggestions from history, shown dim and taken with Right; undo with Ctrl-_ and Ctrl-Z
 t send-keys 'sugg = [1, 2, 3]' Enter
 t send-keys 'sugg = [1'
