@@ -55,7 +55,7 @@ CORE_SRC := \
 	src/render/out.c src/render/text.c src/render/json.c \
 	src/ui/editor.c src/ui/history.c src/ui/highlight.c src/ui/theme.c \
 	src/ui/geometry.c src/ui/keys.c src/ui/rows.c src/ui/draw.c src/ui/colors.c src/ui/term.c \
-	src/ui/diagram.c src/ui/termline.c src/ui/repl.c src/ui/lessonview.c src/ui/app.c \
+	src/ui/diagram.c src/ui/termline.c src/ui/repl.c src/ui/lessonview.c src/ui/app.c src/ui/appstate.c src/ui/frame.c \
 	src/ui/paste.c src/ui/textwrap.c src/ui/input.c src/ui/transcript.c src/ui/runcode.c src/ui/commands.c src/ui/helptext.c src/ui/bench.c \
 	src/ui/view_repl.c src/ui/view_diagram.c src/ui/view_lesson.c src/ui/view_help.c \
 	src/ui/view_menu.c src/ui/view_confirm.c src/ui/view_row.c src/ui/pager.c \

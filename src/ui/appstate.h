@@ -68,7 +68,11 @@ void app_free(App *a);
 /* Route one key (or typed text) to the global keys, the top overlay or the focused pane. */
 KeyRoute app_key(App *a, int key, const char *typed);
 
-/* Draw a whole frame now (learner code about to run, input() asking). */
+/* The view of a pane and its state (view NULL: no lesson open). */
+ViewSlot app_pane_slot(App *a, Pane p);
+
+/* Draw a whole frame now (frame.c): the loop before it waits, and when learner code is about
+ * to run or input() asks. */
 void app_draw(App *a);
 
 /* Push an overlay with its state (owned by the view from here on: its .close frees it). */

@@ -566,9 +566,10 @@ static int value_room(const Diagram *d, int w, bool compact)
 }
 
 /* What the detail area says: a reply to the last key, the deep count, or the selected row in
- * words: its name and C type whole, its size, whether __sizeof__ counts it, its bytes, and its
- * value and note whole when the row had to cut them (room: the value column's width). Owned. */
-static char *detail_text(Diagram *d, bool utf8, int room, bool *warning)
+ * words: its name and C type whole, its size, whether __sizeof__ counts it, its value and note
+ * whole when the row had to cut them (room: the value column's width), and its bytes unless
+ * they alone would take a second row of the detail area (width: its columns). Owned. */
+static char *detail_text(Diagram *d, bool utf8, int room, int width, bool *warning)
 {
     const LayoutEntry *e = selected_entry(d);
     *warning = d->message[0] != '\0';
@@ -585,13 +586,22 @@ static char *detail_text(Diagram *d, bool utf8, int room, bool *warning)
     char *value = render_entry_value(e, !utf8);
     if (draw_width(value, strlen(value)) <= room)
         value[0] = '\0'; /* the row shows it whole */
-    char *text = xasprintf("%s: %s, %zu bytes at %+ld, %s%s%s%s%s", e->name,
+    char *text = xasprintf("%s: %s, %zu bytes at %+ld, %s%s%s", e->name,
                            *e->ctype ? e->ctype : "bytes", e->size, e->offset,
                            e->in_sizeof ? "counted by __sizeof__" : "not counted by __sizeof__",
-                           *value ? (utf8 ? " \u2014 " : " - ") : "", value,
-                           e->hex ? " | " : "", e->hex ? e->hex : "");
+                           *value ? (utf8 ? " \u2014 " : " - ") : "", value);
     free(value);
-    return text;
+    if (!e->hex)
+        return text;
+    /* the bytes come last, and only where they cost no row of the diagram (i shows them) */
+    char *with_hex = xasprintf("%s | %s", text, e->hex);
+    size_t s[1];
+    if (textwrap_words(with_hex, width, s, 1) > 1 && textwrap_words(text, width, s, 1) == 1) {
+        free(with_hex);
+        return text;
+    }
+    free(text);
+    return with_hex;
 }
 
 /* Rows the detail area takes in a pane of height h for text of `rows` rows: the whole text,
@@ -804,7 +814,7 @@ void diagram_draw(Diagram *d, Rect r, bool focused, bool compact, bool utf8)
     }
     draw_breadcrumb(d, r, focused, utf8);
     bool warning;
-    char *detail = detail_text(d, utf8, value_room(d, r.w, compact), &warning);
+    char *detail = detail_text(d, utf8, value_room(d, r.w, compact), r.w - 2, &warning);
     size_t starts[1];
     int dh = r.h >= 2 ? detail_rows(r.h, textwrap_words(detail, r.w - 2, starts, 1)) : 0;
     Rect body = {r.y + 1, r.x, r.h - 1 - dh, r.w};

@@ -419,15 +419,21 @@ void repl_paste(Repl *r, const char *text)
 
 /* ---- drawing ------------------------------------------------------------------------------- */
 
-/* A scrollback line's screen rows at `width` columns, worked out once per width. */
+/* A scrollback line's screen rows at `width` columns, worked out once per width: what code
+ * printed breaks where the row is full, as in a terminal; objscope's own messages at words. */
 static void wrap_line(ReplLine *l, int width)
 {
     if (l->width == width)
         return;
     free(l->rows);
-    l->nrows = textwrap_chars(l->text, l->len, width, NULL, 0);
+    bool words = l->kind == LINE_INFO;
+    l->nrows = words ? textwrap_words(l->text, width, NULL, 0)
+                     : textwrap_chars(l->text, l->len, width, NULL, 0);
     l->rows = xcalloc(l->nrows, sizeof *l->rows);
-    textwrap_chars(l->text, l->len, width, l->rows, l->nrows);
+    if (words)
+        textwrap_words(l->text, width, l->rows, l->nrows);
+    else
+        textwrap_chars(l->text, l->len, width, l->rows, l->nrows);
     l->width = width;
 }
 
