@@ -45,7 +45,7 @@ CORE_SRC := \
 	src/util/numfmt.c \
 	src/py/interp.c \
 	src/layout/layout.c src/layout/builder.c src/layout/internals.c src/layout/memory.c \
-	src/layout/describe.c src/layout/graph.c src/layout/blocks.c src/layout/deep.c \
+	src/layout/describe.c src/layout/graph.c src/layout/blocks.c src/layout/deep.c src/layout/retained.c \
 	src/layout/addrset.c \
 	src/layout/kinds/number.c src/layout/kinds/str.c src/layout/kinds/bytes.c \
 	src/layout/kinds/seq.c src/layout/kinds/dict.c src/layout/kinds/set.c \
@@ -53,7 +53,7 @@ CORE_SRC := \
 	src/layout/kinds/type.c src/layout/kinds/instance.c src/layout/kinds/lru.c \
 	src/layout/kinds/array.c \
 	src/layout/kinds/opaque.c \
-	src/render/out.c src/render/text.c src/render/json.c \
+	src/render/out.c src/render/text.c src/render/json.c src/render/retained.c \
 	src/ui/editor.c src/ui/history.c src/ui/highlight.c src/ui/theme.c \
 	src/ui/geometry.c src/ui/keys.c src/ui/rows.c src/ui/draw.c src/ui/colors.c src/ui/term.c \
 	src/ui/diagram.c src/ui/termline.c src/ui/repl.c src/ui/lessonview.c src/ui/app.c \

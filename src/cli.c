@@ -27,6 +27,10 @@
 
 typedef enum { MODE_EXPLORER, MODE_DUMP, MODE_JSON, MODE_CHECK_LESSON, MODE_LIST_LESSONS } Mode;
 
+/* What --retained asks for on top of a --dump/--json EXPR or its own EXPR. */
+#define RETAINED_DEPTH 3
+#define RETAINED_TOP 10
+
 typedef struct {
     Mode mode;
     const char *expr;   /* --dump, --json */
@@ -34,6 +38,9 @@ typedef struct {
     const char **setup; /* --setup blocks, run in order */
     size_t nsetup, cap_setup;
     bool ascii;
+    bool retained;      /* --retained: the retained-size tree instead of the layout */
+    int depth;          /* --depth N */
+    size_t top;         /* --top N */
     const char *theme;
     const char *open_lesson; /* --lesson NAME (the explorer) */
     double started_us;
@@ -44,6 +51,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: objscope [--setup CODE]... [--theme NAME] [--lesson NAME]\n"
             "       objscope [--setup CODE]... (--dump EXPR | --json EXPR) [--ascii]\n"
+            "       objscope [--setup CODE]... --retained EXPR [--json] [--depth N] [--top N]\n"
             "       objscope --check-lesson FILE | --list-lessons\n"
             "       objscope --version | --help\n"
             "\n"
@@ -52,6 +60,10 @@ static void usage(FILE *f)
             "\n"
             "  --dump EXPR    print EXPR's layout as a diagram (offsets, sizes, live values)\n"
             "  --json EXPR    the same layout as JSON (schema: docs/json-schema.md)\n"
+            "  --retained EXPR\n"
+            "                 what EXPR keeps alive, as a tree: each object's retained size\n"
+            "                 (what deleting it would free), largest first, and by type; with\n"
+            "                 --json (after it) as JSON; --depth N levels (3), --top N rows (10)\n"
             "  --setup CODE   run statements first, in the same namespace (repeatable)\n"
             "  --ascii        plain ASCII line drawing (automatic when the locale is not UTF-8)\n"
             "  --theme NAME   explorer colours: dark, light, high-contrast (NO_COLOR is honoured)\n"
@@ -66,6 +78,28 @@ static void usage(FILE *f)
             "  --help         this text\n");
 }
 
+#define RETAINED_FLAG "\x01retained"
+#define JSON_FLAG "--\x01json"
+
+/* --retained reads naturally both ways: `--retained EXPR --json` (a --json with no expression
+ * of its own) and `--json EXPR --retained` (a --retained with none). getopt would take the next
+ * word as their argument, so those two spellings are marked before it runs. */
+static void retained_sugar(int argc, char **argv)
+{
+    bool retained = false;
+    for (int i = 1; i < argc; i++)
+        retained = retained || strcmp(argv[i], "--retained") == 0;
+    if (!retained)
+        return;
+    for (int i = 1; i < argc; i++) {
+        bool alone = i + 1 == argc || strncmp(argv[i + 1], "--", 2) == 0;
+        if (strcmp(argv[i], "--json") == 0 && alone && i > 1 && strcmp(argv[i - 1], "--setup") != 0)
+            argv[i] = (char *)JSON_FLAG;
+        else if (strcmp(argv[i], "--retained") == 0 && alone)
+            argv[i] = (char *)"--retained=" RETAINED_FLAG;
+    }
+}
+
 static int parse(int argc, char **argv, Options *o)
 {
     static const struct option longs[] = {
@@ -74,8 +108,11 @@ static int parse(int argc, char **argv, Options *o)
         {"version", no_argument, NULL, 'V'},    {"help", no_argument, NULL, 'h'},
         {"theme", required_argument, NULL, 't'}, {"lesson", required_argument, NULL, 'L'},
         {"check-lesson", required_argument, NULL, 'c'}, {"list-lessons", no_argument, NULL, 'l'},
+        {"retained", required_argument, NULL, 'r'}, {"depth", required_argument, NULL, 'D'},
+        {"top", required_argument, NULL, 'T'}, {"\x01json", no_argument, NULL, 'J'},
         {NULL, 0, NULL, 0},
     };
+    retained_sugar(argc, argv);
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
@@ -92,6 +129,36 @@ static int parse(int argc, char **argv, Options *o)
                 o->lesson = optarg;
             else
                 o->expr = optarg;
+            break;
+        case 'r':
+            o->retained = true;
+            if (strcmp(optarg, RETAINED_FLAG) == 0)
+                break; /* `--json EXPR --retained` */
+            if (o->expr && o->expr != optarg && o->mode != MODE_EXPLORER) {
+                fprintf(stderr, "objscope: give the expression once (--retained EXPR, or --dump "
+                                "or --json EXPR with --retained)\n");
+                return 2;
+            }
+            o->expr = optarg;
+            if (o->mode == MODE_EXPLORER)
+                o->mode = MODE_DUMP;
+            break;
+        case 'D': case 'T': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 1000) {
+                fprintf(stderr, "objscope: --%s takes a number from 1 to 1000\n",
+                        c == 'D' ? "depth" : "top");
+                return 2;
+            }
+            if (c == 'D')
+                o->depth = (int)v;
+            else
+                o->top = (size_t)v;
+            break;
+        }
+        case 'J':
+            o->mode = MODE_JSON;
             break;
         case 's':
             o->setup = xgrow(o->setup, &o->cap_setup, o->nsetup + 1, sizeof *o->setup);
@@ -148,9 +215,28 @@ static int run_setup(const Options *o)
     return -1;
 }
 
+/* --retained: the tree of what the value keeps alive. */
+static void print_retained(const Options *o, const InterpResult *r)
+{
+    RetainedJob *job = retained_start(r->value, interp_refs_held(r), o->expr);
+    RetainedTree *t = retained_finish(job);
+    RetainedTextOptions ro = {.ascii = o->ascii, .depth = o->depth ? o->depth : RETAINED_DEPTH,
+                              .top = o->top ? o->top : RETAINED_TOP};
+    Out out = out_to_file(stdout);
+    if (o->mode == MODE_JSON)
+        render_retained_json(t, &ro, &out);
+    else
+        render_retained_text(t, &ro, &out);
+    retained_free(t);
+}
+
 /* Returns true when the layout had to distrust the object's __sizeof__. */
 static bool print_layout(const Options *o, const InterpResult *r)
 {
+    if (o->retained) {
+        print_retained(o, r);
+        return false;
+    }
     LayoutOptions lo = layout_default_options();
     lo.refs_held = interp_refs_held(r);
     Layout *l = interp_describe(r->value, &lo);

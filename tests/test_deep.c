@@ -10,6 +10,7 @@
 #include <check.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "layout/addrset.h"
 #include "layout/blocks.h"
@@ -17,6 +18,7 @@
 #include "layout/describe.h"
 #include "layout/graph.h"
 #include "layout/memory.h"
+#include "layout/retained.h"
 #include "tests/suites.h"
 
 /* The reference walk: depth-first, unlike bench/pywalk.py, so the two checks differ. */
@@ -457,6 +459,139 @@ START_TEST(walk_leaves_refcounts_alone)
 }
 END_TEST
 
+/* ---- the retained-size tree ---- */
+
+static RetainedTree *tree_of(PyObject *o)
+{
+    return retained_finish(retained_start(o, 0, "x"));
+}
+
+/* The child of node labelled `label`, or RETAINED_BLOCK when there is none. */
+static size_t child_labelled(RetainedTree *t, size_t node, const char *label)
+{
+    size_t n = retained_nchildren(t, node);
+    for (size_t i = 0; i < n; i++) {
+        const RetainedRow *row = retained_child(t, node, i);
+        if (strcmp(retained_label(t, row), label) == 0)
+            return row->node;
+    }
+    return RETAINED_BLOCK;
+}
+
+/* Who keeps what alive: a is shared by b and c, so only the root dominates it; d hangs from c
+ * alone; e is also named outside the graph, so nothing inside retains it. */
+START_TEST(retained_follows_dominators)
+{
+    PyObject *ns = ns_new();
+    py_exec(ns, "a = [10**20]\ne = [10**21]\n"
+                "class C:\n    pass\n"
+                "c = C(); c.d = [10**22, 10**23]; c.a = a\n"
+                "x = [[a], c, e]\n"
+                "del a, c\n");
+    PyObject *x = PyDict_GetItemString(ns, "x");
+    RetainedTree *t = tree_of(x);
+    size_t root = retained_root(t);
+    size_t b = child_labelled(t, root, "[0]"), c = child_labelled(t, root, "[1]");
+    size_t a = child_labelled(t, root, "[0][0]"); /* the path shown is the first one found */
+    if (a == RETAINED_BLOCK)
+        a = child_labelled(t, root, "[1].a");
+    ck_assert_uint_ne(b, RETAINED_BLOCK);
+    ck_assert_uint_ne(c, RETAINED_BLOCK);
+    ck_assert_msg(a != RETAINED_BLOCK, "the shared list hangs from the root");
+    size_t d = child_labelled(t, c, ".d");
+    ck_assert_uint_ne(d, RETAINED_BLOCK);
+    ck_assert_uint_eq(child_labelled(t, root, "[2]"), RETAINED_BLOCK); /* e: held outside */
+    ck_assert_uint_eq(retained_pinned(t), 1);
+    ck_assert_str_eq(retained_row(t, d)->type_name, "list");
+    ck_assert_uint_eq(retained_row(t, d)->retained.objects, 3); /* the list and its two ints */
+    /* by type: x, b, a and d are lists; a and d hold three big ints (e's is held outside) */
+    RetainedTypeRow *types;
+    size_t nt = retained_by_type(t, root, &types);
+    size_t lists = 0, ints = 0;
+    for (size_t i = 0; i < nt; i++) {
+        lists += strcmp(types[i].type_name, "list") == 0 ? types[i].count : 0;
+        ints += strcmp(types[i].type_name, "int") == 0 ? types[i].count : 0;
+    }
+    free(types);
+    ck_assert_uint_eq(lists, 4);
+    ck_assert_uint_eq(ints, 3);
+    retained_free(t);
+    Py_DECREF(ns);
+}
+END_TEST
+
+/* What the root retains is its exclusive size, on graphs of every shape the walk knows. */
+START_TEST(retained_root_is_the_exclusive_size)
+{
+    static const char *graphs[] = {
+        "{str(i): [i + 1000] for i in range(3000)}",
+        "[P(i) for i in range(300)]",
+        "[cyc, d, shared, (shared, 10**30)]",
+        "nested",
+        "[f, closure(), gen(), ps[1].m]",
+    };
+    PyObject *ns = graph_ns();
+    py_exec(ns, "nested = []\nfor _ in range(20000): nested = [nested, 10**25]\n");
+    for (size_t i = 0; i < sizeof graphs / sizeof graphs[0]; i++) {
+        PyObject *g = py_eval(ns, graphs[i]);
+        DeepResult r = deep_size(g, 1, true);
+        RetainedTree *t = retained_finish(retained_start(g, 1, "g"));
+        const RetainedRow *root = retained_row(t, retained_root(t));
+        ck_assert_msg(root->retained.size == r.exclusive.size &&
+                          root->retained.footprint == r.exclusive.footprint &&
+                          root->retained.objects == r.exclusive.objects,
+                      "%s: retained %zu/%zu/%zu, exclusive %zu/%zu/%zu", graphs[i],
+                      root->retained.size, root->retained.footprint, root->retained.objects,
+                      r.exclusive.size, r.exclusive.footprint, r.exclusive.objects);
+        ck_assert_uint_eq(retained_nodes(t), r.deep.objects);
+        retained_free(t);
+        Py_DECREF(g);
+    }
+    Py_DECREF(ns);
+}
+END_TEST
+
+/* Built in small steps, stopped half way, or read after Python ran: same answers, no leak. */
+START_TEST(retained_steps_and_stale_trees)
+{
+    PyObject *ns = graph_ns();
+    PyObject *g = py_eval(ns, "[[i + 1000, str(i)] for i in range(2000)]");
+    RetainedJob *j = retained_start(g, 0, "g");
+    size_t steps = 0;
+    while (!retained_step(j, 50))
+        steps++;
+    ck_assert_uint_gt(steps, 10);
+    RetainedTree *t = retained_finish(j);
+    ck_assert_uint_eq(retained_row(t, retained_root(t))->retained.objects, 1 + 2000 * 3);
+    retained_cancel(retained_start(g, 0, "g"));
+    RetainedJob *half = retained_start(g, 0, "g");
+    retained_step(half, 500);
+    retained_cancel(half);
+    size_t n = retained_nchildren(t, retained_root(t));
+    ck_assert_uint_eq(n, 2000 + 2); /* its two blocks and 2000 lists */
+    size_t last = SIZE_MAX; /* largest first */
+    for (size_t i = 0; i < n; i++) {
+        size_t fp = retained_child(t, retained_root(t), i)->retained.footprint;
+        ck_assert_uint_le(fp, last);
+        last = fp;
+    }
+    const RetainedRow *row = NULL;
+    for (size_t i = n; i-- > 0 && (!row || row->node == RETAINED_BLOCK);)
+        row = retained_child(t, retained_root(t), i);
+    ck_assert_uint_ne(row->node, RETAINED_BLOCK);
+    PyObject *o = retained_object(t, row->node);
+    ck_assert_ptr_nonnull(o);
+    ck_assert(PyList_CheckExact(o));
+    Py_DECREF(o);
+    retained_invalidate(t);
+    ck_assert_ptr_null(retained_object(t, row->node));
+    ck_assert_str_eq(retained_label(t, row), "(gone)");
+    retained_free(t);
+    Py_DECREF(g);
+    Py_DECREF(ns);
+}
+END_TEST
+
 START_TEST(addrset_members)
 {
     AddrSet s;
@@ -521,6 +656,13 @@ Suite *deep_suite(void)
     tcase_add_test(walk, steps_add_up_to_the_whole_walk);
     tcase_add_test(walk, walk_leaves_refcounts_alone);
     suite_add_tcase(s, walk);
+    TCase *ret = tcase_create("retained");
+    tcase_add_unchecked_fixture(ret, deep_fixture, NULL);
+    tcase_set_timeout(ret, 120);
+    tcase_add_test(ret, retained_follows_dominators);
+    tcase_add_test(ret, retained_root_is_the_exclusive_size);
+    tcase_add_test(ret, retained_steps_and_stale_trees);
+    suite_add_tcase(s, ret);
     TCase *set = tcase_create("addrset");
     tcase_add_test(set, addrset_members);
     tcase_add_test(set, addrset_map_values);

@@ -494,6 +494,26 @@ Layout *layout_describe(PyObject *o, const LayoutOptions *opt)
     return l;
 }
 
+void layout_owned_blocks(PyObject *o, LayoutBlockVisit visit, void *arg)
+{
+    LayoutOptions opt = layout_default_options();
+    opt.deep = false;
+    Layout *l = layout_new();
+    l->quiet = true;
+    describe_into(l, o, &opt);
+    if (!l->is_static)
+        visit("its own block", l->object_block_size,
+              l->object_block_alloc ? l->object_block_alloc : l->object_block_size, arg);
+    for (size_t i = 0; i < l->nbuffers; i++) {
+        const LayoutBuffer *buf = &l->buffers[i];
+        if (!buf->shared && !buf->is_static)
+            visit(buf->name, buf->size, buf->allocator_size ? buf->allocator_size : buf->size, arg);
+    }
+    if (l->unaccounted > 0 && !l->is_static)
+        visit("blocks objscope cannot see", (size_t)l->unaccounted, (size_t)l->unaccounted, arg);
+    layout_free(l);
+}
+
 void layout_measure(PyObject *o, BlockSum *out)
 {
     LayoutOptions opt = layout_default_options();

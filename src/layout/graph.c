@@ -23,6 +23,7 @@
 
 #include "structmember.h"
 
+#include "layout/builder.h"
 #include "layout/describe.h"
 #include "layout/facts.h"
 #include "layout/internals.h"
@@ -387,9 +388,16 @@ static void dict_keys(PyObject *d, visitproc visit, void *arg)
     }
 }
 
-static void code_refs(PyObject *o, visitproc visit, void *arg)
+typedef struct {
+    const char *name;
+    size_t offset;
+} NamedField;
+
+/* The object fields of a code object (see the list at the top). */
+static size_t code_fields(NamedField *f)
 {
-#define CODE_FIELD(f) visit_field(o, offsetof(PyCodeObject, f), visit, arg)
+    size_t n = 0;
+#define CODE_FIELD(member) f[n++] = (NamedField){#member, offsetof(PyCodeObject, member)}
 #if PY_VERSION_HEX < 0x030B0000
     CODE_FIELD(co_code);
     CODE_FIELD(co_varnames);
@@ -406,14 +414,40 @@ static void code_refs(PyObject *o, visitproc visit, void *arg)
     CODE_FIELD(co_filename);
     CODE_FIELD(co_name);
     CODE_FIELD(co_linetable);
-#if PY_VERSION_HEX >= 0x030C0000
-    const void *cached = ((PyCodeObject *)o)->_co_cached; /* a _PyCoCached of four objects */
-    for (size_t i = 0; cached && i < 4; i++)
-        visit_field((PyObject *)cached, i * sizeof(PyObject *), visit, arg);
-#elif PY_VERSION_HEX >= 0x030B0000
+#if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000
     CODE_FIELD(_co_code);
 #endif
 #undef CODE_FIELD
+    return n;
+}
+
+/* 3.12+: the four cached objects of a code object's _co_cached (a _PyCoCached). */
+static PyObject *code_cached(PyObject *o, size_t i)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    const void *cached = ((PyCodeObject *)o)->_co_cached;
+    PyObject *p = NULL;
+    if (cached && i < 4)
+        memcpy(&p, (const char *)cached + i * sizeof p, sizeof p);
+    return p;
+#else
+    (void)o;
+    (void)i;
+    return NULL;
+#endif
+}
+
+static void code_refs(PyObject *o, visitproc visit, void *arg)
+{
+    NamedField f[16];
+    size_t n = code_fields(f);
+    for (size_t i = 0; i < n; i++)
+        visit_field(o, f[i].offset, visit, arg);
+    for (size_t i = 0; i < 4; i++) {
+        PyObject *p = code_cached(o, i);
+        if (p)
+            visit(p, arg);
+    }
 }
 
 static void member_refs(PyObject *o, visitproc visit, void *arg)
@@ -548,4 +582,191 @@ void graph_blocks(GraphRules *g, const GraphType *t, PyObject *o, BlockSum *out)
     BlockSum s;
     layout_measure(o, &s);
     block_sum_add(out, &s);
+}
+
+/* ---- naming a reference ---------------------------------------------------------------------- */
+
+static PyObject *field_at(PyObject *o, size_t off)
+{
+    PyObject *p;
+    memcpy(&p, (const char *)o + off, sizeof p);
+    return p;
+}
+
+/* ".name" of the first of `n` fields of o that holds child. */
+static bool name_field(PyObject *o, PyObject *child, const NamedField *f, size_t n, char *out,
+                       size_t len)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (field_at(o, f[i].offset) == child) {
+            snprintf(out, len, ".%s", f[i].name);
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool name_in_sequence(PyObject *o, PyObject *child, char *out, size_t len)
+{
+    Py_ssize_t n = Py_SIZE(o);
+    PyObject **items = PyList_Check(o) ? ((PyListObject *)o)->ob_item : ((PyTupleObject *)o)->ob_item;
+    for (Py_ssize_t i = 0; items && i < n; i++) {
+        if (items[i] == child) {
+            snprintf(out, len, "[%zd]", i);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* "[key]" for a value, "<key key>" for a key. */
+static bool name_in_dict(PyObject *d, PyObject *child, char *out, size_t len)
+{
+    Py_ssize_t pos = 0;
+    PyObject *key, *value;
+    char k[96];
+    while (PyDict_Next(d, &pos, &key, &value)) {
+        if (value != child && key != child)
+            continue;
+        lb_short_value(key, k, sizeof k);
+        snprintf(out, len, value == child ? "[%s]" : "<key %s>", k);
+        return true;
+    }
+    return false;
+}
+
+/* An attribute name as objscope shows it: an identifier as it is, anything else quoted. */
+static void attr_name(PyObject *key, char *out, size_t len)
+{
+    char k[96];
+    lb_short_value(key, k, sizeof k);
+    size_t n = strlen(k);
+    if (n >= 2 && k[0] == '\'' && strchr(k + 1, '\'') == k + n - 1 && !strchr(k, ' '))
+        snprintf(out, len, ".%.*s", (int)(n - 2), k + 1);
+    else
+        snprintf(out, len, ".%s", k);
+}
+
+/* Attributes of an instance: its 3.11+ managed values, or its __dict__. */
+static bool name_in_instance(PyObject *o, PyObject *child, char *out, size_t len)
+{
+    ManagedDictInfo m;
+    internals_managed_dict(o, &m);
+    PyObject *dict = m.dict;
+    if (!dict && Py_TYPE(o)->tp_dictoffset > 0)
+        dict = field_at(o, (size_t)Py_TYPE(o)->tp_dictoffset);
+    if (dict == child) {
+        snprintf(out, len, ".__dict__");
+        return true;
+    }
+    if (dict && PyDict_Check(dict)) {
+        Py_ssize_t pos = 0;
+        PyObject *key, *value;
+        while (PyDict_Next(dict, &pos, &key, &value))
+            if (value == child) {
+                attr_name(key, out, len);
+                return true;
+            }
+    }
+    DictKeysInfo k;
+    const void *keys = internals_cached_keys(Py_TYPE(o));
+    DictValuesInfo v;
+    if (!m.values || !keys || internals_keys_info(keys, true, &k) < 0 ||
+        internals_values_info(m.values, &k, m.values_inline, &v) < 0 || !v.values)
+        return false;
+    for (size_t i = 0; i < k.nentries && i < v.capacity; i++) {
+        PyObject *key, *value;
+        internals_dict_entry(&k, &v, i, &key, &value);
+        if (value == child && key) {
+            attr_name(key, out, len);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Object members of o's type and its bases (slots, __func__, ...). */
+static bool name_in_members(PyObject *o, PyObject *child, char *out, size_t len)
+{
+    for (PyTypeObject *u = Py_TYPE(o); u; u = u->tp_base)
+        for (const PyMemberDef *m = u->tp_members; m && m->name; m++)
+            if ((m->type == T_OBJECT || m->type == T_OBJECT_EX) &&
+                m->offset >= (Py_ssize_t)sizeof(PyObject) &&
+                field_at(o, (size_t)m->offset) == child) {
+                snprintf(out, len, ".%s", m->name);
+                return true;
+            }
+    return false;
+}
+
+static bool name_in_function(PyObject *o, PyObject *child, char *out, size_t len)
+{
+#define FUNC_FIELD(member, shown) {shown, offsetof(PyFunctionObject, member)}
+    static const NamedField f[] = {
+        FUNC_FIELD(func_code, "__code__"), FUNC_FIELD(func_defaults, "__defaults__"),
+        FUNC_FIELD(func_kwdefaults, "__kwdefaults__"), FUNC_FIELD(func_closure, "__closure__"),
+        FUNC_FIELD(func_doc, "__doc__"), FUNC_FIELD(func_name, "__name__"),
+        FUNC_FIELD(func_qualname, "__qualname__"), FUNC_FIELD(func_dict, "__dict__"),
+        FUNC_FIELD(func_module, "__module__"), FUNC_FIELD(func_annotations, "__annotations__"),
+        FUNC_FIELD(func_globals, "__globals__"), FUNC_FIELD(func_builtins, "__builtins__"),
+    };
+#undef FUNC_FIELD
+    return name_field(o, child, f, sizeof f / sizeof f[0], out, len);
+}
+
+struct ref_index {
+    PyObject *child;
+    size_t i, found;
+};
+
+static int index_visit(PyObject *o, void *arg)
+{
+    struct ref_index *r = arg;
+    if (!r->found && o == r->child)
+        r->found = r->i + 1;
+    r->i++;
+    return 0;
+}
+
+bool graph_ref_name(PyObject *parent, PyObject *child, char *out, size_t len)
+{
+    out[0] = '\0';
+    PyTypeObject *tp = Py_TYPE(parent);
+    if ((PyList_Check(parent) || PyTuple_Check(parent)) && name_in_sequence(parent, child, out, len))
+        return true;
+    if (PyDict_Check(parent) && name_in_dict(parent, child, out, len))
+        return true;
+    if (PyFunction_Check(parent) && name_in_function(parent, child, out, len))
+        return true;
+    if (PyCell_Check(parent) && ((PyCellObject *)parent)->ob_ref == child) {
+        snprintf(out, len, ".cell_contents");
+        return true;
+    }
+    if (PyCode_Check(parent)) {
+        NamedField f[16];
+        if (name_field(parent, child, f, code_fields(f), out, len))
+            return true;
+        for (size_t i = 0; i < 4; i++)
+            if (code_cached(parent, i) == child) {
+                snprintf(out, len, ".co_code (cached)");
+                return true;
+            }
+    }
+    if (layout_is_python_class(tp) && name_in_instance(parent, child, out, len))
+        return true;
+    if (name_in_members(parent, child, out, len))
+        return true;
+    if (PyAnySet_Check(parent)) {
+        snprintf(out, len, "<item>");
+        return true;
+    }
+    struct ref_index r = {child, 0, 0};
+    GraphRules g;
+    memset(&g, 0, sizeof g);
+    addrset_map_init(&g.modns);
+    graph_held_refs(graph_type(&g, tp), parent, index_visit, &r);
+    graph_rules_free(&g);
+    if (r.found)
+        snprintf(out, len, "<referent %zu>", r.found - 1);
+    return r.found != 0;
 }

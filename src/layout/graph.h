@@ -139,6 +139,12 @@ void graph_held_refs(const GraphType *t, PyObject *o, visitproc visit, void *arg
  * never called) plus what this version's getsizeof adds. -1 when it cannot be had. */
 Py_ssize_t graph_getsizeof(const GraphType *t, PyObject *o);
 
+/* How parent refers to child, for a reader: "[3]", "['k7']", "<key 'k7'>", ".attr",
+ * ".__code__", ".co_consts", "<item>", or "<referent N>" (the Nth reference parent holds) when
+ * nothing names it. Writes into out (always terminated); false when parent does not hold child.
+ * Runs no Python code. */
+bool graph_ref_name(PyObject *parent, PyObject *child, char *out, size_t len);
+
 /* The first __sizeof__ in tp's MRO implemented in C that applies to tp (a borrowed method
  * descriptor), or NULL; *python is set when a class defines one in Python before it. */
 PyObject *graph_sizeof_method(PyTypeObject *tp, bool *python);

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "layout/layout.h"
+#include "layout/retained.h"
 #include "render/out.h"
 
 typedef struct {
@@ -18,6 +19,18 @@ void render_json(const Layout *l, Out *out);
 /* A row's value column as the diagram shows it: the live value, "→ type" for pointers, and the
  * note after a "·" (ASCII: "->", "-"). Owned string. */
 char *render_entry_value(const LayoutEntry *e, bool ascii);
+
+typedef struct {
+    bool ascii;  /* ASCII tree lines */
+    int depth;   /* levels below the object */
+    size_t top;  /* rows shown a level; the rest are folded into one "… N more" row */
+} RetainedTextOptions;
+
+/* The retained-size tree of t (retained.h): an indented tree, largest first, then the objects
+ * kept alive by type; or the same as JSON (docs/json-schema.md). Labels are read from the live
+ * objects, so the tree must still be valid. */
+void render_retained_text(RetainedTree *t, const RetainedTextOptions *opt, Out *out);
+void render_retained_json(RetainedTree *t, const RetainedTextOptions *opt, Out *out);
 
 /* Write s as a JSON string literal (quotes included). */
 void render_json_string(Out *out, const char *s);
