@@ -52,7 +52,7 @@ CORE_SRC := \
 	src/layout/kinds/type.c src/layout/kinds/instance.c src/layout/kinds/lru.c \
 	src/layout/kinds/array.c \
 	src/layout/kinds/opaque.c \
-	src/render/out.c src/render/text.c src/render/json.c \
+	src/render/out.c src/render/text.c src/render/json.c src/render/svg.c \
 	src/ui/editor.c src/ui/history.c src/ui/highlight.c src/ui/theme.c \
 	src/ui/geometry.c src/ui/keys.c src/ui/rows.c src/ui/draw.c src/ui/colors.c src/ui/term.c \
 	src/ui/diagram.c src/ui/termline.c src/ui/repl.c src/ui/lessonview.c src/ui/app.c \
