@@ -163,7 +163,7 @@ unit: $(BIN) $(TESTS)
 	OBJSCOPE_BIN=$(BIN) OBJSCOPE_PYTHON=$(PY_EXE) $(TESTS)
 
 e2e: $(BIN) $(MAN)
-	tests/e2e/run.sh $(BIN)
+	OBJSCOPE_PYTHON=$(PY_EXE) tests/e2e/run.sh $(BIN)
 
 # Install into a scratch DESTDIR, use the installed copy from elsewhere, uninstall.
 check-install: $(BIN) $(MAN) $(COMPLETION)

@@ -18,7 +18,7 @@ printf '%s\n' "$tables" > "$work/tables"
 # man page puts keys that do the same on one entry: "Left, Ctrl-B  back one character"), on one
 # line (lines: a screen) or anywhere (joined: a man page wraps); whitespace counts as one space.
 missing_in() {
-    python3 - "$work/tables" "$1" "$2" "$3" <<'PY'
+    "${OBJSCOPE_PYTHON:-python3}" - "$work/tables" "$1" "$2" "$3" <<'PY'
 import re, sys
 tables, text, kinds, mode = sys.argv[1], open(sys.argv[2], encoding="utf-8").read(), sys.argv[3], sys.argv[4]
 lines = [re.sub(r"\s+", " ", l).strip() for l in text.splitlines()]
