@@ -219,10 +219,11 @@ static int parse(int argc, char **argv, Options *o)
     return -1; /* go on */
 }
 
-/* Print what user code wrote, and its error, as Python would; returns an exit status or -1. */
-static int report(const InterpResult *r)
+/* Print what user code wrote, and its error, as Python would; returns an exit status or -1.
+ * With --svg what the code prints goes to stderr, so stdout stays one well-formed picture. */
+static int report(const Options *o, const InterpResult *r)
 {
-    fputs(r->out, stdout);
+    fputs(r->out, o->mode == MODE_SVG ? stderr : stdout);
     fputs(r->err, stderr);
     fputs(r->exit_message, stderr);
     if (r->status == INTERP_EXIT)
@@ -236,7 +237,7 @@ static int run_setup(const Options *o)
 {
     for (size_t i = 0; i < o->nsetup; i++) {
         InterpResult *r = interp_run(o->setup[i], INTERP_MODE_EXEC);
-        int status = report(r);
+        int status = report(o, r);
         interp_result_free(r);
         if (status >= 0)
             return status;
@@ -327,7 +328,7 @@ static int run_batch(Options *o)
     int status = run_setup(o);
     if (status < 0) {
         InterpResult *r = interp_run(o->expr, INTERP_MODE_EVAL);
-        status = report(r);
+        status = report(o, r);
         if (status < 0 && r->value) {
             bool suspect = print_layout(o, r);
             status = r->repr_failed || suspect ? 1 : 0;

@@ -154,15 +154,15 @@ static const char *take_line(const Glyphs *g, const char *s, int width, bool wor
     int w;
     while (*p) {
         size_t step = unit(g, p, u, &ulen, &w);
-        if (used + w > width && used > 0)
-            break;
+        if ((used + w > width && used > 0) || (size_t)(p + step - s) > n - 1)
+            break; /* full, in columns or in piece's bytes */
         used += w;
         p += step;
         if (words && *p == ' ' && used > width / 3)
             brk = p;
     }
     const char *end = *p && brk ? brk : p;
-    size_t len = (size_t)(end - s) < n - 1 ? (size_t)(end - s) : n - 1;
+    size_t len = (size_t)(end - s);
     memcpy(piece, s, len);
     piece[len] = '\0';
     while (words && *end == ' ')

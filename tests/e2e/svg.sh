@@ -47,6 +47,10 @@ check "the C locale still gives a UTF-8 picture" "$(fact text "$f")" "café" 1
 f=$("$bin" --svg '"café"' --ascii > "$work/a.svg" && facts "$work/a.svg")
 check "--ascii gives ASCII text" "$(fact ascii "$f")" "^True$" 1
 check "...with escapes" "$(fact text "$f")" "caf\\\\u00e9" 1
+"$bin" --setup 'print("hello")' --svg 'print("again") or 1' > "$work/p.svg" 2> "$work/p.err"
+f=$(facts "$work/p.svg" 2>&1)
+check "what the code prints stays out of the picture" "$(fact root "$f")" "^True$" 1
+check "...and goes to stderr" "$(tr '\n' ' ' < "$work/p.err")" "^hello again $" 1
 s=$("$bin" --svg 'nope' 2>&1)
 check "an error reads like Python's and makes no picture" "$s" "NameError: name 'nope' is not defined" 1
 
