@@ -55,7 +55,8 @@ CORE_SRC := \
 	src/util/numfmt.c \
 	src/py/interp.c \
 	src/layout/layout.c src/layout/builder.c src/layout/internals.c src/layout/memory.c \
-	src/layout/describe.c src/layout/deep.c src/layout/addrset.c \
+	src/layout/describe.c src/layout/graph.c src/layout/blocks.c src/layout/deep.c \
+	src/layout/addrset.c \
 	src/layout/kinds/number.c src/layout/kinds/str.c src/layout/kinds/bytes.c \
 	src/layout/kinds/seq.c src/layout/kinds/dict.c src/layout/kinds/set.c \
 	src/layout/kinds/misc.c src/layout/kinds/func.c src/layout/kinds/gen.c \
@@ -70,7 +71,7 @@ CORE_SRC := \
 	src/cli.c
 MAIN_SRC := src/main.c
 TEST_SRC := tests/check_main.c tests/test_util.c tests/test_interp.c tests/test_layout.c \
-	tests/test_oracle.c tests/test_deep.c tests/test_render.c tests/test_cli.c tests/testlib.c \
+	tests/test_oracle.c tests/test_deep.c tests/test_truth.c tests/test_render.c tests/test_cli.c tests/testlib.c \
 	tests/test_kinds_data.c tests/test_kinds_code.c tests/test_kinds_instance.c \
 	tests/test_editor.c tests/test_history.c tests/test_highlight.c tests/test_theme.c \
 	tests/test_ui.c tests/test_files.c tests/test_lesson.c tests/test_progress.c \

@@ -298,7 +298,7 @@ static bool print_layout(const Options *o, const InterpResult *r)
 {
     LayoutOptions lo = layout_default_options();
     lo.refs_held = interp_refs_held(r);
-    Layout *l = layout_describe(r->value, &lo);
+    Layout *l = interp_describe(r->value, &lo);
     l->repr = xstrdup(r->repr);
     Out out = out_to_file(stdout);
     TextOptions t = {.ascii = o->ascii, .width = dump_width(o)};

@@ -58,6 +58,18 @@ static Layout *demo_layout(void)
     b->entries.items[0].target = 0x4000;
     b->entries.items[0].target_type = xstrdup("str");
     row(&b->entries, "ob_item[1]", "PyObject *", 8, 8, ROLE_UNUSED, true, NULL, "over-allocated, not in use");
+    l->deep_done = true; /* the list, its array and one str; only the list's own are freed */
+    l->deep_size = 72 + 16 + 61;
+    l->deep_footprint = 80 + 16 + 64;
+    l->deep_count = 3;
+    l->deep_objects = 2;
+    l->exclusive_size = 88;
+    l->exclusive_footprint = 96;
+    l->exclusive_count = 2;
+    l->exclusive_objects = 1;
+    l->deep_getsizeof = 72 + 61;
+    l->deep_getsizeof_count = 2;
+    l->deep_root_outside_refs = 2;
     layout_add_note(l, "a note for the reader");
     return l;
 }
@@ -126,7 +138,9 @@ START_TEST(json_of_real_objects_parses_with_the_documented_keys)
         ck_assert_ptr_nonnull(text);
         long long ok = tl_py_int(text,
             "(lambda d: all(k in d for k in ('python_version', 'type', 'address', 'getsizeof', "
-            "'sizeof', 'footprint', 'deep_size', 'deep_count', 'exclusive_size', 'exclusive_count', "
+            "'sizeof', 'footprint', 'deep_size', 'deep_footprint', 'deep_count', 'deep_objects', "
+            "'exclusive_size', 'exclusive_footprint', 'exclusive_count', 'exclusive_objects', "
+            "'deep_getsizeof', 'deep_getsizeof_count', 'outside_refs', "
             "'refcount', 'refs_held_by_objscope', 'preheader', 'fields', 'buffers', 'unaccounted', "
             "'static', 'getsizeof_overcount')) and all(set(f) >= {'name', 'offset', 'size', 'ctype', "
             "'value', 'hex', 'in_sizeof'} for f in d['fields'] + d['preheader']) and all(set(b) >= "

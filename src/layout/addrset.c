@@ -147,3 +147,87 @@ bool addrset_add_odd_(AddrSet *s, uintptr_t a)
     s->count++;
     return true;
 }
+
+/* ---- AddrMarks ---------------------------------------------------------------------------- */
+
+void addrmarks_init(AddrMarks *m)
+{
+    memset(m, 0, sizeof *m);
+    addrset_map_init(&m->odd);
+}
+
+void addrmarks_free(AddrMarks *m)
+{
+    for (size_t i = 0; i < m->chunk_cap; i++)
+        free(m->chunks[i].bits);
+    free(m->chunks);
+    addrset_map_free(&m->odd);
+    addrmarks_init(m);
+}
+
+size_t addrmarks_bytes(const AddrMarks *m)
+{
+    return m->nchunks * ADDRMARKS_CHUNK_WORDS * sizeof(uint64_t) +
+           m->chunk_cap * sizeof(AddrSetChunk) + m->odd.cap * sizeof(AddrMapSlot);
+}
+
+static AddrSetChunk *marks_find(AddrSetChunk *chunks, size_t cap, uintptr_t key)
+{
+    size_t i = chunk_slot(key, cap);
+    while (chunks[i].key && chunks[i].key != key)
+        i = (i + 1) & (cap - 1);
+    return &chunks[i];
+}
+
+static void marks_grow(AddrMarks *m)
+{
+    size_t cap = m->chunk_cap ? m->chunk_cap * 2 : 64;
+    AddrSetChunk *table = xcalloc(cap, sizeof *table);
+    for (size_t i = 0; i < m->chunk_cap; i++)
+        if (m->chunks[i].key)
+            *marks_find(table, cap, m->chunks[i].key) = m->chunks[i];
+    free(m->chunks);
+    m->chunks = table;
+    m->chunk_cap = cap;
+}
+
+uint64_t *addrmarks_chunk_(AddrMarks *m, uintptr_t key)
+{
+    if ((m->nchunks + 1) * 2 > m->chunk_cap)
+        marks_grow(m);
+    AddrSetChunk *c = marks_find(m->chunks, m->chunk_cap, key);
+    if (!c->key) {
+        c->key = key;
+        c->bits = xcalloc(ADDRMARKS_CHUNK_WORDS, sizeof(uint64_t));
+        m->nchunks++;
+    }
+    m->last_key = key;
+    m->last_bits = c->bits;
+    return c->bits;
+}
+
+unsigned addrmarks_set_odd_(AddrMarks *m, uintptr_t a, unsigned marks)
+{
+    size_t old = 0;
+    addrset_map_get(&m->odd, (const void *)a, &old);
+    addrset_map_put(&m->odd, (const void *)a, old | (marks & 3));
+    return (unsigned)old;
+}
+
+unsigned addrmarks_get(const AddrMarks *m, const void *p)
+{
+    uintptr_t a = (uintptr_t)p;
+    if (a & (((uintptr_t)1 << ADDRSET_GRAIN_SHIFT) - 1)) {
+        size_t v = 0;
+        addrset_map_get(&m->odd, p, &v);
+        return (unsigned)v;
+    }
+    if (!m->chunk_cap)
+        return 0;
+    uintptr_t key = (a >> ADDRSET_CHUNK_SHIFT) + 1;
+    const AddrSetChunk *c = marks_find(m->chunks, m->chunk_cap, key);
+    if (!c->key)
+        return 0;
+    size_t grain = (a >> ADDRSET_GRAIN_SHIFT) & (ADDRSET_CHUNK_WORDS * 64 - 1);
+    return (unsigned)(c->bits[grain >> 5] >> ((grain & 31) * 2)) & 3;
+}

@@ -121,4 +121,43 @@ static inline bool addrset_contains(AddrSet *s, const void *p)
     return (bits[bit >> 6] >> (bit & 63)) & 1;
 }
 
+/* ---- AddrMarks: two independent marks per address ------------------------------------------
+ * The same two-level layout as AddrSet with two bits per 16-byte grain, so a walk that tracks
+ * membership of two graphs at once touches one cache line per object instead of two. */
+
+#define ADDRMARKS_CHUNK_WORDS (ADDRSET_CHUNK_WORDS * 2)
+
+typedef struct {
+    uintptr_t last_key;
+    uint64_t *last_bits;
+    AddrSetChunk *chunks;   /* bits hold ADDRMARKS_CHUNK_WORDS words */
+    size_t chunk_cap, nchunks;
+    AddrMap odd;            /* marks of addresses that are not 16-byte aligned */
+} AddrMarks;
+
+void addrmarks_init(AddrMarks *m);
+void addrmarks_free(AddrMarks *m);
+size_t addrmarks_bytes(const AddrMarks *m);
+uint64_t *addrmarks_chunk_(AddrMarks *m, uintptr_t key);
+unsigned addrmarks_set_odd_(AddrMarks *m, uintptr_t a, unsigned marks);
+
+/* Set `marks` (a mask of 1 and 2) on p; returns the marks p had before. */
+static inline unsigned addrmarks_set(AddrMarks *m, const void *p, unsigned marks)
+{
+    uintptr_t a = (uintptr_t)p;
+    if (a & (((uintptr_t)1 << ADDRSET_GRAIN_SHIFT) - 1))
+        return addrmarks_set_odd_(m, a, marks);
+    uintptr_t key = (a >> ADDRSET_CHUNK_SHIFT) + 1;
+    uint64_t *bits = key == m->last_key ? m->last_bits : addrmarks_chunk_(m, key);
+    size_t grain = (a >> ADDRSET_GRAIN_SHIFT) & (ADDRSET_CHUNK_WORDS * 64 - 1);
+    uint64_t *word = &bits[grain >> 5];
+    unsigned shift = (unsigned)(grain & 31) * 2;
+    unsigned old = (unsigned)(*word >> shift) & 3;
+    *word |= (uint64_t)(marks & 3) << shift;
+    return old;
+}
+
+/* The marks p has (0 when none). */
+unsigned addrmarks_get(const AddrMarks *m, const void *p);
+
 #endif

@@ -371,6 +371,44 @@ static void size_line(Pen *p, int numw, const char *op, const char *label, long 
     out_puts(p->out, "\n");
 }
 
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+/* "footprint 192 · 5 blocks in 4 objects", numbers grouped */
+static void tally_text(char *buf, size_t n, const Glyphs *g, size_t footprint, size_t blocks,
+                       size_t objects)
+{
+    char f[NUMFMT_MAX], b[NUMFMT_MAX], o[NUMFMT_MAX];
+    snprintf(buf, n, "footprint %s %s %s %s in %s %s", numfmt_grouped(f, (long long)footprint),
+             g->dot, numfmt_grouped(b, (long long)blocks), plural(blocks, "block", "blocks"),
+             numfmt_grouped(o, (long long)objects), plural(objects, "object", "objects"));
+}
+
+static void deep_lines(const Layout *l, Pen *p, int w)
+{
+    char buf[160], n[NUMFMT_MAX];
+    tally_text(buf, sizeof buf, p->g, l->deep_footprint, l->deep_count, l->deep_objects);
+    size_line(p, w, " ", "deep size (all it reaches)", (long long)l->deep_size, buf,
+              TEXT_STYLE_NORMAL);
+    tally_text(buf, sizeof buf, p->g, l->exclusive_footprint, l->exclusive_count,
+               l->exclusive_objects);
+    size_line(p, w, " ", "exclusive (freed with it)", (long long)l->exclusive_size, buf,
+              TEXT_STYLE_NORMAL);
+    snprintf(buf, sizeof buf, "in %s %s", numfmt_grouped(n, (long long)l->deep_getsizeof_count),
+             plural(l->deep_getsizeof_count, "object", "objects"));
+    size_line(p, w, " ", "deep getsizeof (objsize's sum)", (long long)l->deep_getsizeof, buf,
+              TEXT_STYLE_NORMAL);
+    if (l->deep_root_outside_refs > 1) {
+        out_puts(p->out, "    ");
+        char *line = xasprintf("%lld references from outside hold it (its names included): it "
+                               "is freed when the last goes", l->deep_root_outside_refs);
+        wrapped(p, TEXT_STYLE_NORMAL, line, 4, NOTE_INDENT, true);
+        free(line);
+    }
+}
+
 static int grouped_width(long long n)
 {
     char num[NUMFMT_MAX];
@@ -381,7 +419,8 @@ static int grouped_width(long long n)
 static int summary_number_width(const Layout *l)
 {
     long long figures[] = {l->sizeof_value, l->getsizeof, (long long)l->footprint,
-                           (long long)l->deep_size, (long long)l->exclusive_size, l->unaccounted};
+                           (long long)l->deep_size, (long long)l->exclusive_size,
+                           (long long)l->deep_getsizeof, l->unaccounted};
     int w = SUMMARY_NUMBER;
     for (size_t i = 0; i < sizeof figures / sizeof figures[0]; i++)
         w = grouped_width(figures[i]) > w ? grouped_width(figures[i]) : w;
@@ -430,16 +469,8 @@ static void summary(const Layout *l, Pen *p)
     if (l->unaccounted)
         size_line(p, w, "!", "unaccounted", l->unaccounted, "bytes no row explains",
                   TEXT_STYLE_WARNING);
-    if (l->deep_done) {
-        snprintf(buf, sizeof buf, "in %s object%s", numfmt_grouped(a, (long long)l->deep_count),
-                 l->deep_count == 1 ? "" : "s");
-        size_line(p, w, " ", "deep size", (long long)l->deep_size, buf, TEXT_STYLE_NORMAL);
-        snprintf(buf, sizeof buf, "in %s object%s",
-                 numfmt_grouped(a, (long long)l->exclusive_count),
-                 l->exclusive_count == 1 ? "" : "s");
-        size_line(p, w, " ", "exclusive (freed with it)", (long long)l->exclusive_size, buf,
-                  TEXT_STYLE_NORMAL);
-    }
+    if (l->deep_done)
+        deep_lines(l, p, w);
 }
 
 /* Widest text of a column over every row (offsets and sizes as digits). */
