@@ -204,18 +204,22 @@ START_TEST(options_version_help_and_ascii)
 }
 END_TEST
 
-/* An error from a lying __sizeof__ is quoted whole, or cut at a word with an ellipsis. */
+/* An error from a lying __sizeof__ is quoted whole, or cut after a word with an ellipsis:
+ * never in the middle of one. */
 START_TEST(error_messages_are_not_cut_mid_word)
 {
-    Run r = RUN("--setup", "class A:\n    def __sizeof__(self): return -1", "--dump", "A()");
+    Run r = RUN("--setup", "class A:\n    def __sizeof__(self): raise TypeError('word ' * 60)",
+                "--dump", "A()");
     ck_assert_int_eq(r.status, 1);
-    HAS(r.err, "sys.getsizeof raised ValueError: __sizeof__() should return >= 0\n");
-    run_free(&r);
-    r = RUN("--setup", "class A:\n    def __sizeof__(self): raise TypeError('word ' * 60)", "--dump",
-            "A()");
-    ck_assert_int_eq(r.status, 1);
-    HAS(r.err, "TypeError: word word word");
-    HAS(r.err, "word …\n");
+    const char *line = strstr(r.err, "objscope: suspect __sizeof__: ");
+    ck_assert_ptr_nonnull(line);
+    HAS(line, "TypeError: word word word");
+    size_t n = strcspn(line, "\n");
+    while (n && line[n - 1] == ' ')
+        n--;
+    bool whole = n >= 4 && strncmp(line + n - 4, "word", 4) == 0;
+    bool cut = n >= 8 && strncmp(line + n - 8, "word \xe2\x80\xa6", 8) == 0;
+    ck_assert_msg(whole || cut, "cut mid-word: %.*s", (int)n, line);
     run_free(&r);
 }
 END_TEST
@@ -258,22 +262,26 @@ START_TEST(dump_reads_the_expression_from_stdin)
 }
 END_TEST
 
-/* The explorer's keys and commands as lines for the man page: every keymap, from the tables. */
+/* The explorer's keys and commands as lines for the man page: every keymap, from the tables,
+ * with what typing does, and the : commands from the command table (so :edit and :save too). */
 START_TEST(help_keys_and_commands_list_the_tables)
 {
     Run r = RUN("--help-keys");
     ck_assert_int_eq(r.status, 0);
-    HAS(r.out, "Anywhere\tF1\thelp: every key and command\n");
-    HAS(r.out, "A lesson\tPgDn\t");
-    HAS(r.out, "The input line\ttyping\t");
-    HAS(r.out, "The lesson list\tEnter\t");
-    ck_assert_ptr_null(strstr(r.out, "\tEnter\trun the input, or continue an unfinished block\n"
-                                     "The input line\tEnter")); /* Enter's two codes: once */
+    HAS(r.out, "keymap\tAnywhere\t\nkey\tF1\thelp: every key and command\n");
+    HAS(r.out, "keymap\tThe input line\ttyped into the input line\n");
+    HAS(r.out, "keymap\tA lesson\t\n");
+    HAS(r.out, "key\tPgDn\tscroll the step down a page\n");
+    HAS(r.out, "keymap\tThe lesson list\t\n");
+    HAS(r.out, "command\t:show EXPR\tshow EXPR's layout without printing it\n");
+    HAS(r.out, "command\t:save FILE\t");
+    HAS(r.out, "command\t:edit\t");
+    ck_assert_ptr_null(strstr(r.out, "key\tEnter\trun the input, or continue an unfinished block\n"
+                                     "key\tEnter")); /* Enter's two codes: once */
     run_free(&r);
-    r = RUN("--help-commands");
+    r = RUN("--help");
     ck_assert_int_eq(r.status, 0);
-    HAS(r.out, ":show EXPR\tshow EXPR's layout without printing it\n");
-    HAS(r.out, ":quit\t");
+    HAS(r.out, "  :save FILE       write what ran so far as a Python file");
     run_free(&r);
 }
 END_TEST

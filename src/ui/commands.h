@@ -1,5 +1,5 @@
 /* commands.h — the : commands typed at the prompt, in one table: it drives their dispatch, the
- * help screen and `objscope --help-commands`, so none can be missing from either. */
+ * help screen, --help and `objscope --help-keys` (the man page), so none can be missing. */
 #ifndef OBJSCOPE_COMMANDS_H
 #define OBJSCOPE_COMMANDS_H
 

@@ -110,7 +110,7 @@ static void describe_top(Diagram *d)
     opt.deep = false;
     opt.focus_index = f->focus_index;
     opt.refs_held = refs_held(d, f->obj);
-    d->layout = layout_describe(f->obj, &opt);
+    d->layout = interp_describe(f->obj, &opt);
     build_rows(d);
     d->hex_top = 0;
     select_first_entry(d, f);
@@ -146,7 +146,7 @@ static Layout *describe_whole(struct _object *o)
 {
     LayoutOptions opt = layout_default_options();
     opt.refs_held = interp_binds_underscore(o) ? 2 : 1;
-    return layout_describe(o, &opt);
+    return interp_describe(o, &opt);
 }
 
 void diagram_compare(Diagram *d, struct _object *a, const char *la, struct _object *b,
@@ -448,8 +448,8 @@ static void breadcrumb_sizes(const Diagram *d, char *out, size_t n, int room, bo
     char deep[96] = "";
     if (l->deep_done)
         snprintf(deep, sizeof deep, "%sdeep %s in %s object%s", dot,
-                 numfmt_grouped(ds, (long long)l->deep_size),
-                 numfmt_grouped(dc, (long long)l->deep_count), l->deep_count == 1 ? "" : "s");
+                 numfmt_grouped(ds, (long long)l->deep_footprint),
+                 numfmt_grouped(dc, (long long)l->deep_objects), l->deep_objects == 1 ? "" : "s");
     else if (d->deep)
         snprintf(deep, sizeof deep, "%sdeep: counting %s objects", dot,
                  numfmt_grouped(dc, (long long)layout_deep_progress(d->deep)));
@@ -678,7 +678,8 @@ static void draw_compare_head(const Layout *l, const char *label, Rect r, bool u
     draw_fill(r.y, r.x, r.w, colors_attr(CR_SECTION));
     draw_text_cut(r.y, r.x + 1, r.w - 1, head, colors_attr(CR_SECTION) | A_BOLD, utf8);
     snprintf(sizes, sizeof sizes, "getsizeof %s  footprint %s  deep %s", numfmt_grouped(g, l->getsizeof),
-             numfmt_grouped(f, (long long)l->footprint), numfmt_grouped(dp, (long long)l->deep_size));
+             numfmt_grouped(f, (long long)l->footprint),
+             numfmt_grouped(dp, (long long)l->deep_footprint));
     draw_fill(r.y + 1, r.x, r.w, colors_attr(CR_NORMAL));
     draw_text_cut(r.y + 1, r.x + 1, r.w - 1, sizes, colors_attr(CR_RESULT) | A_BOLD, utf8);
 }

@@ -1,5 +1,5 @@
-/* helptext.c — the help screen's lines and the --help-keys / --help-commands dumps, from the
- * key and command tables (see helptext.h). */
+/* helptext.c — the help screen's lines, --help-keys and --help's commands, from the key and
+ * command tables (see helptext.h). */
 #include "ui/helptext.h"
 
 #include <stdbool.h>
@@ -20,7 +20,10 @@ static void add(HelpText *h, HelpKind kind, const char *key, const char *text)
  * of keys under one name (1-9) once. */
 static bool shown(const KeyBinding *t, size_t i)
 {
-    return i == 0 || strcmp(t[i].keyname, t[i - 1].keyname) != 0;
+    for (size_t j = 0; j < i; j++)
+        if (strcmp(t[j].keyname, t[i].keyname) == 0 && strcmp(t[j].help, t[i].help) == 0)
+            return false;
+    return true;
 }
 
 static char *command_key(const Command *c)
@@ -72,13 +75,20 @@ void helptext_free(HelpText *h)
 void helptext_write_keys(FILE *f)
 {
     for (int m = 0; m < KEYMAP_COUNT; m++) {
+        const char *text = keys_text_help((KeymapId)m);
+        fprintf(f, "keymap\t%s\t%s\n", keys_map_title((KeymapId)m), text ? text : "");
         size_t n;
         const KeyBinding *t = keys_table((KeymapId)m, &n);
         for (size_t i = 0; i < n; i++)
             if (shown(t, i))
-                fprintf(f, "%s\t%s\t%s\n", keys_map_title((KeymapId)m), t[i].keyname, t[i].help);
-        if (keys_text_help((KeymapId)m))
-            fprintf(f, "%s\ttyping\t%s\n", keys_map_title((KeymapId)m), keys_text_help((KeymapId)m));
+                fprintf(f, "key\t%s\t%s\n", t[i].keyname, t[i].help);
+    }
+    size_t n;
+    const Command *c = commands_table(&n);
+    for (size_t i = 0; i < n; i++) {
+        char *key = command_key(&c[i]);
+        fprintf(f, "command\t%s\t%s\n", key, c[i].help);
+        free(key);
     }
 }
 
@@ -88,7 +98,7 @@ void helptext_write_commands(FILE *f)
     const Command *c = commands_table(&n);
     for (size_t i = 0; i < n; i++) {
         char *key = command_key(&c[i]);
-        fprintf(f, "%s\t%s\n", key, c[i].help);
+        fprintf(f, "  %-16s %s\n", key, c[i].help);
         free(key);
     }
 }

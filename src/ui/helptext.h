@@ -1,7 +1,6 @@
 /* helptext.h — the help, made from the key tables (keys.h) and the command table (commands.h):
  * the lines the help screen shows, and the same facts as plain text for `objscope --help-keys`
- * and `--help-commands` (one line per key or command, fields separated by tabs) from which the
- * man page and --help can be written. Pure logic: no curses. */
+ * (from which the man page is made) and --help. Pure logic: no curses. */
 #ifndef OBJSCOPE_HELPTEXT_H
 #define OBJSCOPE_HELPTEXT_H
 
@@ -32,10 +31,14 @@ typedef struct {
 void helptext_build(HelpText *h);
 void helptext_free(HelpText *h);
 
-/* "KEYMAP TITLE\tKEY\tWHAT IT DOES" for every key of every keymap (and "typing" where text is
- * taken), in the help screen's order. */
+/* `objscope --help-keys`, from which the build makes the man page (scripts/gen-man.sh): every
+ * keymap, key and : command as tab-separated lines, in the help screen's order:
+ *   keymap TAB title TAB what typed text does there ("" when text is not taken)
+ *   key TAB name TAB what it does      (a binding with the same name and help as an earlier
+ *                                       one of its keymap is left out: Enter's two codes)
+ *   command TAB :name ARGS TAB what it does */
 void helptext_write_keys(FILE *f);
-/* ":NAME ARGS\tWHAT IT DOES" for every : command. */
+/* The : commands for --help: "  :NAME ARGS       what it does" lines. */
 void helptext_write_commands(FILE *f);
 
 #endif

@@ -70,11 +70,19 @@ static void summary(DiagramRows *r, const Layout *l)
              numfmt_grouped(a, (long long)l->footprint), l->counted_not_owned ? " - owned elsewhere" : "",
              numfmt_grouped(b, (long long)l->not_in_getsizeof),
              numfmt_grouped(c, (long long)l->allocator_slack));
-    if (l->deep_done)
-        text(r, ROW_TEXT, false, "deep %s bytes in %s object%s; exclusive %s in %s",
-             numfmt_grouped(a, (long long)l->deep_size), numfmt_grouped(b, (long long)l->deep_count),
-             l->deep_count == 1 ? "" : "s", numfmt_grouped(c, (long long)l->exclusive_size),
-             numfmt_grouped(d, (long long)l->exclusive_count));
+    if (l->deep_done) {
+        text(r, ROW_TEXT, false, "deep: %s bytes allocated (%s asked) in %s blocks of %s object%s",
+             numfmt_grouped(a, (long long)l->deep_footprint), numfmt_grouped(b, (long long)l->deep_size),
+             numfmt_grouped(c, (long long)l->deep_count), numfmt_grouped(d, (long long)l->deep_objects),
+             l->deep_objects == 1 ? "" : "s");
+        text(r, ROW_TEXT, false, "exclusive, freed with it: %s allocated (%s asked) in %s object%s",
+             numfmt_grouped(a, (long long)l->exclusive_footprint),
+             numfmt_grouped(b, (long long)l->exclusive_size),
+             numfmt_grouped(c, (long long)l->exclusive_objects), l->exclusive_objects == 1 ? "" : "s");
+        text(r, ROW_TEXT, false, "deep getsizeof (what objsize and gc.get_referents walks sum): %s "
+             "in %s objects", numfmt_grouped(a, (long long)l->deep_getsizeof),
+             numfmt_grouped(b, (long long)l->deep_getsizeof_count));
+    }
     if (l->unaccounted)
         text(r, ROW_TEXT, true, "unaccounted: %s bytes no row explains", numfmt_grouped(a, l->unaccounted));
     if (l->sizeof_suspect)
@@ -177,8 +185,8 @@ char *rows_compare_summary(const Layout *a, const char *la, const Layout *b, con
     strbuf_printf(&t, " · getsizeof %s vs %s", numfmt_grouped(x, a->getsizeof),
                   numfmt_grouped(y, b->getsizeof));
     if (a->deep_done && b->deep_done)
-        strbuf_printf(&t, " · deep %s vs %s", numfmt_grouped(x, (long long)a->deep_size),
-                      numfmt_grouped(y, (long long)b->deep_size));
+        strbuf_printf(&t, " · deep %s vs %s", numfmt_grouped(x, (long long)a->deep_footprint),
+                      numfmt_grouped(y, (long long)b->deep_footprint));
     return strbuf_take(&t);
 }
 
