@@ -108,8 +108,10 @@ START_TEST(every_handled_key_is_listed)
     HelpText help;
     helptext_build(&help);
     Where w = (Where)_i;
+    App *a = NULL;
     for (size_t i = 0; i < nkeys; i++) {
-        App *a = app_at(w);
+        if (!a) /* a fresh explorer for each key that did something; an ignored key left it as it was */
+            a = app_at(w);
         char typed[8];
         typed_for(keys[i], typed);
         KeyRoute r = app_key(a, keys[i], typed[0] ? typed : NULL);
@@ -125,8 +127,12 @@ START_TEST(every_handled_key_is_listed)
                           "%s: the help does not show %s under %s", where_names[w], name,
                           keys_map_title(r.map));
         }
-        app_free(a);
+        if (r.handled) {
+            app_free(a);
+            a = NULL;
+        }
     }
+    app_free(a);
     helptext_free(&help);
 }
 END_TEST
