@@ -75,7 +75,7 @@ bool bench_paste_frame(App *a, char *report, size_t n)
         app_draw(a);
     }
     double frame = (now_us() - t0) / frames;
-    snprintf(report, n, "objscope-bench paste_us=%.0f frame_after_paste_us=%.0f input_bytes=%zu "
+    snprintf(report, n, "objscope-bench editable_us=%.0f frame_after_us=%.0f input_bytes=%zu "
              "rss_kb=%ld\n", editable, frame, editor_len(a->repl.ed), rss_kb());
     return true;
 }
