@@ -200,6 +200,8 @@ START_TEST(rows_wrap_text_to_the_pane)
 {
     PyObject *o;
     Layout *l = tl_layout("{'a': 1}", NULL, &o);
+    layout_add_note(l, "a note long enough to need three rows of forty columns, so that its "
+                       "words go on in indented rows and the end of it does not count them");
     DiagramRows narrow, wide;
     rows_build(&wide, l, 0);
     rows_build(&narrow, l, 40);

@@ -809,10 +809,6 @@ void diagram_draw(Diagram *d, Rect r, bool focused, bool compact, bool utf8)
         draw_empty(r);
         return;
     }
-    if (d->rows_width != r.w - 3) { /* text rows wrap to the pane */
-        d->rows_width = r.w - 3;
-        build_rows(d);
-    }
     draw_breadcrumb(d, r, focused, utf8);
     bool warning;
     char *detail = detail_text(d, utf8, value_room(d, r.w, compact), r.w - 2, &warning);
@@ -833,6 +829,14 @@ void diagram_draw(Diagram *d, Rect r, bool focused, bool compact, bool utf8)
 void diagram_note(Diagram *d, const char *message)
 {
     snprintf(d->message, sizeof d->message, "%s", message);
+}
+
+void diagram_resize(Diagram *d, Rect r)
+{
+    if (d->rows_width == r.w - 3)
+        return;
+    d->rows_width = r.w - 3; /* text rows wrap to the pane: once per width, not per frame */
+    build_rows(d);
 }
 
 const LayoutEntry *diagram_selected(Diagram *d)

@@ -60,6 +60,8 @@ bool diagram_key(Diagram *d, Action a);
 void diagram_click(Diagram *d, Rect r, int y);
 
 void diagram_draw(Diagram *d, Rect r, bool focused, bool compact, bool utf8);
+/* The pane is now r: the text rows wrap to its width. */
+void diagram_resize(Diagram *d, Rect r);
 /* The selected row of the fields view (borrowed until the diagram changes), or NULL (nothing
  * shown, the hex view, :compare). */
 const LayoutEntry *diagram_selected(Diagram *d);

@@ -106,6 +106,30 @@ static bool covered_by_full_screen(const App *a)
     return false;
 }
 
+static bool same_rect(Rect a, Rect b)
+{
+    return a.y == b.y && a.x == b.x && a.h == b.h && a.w == b.w;
+}
+
+/* Each view whose area is not what it was last frame hears of it once, before it draws. */
+static void resize_views(App *a, const ScreenGeometry *old)
+{
+    static const Pane panes[] = {PANE_REPL, PANE_DIAGRAM, PANE_LESSON};
+    const Rect now[] = {a->geo.repl, a->geo.diagram, a->geo.lesson};
+    const Rect was[] = {old->repl, old->diagram, old->lesson};
+    for (size_t i = 0; i < sizeof panes / sizeof panes[0]; i++) {
+        ViewSlot s = app_pane_slot(a, panes[i]);
+        if (s.view && s.view->resize && now[i].h > 0 && !same_rect(now[i], was[i]))
+            s.view->resize(a, s.state, now[i]);
+    }
+    if (same_rect(old->status, a->geo.status)) /* overlays cover the screen but its last row */
+        return;
+    Rect screen = {0, 0, LINES - 1, COLS};
+    for (int i = 0; i < a->noverlays; i++)
+        if (a->overlays[i].view->resize)
+            a->overlays[i].view->resize(a, a->overlays[i].state, screen);
+}
+
 void app_draw(App *a)
 {
     if (!a->terminal)
@@ -119,8 +143,7 @@ void app_draw(App *a)
         refresh();
         return;
     }
-    if (memcmp(&old.repl, &a->geo.repl, sizeof old.repl) != 0 && view_repl.resize)
-        view_repl.resize(a, &a->repl, a->geo.repl);
+    resize_views(a, &old);
     ViewCanvas cur = {0};
     if (!covered_by_full_screen(a)) {
         draw_title(a);

@@ -48,8 +48,9 @@ typedef struct View {
     /* A key: act from the view's keymap, or ACT_NONE with typed text (UTF-8), never a raw key.
      * May run code, change focus or open overlays; never draws. */
     ViewKey (*key)(App *a, void *state, Action act, const char *typed);
-    /* The view's area changed size (the terminal was resized, a pane came or went). NULL: the
-     * view lays itself out in draw. */
+    /* The view's area is not the one it had last frame (the terminal was resized, a pane came
+     * or went; a pane's first frame too): called once, before draw. Work that depends on the
+     * width belongs here rather than in every draw. NULL: nothing to do. */
     void (*resize)(App *a, void *state, Rect area);
     /* Every key that was waiting has been handled and a frame is next: work that should follow
      * the input once rather than every key of a burst (the REPL's signature line). NULL: none.

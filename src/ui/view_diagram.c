@@ -9,6 +9,12 @@ static void diagram_view_draw(App *a, void *state, ViewCanvas *c)
     diagram_draw(state, c->area, c->focused, c->compact, c->utf8);
 }
 
+static void diagram_view_resize(App *a, void *state, Rect area)
+{
+    (void)a;
+    diagram_resize(state, area);
+}
+
 static ViewKey diagram_view_key(App *a, void *state, Action act, const char *typed)
 {
     Diagram *d = state;
@@ -58,5 +64,6 @@ const View view_diagram = {
     .keymap = KEYMAP_DIAGRAM,
     .draw = diagram_view_draw,
     .key = diagram_view_key,
+    .resize = diagram_view_resize,
     .status = diagram_view_status,
 };
