@@ -243,6 +243,13 @@ START_TEST(compare_summary_states_the_differences)
     got = rows_compare_summary(t, "a", t, "b");
     ck_assert(strncmp(got, "the same footprint: ", 20) == 0);
     free(got);
+    Layout same = *t, more = *t; /* equal footprints, different deep sizes */
+    same.deep_done = more.deep_done = true;
+    same.deep_footprint = 112;
+    more.deep_footprint = 224;
+    got = rows_compare_summary(&more, "D()", &same, "S()");
+    ck_assert_msg(strstr(got, " · deep: S() takes 112 bytes less than D() (112 vs 224)") != NULL, "%s", got);
+    free(got);
     layout_free(t);
     layout_free(l);
     Py_DECREF(o1);

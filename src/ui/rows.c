@@ -174,6 +174,8 @@ char *rows_compare_summary(const Layout *a, const char *la, const Layout *b, con
     }
     char x[NUMFMT_MAX], y[NUMFMT_MAX], d[NUMFMT_MAX];
     long long fa = (long long)a->footprint, fb = (long long)b->footprint;
+    long long da = (long long)a->deep_footprint, db = (long long)b->deep_footprint;
+    bool deep = a->deep_done && b->deep_done;
     StrBuf t;
     strbuf_init(&t);
     if (fa == fb)
@@ -184,9 +186,12 @@ char *rows_compare_summary(const Layout *a, const char *la, const Layout *b, con
                       (fb - fa) * 100 / fb);
     strbuf_printf(&t, " · getsizeof %s vs %s", numfmt_grouped(x, a->getsizeof),
                   numfmt_grouped(y, b->getsizeof));
-    if (a->deep_done && b->deep_done)
-        strbuf_printf(&t, " · deep %s vs %s", numfmt_grouped(x, (long long)a->deep_footprint),
-                      numfmt_grouped(y, (long long)b->deep_footprint));
+    if (deep && fa == fb && da != db) /* the difference is in what they point to */
+        strbuf_printf(&t, " · deep: %s takes %s bytes less than %s (%s vs %s)", da < db ? la : lb,
+                      numfmt_grouped(d, da < db ? db - da : da - db), da < db ? lb : la,
+                      numfmt_grouped(x, da < db ? da : db), numfmt_grouped(y, da < db ? db : da));
+    else if (deep)
+        strbuf_printf(&t, " · deep %s vs %s", numfmt_grouped(x, da), numfmt_grouped(y, db));
     return strbuf_take(&t);
 }
 
