@@ -2,6 +2,7 @@
 #   make                  build build/objscope against Debian's python3-embed
 #   make PYTHON=python3.12  build against another CPython, in build/python3.12/
 #   make run | check | lint-lessons | bench | check-pythons | clean | install | uninstall
+#   make fuzz [FUZZ_SECONDS=30] [FUZZ_ENGINE=random]   run each fuzz target for that long
 #   make SANITIZE=1 check   the same with AddressSanitizer + UndefinedBehaviorSanitizer
 
 PYTHON   ?=
@@ -76,7 +77,8 @@ BIN   := $(BUILD)/objscope
 TESTS := $(BUILD)/check_objscope
 BENCH := $(BUILD)/deep_bench
 
-.PHONY: all deps run check unit lint-lessons e2e bench check-pythons clean install uninstall
+.PHONY: all deps run check unit lint-lessons e2e bench check-pythons clean install uninstall \
+        fuzz fuzz-build fuzz-replay
 all: $(BIN)
 
 deps:
@@ -122,7 +124,7 @@ $(BENCH): $(CORE_OBJ) $(BENCH_OBJ)
 run: $(BIN)
 	$(BIN) $(ARGS)
 
-check: unit lint-lessons e2e
+check: unit lint-lessons e2e fuzz-replay
 
 unit: $(BIN) $(TESTS)
 	OBJSCOPE_BIN=$(BIN) OBJSCOPE_PYTHON=$(PY_EXE) $(TESTS)
@@ -141,6 +143,53 @@ lint-lessons: $(BIN)
 
 bench: $(BIN) $(BENCH)
 	bench/run.sh $(BIN) $(BENCH) $(PY_EXE)
+
+# ---- fuzzing ------------------------------------------------------------------------------
+# Each target feeds one parser or model any bytes (tests/fuzz/fuzz_*.c); none needs Python.
+# `make fuzz` runs each for FUZZ_SECONDS with libFuzzer, or with driver.c's random loop when
+# clang cannot link libFuzzer; `make check` replays tests/fuzz/TARGET/ (seeds, and every input
+# that once crashed) and the shipped lessons and themes through the same targets.
+FUZZ_SECONDS  ?= 30
+FUZZ_ENGINE   ?=
+FUZZ_PACKAGES := clang libclang-rt-dev
+FUZZ_TARGETS  := lesson theme history editor
+FUZZ_UTIL     := src/util/xalloc.c src/util/strbuf.c src/util/utf8.c src/util/files.c \
+                 src/util/sanitize.c tests/fuzz/common.c
+FUZZ_SRC_lesson  := src/lesson/lesson.c
+FUZZ_SRC_theme   := src/ui/theme.c
+FUZZ_SRC_history := src/ui/history.c
+FUZZ_SRC_editor  := src/ui/editor.c src/ui/highlight.c
+FUZZ_SEEDS_lesson := lessons
+FUZZ_SEEDS_theme  := assets/themes
+
+fuzz: deps
+	@scripts/ensure-deps.sh $(FUZZ_PACKAGES) || echo "fuzz: clang's fuzzer could not be installed"
+	@MAKE="$(MAKE)" FUZZ_ENGINE="$(FUZZ_ENGINE)" tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# fuzz-build FUZZ_MODE=libfuzzer|random (run.sh picks): build/fuzz/MODE/fuzz_TARGET
+FUZZ_MODE ?= libfuzzer
+comma     := ,
+FUZZ_CC   := $(if $(filter libfuzzer,$(FUZZ_MODE)),clang,$(CC))
+FUZZ_SAN  := $(if $(filter libfuzzer,$(FUZZ_MODE)),fuzzer$(comma))address,undefined
+FUZZ_MAIN := $(if $(filter libfuzzer,$(FUZZ_MODE)),,tests/fuzz/driver.c)
+FUZZ_DEPS := $(wildcard src/*/*.h) tests/fuzz/fuzz.h $(FUZZ_UTIL) $(FUZZ_MAIN)
+fuzz-build: $(FUZZ_TARGETS:%=build/fuzz/$(FUZZ_MODE)/fuzz_%)
+
+define FUZZ_RULES
+build/fuzz/$(FUZZ_MODE)/fuzz_$(1): tests/fuzz/fuzz_$(1).c $(FUZZ_SRC_$(1)) $(FUZZ_DEPS)
+	@mkdir -p $$(@D)
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -I. -Isrc -fno-omit-frame-pointer \
+	    -fsanitize=$(FUZZ_SAN) -fno-sanitize-recover=undefined $$(MD4C_CFLAGS) \
+	    -o $$@ $$(filter %.c,$$^) $$(MD4C_LIBS)
+
+$(BUILD)/fuzz_$(1): $(OBJ)/tests/fuzz/fuzz_$(1).o $(OBJ)/tests/fuzz/driver.o \
+                    $(FUZZ_UTIL:%.c=$(OBJ)/%.o) $(FUZZ_SRC_$(1):%.c=$(OBJ)/%.o)
+	$$(CC) $$(LDFLAGS_SAN) $$(LDFLAGS) -o $$@ $$^ $$(MD4C_LIBS)
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_RULES,$(t))))
+
+fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+	@$(foreach t,$(FUZZ_TARGETS),$(BUILD)/fuzz_$(t) tests/fuzz/$(t) $(FUZZ_SEEDS_$(t)) &&) true
 
 # Every CPython 3.10–3.13 this machine has, each in its own build folder.
 check-pythons: deps
