@@ -689,6 +689,46 @@ START_TEST(migrates_an_old_file)
 }
 END_TEST
 
+/* kill -9 at any moment of a compaction: the log is the old file or the new one, whole, and the
+ * temp file it may leave is gone once the next objscope starts. */
+START_TEST(killed_in_mid_compaction)
+{
+    char *dir = tl_tmpdir();
+    char *path = xasprintf("%s/history", dir);
+    StrBuf old;
+    strbuf_init(&old);
+    for (int i = 0; i < 60000; i++)
+        strbuf_printf(&old, "entry %d\\nline two\n", i);
+    int killed_with_temp = 0;
+    for (int round = 0; round < 20; round++) {
+        tl_write_bytes(path, old.data, old.len); /* objscope 1's format: migrated at open */
+        pid_t pid = fork();
+        ck_assert_int_ge(pid, 0);
+        if (pid == 0) {
+            History *h = history_new(100);
+            history_open(h, path, NULL);
+            _exit(0);
+        }
+        sleep_ms(round * 4);
+        kill(pid, SIGKILL);
+        ck_assert_int_eq(waitpid(pid, NULL, 0), pid);
+        killed_with_temp += tl_count_entries(dir) > 1;
+        History *h = attached(path, 100);
+        ck_assert_uint_eq(history_count(h), 100);
+        ck_assert_str_eq(history_get(h, 0), "entry 59900\nline two");
+        ck_assert_str_eq(history_get(h, 99), "entry 59999\nline two");
+        ck_assert_uint_eq(tl_count_entries(dir), 1); /* the log alone */
+        ck_assert_uint_eq(assert_log_well_formed(path), 100);
+        history_free(h);
+    }
+    if (killed_with_temp == 0)
+        tl_note_skip(__func__, "no kill landed while a temp file existed (timing)");
+    strbuf_free(&old);
+    free(path);
+    tl_remove_tree(dir);
+}
+END_TEST
+
 START_TEST(stale_temps_are_removed)
 {
     char *dir = tl_tmpdir();
@@ -1059,6 +1099,7 @@ Suite *history_suite(void)
     tcase_add_test(tc, compaction_with_concurrent_appends);
     tcase_add_test(tc, a_stuck_lock_does_not_hang);
     tcase_add_test(tc, migrates_an_old_file);
+    tcase_add_test(tc, killed_in_mid_compaction);
     tcase_add_test(tc, stale_temps_are_removed);
     tcase_add_test(tc, failures_are_reported_once);
     tcase_add_test(tc, relative_path);
