@@ -3,7 +3,8 @@
  * the seed corpus and every input that once crashed as regression tests. `fuzz_X --random SECONDS
  * [--crashes DIR] FILE|FOLDER...` is the bounded random-input loop `make fuzz` falls back to when
  * clang's libFuzzer cannot be used: it mutates the inputs at random (no coverage guidance) for
- * that long; an input that crashes is written to DIR before the process dies. */
+ * that long; an input that crashes, or runs longer than SLOW_SECONDS, is written to DIR before
+ * the process dies. */
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -133,6 +134,18 @@ static void save_current(void)
     say("fuzz: the crashing input was written to ", crash_path);
 }
 
+/* An input that runs this long hangs (libFuzzer's -timeout is 10 s on a faster build). */
+#define SLOW_SECONDS 30
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    say("fuzz: an input ran longer than the limit; it hangs: ", current_name ? current_name : "");
+    current_name = NULL;
+    save_current();
+    abort();
+}
+
 static void on_signal(int sig)
 {
     save_current();
@@ -214,7 +227,9 @@ static unsigned long run_random(double seconds, const char *target)
         current_size = n;
         if (crash_path[0])
             snprintf(strrchr(crash_path, '/') + 1, 64, "crash-%s-%lu", target, runs);
+        alarm(SLOW_SECONDS);
         LLVMFuzzerTestOneInput(exact, n);
+        alarm(0);
         current = NULL;
         free(exact);
         runs++;
@@ -249,12 +264,15 @@ int main(int argc, char **argv)
     static const int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
     for (size_t k = 0; k < sizeof fatal / sizeof fatal[0]; k++)
         signal(fatal[k], on_signal);
+    signal(SIGALRM, on_alarm);
     if (seconds < 0) {
         for (size_t k = 0; k < nseeds; k++) {
             current_name = seeds[k].name;
             current = seeds[k].data;
             current_size = seeds[k].size;
+            alarm(SLOW_SECONDS);
             LLVMFuzzerTestOneInput(seeds[k].data, seeds[k].size);
+            alarm(0);
         }
         current_name = NULL;
         printf("%s: %zu inputs replayed, none crashed\n", target, nseeds);
