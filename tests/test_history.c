@@ -1,7 +1,7 @@
 /* test_history.c — input history: bounds, Up/Down and Ctrl-R semantics, and the log file: the
  * record format's round trip (multi-line entries, every byte), the exact bytes on disk against
  * an independent CRC-32, torn and damaged records, two writers interleaving, compaction (also
- * with appends racing it, and a lock holder that is stuck), reading and migrating objscope 1's
+ * with appends racing it, and a lock holder that is stuck), reading and migrating earlier versions'
  * files, removing stale temp files, and failures reported once. Files live in a fresh folder
  * under $TMPDIR (or /tmp). */
 #include <check.h>
@@ -89,9 +89,10 @@ static size_t assert_log_well_formed(const char *path)
     for (char *line = strchr(text, '\n') + 1; *line; records++) {
         char *nl = strchr(line, '\n');
         ck_assert_msg(nl != NULL, "the last record has no newline");
-        ck_assert_msg(nl - line > 9 && line[8] == ' ', "not a record: %.*s", (int)(nl - line), line);
+        size_t n = (size_t)(nl - line);
+        ck_assert_msg(n > 9 && line[8] == ' ', "not a record: %.*s", (int)n, line);
         char want[9];
-        snprintf(want, sizeof want, "%08x", (unsigned)crc32_bitwise(line + 9, (size_t)(nl - line - 9)));
+        snprintf(want, sizeof want, "%08x", (unsigned)crc32_bitwise(line + 9, n - 9));
         ck_assert_msg(memcmp(line, want, 8) == 0, "CRC %.8s, want %s", line, want);
         line = nl + 1;
     }
@@ -167,7 +168,8 @@ static int writer_suffix(const History *h, const char *name, int n, int *first)
         if (next < 0)
             *first = k;
         else
-            ck_assert_msg(k == next, "%s: entry %d after %d (lost or out of order)", name, k, next - 1);
+            ck_assert_msg(k == next, "%s: entry %d after %d (lost or out of order)", name, k,
+                          next - 1);
         next = k + 1;
         count++;
     }
@@ -421,8 +423,8 @@ START_TEST(torn_and_damaged_records)
 
     /* garbage, a record whose CRC is wrong, a record with a CRLF end */
     char *crlf = record_of("eight");
-    strcpy(crlf + strlen(crlf) - 1, "\r\n");
-    char *more = xasprintf("garbage line\nffffffff seven\n%s", crlf);
+    crlf[strlen(crlf) - 1] = '\0'; /* its newline, written as "\r\n" below */
+    char *more = xasprintf("garbage line\nffffffff seven\n%s\r\n", crlf);
     append_bytes(path, more, strlen(more));
     g = reloaded(path, 100);
     EXPECT_ENTRIES(g, "one", "two\nlines", "five", "six", "eight");
@@ -632,7 +634,7 @@ START_TEST(a_stuck_lock_does_not_hang)
 }
 END_TEST
 
-/* The exact file objscope 1 wrote for entries like log_round_trip's. */
+/* The exact file earlier versions wrote for entries like log_round_trip's. */
 static const char V1_FILE[] = "def f():\\n    return '\\\\n'\\n\n"
                               "a\\\\b\n"
                               "tab\\there\n"
@@ -659,7 +661,7 @@ START_TEST(migrates_an_old_file)
     EXPECT_ENTRIES(g, V1_ENTRIES);
     history_free(g);
 
-    /* an objscope 1 still running saves over it in its own format: the next append migrates
+    /* an earlier objscope still running saves over it in its own format: the next append migrates
      * that file first, so neither its entries nor ours are lost */
     static const char again[] = "older one\nif y:\\n    pass\n";
     tl_write_bytes(path, again, strlen(again));
@@ -701,7 +703,7 @@ START_TEST(killed_in_mid_compaction)
         strbuf_printf(&old, "entry %d\\nline two\n", i);
     int killed_with_temp = 0;
     for (int round = 0; round < 20; round++) {
-        tl_write_bytes(path, old.data, old.len); /* objscope 1's format: migrated at open */
+        tl_write_bytes(path, old.data, old.len); /* the earlier format: migrated at open */
         pid_t pid = fork();
         ck_assert_int_ge(pid, 0);
         if (pid == 0) {
@@ -897,7 +899,7 @@ START_TEST(relative_path)
 }
 END_TEST
 
-/* ---- reading objscope 1's files ---- */
+/* ---- reading earlier versions' files ---- */
 
 START_TEST(load_errors)
 {
@@ -1105,7 +1107,7 @@ Suite *history_suite(void)
     tcase_add_test(tc, relative_path);
     suite_add_tcase(s, tc);
 
-    tc = tcase_create("objscope 1 files");
+    tc = tcase_create("earlier files");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, load_errors);
     tcase_add_test(tc, load_skips_garbage);

@@ -13,9 +13,9 @@
  * record torn by a kill or a full disk, the zeros a power cut can leave, any damage. So is a
  * line longer than a record can be. Writers start each record on a line of its own (a torn
  * record that lacks its newline is ended first), so damage never swallows the next record.
- * objscope 1 wrote the escaped entries alone, without header and CRC: a file without the header
- * is read that way, leniently (a trailing '\r' is dropped; a line that is not valid UTF-8 or
- * holds a raw control character other than tab is skipped; an unknown escape keeps its
+ * Earlier versions wrote the escaped entries alone (format 1: no header, no CRC): a file without
+ * the header is read that way, leniently (a trailing '\r' is dropped; a line that is not valid
+ * UTF-8 or holds a raw control character other than tab is skipped; an unknown escape keeps its
  * backslash), and is rewritten as a log when it is attached. Entries go through add_owned(),
  * so empty and repeated entries collapse and only the newest `max` stay in memory while
  * reading: a huge file costs no more than a full history.
@@ -32,9 +32,9 @@
  * LOCK_WAIT_MS (a holder stopped by Ctrl-Z in mid-compaction) is not waited for: appending then
  * goes ahead without it, and compaction is left for later, so a stuck instance never freezes
  * another. Appends are not fsynced, as shells do not: a process that dies loses nothing, a
- * power cut can lose the last seconds, never older entries. Temp files named like ours
- * (history.XXXXXX) are leftovers of an interrupted compaction or of an objscope 1 save once we
- * hold the lock, and are removed when the log is attached. */
+ * power cut can lose the last seconds, never older entries. Once we hold the lock, temp files
+ * named like ours (history.XXXXXX) are leftovers of an interrupted compaction or of an earlier
+ * version's save, and they are removed when the log is attached. */
 #include "ui/history.h"
 
 #include <dirent.h>
@@ -338,7 +338,7 @@ static void reader_line(Reader *r)
         return;
     }
     char *entry = decode_record(s, n);
-    if (!entry && !r->headed) /* objscope 1's format */
+    if (!entry && !r->headed) /* format 1, of earlier versions */
         entry = decode_line(s, n);
     if (entry)
         add_owned(r->h, entry);
@@ -467,7 +467,8 @@ static int open_log(const char *path, bool *locked, char **err)
             return open_failed(path, "not a regular file", err);
         }
         *locked = lock_log(fd);
-        if (!*locked || (stat(path, &now) == 0 && now.st_dev == st.st_dev && now.st_ino == st.st_ino))
+        bool same = stat(path, &now) == 0 && now.st_dev == st.st_dev && now.st_ino == st.st_ino;
+        if (!*locked || same)
             return fd;
         close(fd);
     }
@@ -486,8 +487,8 @@ static bool temp_name(const char *name, const char *base)
     return true;
 }
 
-/* Remove the temp files of compactions (and objscope 1 saves) that never finished: called with
- * the log locked, so none is being written now. Only our own regular files are removed. */
+/* Remove the temp files of compactions (and earlier versions' saves) that never finished:
+ * called with the log locked, so none is being written now. Only our own regular files go. */
 static void remove_stale_temps(const char *path)
 {
     char *dir = parent_dir(path);
@@ -542,8 +543,8 @@ static int compact_locked(const History *h, int fd, char **err)
 }
 
 /* Append a record (its newline included) to the log locked (or not: see lock_log) at fd, then
- * compact it if it grew past the limit. 0 done, 1 when the file was rewritten first (an
- * objscope 1 file) and the append must be retried on the new one, -1 with *err. */
+ * compact it if it grew past the limit. 0 done, 1 when the file was rewritten first (a format 1
+ * file) and the append must be retried on the new one, -1 with *err. */
 static int append_locked(const History *h, int fd, bool locked, const StrBuf *record, char **err)
 {
     struct stat st;

@@ -24,15 +24,15 @@ char *history_default_path(void);
 
 /* Attach the log at path (created with its folders when missing): temp files left by an
  * interrupted compaction are removed, its entries are loaded (as history_load), a file in the
- * format of objscope 1 (no header) is rewritten as a log, one past the size limit is compacted,
- * and from now on history_add() appends each new entry to it. Returns 0, or -1 with a message
- * in *err (owned) when it could not be read or cannot be written; what could be read is kept
- * and appending is still tried. NULL path: nothing is attached. */
+ * format of earlier versions (no header) is rewritten as a log, one past the size limit is
+ * compacted, and from now on history_add() appends each new entry to it. Returns 0, or -1 with
+ * a message in *err (owned) when it could not be read or cannot be written; what could be read
+ * is kept and appending is still tried. NULL path: nothing is attached. */
 int history_open(History *h, const char *path, char **err);
 
-/* Read a history file (the log, or the one-entry-per-line file of objscope 1) into h without
- * attaching it (a missing file is not an error). 0, or -1 with *err (owned) when the file could
- * not be read; what could be read is kept either way. */
+/* Read a history file (the log, or the one-entry-per-line file of earlier versions) into h
+ * without attaching it (a missing file is not an error). 0, or -1 with *err (owned) when the
+ * file could not be read; what could be read is kept either way. */
 int history_load(History *h, const char *path, char **err);
 
 /* Compact at `bytes` instead of HISTORY_FILE_LIMIT (tests use small limits). */

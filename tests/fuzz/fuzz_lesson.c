@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Lesson *l = lesson_parse("fuzz.md", (const char *)data, size, &errs);
     for (size_t i = 0; i < errs.len; i++) {
         FUZZ_ASSERT(errs.items[i].message != NULL, "an error has a message");
-        FUZZ_ASSERT(i == 0 || errs.items[i - 1].line <= errs.items[i].line, "errors sorted by line");
+        FUZZ_ASSERT(i == 0 || errs.items[i - 1].line <= errs.items[i].line, "sorted by line");
     }
     if (l)
         walk(l);
