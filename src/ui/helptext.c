@@ -72,6 +72,18 @@ void helptext_free(HelpText *h)
     memset(h, 0, sizeof *h);
 }
 
+/* One line a command: fmt takes ":name ARGS" and its help. */
+static void write_commands(FILE *f, const char *fmt)
+{
+    size_t n;
+    const Command *c = commands_table(&n);
+    for (size_t i = 0; i < n; i++) {
+        char *key = command_key(&c[i]);
+        fprintf(f, fmt, key, c[i].help);
+        free(key);
+    }
+}
+
 void helptext_write_keys(FILE *f)
 {
     for (int m = 0; m < KEYMAP_COUNT; m++) {
@@ -83,22 +95,10 @@ void helptext_write_keys(FILE *f)
             if (shown(t, i))
                 fprintf(f, "key\t%s\t%s\n", t[i].keyname, t[i].help);
     }
-    size_t n;
-    const Command *c = commands_table(&n);
-    for (size_t i = 0; i < n; i++) {
-        char *key = command_key(&c[i]);
-        fprintf(f, "command\t%s\t%s\n", key, c[i].help);
-        free(key);
-    }
+    write_commands(f, "command\t%s\t%s\n");
 }
 
 void helptext_write_commands(FILE *f)
 {
-    size_t n;
-    const Command *c = commands_table(&n);
-    for (size_t i = 0; i < n; i++) {
-        char *key = command_key(&c[i]);
-        fprintf(f, "  %-16s %s\n", key, c[i].help);
-        free(key);
-    }
+    write_commands(f, "  %-16s %s\n");
 }
