@@ -25,5 +25,7 @@ Suite *files_suite(void);
 Suite *lesson_suite(void);
 Suite *progress_suite(void);
 Suite *lessonview_suite(void);
+Suite *views_suite(void);
+Suite *paste_suite(void);
 
 #endif

@@ -54,6 +54,7 @@ static struct {
     PyObject *complete;    /* support.complete */
     PyObject *run_traced;  /* support.run_traced */
     PyObject *eval_quiet;  /* support.eval_quiet */
+    PyObject *signature;   /* support.signature */
     PyObject *writer_type; /* support.BoundedWriter */
     PyObject *sink;        /* the writer sys.stdout/stderr point at between runs */
     PyObject *run_out, *run_err; /* the running code's writers (borrowed), NULL between runs */
@@ -189,8 +190,9 @@ static int bind_support(PyObject *mod)
     py.complete = PyObject_GetAttrString(mod, "complete");       /* new */
     py.run_traced = PyObject_GetAttrString(mod, "run_traced");   /* new */
     py.eval_quiet = PyObject_GetAttrString(mod, "eval_quiet");   /* new */
+    py.signature = PyObject_GetAttrString(mod, "signature");     /* new */
     if (!py.run || !py.safe_repr || !py.writer_type || !py.complete || !py.run_traced ||
-        !py.eval_quiet)
+        !py.eval_quiet || !py.signature)
         return -1;
     py.sink = PyObject_CallMethod(mod, "install", NULL); /* new */
     return py.sink ? 0 : -1;
@@ -267,6 +269,7 @@ void interp_finalize(void)
     Py_CLEAR(py.complete);
     Py_CLEAR(py.run_traced);
     Py_CLEAR(py.eval_quiet);
+    Py_CLEAR(py.signature);
     Py_CLEAR(py.sink);
     Py_FinalizeEx(); /* a failed flush of the sink is nothing the learner could act on */
 }
@@ -809,6 +812,30 @@ char **interp_complete(const char *text, size_t *count)
     char **v = found ? candidates_from(found, count) : NULL;
     Py_XDECREF(found);
     return v;
+}
+
+char *interp_signature(const char *name)
+{
+    if (!py_ready || !name || !*name)
+        return NULL;
+    PyObject *src = PyUnicode_DecodeUTF8(name, (Py_ssize_t)strlen(name), "surrogateescape"); /* new */
+    if (!src) {
+        PyErr_Clear();
+        return NULL;
+    }
+    discard_stale_interrupt();
+    ReprTimer timer; /* looking the name up may run learner code: the repr's time limit */
+    repr_timer_start(&timer);
+    PyObject *ret = PyObject_CallOneArg(py.signature, src); /* new: str or None */
+    if (!ret)
+        PyErr_Clear(); /* anything at all, the time limit's KeyboardInterrupt too: no signature */
+    repr_timer_stop(&timer);
+    Py_DECREF(src);
+    char *text = ret && PyUnicode_Check(ret) ? safe_utf8(ret, false) : NULL;
+    if (!text)
+        PyErr_Clear();
+    Py_XDECREF(ret);
+    return text;
 }
 
 void interp_strings_free(char **v, size_t count)

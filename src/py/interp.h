@@ -79,6 +79,14 @@ char **interp_complete(const char *text, size_t *count);
 void interp_strings_free(char **v, size_t count);
 #define INTERP_COMPLETE_MAX 200
 
+/* The call signature of what a dotted name (`print`, `os.path.join`, `p.move`) means in
+ * __main__, then the first line of its docstring: "join(a, *p) - Join two or more pathname
+ * components, ...", at most INTERP_SIGNATURE_MAX characters; NULL when the name is not
+ * callable (or not a plain dotted name). Looking it up may run learner code (a property, a
+ * __getattr__): it runs under the repr's time limit. Owned. */
+char *interp_signature(const char *name);
+#define INTERP_SIGNATURE_MAX 300
+
 /* :mem STATEMENT — run statements under tracemalloc and report what they allocated: net bytes
  * still allocated afterwards, the peak during the run, the top allocating lines, and a note on
  * what tracemalloc cannot see. Only running the code is measured, not compiling it or

@@ -387,6 +387,40 @@ def complete(text, limit):
     return found
 
 
+# --- signatures, while a call is typed ------------------------------------------------------
+
+SIGNATURE_MAX = 300  # INTERP_SIGNATURE_MAX in interp.h
+
+
+def signature(name):
+    """'name(params) - first line of the docstring' for the callable a dotted name means in
+    __main__ (or builtins), None when it is not one. Only names and attributes are looked up,
+    nothing is called but inspect's own; interp.c limits the time taken and treats anything
+    that escapes as no signature."""
+    parts = name.split('.')
+    if not all(part.isidentifier() for part in parts):
+        return None
+    try:
+        obj = _NAMESPACE[parts[0]] if parts[0] in _NAMESPACE else getattr(builtins, parts[0])
+        for part in parts[1:]:
+            obj = getattr(obj, part)
+        if not callable(obj):
+            return None
+        import inspect
+        try:
+            params = str(inspect.signature(obj))
+        except (TypeError, ValueError):  # a builtin without __text_signature__
+            params = '(...)'
+        doc = inspect.getdoc(obj) or ''
+    except KeyboardInterrupt:
+        raise
+    except Exception:
+        return None
+    first = doc.strip().split('\n', 1)[0].strip()
+    text = parts[-1] + params + (' - ' + first if first else '')
+    return text if len(text) <= SIGNATURE_MAX else text[:SIGNATURE_MAX - 3] + '...'
+
+
 # --- :mem ---------------------------------------------------------------------------------
 
 def run_traced(source, mode, err):
