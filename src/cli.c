@@ -24,6 +24,9 @@
 #include "util/xalloc.h"
 
 #define OBJSCOPE_VERSION "0.1.0"
+/* --dump and --json: code that goes on this long past a time limit, ignoring every interrupt,
+ * ends objscope (a batch run must end). */
+#define CLI_GIVE_UP_SECONDS 5
 
 typedef enum { MODE_EXPLORER, MODE_DUMP, MODE_JSON, MODE_CHECK_LESSON, MODE_LIST_LESSONS } Mode;
 
@@ -148,23 +151,55 @@ static int run_setup(const Options *o)
     return -1;
 }
 
-/* Returns true when the layout had to distrust the object's __sizeof__. */
+/* What layout_describe needs, run guarded: it may call a Python __sizeof__ override. */
+typedef struct {
+    struct _object *value;
+    LayoutOptions opt;
+    Layout *layout;
+} Describe;
+
+static void describe(void *arg)
+{
+    Describe *d = arg;
+    d->layout = layout_describe(d->value, &d->opt);
+}
+
+/* --json carries text exactly: the type's name and the repr unescaped (JSON escapes what a
+ * terminal would act on); the text diagram keeps the terminal-safe forms. */
+static void exact_strings(Layout *l, const InterpResult *r)
+{
+    free(l->type_name);
+    l->type_name = interp_type_name_exact(r->value);
+    free(l->repr);
+    l->repr = xstrdup(r->repr_exact ? r->repr_exact : r->repr);
+}
+
+/* Returns true when the layout had to distrust the object's __sizeof__ (or stop it). */
 static bool print_layout(const Options *o, const InterpResult *r)
 {
-    LayoutOptions lo = layout_default_options();
-    lo.refs_held = interp_refs_held(r);
-    Layout *l = layout_describe(r->value, &lo);
+    Describe d = {.value = r->value, .opt = layout_default_options()};
+    d.opt.refs_held = interp_refs_held(r);
+    InterpGuardEnd end;
+    interp_guarded(describe, &d, INTERP_REPR_SECONDS, &end);
+    Layout *l = d.layout;
     l->repr = xstrdup(r->repr);
     Out out = out_to_file(stdout);
     if (o->mode == MODE_JSON) {
+        exact_strings(l, r);
         render_json(l, &out);
     } else {
         TextOptions t = {.ascii = o->ascii};
         render_text(l, &t, &out);
     }
-    bool suspect = l->sizeof_suspect;
-    if (suspect)
+    bool suspect = l->sizeof_suspect || end.timed_out || end.interrupted;
+    if (l->sizeof_suspect)
         fprintf(stderr, "objscope: suspect __sizeof__: %s\n", l->sizeof_error ? l->sizeof_error : "");
+    if (end.timed_out)
+        fprintf(stderr, "objscope: Python code run to measure the object (a __sizeof__ override) "
+                        "did not finish within %d s and was stopped: sizes it would give are "
+                        "missing\n", INTERP_REPR_SECONDS);
+    else if (end.interrupted)
+        fprintf(stderr, "objscope: measuring the object was interrupted: sizes may be missing\n");
     layout_free(l);
     return suspect;
 }
@@ -173,6 +208,7 @@ static int run_batch(Options *o)
 {
     if (interp_init() != 0)
         return 1;
+    interp_set_give_up(CLI_GIVE_UP_SECONDS);
     int status = run_setup(o);
     if (status < 0) {
         InterpResult *r = interp_run(o->expr, INTERP_MODE_EVAL);
@@ -185,20 +221,19 @@ static int run_batch(Options *o)
         }
         interp_result_free(r);
     }
+    char *late = interp_take_background_output(); /* a child process still writing */
+    fputs(late, stdout);
+    free(late);
     fflush(stdout);
     interp_finalize();
     return status;
 }
 
-/* --check-lesson: the linter's report on stdout; 1 when it found problems. */
+/* --check-lesson: the linter's report on stdout; 1 when it found problems. The lesson's code
+ * runs in a child process, so it can neither forge the verdict nor hang the linter. */
 static int run_check_lesson(const Options *o)
 {
-    if (interp_init() != 0)
-        return 1;
-    int problems = lesson_lint(o->lesson, stdout);
-    fflush(stdout);
-    interp_finalize();
-    return problems > 0 ? 1 : 0;
+    return lesson_lint_isolated(o->lesson, stdout) > 0 ? 1 : 0;
 }
 
 /* One line of --list-lessons: number, id, title and steps done (or why it cannot be read). */

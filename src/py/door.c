@@ -19,6 +19,9 @@
 
 /* After the deadline, the interrupt is repeated this often: code may catch one. */
 #define DOOR_REFORCE_SECONDS 0.25
+/* A signal the learner's code has no use for, with a Python-level handler that does nothing:
+ * sending it to the Python thread makes Python check what is pending (see force_locked). */
+#define WAKE_SIGNAL SIGURG
 /* Bytes on the wake pipe besides signal numbers (which Python's wakeup fd writes). */
 #define WAKE_STATE 0xFF
 #define WAKE_STOP 0xFE
@@ -160,19 +163,21 @@ static int raise_pending(void *arg)
     return -1;
 }
 
-/* With door.lock held, from the helper. wake: also send SIGINT to the Python thread, so that a
- * blocking system call returns and Python checks for signals (not when the learner made SIGINT
- * fatal or ignored: that would kill objscope, or do nothing). */
-static void force_locked(bool wake)
+/* With door.lock held, from the helper. The pending call raises KeyboardInterrupt whatever the
+ * learner's SIGINT handler does; on a deadline SIGINT is also tripped, which Python acts on in
+ * places no pending call reaches (a sleep, the regex engine). Then WAKE_SIGNAL, sent to the
+ * Python thread: its handler runs there, which makes Python look at what is pending right away
+ * (3.10-3.12 only notice a pending call added by another thread when the Python thread itself
+ * signals it) and makes a blocking system call return. */
+static void force_locked(bool deadline)
 {
     Py_AddPendingCall(raise_pending, (void *)(uintptr_t)door.gen);
-    if (!wake)
-        return;
-    PyErr_SetInterruptEx(SIGINT);
+    if (deadline)
+        PyErr_SetInterruptEx(SIGINT);
     struct sigaction cur;
-    sigaction(SIGINT, NULL, &cur);
+    sigaction(WAKE_SIGNAL, NULL, &cur);
     if (cur.sa_handler != SIG_DFL && cur.sa_handler != SIG_IGN)
-        pthread_kill(door.python_thread, SIGINT);
+        pthread_kill(door.python_thread, WAKE_SIGNAL);
 }
 
 /* The real stderr, even while fd 2 is a pipe. */
@@ -302,6 +307,27 @@ static bool ensure_helper(void)
 
 /* ---- setting up and tearing down --------------------------------------------------------- */
 
+static PyObject *do_nothing(PyObject *self, PyObject *args)
+{
+    (void)self, (void)args;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef wake_handler_def = {"_objscope_wake", do_nothing, METH_VARARGS,
+                                       "Does nothing: objscope sends this signal to make Python "
+                                       "check for pending work."};
+
+/* Python's own handler for WAKE_SIGNAL (so a signal sent to the Python thread trips Python),
+ * doing nothing at the Python level. */
+static void install_wake_handler(void)
+{
+    PyObject *fn = PyCFunction_New(&wake_handler_def, NULL); /* new */
+    PyObject *old = fn ? PyObject_CallFunction(door.signal_fn, "iO", WAKE_SIGNAL, fn) : NULL;
+    Py_XDECREF(old);
+    Py_XDECREF(fn);
+    PyErr_Clear(); /* without it, only the deadline's SIGINT wakes Python */
+}
+
 static PyObject *signal_attr(PyObject *mod, const char *name)
 {
     return mod ? PyObject_GetAttrString(mod, name) : NULL; /* new */
@@ -320,6 +346,7 @@ int door_init(PyObject *make_streams, PyObject *sink)
     door.make_streams = make_streams;
     door.sink = sink;
     door.python_thread = pthread_self();
+    install_wake_handler();
     return 0;
 }
 

@@ -4,8 +4,9 @@
  * Every call that can run learner code — running input, __repr__, a __sizeof__ override,
  * completion, lesson checks, a __del__ — passes through door_pass(). While it is open:
  *  - a deadline can stop the code: a helper thread raises KeyboardInterrupt in it through a
- *    pending call (which no SIGINT handler of the learner's can swallow) and through SIGINT
- *    (which wakes a blocking system call), again every 250 ms until the code gives up;
+ *    pending call (which no SIGINT handler of the learner's can swallow) and by tripping SIGINT
+ *    (which Python acts on inside a sleep), and wakes the Python thread with a signal of its
+ *    own; again every 250 ms until the code gives up;
  *  - Ctrl-C works: SIGINT goes to Python as usual (so a learner's handler still sees the
  *    first), and a second Ctrl-C in the same call raises KeyboardInterrupt whatever handler is
  *    installed. objscope's own calls (repr, sizes, completion, checks) set the learner's
