@@ -66,15 +66,18 @@ TEST_SRC := tests/check_main.c tests/test_util.c tests/test_interp.c tests/test_
 	tests/test_ui.c tests/test_files.c tests/test_lesson.c tests/test_progress.c \
 	tests/test_lessonview.c
 BENCH_SRC := bench/deep_bench.c
+LEAK_SRC  := bench/leak_bench.c
 
 CORE_OBJ  := $(CORE_SRC:%.c=$(OBJ)/%.o) $(OBJ)/support_py.o $(OBJ)/support_code.o
 MAIN_OBJ  := $(MAIN_SRC:%.c=$(OBJ)/%.o)
 TEST_OBJ  := $(TEST_SRC:%.c=$(OBJ)/%.o)
 BENCH_OBJ := $(BENCH_SRC:%.c=$(OBJ)/%.o)
+LEAK_OBJ  := $(LEAK_SRC:%.c=$(OBJ)/%.o)
 
 BIN   := $(BUILD)/objscope
 TESTS := $(BUILD)/check_objscope
 BENCH := $(BUILD)/deep_bench
+LEAK  := $(BUILD)/leak_bench
 
 .PHONY: all deps run check unit lint-lessons e2e bench check-pythons clean install uninstall
 all: $(BIN)
@@ -119,6 +122,9 @@ $(TESTS): $(CORE_OBJ) $(TEST_OBJ)
 $(BENCH): $(CORE_OBJ) $(BENCH_OBJ)
 	$(CC) $(LDFLAGS_SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+$(LEAK): $(CORE_OBJ) $(LEAK_OBJ)
+	$(CC) $(LDFLAGS_SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 run: $(BIN)
 	$(BIN) $(ARGS)
 
@@ -139,8 +145,8 @@ lint-lessons: $(BIN)
 	if [ $$status = 0 ]; then echo "lessons: $$n passed, 0 failed"; else echo "lessons: some of $$n failed"; fi; \
 	exit $$status
 
-bench: $(BIN) $(BENCH)
-	bench/run.sh $(BIN) $(BENCH) $(PY_EXE)
+bench: $(BIN) $(BENCH) $(LEAK)
+	bench/run.sh $(BIN) $(BENCH) $(PY_EXE) $(LEAK)
 
 # Every CPython 3.10–3.13 this machine has, each in its own build folder.
 check-pythons: deps

@@ -194,6 +194,52 @@ START_TEST(hooks_bracket_learner_code_once)
 }
 END_TEST
 
+/* Answers each prompt with the next of a list of lines, keeping the prompts seen. */
+typedef struct {
+    const char *const *answers;
+    int next;
+    char prompts[256];
+    char written[1024]; /* what the code wrote before each prompt */
+} Script;
+
+static char *answer_from_script(const char *written, const char *prompt, void *ud)
+{
+    Script *sc = ud;
+    size_t n = strlen(sc->prompts);
+    snprintf(sc->prompts + n, sizeof sc->prompts - n, "%s|", prompt);
+    n = strlen(sc->written);
+    snprintf(sc->written + n, sizeof sc->written - n, "%s", written);
+    const char *a = sc->answers[sc->next];
+    if (!a)
+        return NULL;
+    sc->next++;
+    return xstrdup(a);
+}
+
+/* pdb, breakpoint() and interactive help() read through input(): they ask the embedder, with
+ * their own prompts; help(obj) pages into the captured output. */
+START_TEST(debugger_and_help_ask_through_input)
+{
+    static const char *const pdb_answers[] = {"p 6 * 7\n", "c\n", NULL};
+    Script sc = {pdb_answers, 0, "", ""};
+    interp_set_input_hook(answer_from_script, &sc);
+    InterpResult *r = ok_run("x = 1\nbreakpoint()\ny = 2\n");
+    ck_assert_str_eq(sc.prompts, "(Pdb) |(Pdb) |");
+    ck_assert_msg(strstr(sc.written, "\n42\n"), "pdb wrote: %s", sc.written); /* before its prompt */
+    interp_result_free(r);
+    static const char *const help_answers[] = {"quit\n", NULL};
+    Script hs = {help_answers, 0, "", ""};
+    interp_set_input_hook(answer_from_script, &hs);
+    r = ok_run("help()");
+    ck_assert_str_eq(hs.prompts, "help> |");
+    interp_result_free(r);
+    r = ok_run("help(len)");
+    ck_assert_msg(strstr(r->out, "len(obj, /)"), "help(len) printed: %s", r->out);
+    interp_result_free(r);
+    interp_set_input_hook(NULL, NULL);
+}
+END_TEST
+
 /* ---- deadlines and Ctrl-C ---------------------------------------------------------------- */
 
 #define SWALLOW "import signal\nswallowed = []\n" \
@@ -477,6 +523,7 @@ Suite *door_suite(void)
     tcase_add_test(out, children_read_nothing);
     tcase_add_test(out, late_output_is_background_output);
     tcase_add_test(out, hooks_bracket_learner_code_once);
+    tcase_add_test(out, debugger_and_help_ask_through_input);
     suite_add_tcase(s, out);
 
     TCase *stop = tcase_create("stop");

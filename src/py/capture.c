@@ -15,7 +15,7 @@
 /* What one stream holds: bounded, and never cut inside a UTF-8 character. */
 typedef struct {
     char *data;
-    size_t len;
+    size_t len, cap;
     unsigned long long dropped;
     bool full; /* the bound was reached: everything after is only counted */
 } Held;
@@ -24,10 +24,11 @@ static struct {
     bool open;
     int rd[CAPTURE_STREAMS], wr[CAPTURE_STREAMS];
     int saved[3]; /* the real fds 0, 1, 2 while capturing; -1 when that fd was closed */
+    int null;     /* /dev/null, for fd 0 */
     bool on;
     pthread_mutex_t lock; /* the Held buffers and reading the pipes */
     Held now[CAPTURE_STREAMS], background[CAPTURE_STREAMS];
-} cap = {.rd = {-1, -1}, .wr = {-1, -1}, .lock = PTHREAD_MUTEX_INITIALIZER};
+} cap = {.rd = {-1, -1}, .wr = {-1, -1}, .null = -1, .lock = PTHREAD_MUTEX_INITIALIZER};
 
 static void held_reset(Held *h)
 {
@@ -60,8 +61,13 @@ static void held_add(Held *h, const char *s, size_t n)
     }
     size_t room = INTERP_OUTPUT_MAX - h->len;
     size_t keep = n <= room ? n : room;
-    if (!h->data)
-        h->data = xmalloc(INTERP_OUTPUT_MAX + 1);
+    if (h->len + keep + 1 > h->cap) { /* grows as text comes, up to the bound */
+        size_t want = h->cap ? h->cap : 256;
+        while (want < h->len + keep + 1)
+            want *= 2;
+        h->cap = want < INTERP_OUTPUT_MAX + 1 ? want : INTERP_OUTPUT_MAX + 1;
+        h->data = xrealloc(h->data, h->cap);
+    }
     memcpy(h->data + h->len, s, keep);
     h->len += keep;
     h->data[h->len] = '\0';
@@ -106,6 +112,7 @@ int capture_open(void)
         /* Only the read end waits for nobody; writers (children too) must block, not fail. */
         fcntl(cap.rd[i], F_SETFL, fcntl(cap.rd[i], F_GETFL) | O_NONBLOCK);
     }
+    cap.null = capture_high_fd(open("/dev/null", O_RDONLY | O_CLOEXEC));
     cap.open = true;
     return 0;
 }
@@ -123,6 +130,9 @@ void capture_close(void)
         held_reset(&cap.now[i]);
         held_reset(&cap.background[i]);
     }
+    if (cap.null >= 0)
+        close(cap.null);
+    cap.null = -1;
     cap.open = false;
 }
 
@@ -155,11 +165,13 @@ void capture_write_real(int fd, const char *s, size_t n)
     }
 }
 
-/* With cap.lock held. */
-static void drain_locked(void)
+/* With cap.lock held: read what waits in one stream's pipe (-1: both). */
+static void drain_locked(int stream)
 {
     static char chunk[64 * 1024]; /* only ever used under the lock */
     for (int i = 0; i < CAPTURE_STREAMS && cap.open; i++) {
+        if (stream >= 0 && i != stream)
+            continue;
         for (;;) {
             ssize_t n = read(cap.rd[i], chunk, sizeof chunk);
             if (n > 0)
@@ -173,7 +185,7 @@ static void drain_locked(void)
 void capture_drain(void)
 {
     pthread_mutex_lock(&cap.lock);
-    drain_locked();
+    drain_locked(-1);
     pthread_mutex_unlock(&cap.lock);
 }
 
@@ -195,7 +207,7 @@ void capture_on(bool fresh)
     if (!cap.open || cap.on)
         return;
     pthread_mutex_lock(&cap.lock);
-    drain_locked();
+    drain_locked(-1);
     for (int i = 0; i < CAPTURE_STREAMS && fresh; i++) { /* written between runs: kept apart */
         CaptureText t;
         held_take(&cap.now[i], &t);
@@ -206,15 +218,12 @@ void capture_on(bool fresh)
     pthread_mutex_unlock(&cap.lock);
     fflush(stdout);
     fflush(stderr);
-    int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-    const int target[3] = {null, cap.wr[CAPTURE_OUT], cap.wr[CAPTURE_ERR]};
+    const int target[3] = {cap.null, cap.wr[CAPTURE_OUT], cap.wr[CAPTURE_ERR]};
     for (int fd = 0; fd < 3; fd++) {
         cap.saved[fd] = fcntl(fd, F_DUPFD_CLOEXEC, 3); /* -1: it was not open */
         if (target[fd] >= 0)
             dup2(target[fd], fd);
     }
-    if (null >= 0)
-        close(null);
     cap.on = true;
 }
 
@@ -232,7 +241,7 @@ void capture_off(void)
 void capture_take(int stream, CaptureText *t)
 {
     pthread_mutex_lock(&cap.lock);
-    drain_locked();
+    drain_locked(stream);
     held_take(&cap.now[stream], t);
     pthread_mutex_unlock(&cap.lock);
 }
@@ -241,7 +250,7 @@ void capture_take_background(int stream, CaptureText *t)
 {
     pthread_mutex_lock(&cap.lock);
     if (!cap.on) /* between runs, what arrives now is background too */
-        drain_locked();
+        drain_locked(-1);
     if (!cap.on) {
         CaptureText late;
         held_take(&cap.now[stream], &late);

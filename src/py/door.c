@@ -61,7 +61,7 @@ static struct {
     int wake[2];
     /* the Python thread's own state */
     int depth;
-    PyObject *streams[CAPTURE_STREAMS]; /* strong, while a door is open */
+    PyObject *streams[CAPTURE_STREAMS]; /* strong; made once per process, again if closed */
     bool paused;
     double pause_started;
     void (*enter)(void *), (*leave)(void *);
@@ -70,6 +70,7 @@ static struct {
     pthread_mutex_t lock;
     unsigned long gen; /* changes whenever a door opens or closes: stale interrupts are ignored */
     bool active;       /* a door is open and not paused */
+    double alarm;      /* door time the helper will look again by itself; 0: only when woken */
     DoorLimit limit;
     double paused_total;
     int give_up;
@@ -196,9 +197,8 @@ static void give_up_now(void)
 static int helper_timeout_locked(void)
 {
     const DoorLimit *l = &door.limit;
-    if (!door.active)
-        return -1;
-    double at = l->forcing ? l->next_force : l->deadline;
+    double at = !door.active ? 0 : l->forcing ? l->next_force : l->deadline;
+    door.alarm = at > 0 ? at : 0;
     if (at <= 0)
         return -1;
     double ms = (at - door_now_locked()) * 1000.0;
@@ -289,8 +289,11 @@ static bool ensure_helper(void)
     wake_fd = -1;
     door.helper_running = false;
     door.stop = false;
+    door.alarm = 0;
     door.python_thread = pthread_self();
     door.pid = pid;
+    for (int i = 0; i < CAPTURE_STREAMS; i++) /* they write to the parent's pipes */
+        Py_CLEAR(door.streams[i]);
     if (pipe2(door.wake, O_CLOEXEC | O_NONBLOCK) != 0 || capture_open() != 0)
         return false;
     door.wake[0] = capture_high_fd(door.wake[0]);
@@ -367,6 +370,8 @@ void door_finalize(void)
         door.wake[i] = -1;
     }
     wake_fd = -1;
+    for (int i = 0; i < CAPTURE_STREAMS; i++)
+        Py_CLEAR(door.streams[i]);
     Py_CLEAR(door.signal_fn);
     Py_CLEAR(door.getsignal_fn);
     Py_CLEAR(door.default_handler);
@@ -409,39 +414,68 @@ void door_flush_streams(void)
     }
 }
 
+/* Whether the writers can be used again: the learner may have closed sys.stdout. */
+static bool streams_usable(void)
+{
+    for (int i = 0; i < CAPTURE_STREAMS; i++) {
+        PyObject *closed = door.streams[i] ? PyObject_GetAttrString(door.streams[i], "closed")
+                                           : NULL; /* new */
+        int is_closed = closed ? PyObject_IsTrue(closed) : 1;
+        Py_XDECREF(closed);
+        PyErr_Clear();
+        if (is_closed != 0)
+            return false;
+    }
+    return true;
+}
+
 /* sys.stdout and sys.stderr write straight into the pipes, so print() and fd-level writes keep
  * their order; the previous streams are kept to be put back. */
 static void streams_in(DoorFrame *f)
 {
-    PyObject *made = PyObject_CallFunction(door.make_streams, "ii", /* new: (out, err) */
-                                           capture_write_fd(CAPTURE_OUT),
-                                           capture_write_fd(CAPTURE_ERR));
-    if (!made || !PyTuple_Check(made) || PyTuple_GET_SIZE(made) != CAPTURE_STREAMS) {
-        Py_XDECREF(made);
-        PyErr_Clear(); /* then Python-level output goes to the sink: fd-level still works */
-        return;
+    if (!streams_usable()) {
+        PyObject *made = PyObject_CallFunction(door.make_streams, "ii", /* new: (out, err) */
+                                               capture_write_fd(CAPTURE_OUT),
+                                               capture_write_fd(CAPTURE_ERR));
+        if (!made || !PyTuple_Check(made) || PyTuple_GET_SIZE(made) != CAPTURE_STREAMS) {
+            Py_XDECREF(made);
+            PyErr_Clear(); /* then Python-level output goes to the sink: fd-level still works */
+            return;
+        }
+        for (int i = 0; i < CAPTURE_STREAMS; i++)
+            Py_XSETREF(door.streams[i], Py_NewRef(PyTuple_GET_ITEM(made, i)));
+        Py_DECREF(made);
     }
     f->saved_out = Py_XNewRef(PySys_GetObject("stdout"));
     f->saved_err = Py_XNewRef(PySys_GetObject("stderr"));
-    for (int i = 0; i < CAPTURE_STREAMS; i++)
-        door.streams[i] = Py_NewRef(PyTuple_GET_ITEM(made, i));
-    Py_DECREF(made);
     if (PySys_SetObject("stdout", door.streams[CAPTURE_OUT]) < 0 ||
         PySys_SetObject("stderr", door.streams[CAPTURE_ERR]) < 0)
         PyErr_Clear();
+}
+
+/* What is buffered in Python's original streams was written while fd 1 and 2 were pipes. */
+static void flush_original_streams(void)
+{
+    static const char *const names[] = {"__stdout__", "__stderr__"};
+    for (int i = 0; i < 2; i++) {
+        PyObject *stream = PySys_GetObject(names[i]); /* borrowed */
+        PyObject *r = stream && stream != Py_None ? PyObject_CallMethod(stream, "flush", NULL)
+                                                  : NULL;
+        Py_XDECREF(r);
+        PyErr_Clear();
+    }
 }
 
 /* Learner code may have replaced sys.stdout; the next call must not write through that. */
 static void streams_out(DoorFrame *f)
 {
     door_flush_streams();
+    flush_original_streams();
     if (PySys_SetObject("stdout", f->saved_out ? f->saved_out : door.sink) < 0 ||
         PySys_SetObject("stderr", f->saved_err ? f->saved_err : door.sink) < 0)
         PyErr_Clear();
     Py_CLEAR(f->saved_out);
     Py_CLEAR(f->saved_err);
-    for (int i = 0; i < CAPTURE_STREAMS; i++)
-        Py_CLEAR(door.streams[i]);
 }
 
 /* ---- the learner's SIGINT handler -------------------------------------------------------- */
@@ -558,8 +592,12 @@ static void door_open(DoorFrame *f, const DoorRules *rules)
     door.gen++;
     door.depth++;
     door.active = !door.paused;
+    /* The helper needs a word only when it would look again too late (or never): switches
+     * between threads are expensive on a loaded machine, and most doors end long before. */
+    bool tell = l.deadline > 0 && (door.alarm == 0 || l.deadline < door.alarm);
     pthread_mutex_unlock(&door.lock);
-    wake_helper(WAKE_STATE);
+    if (tell)
+        wake_helper(WAKE_STATE);
 }
 
 static void door_close(DoorFrame *f, DoorReport *report)
@@ -583,8 +621,7 @@ static void door_close(DoorFrame *f, DoorReport *report)
     door.gen++;
     door.depth--;
     door.active = door.depth > 0 && !door.paused;
-    pthread_mutex_unlock(&door.lock);
-    wake_helper(WAKE_STATE);
+    pthread_mutex_unlock(&door.lock); /* the helper finds out when it next looks */
     if (f->learner_handler)
         give_learner_handler_back(f->learner_handler);
     if (f->outermost)
@@ -637,7 +674,6 @@ void door_pause(void)
     door.paused = true;
     door.active = false;
     pthread_mutex_unlock(&door.lock);
-    wake_helper(WAKE_STATE);
     if (door.leave)
         door.leave(door.userdata);
 }

@@ -147,7 +147,7 @@ int interp_eval_quiet(const char *expr, char **repr_or_error, bool *truthy);
 int interp_import_quiet(const char *module, char **error);
 
 /* ---- the door, for the explorer ---------------------------------------------------------
- * How the main loop uses these (see README.md, "Embedding"):
+ * How the main loop uses these:
  *  - interp_set_run_hooks(enter, leave): enter() runs before any learner code starts (turn the
  *    terminal's signal keys on: curses cbreak(), so Ctrl-C sends SIGINT), leave() after it
  *    ended and before the caller may draw again (raw() back). They also bracket the input()
