@@ -309,6 +309,12 @@ START_TEST(a_second_ctrl_c_stops_what_the_handler_swallows)
     ok("signal.signal(signal.SIGINT, signal.SIG_IGN)"); /* Python told to ignore it */
     expect_second_ctrl_c_stops("while True: pass");
     ok("signal.signal(signal.SIGINT, signal.default_int_handler)");
+    /* installed by the very code that then loops, or made fatal: the same */
+    expect_second_ctrl_c_stops(SWALLOW "while True: pass");
+    expect_second_ctrl_c_stops("signal.signal(signal.SIGINT, signal.SIG_DFL)\nwhile True: pass");
+    ok("handler = signal.getsignal(signal.SIGINT)"); /* the learner's choice stands after */
+    expect_value("handler == signal.SIG_DFL", "True");
+    ok("signal.signal(signal.SIGINT, signal.default_int_handler)");
 }
 END_TEST
 

@@ -216,19 +216,22 @@ static void only_the_linter(const Lint *L)
 static void report(Lint *L, bool counts, int line, const char *fmt, ...)
 {
     only_the_linter(L);
+    va_list ap;
+    va_start(ap, fmt);
+    char *message = xvasprintf(fmt, ap);
+    va_end(ap);
+    for (char *p = message; L->framed && *p; p++)
+        if (*p == '\n') /* one line per problem: the parent reads lines */
+            *p = ' ';
     if (L->framed)
         fputc(counts ? 'P' : 'N', L->out);
     if (line > 0)
-        fprintf(L->out, "%s:%d: ", L->path, line);
+        fprintf(L->out, "%s:%d: %s\n", L->path, line, message);
     else
-        fprintf(L->out, "%s: ", L->path);
-    va_list ap;
-    va_start(ap, fmt);
-    vfprintf(L->out, fmt, ap);
-    va_end(ap);
-    fputc('\n', L->out);
+        fprintf(L->out, "%s: %s\n", L->path, message);
     if (L->framed)
         fflush(L->out);
+    free(message);
     L->problems += counts;
 }
 

@@ -22,9 +22,11 @@
 /* A signal the learner's code has no use for, with a Python-level handler that does nothing:
  * sending it to the Python thread makes Python check what is pending (see force_locked). */
 #define WAKE_SIGNAL SIGURG
-/* Bytes on the wake pipe besides signal numbers (which Python's wakeup fd writes). */
-#define WAKE_STATE 0xFF
-#define WAKE_STOP 0xFE
+/* What a byte on the wake pipe says. */
+#define WAKE_STATE 0xFF  /* a door opened with a deadline the helper must watch */
+#define WAKE_STOP 0xFE   /* the helper must end */
+#define WAKE_FORCE 0xFD  /* objscope itself asks to stop the code (interp_interrupt) */
+#define WAKE_CTRL_C 0xFC /* SIGINT arrived */
 
 /* The limits of the innermost open door, as the helper thread sees them. */
 typedef struct {
@@ -46,13 +48,13 @@ typedef struct {
     /* outermost only */
     PyObject *saved_out, *saved_err;
     struct sigaction old_sigint;
-    long old_wakeup_fd;
+    PyObject *sigint_handler; /* Python's SIGINT handler when the door opened (strong) */
 } DoorFrame;
 
 static struct {
     /* set by door_init */
     PyObject *make_streams, *sink;                           /* borrowed */
-    PyObject *signal_fn, *getsignal_fn, *default_handler, *set_wakeup_fd; /* strong */
+    PyObject *signal_fn, *getsignal_fn, *default_handler; /* strong; signal_fn the original */
     pthread_t python_thread;
     /* the helper, started by the first door in each process */
     pid_t pid;
@@ -69,6 +71,7 @@ static struct {
     /* shared with the helper, under lock */
     pthread_mutex_t lock;
     unsigned long gen; /* changes whenever a door opens or closes: stale interrupts are ignored */
+    unsigned long forced; /* the gen of the door the helper is stopping; 0: none (see force_locked) */
     bool active;       /* a door is open and not paused */
     double alarm;      /* door time the helper will look again by itself; 0: only when woken */
     DoorLimit limit;
@@ -77,7 +80,8 @@ static struct {
     bool stop;
 } door = {.wake = {-1, -1}, .lock = PTHREAD_MUTEX_INITIALIZER};
 
-/* Read by the SIGINT handler. */
+/* Read by the SIGINT handler. python_handles: Python's own SIGINT handler is a function (the
+ * learner has not told Python to ignore SIGINT, and objscope was not started with it ignored). */
 static volatile sig_atomic_t door_open_flag, python_handles;
 static volatile sig_atomic_t wake_fd = -1;
 
@@ -117,62 +121,79 @@ bool door_in_forked_child(void)
 
 /* ---- interrupting ------------------------------------------------------------------------ */
 
+/* objscope asks the code to stop: as a Ctrl-C would when Python handles SIGINT; else the
+ * helper stops it at once. */
 void door_interrupt(void)
 {
-    /* Python's SIGINT handler trips, and writes a byte to the wakeup fd (the wake pipe while a
-     * door is open), so the helper counts it. When the learner made Python ignore SIGINT, the
-     * helper is told directly, so that a second Ctrl-C still stops the code. */
-    if (!door_open_flag || python_handles) {
+    if (!door_open_flag || python_handles)
         PyErr_SetInterruptEx(SIGINT);
-        return;
-    }
-    wake_helper((unsigned char)SIGINT);
+    else
+        wake_helper(WAKE_FORCE);
 }
 
+/* SIGINT while a door is open: Python's handler gets it as usual (PyErr_SetInterruptEx does
+ * what Python's own C handler does, wakeup fd included, and nothing when Python ignores it),
+ * and the helper counts it, to stop the code at the second. */
 static void on_sigint(int sig)
 {
     (void)sig;
     int saved_errno = errno;
-    door_interrupt();
+    PyErr_SetInterruptEx(SIGINT);
+    wake_helper(WAKE_CTRL_C);
     errno = saved_errno;
 }
 
-/* Make on_sigint the process's SIGINT handler; *old (if asked) gets the previous one. Whether
- * Python will act on the signal depends on what was there: SIG_IGN / SIG_DFL mean the learner
- * told Python to ignore it (or to die of it). */
+/* Make on_sigint the process's SIGINT handler; *old (if asked) gets the previous one. */
 static void take_sigint(struct sigaction *old)
 {
-    struct sigaction sa, prev;
+    struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0; /* no SA_RESTART: a blocking call must wake up and let Python check */
-    sigaction(SIGINT, &sa, &prev);
-    if (prev.sa_handler != on_sigint)
-        python_handles = prev.sa_handler != SIG_DFL && prev.sa_handler != SIG_IGN;
-    if (old)
-        *old = prev;
+    sigaction(SIGINT, &sa, old);
+}
+
+/* Whether handler (a result of signal.getsignal) is a function Python calls on SIGINT. */
+static void learn_python_handles(PyObject *handler)
+{
+    python_handles = handler && PyCallable_Check(handler);
+}
+
+/* On the Python thread: whether the helper asked to stop the open door's code (and so this
+ * is the one KeyboardInterrupt for that request: the request is spent). */
+static bool take_force(void)
+{
+    pthread_mutex_lock(&door.lock);
+    bool mine = door_open_flag && door.forced != 0 && door.forced == door.gen;
+    door.forced = 0;
+    pthread_mutex_unlock(&door.lock);
+    return mine;
 }
 
 /* A pending call: raises KeyboardInterrupt in whatever Python code runs next on the Python
- * thread, unless the door it was meant for has closed since. */
+ * thread, unless the request was spent already or its door has closed. */
 static int raise_pending(void *arg)
 {
-    if (!door_open_flag || (unsigned long)(uintptr_t)arg != door.gen)
+    (void)arg;
+    if (!take_force())
         return 0;
     PyErr_SetNone(PyExc_KeyboardInterrupt);
     return -1;
 }
 
-/* With door.lock held, from the helper. The pending call raises KeyboardInterrupt whatever the
- * learner's SIGINT handler does; on a deadline SIGINT is also tripped, which Python acts on in
- * places no pending call reaches (a sleep, the regex engine). Then WAKE_SIGNAL, sent to the
- * Python thread: its handler runs there, which makes Python look at what is pending right away
- * (3.10-3.12 only notice a pending call added by another thread when the Python thread itself
- * signals it) and makes a blocking system call return. */
+/* With door.lock held, from the helper: one KeyboardInterrupt, whatever the learner's SIGINT
+ * handler does (or when Python ignores SIGINT). Two ways carry it, and the first to run spends
+ * it: a pending call, and WAKE_SIGNAL sent to the Python thread, whose Python-level handler
+ * raises it. The signal also makes a blocking system call return and Python check its signals
+ * there (a sleep), and makes Python look at the pending call right away (3.10-3.12 only notice
+ * one added by another thread when the Python thread itself signals). On a deadline SIGINT is
+ * tripped as well (for objscope's own calls its handler is Python's default), which the regex
+ * engine and other C loops check for. */
 static void force_locked(bool deadline)
 {
-    Py_AddPendingCall(raise_pending, (void *)(uintptr_t)door.gen);
+    door.forced = door.gen;
+    Py_AddPendingCall(raise_pending, NULL);
     if (deadline)
         PyErr_SetInterruptEx(SIGINT);
     struct sigaction cur;
@@ -205,12 +226,16 @@ static int helper_timeout_locked(void)
     return ms <= 0 ? 0 : ms > 60000 ? 60000 : (int)ms + 1;
 }
 
-static void helper_tick_locked(int sigints)
+static void helper_tick_locked(int sigints, bool forced)
 {
     DoorLimit *l = &door.limit;
     if (!door.active)
         return;
     double now = door_now_locked();
+    if (forced) {
+        l->sigints++;
+        force_locked(false);
+    }
     if (sigints && !l->forcing) {
         l->sigints += sigints;
         if (l->sigints >= 2) /* the first went to Python's handler; it did not stop the code */
@@ -228,15 +253,17 @@ static void helper_tick_locked(int sigints)
     }
 }
 
-/* Empties the wake pipe: how many SIGINTs it carried, and whether it says stop. */
-static int read_wake(bool *stop)
+/* Empties the wake pipe: how many Ctrl-C it carried, whether objscope asked to stop the code,
+ * and whether it says the helper should end. */
+static int read_wake(bool *forced, bool *stop)
 {
     unsigned char buf[256];
     int sigints = 0;
     ssize_t n;
     while ((n = read(door.wake[0], buf, sizeof buf)) > 0) {
         for (ssize_t i = 0; i < n; i++) {
-            sigints += buf[i] == SIGINT;
+            sigints += buf[i] == WAKE_CTRL_C;
+            *forced |= buf[i] == WAKE_FORCE;
             *stop |= buf[i] == WAKE_STOP;
         }
     }
@@ -257,16 +284,16 @@ static void *helper_main(void *unused)
         for (int i = 0; i < CAPTURE_STREAMS; i++)
             p[1 + i] = (struct pollfd){.fd = capture_read_fd(i), .events = POLLIN};
         int n = poll(p, 1 + CAPTURE_STREAMS, timeout);
-        bool output = false, stop_asked = false;
+        bool output = false, stop_asked = false, forced = false;
         for (int i = 0; n > 0 && i < CAPTURE_STREAMS; i++)
             output |= p[1 + i].revents != 0;
         if (output)
             capture_drain();
-        int sigints = n > 0 && (p[0].revents & POLLIN) ? read_wake(&stop_asked) : 0;
+        int sigints = n > 0 && (p[0].revents & POLLIN) ? read_wake(&forced, &stop_asked) : 0;
         pthread_mutex_lock(&door.lock);
         door.stop |= stop_asked;
         if (!door.stop)
-            helper_tick_locked(sigints);
+            helper_tick_locked(sigints, forced);
         pthread_mutex_unlock(&door.lock);
     }
     return NULL;
@@ -310,18 +337,21 @@ static bool ensure_helper(void)
 
 /* ---- setting up and tearing down --------------------------------------------------------- */
 
-static PyObject *do_nothing(PyObject *self, PyObject *args)
+/* WAKE_SIGNAL's Python-level handler: raises KeyboardInterrupt when the helper asked to stop the
+ * open door's code, else does nothing. */
+static PyObject *on_wake(PyObject *self, PyObject *args)
 {
     (void)self, (void)args;
-    Py_RETURN_NONE;
+    if (!take_force())
+        Py_RETURN_NONE;
+    PyErr_SetNone(PyExc_KeyboardInterrupt);
+    return NULL;
 }
 
-static PyMethodDef wake_handler_def = {"_objscope_wake", do_nothing, METH_VARARGS,
-                                       "Does nothing: objscope sends this signal to make Python "
-                                       "check for pending work."};
+static PyMethodDef wake_handler_def = {"_objscope_wake", on_wake, METH_VARARGS,
+                                       "objscope sends this signal to stop code it runs."};
 
-/* Python's own handler for WAKE_SIGNAL (so a signal sent to the Python thread trips Python),
- * doing nothing at the Python level. */
+/* Python's own handler for WAKE_SIGNAL, so a signal sent to the Python thread reaches Python. */
 static void install_wake_handler(void)
 {
     PyObject *fn = PyCFunction_New(&wake_handler_def, NULL); /* new */
@@ -329,6 +359,35 @@ static void install_wake_handler(void)
     Py_XDECREF(old);
     Py_XDECREF(fn);
     PyErr_Clear(); /* without it, only the deadline's SIGINT wakes Python */
+}
+
+/* signal.signal as learner code sees it: the original; then, inside a door, objscope's SIGINT
+ * handler is put back (Python's own replaced it) and learns what Python now does with SIGINT. */
+static PyObject *c_signal(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    (void)self;
+    PyObject *old = PyObject_Call(door.signal_fn, args, kwargs); /* new */
+    if (!old || !door_open_flag)
+        return old;
+    PyObject *now = PyObject_CallFunction(door.getsignal_fn, "i", SIGINT); /* new */
+    PyErr_Clear();
+    learn_python_handles(now);
+    Py_XDECREF(now);
+    take_sigint(NULL);
+    return old;
+}
+
+static PyMethodDef signal_def = {"signal", (PyCFunction)(void (*)(void))c_signal,
+                                 METH_VARARGS | METH_KEYWORDS,
+                                 "signal(signalnum, handler)\n--\n\nSet the action for the "
+                                 "given signal (objscope keeps Ctrl-C working)."};
+
+static void wrap_signal_signal(PyObject *mod)
+{
+    PyObject *fn = PyCFunction_New(&signal_def, NULL); /* new */
+    if (!fn || PyObject_SetAttrString(mod, "signal", fn) < 0)
+        PyErr_Clear(); /* then a handler installed during a run is seen at the next run */
+    Py_XDECREF(fn);
 }
 
 static PyObject *signal_attr(PyObject *mod, const char *name)
@@ -342,10 +401,12 @@ int door_init(PyObject *make_streams, PyObject *sink)
     door.signal_fn = signal_attr(mod, "signal");
     door.getsignal_fn = signal_attr(mod, "getsignal");
     door.default_handler = signal_attr(mod, "default_int_handler");
-    door.set_wakeup_fd = signal_attr(mod, "set_wakeup_fd");
-    Py_XDECREF(mod);
-    if (!door.signal_fn || !door.getsignal_fn || !door.default_handler || !door.set_wakeup_fd)
+    if (!door.signal_fn || !door.getsignal_fn || !door.default_handler) {
+        Py_XDECREF(mod);
         return -1;
+    }
+    wrap_signal_signal(mod);
+    Py_DECREF(mod);
     door.make_streams = make_streams;
     door.sink = sink;
     door.python_thread = pthread_self();
@@ -375,7 +436,6 @@ void door_finalize(void)
     Py_CLEAR(door.signal_fn);
     Py_CLEAR(door.getsignal_fn);
     Py_CLEAR(door.default_handler);
-    Py_CLEAR(door.set_wakeup_fd);
     door.make_streams = door.sink = NULL;
 }
 
@@ -507,6 +567,7 @@ static PyObject *set_learner_handler_aside(void)
     Py_DECREF(current);
     PyObject *old = swap_handler(door.default_handler);
     take_sigint(NULL); /* signal.signal installed Python's own C handler over ours */
+    python_handles = 1;
     return old;
 }
 
@@ -514,22 +575,11 @@ static void give_learner_handler_back(PyObject *handler)
 {
     PyObject *r = swap_handler(handler);
     Py_XDECREF(r);
+    learn_python_handles(handler);
     Py_DECREF(handler);
     if (door.depth > 0)
         take_sigint(NULL);
 }
-
-/* signal.set_wakeup_fd(fd): the previous fd, or -1. */
-static long set_wakeup(long fd)
-{
-    PyObject *old = PyObject_CallFunction(door.set_wakeup_fd, "l", fd); /* new */
-    long prev = old ? PyLong_AsLong(old) : -1;
-    Py_XDECREF(old);
-    PyErr_Clear();
-    return prev;
-}
-
-/* ---- opening and closing ----------------------------------------------------------------- */
 
 static void open_outermost(DoorFrame *f)
 {
@@ -538,7 +588,9 @@ static void open_outermost(DoorFrame *f)
         door.enter(door.userdata); /* before fd 1 is a pipe: the hook may set up the terminal */
     capture_on(true);
     streams_in(f);
-    f->old_wakeup_fd = set_wakeup(door.wake[1]);
+    f->sigint_handler = PyObject_CallFunction(door.getsignal_fn, "i", SIGINT); /* new */
+    PyErr_Clear();
+    learn_python_handles(f->sigint_handler);
     take_sigint(&f->old_sigint);
     door_open_flag = 1;
 }
@@ -548,11 +600,16 @@ static void close_outermost(DoorFrame *f)
     streams_out(f);
     capture_off();
     door_open_flag = 0;
-    set_wakeup(f->old_wakeup_fd);
-    struct sigaction cur;
-    sigaction(SIGINT, NULL, &cur);
-    if (cur.sa_handler == on_sigint) /* else the learner installed a handler: theirs stays */
-        sigaction(SIGINT, &f->old_sigint, NULL);
+    sigaction(SIGINT, &f->old_sigint, NULL);
+    /* The learner's code changed what Python does with SIGINT: make the process agree. */
+    PyObject *now = PyObject_CallFunction(door.getsignal_fn, "i", SIGINT); /* new */
+    if (now && now != f->sigint_handler) {
+        PyObject *r = swap_handler(now);
+        Py_XDECREF(r);
+    }
+    Py_XDECREF(now);
+    Py_CLEAR(f->sigint_handler);
+    PyErr_Clear();
     if (door.leave)
         door.leave(door.userdata);
 }
