@@ -126,6 +126,17 @@ START_TEST(late_output_is_background_output)
     bg = interp_take_background_output();
     ck_assert_str_eq(bg, "");
     free(bg);
+    /* a Python thread printing while the explorer waits for keys: background output too */
+    ok("import threading, time\n"
+       "threading.Thread(target=lambda: (time.sleep(0.2), print('from a thread'))).start()");
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    interp_wait_readable(fds[0], 800); /* the GIL released, as the explorer waits */
+    close(fds[0]);
+    close(fds[1]);
+    bg = interp_take_background_output();
+    ck_assert_str_eq(bg, "from a thread\n");
+    free(bg);
 }
 END_TEST
 
@@ -388,6 +399,8 @@ START_TEST(sizeof_claims_come_through_the_door)
        "class Loops:\n    def __sizeof__(self):\n        while True: pass\n"
        "class Raises:\n    def __sizeof__(self): raise ValueError('nope')\n"
        "class Negative:\n    def __sizeof__(self): return -1\n"
+       "class Evil(Exception):\n    def __str__(self):\n        while True: pass\n"
+       "class RaisesEvil:\n    def __sizeof__(self): raise Evil()\n"
        "says = Says()\n"
        "real_getsizeof = sys.getsizeof\n"
        "sys.getsizeof = lambda o: 1\n"); /* the learner's rebinding does not fool the claim */
@@ -406,6 +419,8 @@ START_TEST(sizeof_claims_come_through_the_door)
     expect_claim_error("Loops()", "__sizeof__ did not return within 2 s");
     expect_claim_error("Raises()", "ValueError: nope");
     expect_claim_error("Negative()", "ValueError: __sizeof__() should return >= 0");
+    /* describing the error runs the exception's __str__: behind the door too */
+    expect_claim_error("RaisesEvil()", "__sizeof__ did not return within 2 s");
     ok("sys.getsizeof = real_getsizeof");
 }
 END_TEST

@@ -416,6 +416,10 @@ int door_init(PyObject *make_streams, PyObject *sink)
 
 void door_finalize(void)
 {
+    door_flush_streams(); /* then Python's own exit writes nowhere near the closed pipes */
+    if (door.sink && (PySys_SetObject("stdout", door.sink) < 0 ||
+                      PySys_SetObject("stderr", door.sink) < 0))
+        PyErr_Clear();
     if (door.helper_running && door.pid == getpid()) {
         pthread_mutex_lock(&door.lock);
         door.stop = true;
@@ -526,13 +530,18 @@ static void flush_original_streams(void)
     }
 }
 
-/* Learner code may have replaced sys.stdout; the next call must not write through that. */
+/* Between doors sys.stdout and sys.stderr stay the writers into the pipes: what a background
+ * thread or a late __del__ prints becomes background output, as Python's REPL would show it,
+ * never text on the explorer's screen. Learner code may have replaced sys.stdout; the next call
+ * must not write through that. (The sink stands in when the writers cannot be made.) */
 static void streams_out(DoorFrame *f)
 {
     door_flush_streams();
     flush_original_streams();
-    if (PySys_SetObject("stdout", f->saved_out ? f->saved_out : door.sink) < 0 ||
-        PySys_SetObject("stderr", f->saved_err ? f->saved_err : door.sink) < 0)
+    bool ours = door.streams[CAPTURE_OUT] && door.streams[CAPTURE_ERR];
+    PyObject *out = ours ? door.streams[CAPTURE_OUT] : f->saved_out ? f->saved_out : door.sink;
+    PyObject *err = ours ? door.streams[CAPTURE_ERR] : f->saved_err ? f->saved_err : door.sink;
+    if (PySys_SetObject("stdout", out) < 0 || PySys_SetObject("stderr", err) < 0)
         PyErr_Clear();
     Py_CLEAR(f->saved_out);
     Py_CLEAR(f->saved_err);

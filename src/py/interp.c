@@ -1011,9 +1011,43 @@ int interp_eval_quiet(const char *expr, char **repr_or_error, bool *truthy)
     return answer == 1 ? 0 : -1;
 }
 
-static PyObject *import_it(void *name)
+/* How a call behind the door failed, found out behind the door too: an exception's __str__ is
+ * learner code, which must not run unguarded. */
+typedef struct {
+    bool failed;
+    bool interrupted; /* KeyboardInterrupt: the deadline's or Ctrl-C's */
+    char *error;      /* "Type: message", terminal-safe (owned), for any other exception */
+} Failure;
+
+/* Inside a door: take the pending exception into f. */
+static void note_failure(Failure *f)
 {
-    return PyImport_ImportModule(name);
+    PyObject *exc = pyutil_take_exception(); /* new */
+    f->failed = true;
+    f->interrupted = exc && PyErr_GivenExceptionMatches(exc, PyExc_KeyboardInterrupt);
+    if (!f->interrupted) {
+        StrBuf b;
+        strbuf_init(&b);
+        pyutil_describe_exception(&b, exc);
+        f->error = sanitize_text(b.data, b.len, false);
+        strbuf_free(&b);
+    }
+    Py_XDECREF(exc);
+}
+
+typedef struct {
+    const char *module;
+    Failure failure;
+} Import;
+
+static PyObject *import_it(void *arg)
+{
+    Import *im = arg;
+    PyObject *mod = PyImport_ImportModule(im->module); /* new */
+    if (!mod)
+        note_failure(&im->failure);
+    Py_XDECREF(mod);
+    Py_RETURN_NONE;
 }
 
 int interp_import_quiet(const char *module, char **error)
@@ -1026,22 +1060,18 @@ int interp_import_quiet(const char *module, char **error)
         return -1;
     }
     /* a module runs its code: no time limit, but Ctrl-C stops it */
-    PyObject *mod = door_pass(&LEARNER_CODE, import_it, (void *)module, NULL); /* new */
-    PyObject *exc = mod ? NULL : pyutil_take_exception();                      /* new */
+    Import im = {module, {0}};
+    PyObject *none = door_pass(&LEARNER_CODE, import_it, &im, NULL);
+    Py_XDECREF(none);
+    PyErr_Clear();
     quiet_done();
-    if (mod) {
-        Py_DECREF(mod);
-        return 0;
-    }
-    if (error) {
-        StrBuf b;
-        strbuf_init(&b);
-        pyutil_describe_exception(&b, exc);
-        *error = sanitize_text(b.data, b.len, false);
-        strbuf_free(&b);
-    }
-    Py_XDECREF(exc);
-    return -1;
+    if (im.failure.failed && !im.failure.error)
+        im.failure.error = xstrdup("KeyboardInterrupt");
+    if (error)
+        *error = im.failure.error;
+    else
+        free(im.failure.error);
+    return im.failure.failed ? -1 : 0;
 }
 
 /* ---- guarded C sections and __sizeof__ claims -------------------------------------------- */
@@ -1080,19 +1110,21 @@ void interp_guarded(void (*fn)(void *), void *arg, int seconds, InterpGuardEnd *
     end->interrupted = rep.interrupted;
 }
 
-/* claim->error for a getsizeof call that raised exc (or ended by the door). */
-static char *claim_error(const DoorReport *rep, PyObject *exc)
+typedef struct {
+    PyObject *o;
+    long long getsizeof;
+    Failure failure;
+} Claim;
+
+static PyObject *ask_getsizeof(void *arg)
 {
-    if (rep->timed_out)
-        return xasprintf("__sizeof__ did not return within %d s", INTERP_REPR_SECONDS);
-    if (exc && PyErr_GivenExceptionMatches(exc, PyExc_KeyboardInterrupt))
-        return xstrdup("interrupted");
-    StrBuf b;
-    strbuf_init(&b);
-    pyutil_describe_exception(&b, exc);
-    char *text = sanitize_text(b.data, b.len, false);
-    strbuf_free(&b);
-    return text;
+    Claim *c = arg;
+    PyObject *r = PyObject_CallOneArg(py.getsizeof, c->o); /* new */
+    c->getsizeof = r ? PyLong_AsLongLong(r) : -1;
+    Py_XDECREF(r);
+    if (c->getsizeof < 0)
+        note_failure(&c->failure);
+    Py_RETURN_NONE;
 }
 
 int interp_sizeof_claim(struct _object *o, InterpSizeofClaim *claim)
@@ -1103,21 +1135,23 @@ int interp_sizeof_claim(struct _object *o, InterpSizeofClaim *claim)
         claim->error = xstrdup(py_ready ? "no object" : "Python is not running");
         return -1;
     }
-    PyObject *args = PyTuple_Pack(1, o); /* new */
+    Claim c = {o, -1, {0}};
     DoorReport rep = {0};
-    PyObject *ret = args ? door_call(&OWN_CALL, py.getsizeof, args, &rep) : NULL; /* new */
-    Py_XDECREF(args);
-    long long n = ret ? PyLong_AsLongLong(ret) : -1;
-    Py_XDECREF(ret);
-    PyObject *exc = n < 0 ? pyutil_take_exception() : NULL; /* new */
+    PyObject *none = door_pass(&OWN_CALL, ask_getsizeof, &c, &rep);
+    Py_XDECREF(none);
+    PyErr_Clear();
     quiet_done();
     claim->timed_out = rep.timed_out;
-    if (n >= 0)
-        claim->getsizeof = n;
-    else
-        claim->error = claim_error(&rep, exc);
-    Py_XDECREF(exc);
-    return n >= 0 ? 0 : -1;
+    claim->getsizeof = c.getsizeof;
+    if (c.getsizeof >= 0)
+        return 0;
+    if (rep.timed_out) {
+        free(c.failure.error);
+        claim->error = xasprintf("__sizeof__ did not return within %d s", INTERP_REPR_SECONDS);
+    } else {
+        claim->error = c.failure.error ? c.failure.error : xstrdup("interrupted");
+    }
+    return -1;
 }
 
 void interp_sizeof_claim_clear(InterpSizeofClaim *claim)

@@ -156,7 +156,8 @@ int interp_import_quiet(const char *module, char **error);
  *    threads run while the explorer waits.
  *  - describe objects inside interp_guarded() until the layout engine calls user code only
  *    through interp_sizeof_claim(): a looping __sizeof__ is then stopped after 2 s.
- *  - show interp_take_background_output() now and then (a child process still writing). */
+ *  - show interp_take_background_output() now and then: what a child process or a Python
+ *    thread wrote since the last run (it is otherwise shown first in the next run's r->out). */
 
 /* Called around every stretch of learner code (NULL: nothing). */
 void interp_set_run_hooks(void (*enter)(void *), void (*leave)(void *), void *userdata);
@@ -178,8 +179,8 @@ typedef struct {
  * passed, Ctrl-C works, output is discarded, and the run hooks are called. end may be NULL. */
 void interp_guarded(void (*fn)(void *), void *arg, int seconds, InterpGuardEnd *end);
 
-/* Background output: what child processes of earlier runs wrote since (stdout then stderr),
- * terminal-safe as r->out is. Owned; "" when there is none. */
+/* Background output: what child processes of earlier runs and Python threads wrote since the
+ * last run (stdout then stderr), terminal-safe as r->out is. Owned; "" when there is none. */
 char *interp_take_background_output(void);
 
 /* In batch use: code that ignores a time limit's interrupts for this many more seconds ends the

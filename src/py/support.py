@@ -63,8 +63,9 @@ def _fd_stream(fd):
 
 
 class _Sink(io.TextIOBase):
-    """sys.stdout and sys.stderr between runs: what a background thread or a late __del__
-    writes then has nowhere to be shown, and must not reach the explorer's screen."""
+    """sys.stdout and sys.stderr until the first run makes the streams into objscope's pipes
+    (interp.c keeps those between runs), or when they cannot be made: what is written then has
+    nowhere to be shown, and must not reach the explorer's screen."""
 
     encoding = 'utf-8'
 
@@ -84,7 +85,7 @@ class _NoInput(io.StringIO):
 
 def install():
     """Once, from interp_init: input() and stdin that never wait on a terminal, and streams that
-    swallow whatever is written outside a run. Returns the sink."""
+    swallow whatever is written before the first run. Returns the sink."""
     builtins.input = input  # the C function interp.c added to this module before running it
     sys.stdin = _NoInput()
     sink = _Sink()
