@@ -180,7 +180,7 @@ static bool print_layout(const Options *o, const InterpResult *r)
     Describe d = {.value = r->value, .opt = layout_default_options()};
     d.opt.refs_held = interp_refs_held(r);
     InterpGuardEnd end;
-    interp_guarded(describe, &d, INTERP_REPR_SECONDS, &end);
+    interp_guarded(describe, &d, INTERP_REPR_SECONDS, true, &end);
     Layout *l = d.layout;
     l->repr = xstrdup(r->repr);
     Out out = out_to_file(stdout);

@@ -180,6 +180,11 @@ static char *answer_while_logging(const char *written, const char *prompt, void 
     return xstrdup("yes\n");
 }
 
+static void do_nothing(void *unused)
+{
+    (void)unused;
+}
+
 START_TEST(hooks_bracket_learner_code_once)
 {
     struct stat st;
@@ -200,6 +205,11 @@ START_TEST(hooks_bracket_learner_code_once)
     interp_strings_free(c, n);
     ck_assert_int_eq(h.enters, 3);
     ck_assert_int_eq(h.leaves, 3);
+    interp_guarded(do_nothing, NULL, 1, false, NULL); /* a step the caller reads keys around */
+    ck_assert_int_eq(h.enters, 3);
+    interp_guarded(do_nothing, NULL, 1, true, NULL);
+    ck_assert_int_eq(h.enters, 4);
+    ck_assert_int_eq(h.leaves, 4);
     interp_set_run_hooks(NULL, NULL, NULL);
     interp_set_input_hook(NULL, NULL);
 }
@@ -439,7 +449,7 @@ START_TEST(guarded_sections_stop_the_python_they_run)
                                        "forever");
     InterpGuardEnd end;
     double start = seconds_now();
-    interp_guarded(call_forever, f, 1, &end);
+    interp_guarded(call_forever, f, 1, true, &end);
     ck_assert_double_lt(seconds_now() - start, 1 + 3.0);
     ck_assert(end.timed_out);
     ck_assert_ptr_null(PyErr_Occurred());

@@ -68,6 +68,7 @@ static struct {
     double pause_started;
     void (*enter)(void *), (*leave)(void *);
     void *userdata;
+    bool hooked; /* the open outermost door called enter() */
     /* shared with the helper, under lock */
     pthread_mutex_t lock;
     unsigned long gen; /* changes whenever a door opens or closes: stale interrupts are ignored */
@@ -590,11 +591,17 @@ static void give_learner_handler_back(PyObject *handler)
         take_sigint(NULL);
 }
 
-static void open_outermost(DoorFrame *f)
+static void call_hook(void (*hook)(void *))
+{
+    if (hook && door.hooked)
+        hook(door.userdata);
+}
+
+static void open_outermost(DoorFrame *f, bool hooks)
 {
     ensure_helper();
-    if (door.enter)
-        door.enter(door.userdata); /* before fd 1 is a pipe: the hook may set up the terminal */
+    door.hooked = hooks;
+    call_hook(door.enter); /* before fd 1 is a pipe: the hook may set up the terminal */
     capture_on(true);
     streams_in(f);
     f->sigint_handler = PyObject_CallFunction(door.getsignal_fn, "i", SIGINT); /* new */
@@ -619,8 +626,8 @@ static void close_outermost(DoorFrame *f)
     Py_XDECREF(now);
     Py_CLEAR(f->sigint_handler);
     PyErr_Clear();
-    if (door.leave)
-        door.leave(door.userdata);
+    call_hook(door.leave);
+    door.hooked = false;
 }
 
 /* An interrupt that arrived while no door was open (a late timer, Ctrl-C at the prompt) must
@@ -636,7 +643,7 @@ static void door_open(DoorFrame *f, const DoorRules *rules)
     memset(f, 0, sizeof *f);
     f->outermost = door.depth == 0;
     if (f->outermost)
-        open_outermost(f);
+        open_outermost(f, !rules->no_hooks);
     bool outer_own = !f->outermost && door.limit.own;
     if (rules->own && !outer_own)
         f->learner_handler = set_learner_handler_aside();
@@ -740,16 +747,14 @@ void door_pause(void)
     door.paused = true;
     door.active = false;
     pthread_mutex_unlock(&door.lock);
-    if (door.leave)
-        door.leave(door.userdata);
+    call_hook(door.leave);
 }
 
 void door_resume(void)
 {
     if (!door.paused || !on_python_thread())
         return;
-    if (door.enter)
-        door.enter(door.userdata);
+    call_hook(door.enter);
     capture_on(false);
     pthread_mutex_lock(&door.lock);
     door.paused_total += mono() - door.pause_started;
@@ -766,6 +771,6 @@ void door_abandon(void)
     door_flush_streams();
     capture_off();
     door_open_flag = 0;
-    if (door.leave && !door.paused)
-        door.leave(door.userdata);
+    if (!door.paused)
+        call_hook(door.leave);
 }

@@ -1089,7 +1089,8 @@ static PyObject *run_guarded(void *arg)
     Py_RETURN_NONE;
 }
 
-void interp_guarded(void (*fn)(void *), void *arg, int seconds, InterpGuardEnd *end)
+void interp_guarded(void (*fn)(void *), void *arg, int seconds, bool run_hooks,
+                    InterpGuardEnd *end)
 {
     InterpGuardEnd ignored;
     if (!end)
@@ -1100,7 +1101,7 @@ void interp_guarded(void (*fn)(void *), void *arg, int seconds, InterpGuardEnd *
         return;
     }
     Guarded g = {fn, arg};
-    DoorRules rules = {seconds, true};
+    DoorRules rules = {seconds, true, !run_hooks};
     DoorReport rep;
     PyObject *none = door_pass(&rules, run_guarded, &g, &rep);
     Py_XDECREF(none);

@@ -176,8 +176,11 @@ typedef struct {
 } InterpGuardEnd;
 /* Run fn(arg) — C code that may call Python code (a __sizeof__ override, today's describe) —
  * behind the door: Python code it runs is stopped (KeyboardInterrupt) once `seconds` have
- * passed, Ctrl-C works, output is discarded, and the run hooks are called. end may be NULL. */
-void interp_guarded(void (*fn)(void *), void *arg, int seconds, InterpGuardEnd *end);
+ * passed, output is discarded, and with run_hooks the run hooks are called (so Ctrl-C works);
+ * without, for a short step between two reads of keys the caller does itself (a deep-size
+ * walk's step: its Esc still works). end may be NULL. */
+void interp_guarded(void (*fn)(void *), void *arg, int seconds, bool run_hooks,
+                    InterpGuardEnd *end);
 
 /* Background output: what child processes of earlier runs and Python threads wrote since the
  * last run (stdout then stderr), terminal-safe as r->out is. Owned; "" when there is none. */
