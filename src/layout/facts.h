@@ -96,4 +96,12 @@
  * item than asked (a sentinel) and the size is rounded up to a pointer multiple. */
 #define FACT_GENERIC_ALLOC_SENTINEL 1
 
+/* 3.11 static objects (small ints, one-character strings, the empty tuple, _Py_ID strings)
+ * start with a refcount of 999999999 (_PyObject_IMMORTAL_INIT, Include/internal/
+ * pycore_object.h) that ordinary use moves only a little: below half of it, an object is not
+ * one of them. 3.10 keeps those objects on the heap; 3.12+ marks them immortal. */
+#if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000
+#define FACT_STATIC_REFCNT_FLOOR 500000000
+#endif
+
 #endif

@@ -68,7 +68,6 @@ static struct {
     double pause_started;
     void (*enter)(void *), (*leave)(void *);
     void *userdata;
-    bool hooked; /* the open outermost door called enter() */
     /* shared with the helper, under lock */
     pthread_mutex_t lock;
     unsigned long gen; /* changes whenever a door opens or closes: stale interrupts are ignored */
@@ -593,14 +592,13 @@ static void give_learner_handler_back(PyObject *handler)
 
 static void call_hook(void (*hook)(void *))
 {
-    if (hook && door.hooked)
+    if (hook)
         hook(door.userdata);
 }
 
-static void open_outermost(DoorFrame *f, bool hooks)
+static void open_outermost(DoorFrame *f)
 {
     ensure_helper();
-    door.hooked = hooks;
     call_hook(door.enter); /* before fd 1 is a pipe: the hook may set up the terminal */
     capture_on(true);
     streams_in(f);
@@ -627,7 +625,6 @@ static void close_outermost(DoorFrame *f)
     Py_CLEAR(f->sigint_handler);
     PyErr_Clear();
     call_hook(door.leave);
-    door.hooked = false;
 }
 
 /* An interrupt that arrived while no door was open (a late timer, Ctrl-C at the prompt) must
@@ -643,7 +640,7 @@ static void door_open(DoorFrame *f, const DoorRules *rules)
     memset(f, 0, sizeof *f);
     f->outermost = door.depth == 0;
     if (f->outermost)
-        open_outermost(f, !rules->no_hooks);
+        open_outermost(f);
     bool outer_own = !f->outermost && door.limit.own;
     if (rules->own && !outer_own)
         f->learner_handler = set_learner_handler_aside();

@@ -27,7 +27,6 @@
 typedef struct {
     double seconds; /* stop the code after this long; 0: no deadline */
     bool own;       /* objscope's own call: the learner's SIGINT handler is set aside */
-    bool no_hooks;  /* outermost only: skip the embedder's hooks (it reads keys itself) */
 } DoorRules;
 
 typedef struct {

@@ -9,6 +9,7 @@
 #include <marshal.h>
 
 #include "py/interp.h"
+#include "layout/layout.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -1074,89 +1075,71 @@ int interp_import_quiet(const char *module, char **error)
     return im.failure.failed ? -1 : 0;
 }
 
-/* ---- guarded C sections and __sizeof__ claims -------------------------------------------- */
-
-typedef struct {
-    void (*fn)(void *);
-    void *arg;
-} Guarded;
-
-static PyObject *run_guarded(void *arg)
-{
-    Guarded *g = arg;
-    g->fn(g->arg);
-    PyErr_Clear(); /* the section handles its own errors; a stray one must not leak out */
-    Py_RETURN_NONE;
-}
-
-void interp_guarded(void (*fn)(void *), void *arg, int seconds, bool run_hooks,
-                    InterpGuardEnd *end)
-{
-    InterpGuardEnd ignored;
-    if (!end)
-        end = &ignored;
-    memset(end, 0, sizeof *end);
-    if (!py_ready) {
-        fn(arg);
-        return;
-    }
-    Guarded g = {fn, arg};
-    DoorRules rules = {seconds, true, !run_hooks};
-    DoorReport rep;
-    PyObject *none = door_pass(&rules, run_guarded, &g, &rep);
-    Py_XDECREF(none);
-    PyErr_Clear();
-    quiet_done();
-    end->timed_out = rep.timed_out;
-    end->interrupted = rep.interrupted;
-}
+/* ---- a Python __sizeof__ override ------------------------------------------------------- */
 
 typedef struct {
     PyObject *o;
-    long long getsizeof;
+    long long claim; /* -1 until it gives a size */
+    char *bad;       /* what it returned instead of a size (owned) */
     Failure failure;
 } Claim;
 
-static PyObject *ask_getsizeof(void *arg)
+static PyObject *ask_sizeof(void *arg)
 {
     Claim *c = arg;
-    PyObject *r = PyObject_CallOneArg(py.getsizeof, c->o); /* new */
-    c->getsizeof = r ? PyLong_AsLongLong(r) : -1;
-    Py_XDECREF(r);
-    if (c->getsizeof < 0)
+    PyObject *r = PyObject_CallMethod(c->o, "__sizeof__", NULL); /* new; runs the override */
+    if (!r) {
         note_failure(&c->failure);
+        Py_RETURN_NONE;
+    }
+    int overflow = 0;
+    long long v = PyLong_Check(r) ? PyLong_AsLongLongAndOverflow(r, &overflow) : -1;
+    PyErr_Clear();
+    if (PyLong_Check(r) && !overflow && v >= 0)
+        c->claim = v;
+    else
+        c->bad = xasprintf("returned %s, not a size",
+                           PyLong_Check(r) ? "a negative or huge int" : Py_TYPE(r)->tp_name);
+    Py_DECREF(r);
     Py_RETURN_NONE;
 }
 
-int interp_sizeof_claim(struct _object *o, InterpSizeofClaim *claim)
+int interp_sizeof_claim(struct _object *o, long long *claim, char **error)
 {
-    memset(claim, 0, sizeof *claim);
-    claim->getsizeof = -1;
-    if (!py_ready || !o) {
-        claim->error = xstrdup(py_ready ? "no object" : "Python is not running");
+    *claim = -1;
+    *error = NULL;
+    if (!py_ready || !o)
         return -1;
-    }
-    Claim c = {o, -1, {0}};
+    Claim c = {o, -1, NULL, {0}};
     DoorReport rep = {0};
-    PyObject *none = door_pass(&OWN_CALL, ask_getsizeof, &c, &rep);
+    PyObject *none = door_pass(&OWN_CALL, ask_sizeof, &c, &rep);
     Py_XDECREF(none);
     PyErr_Clear();
     quiet_done();
-    claim->timed_out = rep.timed_out;
-    claim->getsizeof = c.getsizeof;
-    if (c.getsizeof >= 0)
+    *claim = c.claim;
+    if (c.claim >= 0)
         return 0;
-    if (rep.timed_out) {
-        free(c.failure.error);
-        claim->error = xasprintf("__sizeof__ did not return within %d s", INTERP_REPR_SECONDS);
-    } else {
-        claim->error = c.failure.error ? c.failure.error : xstrdup("interrupted");
-    }
+    if (rep.timed_out)
+        *error = xasprintf("timed out after %d s", INTERP_REPR_SECONDS);
+    else if (c.bad)
+        *error = sanitize_text(c.bad, strlen(c.bad), false);
+    else
+        *error = c.failure.error ? xstrdup(c.failure.error) : xstrdup("interrupted");
+    free(c.bad);
+    free(c.failure.error);
     return -1;
 }
 
-void interp_sizeof_claim_clear(InterpSizeofClaim *claim)
+Layout *interp_describe(struct _object *o, const LayoutOptions *opt)
 {
-    free(claim->error);
-    claim->error = NULL;
+    Layout *l = layout_describe(o, opt); /* runs no Python code, the deep walk included */
+    if (!l->sizeof_overridden)
+        return l;
+    long long claim;
+    char *error;
+    interp_sizeof_claim(o, &claim, &error);
+    layout_set_sizeof_claim(l, claim, error);
+    free(error);
+    return l;
 }
+

@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "layout/layout.h"
+
 struct _object; /* PyObject, kept opaque for code that does not include Python.h */
 
 typedef enum {
@@ -133,6 +135,17 @@ const char *interp_python_version(void);
 /* Seconds a __repr__ may run before it is stopped. */
 #define INTERP_REPR_SECONDS 2
 
+/* Call a Python-level __sizeof__ override of o's class once, through the door (the repr time
+ * limit, Ctrl-C, its output discarded; call it holding no pointers into objects: the override
+ * can change anything): 0 with *claim what it returned, or -1 with *error (owned) saying why not
+ * ("ValueError: ...", "timed out after 2 s", "returned str, not a size"). The layout engine
+ * never calls it. */
+int interp_sizeof_claim(struct _object *o, long long *claim, char **error);
+
+/* The layout of o (layout_describe), then what a Python __sizeof__ override of its class
+ * claims (interp_sizeof_claim, compared by layout_set_sizeof_claim). Owned by the caller. */
+Layout *interp_describe(struct _object *o, const LayoutOptions *opt);
+
 /* ---- for lessons ------------------------------------------------------------------------ */
 
 /* Evaluate one expression in __main__ quietly: no `_` binding, no sys.last_* set, its output
@@ -154,8 +167,6 @@ int interp_import_quiet(const char *module, char **error);
  *    hook: leave() before it asks, enter() after. Nested calls run them once.
  *  - read keys inside interp_without_gil() (or wait with interp_wait_readable()), so Python
  *    threads run while the explorer waits.
- *  - describe objects inside interp_guarded() until the layout engine calls user code only
- *    through interp_sizeof_claim(): a looping __sizeof__ is then stopped after 2 s.
  *  - show interp_take_background_output() now and then: what a child process or a Python
  *    thread wrote since the last run (it is otherwise shown first in the next run's r->out). */
 
@@ -169,19 +180,6 @@ int interp_without_gil(int (*fn)(void *), void *arg);
  * meanwhile. 1 readable, 0 timed out (or a signal arrived), -1 error. */
 int interp_wait_readable(int fd, int timeout_ms);
 
-/* How a guarded stretch of C code ended. */
-typedef struct {
-    bool timed_out;   /* the time limit stopped Python code run inside it */
-    bool interrupted; /* Ctrl-C arrived while it ran */
-} InterpGuardEnd;
-/* Run fn(arg) — C code that may call Python code (a __sizeof__ override, today's describe) —
- * behind the door: Python code it runs is stopped (KeyboardInterrupt) once `seconds` have
- * passed, output is discarded, and with run_hooks the run hooks are called (so Ctrl-C works);
- * without, for a short step between two reads of keys the caller does itself (a deep-size
- * walk's step: its Esc still works). end may be NULL. */
-void interp_guarded(void (*fn)(void *), void *arg, int seconds, bool run_hooks,
-                    InterpGuardEnd *end);
-
 /* Background output: what child processes of earlier runs and Python threads wrote since the
  * last run (stdout then stderr), terminal-safe as r->out is. Owned; "" when there is none. */
 char *interp_take_background_output(void);
@@ -189,22 +187,5 @@ char *interp_take_background_output(void);
 /* In batch use: code that ignores a time limit's interrupts for this many more seconds ends the
  * process (status 1, a message on stderr). 0 (the default): never. */
 void interp_set_give_up(int seconds);
-
-/* ---- for the layout engine --------------------------------------------------------------- */
-
-/* What a Python-level __sizeof__ claims, asked once through the door. */
-typedef struct {
-    long long getsizeof; /* sys.getsizeof(o): the claim plus the pre-header; -1 on error */
-    char *error;         /* why there is no claim (owned, terminal-safe), else NULL:
-                          * "ValueError: __sizeof__() should return >= 0",
-                          * "__sizeof__ did not return within 2 s", "interrupted" */
-    bool timed_out;
-} InterpSizeofClaim;
-/* Call sys.getsizeof(o) (CPython's own, even if the learner rebinds sys.getsizeof) once, behind
- * the door: INTERP_REPR_SECONDS, Ctrl-C, output discarded. Call it while holding no pointers
- * into objects: the override can change anything. 0, or -1 with claim->error set. Free with
- * interp_sizeof_claim_clear. */
-int interp_sizeof_claim(struct _object *o, InterpSizeofClaim *claim);
-void interp_sizeof_claim_clear(InterpSizeofClaim *claim);
 
 #endif
