@@ -5,6 +5,7 @@
 #   make run | check | deps  the same, after installing what is missing (Debian packages)
 #   make lint-lessons | bench | check-pythons | clean
 #   make install | uninstall  PREFIX=/usr/local DESTDIR=  (see scripts/install.sh)
+#   make fuzz [FUZZ_SECONDS=30] [FUZZ_ENGINE=random]   run each fuzz target for that long
 #   make SANITIZE=1 check   the same with AddressSanitizer + UndefinedBehaviorSanitizer
 
 PYTHON   ?=
@@ -17,7 +18,7 @@ DATADIR := $(PREFIX)/share/objscope
 
 # Goals that install missing Debian packages first (scripts/ensure-deps.sh); any other goal only
 # detects them and says what is missing. Tests need more than the build.
-INSTALL_GOALS := run check deps unit e2e check-install lint-lessons bench check-pythons
+INSTALL_GOALS := run check deps unit e2e check-install lint-lessons bench check-pythons fuzz
 TEST_GOALS    := check deps unit e2e check-install check-pythons
 DEPS_ACTION := $(if $(filter $(INSTALL_GOALS),$(MAKECMDGOALS)),install,detect)
 DEPS_SCOPE  := $(if $(filter $(TEST_GOALS),$(MAKECMDGOALS)),test,build)
@@ -94,7 +95,7 @@ MAN   := $(BUILD)/objscope.1
 COMPLETION := $(BUILD)/objscope.bash
 
 .PHONY: all deps find-deps run check unit lint-lessons e2e check-install bench check-pythons \
-	clean install uninstall FORCE
+	clean install uninstall FORCE fuzz fuzz-build fuzz-replay
 all: $(BIN) $(MAN) $(COMPLETION)
 
 # Everything to build and test, installed where it can be (Debian).
@@ -165,7 +166,7 @@ $(COMPLETION): docs/objscope.bash.in $(BIN)
 run: $(BIN)
 	$(BIN) $(ARGS)
 
-check: unit lint-lessons e2e check-install
+check: unit lint-lessons e2e check-install fuzz-replay
 
 unit: $(BIN) $(TESTS)
 	OBJSCOPE_BIN=$(BIN) OBJSCOPE_PYTHON=$(PY_EXE) $(TESTS)
@@ -188,6 +189,52 @@ lint-lessons: $(BIN)
 
 bench: $(BIN) $(BENCH) $(LEAK)
 	bench/run.sh $(BIN) $(BENCH) $(PY_EXE) $(LEAK)
+
+# ---- fuzzing ------------------------------------------------------------------------------
+# Each target feeds one parser or model any bytes (tests/fuzz/fuzz_*.c); none needs Python.
+# `make fuzz` runs each for FUZZ_SECONDS with libFuzzer, or with driver.c's random loop when
+# clang cannot link libFuzzer; `make check` replays tests/fuzz/TARGET/ (seeds, and every input
+# that once crashed) and the shipped lessons and themes through the same targets.
+FUZZ_SECONDS  ?= 30
+FUZZ_ENGINE   ?=
+FUZZ_TARGETS  := lesson theme history editor
+FUZZ_UTIL     := src/util/xalloc.c src/util/strbuf.c src/util/utf8.c src/util/files.c \
+                 src/util/sanitize.c tests/fuzz/common.c
+FUZZ_SRC_lesson  := src/lesson/lesson.c
+FUZZ_SRC_theme   := src/ui/theme.c
+FUZZ_SRC_history := src/ui/history.c
+FUZZ_SRC_editor  := src/ui/editor.c src/ui/highlight.c
+FUZZ_SEEDS_lesson := lessons
+FUZZ_SEEDS_theme  := assets/themes
+
+fuzz: find-deps
+	@scripts/ensure-deps.sh install fuzz || echo "fuzz: clang's libFuzzer could not be installed"
+	@MAKE="$(MAKE)" FUZZ_ENGINE="$(FUZZ_ENGINE)" tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# fuzz-build FUZZ_MODE=libfuzzer|random (run.sh picks): build/fuzz/MODE/fuzz_TARGET
+FUZZ_MODE ?= libfuzzer
+comma     := ,
+FUZZ_CC   := $(if $(filter libfuzzer,$(FUZZ_MODE)),clang,$(CC))
+FUZZ_SAN  := $(if $(filter libfuzzer,$(FUZZ_MODE)),fuzzer$(comma))address,undefined
+FUZZ_MAIN := $(if $(filter libfuzzer,$(FUZZ_MODE)),,tests/fuzz/driver.c)
+FUZZ_DEPS := $(wildcard src/*/*.h) tests/fuzz/fuzz.h $(FUZZ_UTIL) $(FUZZ_MAIN)
+fuzz-build: $(FUZZ_TARGETS:%=build/fuzz/$(FUZZ_MODE)/fuzz_%)
+
+define FUZZ_RULES
+build/fuzz/$(FUZZ_MODE)/fuzz_$(1): tests/fuzz/fuzz_$(1).c $(FUZZ_SRC_$(1)) $(FUZZ_DEPS)
+	@mkdir -p $$(@D)
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -I. -Isrc -fno-omit-frame-pointer \
+	    -fsanitize=$(FUZZ_SAN) -fno-sanitize-recover=undefined $$(MD4C_CFLAGS) \
+	    -o $$@ $$(filter %.c,$$^) $$(MD4C_LIBS)
+
+$(BUILD)/fuzz_$(1): $(OBJ)/tests/fuzz/fuzz_$(1).o $(OBJ)/tests/fuzz/driver.o \
+                    $(FUZZ_UTIL:%.c=$(OBJ)/%.o) $(FUZZ_SRC_$(1):%.c=$(OBJ)/%.o)
+	$$(CC) $$(LDFLAGS_SAN) $$(LDFLAGS) -o $$@ $$^ $$(MD4C_LIBS)
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_RULES,$(t))))
+
+fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+	@$(foreach t,$(FUZZ_TARGETS),$(BUILD)/fuzz_$(t) tests/fuzz/$(t) $(FUZZ_SEEDS_$(t)) &&) true
 
 # Every CPython 3.10–3.13 this machine has, each in its own build folder.
 check-pythons: deps

@@ -1,6 +1,6 @@
 #!/bin/sh
 # ensure-deps.sh: find what objscope builds and tests with, and say exactly what is missing.
-# Usage: scripts/ensure-deps.sh detect|install build|test [PYTHON]
+# Usage: scripts/ensure-deps.sh detect|install build|test|fuzz [PYTHON]
 #   detect   look with pkg-config and on PATH (not with dpkg, so any system with the libraries'
 #            .pc files works); print what is missing and fail.
 #   install  the same, but first install what is missing from Debian's packages when this is a
@@ -10,13 +10,26 @@
 #            interpreter's own sysconfig next, so nothing is required here).
 #   test     also Check and tmux; optional, for tests that skip with a reason without them:
 #            groff (the man page's text) and chromium (the SVG drawn by a browser).
+#   fuzz     also clang and its libFuzzer runtime (`make fuzz`; without them it falls back to a
+#            random-input loop built with the C compiler).
 # Debian packages: pkg-config python3-dev libncurses-dev check libmd4c-dev tmux groff-base chromium
+#                  clang libclang-rt-dev
 set -eu
 action=${1:-detect} scope=${2:-build} python=${3:-}
 cc=${CC:-cc}
 
 has_pc() { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$1" 2>/dev/null; }
 has_cmd() { command -v "$1" >/dev/null 2>&1; }
+# clang links a program with -fsanitize=fuzzer (the runtime is a package of its own on Debian)
+has_libfuzzer() {
+    has_cmd clang || return 1
+    out=$(mktemp) || return 1
+    echo 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { return d && n; }' |
+        clang -x c - -fsanitize=fuzzer -o "$out" >/dev/null 2>&1
+    ok=$?
+    rm -f "$out"
+    return $ok
+}
 
 # One line per requirement: "required|optional WHAT DEBIAN-PACKAGE", for those not found.
 missing() {
@@ -26,6 +39,11 @@ missing() {
     has_pc md4c || echo "required md4c(pkg-config) libmd4c-dev"
     if [ -z "$python" ]; then
         has_pc python3-embed || echo "required python3-embed(pkg-config) python3-dev"
+    fi
+    if [ "$scope" = fuzz ]; then
+        has_cmd clang || echo "required clang clang"
+        has_libfuzzer || echo "required libFuzzer(clang) libclang-rt-dev"
+        return 0
     fi
     [ "$scope" = test ] || return 0
     has_pc check || echo "required check(pkg-config) check"
@@ -76,7 +94,7 @@ if [ -n "$optional" ]; then
 fi
 [ -z "$required" ] && exit 0
 
-echo "objscope: missing what objscope needs to $( [ "$scope" = test ] && echo "build and test" || echo build):" >&2
+echo "objscope: missing what objscope needs to $(case $scope in test) echo "build and test" ;; fuzz) echo "build and fuzz" ;; *) echo build ;; esac):" >&2
 printf '%s\n' "$required" | while read -r _ what pkg; do
     printf '    %-32s Debian/Ubuntu package: %s\n' "$what" "$pkg" >&2
 done
