@@ -19,8 +19,8 @@
 
 /* After the deadline, the interrupt is repeated this often: code may catch one. */
 #define DOOR_REFORCE_SECONDS 0.25
-/* A signal the learner's code has no use for, with a Python-level handler that does nothing:
- * sending it to the Python thread makes Python check what is pending (see force_locked). */
+/* A signal the learner's code has no use for, with a Python-level handler of objscope's
+ * (on_wake): sent to the Python thread to stop the code there (see force_locked). */
 #define WAKE_SIGNAL SIGURG
 /* What a byte on the wake pipe says. */
 #define WAKE_STATE 0xFF  /* a door opened with a deadline the helper must watch */

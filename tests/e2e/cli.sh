@@ -90,7 +90,7 @@ check "a NameError reads like Python's" "$s" "NameError: name 'nope' is not defi
 # a __sizeof__ that never returns is stopped, with a message
 batch 20 --setup $'class A:\n    def __sizeof__(self):\n        while True: pass' --dump 'A()'
 check "a looping __sizeof__ ends the dump with status 1 (got $rc)" "$rc" "^1$" 1
-check "and says what was stopped" "$err" "__sizeof__ override\) did not finish within 2 s" 1
+check "and says what was stopped" "$err" "__sizeof__ override failed: timed out after 2 s" 1
 check "the diagram is still drawn" "$out" "sys.getsizeof" 1
 
 # a SIGINT handler that swallows interrupts cannot keep a looping __repr__ going
@@ -106,7 +106,7 @@ check "and says why" "$err" "ignored every interrupt for 5 s after its time limi
 # huge values: the repr costs what is shown
 batch 30 --dump 'bytes(100_000_000)'
 check "bytes(10**8) dumps with status 0 (got $rc)" "$rc" "^0$" 1
-check "its repr is cut in the middle" "$(printf '%s\n' "$out" | head -1)" "^b'\\\\x00[\\\\x0]*\.\.\.[\\\\x0]*\\\\x00'$" 1
+check "its repr is cut in the middle" "$(printf '%s\n' "$out" | sed '/^bytes · /,$d' | tr -d '\n')" "^b'\\\\x00[\\\\x0]*\.\.\.[\\\\x0]*\\\\x00'$" 1
 batch 30 --dump 'bytearray(100_000_000)'
 check "bytearray(10**8) dumps with status 0 (got $rc)" "$rc" "^0$" 1
 
