@@ -1,17 +1,18 @@
 #!/bin/sh
 # run.sh — objscope's benchmarks (see bench/README.md). Prints ratios; never fails on timing.
-# Usage: bench/run.sh BIN BENCH PY_EXE
+# Usage: bench/run.sh BIN BENCH PY_EXE [LEAK]
 #   BIN     the objscope binary (start-up time of `BIN --dump 1`)
 #   BENCH   the deep_bench binary (C deep walk vs the pure-Python walk)
 #   PY_EXE  the CPython it was built against (start-up time of `PY_EXE -c pass`)
+#   LEAK    the leak_bench binary (RSS after 10,000 evaluations against after 100)
 # Exits non-zero only when deep_bench does (the C and Python walks disagree, or it failed).
 set -eu
 
-if [ $# -ne 3 ]; then
-    echo "usage: $0 BIN BENCH PY_EXE" >&2
+if [ $# -ne 3 ] && [ $# -ne 4 ]; then
+    echo "usage: $0 BIN BENCH PY_EXE [LEAK]" >&2
     exit 2
 fi
-bin=$1 bench=$2 py=$3
+bin=$1 bench=$2 py=$3 leak=${4:-}
 here=$(cd "$(dirname "$0")" && pwd)
 RUNS=10
 
@@ -72,6 +73,12 @@ g = pywalk.make_graph('dict 200k str->list'); t = time.perf_counter(); asizeof.a
 print('  %.1f ms' % ((time.perf_counter() - t) * 1000))")
 else
     echo "pympler is not importable by $py: no asizeof row (not a failure)"
+fi
+
+if [ -n "$leak" ]; then
+    echo
+    echo "== memory: RSS after 10,000 evaluations vs after 100 (each a run, repr, layout, print, completion and check through the door; target: no growth that does not level off)"
+    "$leak"
 fi
 
 echo

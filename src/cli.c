@@ -29,6 +29,9 @@
 #include "util/xalloc.h"
 
 #define OBJSCOPE_VERSION "0.1.0"
+/* --dump and --json: code that goes on this long past a time limit, ignoring every interrupt,
+ * ends objscope (a batch run must end). */
+#define CLI_GIVE_UP_SECONDS 5
 
 typedef enum {
     MODE_EXPLORER, MODE_DUMP, MODE_JSON, MODE_SVG, MODE_CHECK_LESSON, MODE_LIST_LESSONS,
@@ -334,6 +337,16 @@ static int dump_width(const Options *o)
     return TEXT_DEFAULT_WIDTH;
 }
 
+/* --json carries text exactly: the type's name and the repr unescaped (JSON escapes what a
+ * terminal would act on); the text diagram keeps the terminal-safe forms. */
+static void exact_strings(Layout *l, const InterpResult *r)
+{
+    free(l->type_name);
+    l->type_name = interp_type_name_exact(r->value);
+    free(l->repr);
+    l->repr = xstrdup(r->repr_exact ? r->repr_exact : r->repr);
+}
+
 /* Returns true when the layout had to distrust the object's __sizeof__. */
 static bool print_layout(const Options *o, const InterpResult *r)
 {
@@ -348,6 +361,7 @@ static bool print_layout(const Options *o, const InterpResult *r)
     Out out = out_to_file(stdout);
     TextOptions t = {.ascii = o->ascii, .width = dump_width(o)};
     if (o->mode == MODE_JSON) {
+        exact_strings(l, r);
         render_json(l, &out);
     } else if (o->mode == MODE_SVG) {
         SvgOptions so = {.text = t, .title = NULL};
@@ -390,6 +404,7 @@ static char *read_expression(FILE *in)
 /* The interpreter is running: --setup, then the expression's layout (or retained tree). */
 static int run_batch_expression(Options *o)
 {
+    interp_set_give_up(CLI_GIVE_UP_SECONDS);
     int status = run_setup(o);
     if (status < 0) {
         InterpResult *r = interp_run(o->expr, INTERP_MODE_EVAL);
@@ -402,6 +417,9 @@ static int run_batch_expression(Options *o)
         }
         interp_result_free(r);
     }
+    char *late = interp_take_background_output(); /* a child process still writing */
+    fputs(late, o->mode == MODE_DUMP ? stdout : stderr); /* JSON and SVG stay well-formed */
+    free(late);
     fflush(stdout);
     interp_finalize();
     return status;
@@ -420,15 +438,11 @@ static int run_batch(Options *o)
     return status;
 }
 
-/* --check-lesson: the linter's report on stdout; 1 when it found problems. */
+/* --check-lesson: the linter's report on stdout; 1 when it found problems. The lesson's code
+ * runs in a child process, so it can neither forge the verdict nor hang the linter. */
 static int run_check_lesson(const Options *o)
 {
-    if (interp_init() != 0)
-        return 1;
-    int problems = lesson_lint(o->lesson, stdout);
-    fflush(stdout);
-    interp_finalize();
-    return problems > 0 ? 1 : 0;
+    return lesson_lint_isolated(o->lesson, stdout) > 0 ? 1 : 0;
 }
 
 /* One line of --list-lessons: number, id, title and steps done (or why it cannot be read). */

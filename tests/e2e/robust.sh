@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # tests/e2e/robust.sh BIN — the explorer when a learner types anything: a pasted block, input(),
 # :show / :compare / :mem, a deep size, sys.exit() and its message, a broken config file,
-# NO_COLOR, a huge output, tabs and carriage returns in output, and a SIGTERM or os._exit()
-# that must leave the terminal usable.
+# NO_COLOR, a huge output, tabs and carriage returns in output, child processes writing, a
+# SIGINT handler that swallows interrupts, and a SIGTERM or os._exit() that must leave the
+# terminal usable.
 set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
@@ -155,6 +156,24 @@ check "on every line" "$s" "^list    88 *$" 1
 check "a carriage return writes over the line" "$s" "^50% *$" 1
 check "other controls stay escaped, tabs counted in the columns shown" "$s" '^\\x1b\[2J y *$' 1
 check "no tab is shown escaped" "$s" '^(name|list)\\t' 0
+
+# a child process writes into the REPL pane, in order, not over the screen
+t send-keys 'import os, subprocess; print("py-before"); rc = os.system("echo child-out"); p = subprocess.run(["sh", "-c", "echo child-err >&2"]); print("py-after")' Enter
+s=$(wait_for "^child-err")
+check "a child's output lands in the REPL pane in order with print()" \
+    "$(printf '%s\n' "$s" | grep -A3 -F 'print("py-after")' | tr '\n' '|' | tr -s ' ')" \
+    '\|py-before ?\|child-out ?\|py-after ?\|' 1
+check "and its stderr with the errors" "$s" "^child-err" 1
+
+# a SIGINT handler that swallows interrupts cannot freeze the explorer on a looping __repr__
+t send-keys 'import signal; signal.signal(signal.SIGINT, lambda *a: None)' Enter
+t send-keys 'class Forever:' Enter 'def __repr__(self):' Enter 'while True: pass' Enter Enter Enter
+t send-keys 'Forever()' Enter
+s=$(wait_for "repr timed out")
+check "a looping __repr__ is stopped despite the handler" "$s" "<repr timed out after 2 s>" 1
+t send-keys '6 * 7' Enter
+s=$(wait_for "^42")
+check "and the REPL goes on" "$s" "^42" 1
 
 # sys.exit() quits cleanly with its status
 t send-keys 'import sys; sys.exit(3)' Enter
