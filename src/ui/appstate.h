@@ -75,6 +75,18 @@ ViewSlot app_pane_slot(App *a, Pane p);
  * to run or input() asks. */
 void app_draw(App *a);
 
+/* How long the loop waits for a key before it looks for output from Python threads and child
+ * processes (background output), Python threads running meanwhile. */
+#define APP_IDLE_POLL_MS 100
+
+/* Whether a view has a count in flight (view.h's busy): then keys are only polled, with the GIL
+ * held; app_step does one step of each such count. */
+bool app_busy(App *a);
+void app_step(App *a);
+/* What Python threads and child processes wrote since the last look (and finalizers that ran
+ * outside a run), into the REPL's scrollback; true when there was some. */
+bool app_show_background(App *a);
+
 /* Push an overlay with its state (owned by the view from here on: its .close frees it). */
 void app_overlay_open(App *a, const View *v, void *state);
 /* Close the overlay whose state this is (its .close runs); nothing when it is not open. */

@@ -48,6 +48,18 @@ static ViewKey diagram_view_key(App *a, void *state, Action act, const char *typ
     }
 }
 
+static bool diagram_view_busy(App *a, void *state)
+{
+    (void)a;
+    return ((Diagram *)state)->deep != NULL;
+}
+
+static void diagram_view_step(App *a, void *state)
+{
+    (void)a;
+    diagram_deep_step(state);
+}
+
 static const char *diagram_view_status(App *a, void *state, bool compact)
 {
     (void)a;
@@ -65,5 +77,7 @@ const View view_diagram = {
     .draw = diagram_view_draw,
     .key = diagram_view_key,
     .resize = diagram_view_resize,
+    .busy = diagram_view_busy,
+    .step = diagram_view_step,
     .status = diagram_view_status,
 };
