@@ -76,7 +76,7 @@ BIN   := $(BUILD)/objscope
 TESTS := $(BUILD)/check_objscope
 BENCH := $(BUILD)/deep_bench
 
-.PHONY: all deps run check unit lint-lessons e2e bench check-pythons clean install uninstall
+.PHONY: all deps run check unit lint-lessons e2e bench check-pythons print-bin clean install uninstall
 all: $(BIN)
 
 deps:
@@ -142,9 +142,15 @@ lint-lessons: $(BIN)
 bench: $(BIN) $(BENCH)
 	bench/run.sh $(BIN) $(BENCH) $(PY_EXE)
 
-# Every CPython 3.10–3.13 this machine has, each in its own build folder.
+# Every supported CPython this machine can reach, each in its own build folder: pyenv's or
+# PATH's 3.10–3.13 here, and 3.13–3.15 plus the default build in a Debian sid root (made once,
+# through chroot; skipped with the reason where it cannot be made).
 check-pythons: deps
 	@scripts/check-pythons.sh $(if $(SANITIZE),SANITIZE=1)
+
+# Where this configuration's binary is (scripts use it).
+print-bin:
+	@echo $(BIN)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/objscope
