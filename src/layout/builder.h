@@ -55,6 +55,11 @@ LayoutEntry *lb_pointer_typed(LayoutBuilder *b, const char *name, const char *ct
 /* An array of `count` PyObject * starting at off: the first `used` are live items named
  * "name[i]", the rest unused (over-allocated) slots. Long runs are elided to head/tail. */
 void lb_pointer_array(LayoutBuilder *b, const char *name, size_t off, size_t used, size_t count);
+/* One slot of an interpreter frame at off: a PyObject *, or from 3.14 a _PyStackRef whose tag
+ * bits are decoded (facts.h: fact_frame_slot); an object it names is recorded as a referent. */
+LayoutEntry *lb_frame_slot(LayoutBuilder *b, const char *name, size_t off);
+/* `used` frame slots from off, elided like lb_pointer_array. */
+void lb_frame_slot_array(LayoutBuilder *b, const char *name, size_t off, size_t used);
 /* Inline data of `size` bytes shown as one row (characters, digits, raw bytes). */
 LayoutEntry *lb_data(LayoutBuilder *b, const char *name, const char *ctype, size_t off, size_t size);
 

@@ -1,11 +1,11 @@
 /* deep.c — deep and exclusive size of an object graph (deep.h), and sys.getsizeof in C.
  *
  * This file owns:
- *  - deep_getsizeof(): sys.getsizeof for CPython 3.10–3.13 without a Python-level call
+ *  - deep_getsizeof(): sys.getsizeof for CPython 3.10–3.15 without a Python-level call
  *    wherever the type's __sizeof__ is known: object's, int's, str's and list's formulas are
  *    computed here; any other C __sizeof__ is called directly through its PyMethodDef; only
  *    the rest (Python-level __sizeof__) goes through sys.getsizeof itself. The pre-header
- *    that getsizeof adds follows each version's rule (reference doc §3.3);
+ *    that getsizeof adds follows each version's rule (facts.h);
  *  - the walk: an explicit stack of containers (so any depth works), a bitmap set of
  *    visited addresses (addrset.h), a per-walk cache of facts about each type; non-GC
  *    objects (ints, strs, floats...) have no referents, so they are sized in the visit
@@ -26,23 +26,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if PY_VERSION_HEX < 0x030B0000
-#include <longintrepr.h>
-#endif
-
 #include "layout/addrset.h"
+#include "layout/facts.h"
 #include "util/xalloc.h"
 
-#define DEEP_PY311 (PY_VERSION_HEX >= 0x030B0000)
-#define DEEP_PY312 (PY_VERSION_HEX >= 0x030C0000)
-#define DEEP_PY313 (PY_VERSION_HEX >= 0x030D0000)
-
-/* sizeof(PyGC_Head): two words before every GC object, 3.10–3.13 (internal header). */
-#define DEEP_GC_HEAD (2 * sizeof(uintptr_t))
-/* The two managed words (dict/values, weakref) before instances of managed types. */
-#define DEEP_MANAGED_WORDS (2 * sizeof(PyObject *))
-/* 3.12+ int: lv_tag = ndigits << 3 | sign bits (_PyLong_NON_SIZE_BITS). */
-#define DEEP_LONG_NON_SIZE_BITS 3
 /* Items of an exact list or tuple visited between two budget checks. */
 #define DEEP_SEQ_CHUNK 4096
 
@@ -105,20 +92,10 @@ static bool deep_globals(void)
     return true;
 }
 
-/* What sys.getsizeof adds for instances of tp, when it does not depend on the object:
- * 3.10 the GC head; 3.11/3.12 _PyType_PreHeaderSize (GC head + 2 managed words). */
+/* What sys.getsizeof adds for instances of tp, when it does not depend on the object. */
 static uint16_t deep_type_preheader(PyTypeObject *tp)
 {
-    size_t n = PyType_IS_GC(tp) ? DEEP_GC_HEAD : 0;
-#if DEEP_PY312
-    if (PyType_HasFeature(tp, Py_TPFLAGS_MANAGED_DICT)
-        || PyType_HasFeature(tp, Py_TPFLAGS_MANAGED_WEAKREF))
-        n += DEEP_MANAGED_WORDS; /* both words are reserved if either flag is set */
-#elif DEEP_PY311
-    if (PyType_HasFeature(tp, Py_TPFLAGS_MANAGED_DICT))
-        n += DEEP_MANAGED_WORDS;
-#endif
-    return (uint16_t)n;
+    return (uint16_t)fact_preheader_size(tp);
 }
 
 /* Which __sizeof__ applies to instances of tp, and so how to compute it. */
@@ -156,13 +133,8 @@ static void deep_classify(DeepType *t, PyTypeObject *tp)
     if (PyType_FastSubclass(tp, Py_TPFLAGS_DICT_SUBCLASS))
         t->flags |= DT_NS;
     t->pre = deep_type_preheader(tp);
-#if !DEEP_PY311
-    if (PyType_IS_GC(tp) && tp->tp_is_gc) /* 3.10 adds the GC head if PyObject_IS_GC(o) */
+    if (fact_getsizeof_extra_varies(tp))
         t->flags |= DT_PRE_DYN;
-#elif DEEP_PY313
-    if (tp == &PyType_Type) /* 3.13 adds nothing for static type objects */
-        t->flags |= DT_PRE_DYN;
-#endif
     deep_classify_sizeof(t, tp);
 }
 
@@ -170,15 +142,7 @@ static void deep_classify(DeepType *t, PyTypeObject *tp)
 
 static inline Py_ssize_t deep_long_sizeof(PyObject *o)
 {
-#if DEEP_PY312
-    size_t nd = ((PyLongObject *)o)->long_value.lv_tag >> DEEP_LONG_NON_SIZE_BITS;
-    return (Py_ssize_t)(offsetof(PyLongObject, long_value.ob_digit) + (nd ? nd : 1) * sizeof(digit));
-#elif DEEP_PY311
-    Py_ssize_t nd = Py_ABS(Py_SIZE(o)); /* zero still has one digit allocated */
-    return (Py_ssize_t)offsetof(PyLongObject, ob_digit) + Py_MAX(nd, 1) * (Py_ssize_t)sizeof(digit);
-#else
-    return (Py_ssize_t)offsetof(PyLongObject, ob_digit) + Py_ABS(Py_SIZE(o)) * (Py_ssize_t)sizeof(digit);
-#endif
+    return (Py_ssize_t)fact_long_sizeof(o);
 }
 
 /* str.__sizeof__ of a compact ASCII string; -1 for the other layouts (asked to str). */
@@ -186,7 +150,7 @@ static inline Py_ssize_t deep_str_sizeof(PyObject *o)
 {
     if (!PyUnicode_IS_COMPACT_ASCII(o))
         return -1;
-#if !DEEP_PY312
+#if FACT_STR_WSTR
     if (((PyASCIIObject *)o)->wstr) /* a wchar_t copy, counted by str.__sizeof__ */
         return -1;
 #endif
@@ -219,11 +183,7 @@ static Py_ssize_t deep_preheader(const DeepType *t, PyObject *o)
 {
     if (!(t->flags & DT_PRE_DYN))
         return t->pre;
-#if !DEEP_PY311
-    return PyObject_IS_GC(o) ? (Py_ssize_t)DEEP_GC_HEAD : 0;
-#else
-    return PyType_HasFeature((PyTypeObject *)o, Py_TPFLAGS_HEAPTYPE) ? t->pre : 0;
-#endif
+    return (Py_ssize_t)fact_getsizeof_extra(o);
 }
 
 /* Ask the type's C __sizeof__, or sys.getsizeof. May run Python code (the fallback).
@@ -556,12 +516,7 @@ static bool deep_static(const DeepExcl *x, const PyObject *o)
 
 static bool deep_immortal(PyObject *o)
 {
-#if DEEP_PY312
-    return _Py_IsImmortal(o);
-#else
-    (void)o;
-    return false;
-#endif
+    return fact_is_immortal(o);
 }
 
 /* References the walk itself holds to o besides its entry in objs: sys.getsizeof, and

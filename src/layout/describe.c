@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "layout/deep.h"
+#include "layout/facts.h"
 #include "layout/internals.h"
 #include "layout/kinds/kinds.h"
 #include "layout/memory.h"
@@ -213,16 +214,7 @@ static PyObject *builtin_sizeof(PyTypeObject *t, bool *overridden)
 /* The pending exception as "TypeName: first arg" without running its __str__; clears it. */
 static char *take_error(void)
 {
-#if PY_VERSION_HEX >= 0x030C0000
-    PyObject *exc = PyErr_GetRaisedException();
-#else
-    PyObject *type, *value, *tb;
-    PyErr_Fetch(&type, &value, &tb);
-    PyErr_NormalizeException(&type, &value, &tb);
-    Py_XDECREF(type);
-    Py_XDECREF(tb);
-    PyObject *exc = value;
-#endif
+    PyObject *exc = fact_take_exception();
     if (!exc)
         return xstrdup("unknown error");
     char *tn = lb_type_name(Py_TYPE(exc));
@@ -418,7 +410,7 @@ static void account(Layout *l)
 static void describe_identity(Layout *l, PyObject *o, const LayoutOptions *opt)
 {
     l->refcount = (long long)Py_REFCNT(o);
-    l->immortal = (int32_t)(uint32_t)(uint64_t)Py_REFCNT(o) < 0 && PY_VERSION_HEX >= 0x030C0000;
+    l->immortal = fact_is_immortal(o);
     l->refs_held = opt->refs_held;
     l->address = (uintptr_t)o;
     l->python_version = xstrdup(PY_VERSION);
@@ -450,12 +442,12 @@ Layout *layout_describe(PyObject *o, const LayoutOptions *opt)
         opt = &defaults;
     Layout *l = layout_new();
     describe_identity(l, o, opt);
-    size_t extra = internals_getsizeof_extra(o);
+    size_t extra = fact_getsizeof_extra(o);
     if (l->is_static) {
         if (extra)
             static_preheader(l, o, extra);
     } else {
-        l->preheader_size = internals_preheader_size(Py_TYPE(o));
+        l->preheader_size = fact_preheader_size(Py_TYPE(o));
         add_preheader(l, o);
     }
     LayoutBuilder b = {.l = l, .o = o, .opt = opt};

@@ -8,6 +8,8 @@
 
 #include "py/interp.h"
 
+#include "layout/facts.h" /* fact_take_exception: the exception API differs by version */
+
 #include <errno.h>
 #include <unistd.h>
 #include <signal.h>
@@ -66,24 +68,6 @@ static void *input_userdata;
 
 /* ---- exceptions -------------------------------------------------------------------------- */
 
-/* The pending exception as a new reference (NULL if none), leaving none pending. */
-static PyObject *take_exception(void)
-{
-#if PY_VERSION_HEX >= 0x030C0000
-    return PyErr_GetRaisedException();
-#else
-    PyObject *type, *value, *tb;
-    PyErr_Fetch(&type, &value, &tb);
-    if (!type)
-        return NULL;
-    PyErr_NormalizeException(&type, &value, &tb);
-    if (value && tb)
-        PyException_SetTraceback(value, tb);
-    Py_XDECREF(type);
-    Py_XDECREF(tb);
-    return value;
-#endif
-}
 
 /* "Type: message" for errors Python could not format itself (support code interrupted). */
 static void describe_exception(StrBuf *b, PyObject *exc)
@@ -451,13 +435,13 @@ char *interp_repr(struct _object *o, bool *failed)
     ReprTimer timer;
     repr_timer_start(&timer);
     PyObject *ret = PyObject_CallOneArg(py.safe_repr, o); /* new: (text, failed) */
-    PyObject *exc = ret ? NULL : take_exception();        /* new */
+    PyObject *exc = ret ? NULL : fact_take_exception();        /* new */
     bool timed_out = repr_timer_stop(&timer);
     char *text = ret ? repr_text(ret, failed) : NULL;
     Py_XDECREF(ret);
     if (!text) {
         if (!exc)
-            exc = take_exception(); /* repr_text's own failure, if any */
+            exc = fact_take_exception(); /* repr_text's own failure, if any */
         *failed = true;
         StrBuf b;
         strbuf_init(&b);
@@ -573,7 +557,7 @@ static PyObject *new_writer(void)
 /* An exception escaped support.run itself (say an interrupt landed in its bookkeeping). */
 static void record_escape(InterpResult *r, StrBuf *note)
 {
-    PyObject *exc = take_exception(); /* new */
+    PyObject *exc = fact_take_exception(); /* new */
     r->status = INTERP_ERROR;
     r->interrupted = exc && PyErr_GivenExceptionMatches(exc, PyExc_KeyboardInterrupt);
     describe_exception(note, exc);
@@ -894,14 +878,14 @@ int interp_eval_quiet(const char *expr, char **repr_or_error, bool *truthy)
         repr_timer_start(&timer);
         PyObject *ret = /* new: (ok, text, truthy) */
             PyObject_CallFunction(py.eval_quiet, "Oi", src, truthy != NULL);
-        PyObject *exc = ret ? NULL : take_exception(); /* new */
+        PyObject *exc = ret ? NULL : fact_take_exception(); /* new */
         bool timed_out = repr_timer_stop(&timer);
         Py_DECREF(src);
         int answer = ret ? quiet_answer(ret, &text, truthy) : -1;
         Py_XDECREF(ret);
         if (answer < 0) {
             if (!exc)
-                exc = take_exception(); /* quiet_answer's own failure, if any */
+                exc = fact_take_exception(); /* quiet_answer's own failure, if any */
             free(text);
             StrBuf b;
             strbuf_init(&b);
@@ -939,7 +923,7 @@ int interp_import_quiet(const char *module, char **error)
         Py_DECREF(mod);
         return 0;
     }
-    PyObject *exc = take_exception(); /* new */
+    PyObject *exc = fact_take_exception(); /* new */
     if (error) {
         StrBuf b;
         strbuf_init(&b);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "layout/facts.h"
 #include "util/strbuf.h"
 
 #define PREVIEW_BYTES 32
@@ -55,7 +56,7 @@ void kind_bytes_describe(LayoutBuilder *b, PyObject *o)
     memcpy(&hash, (const char *)o + shash_offset(), sizeof hash);
     lb_note(lb_int(b, "ob_shash", "Py_hash_t", shash_offset(), sizeof(Py_hash_t)),
             "cached hash%s%s", hash == -1 ? ", -1: not computed yet" : "",
-            PY_VERSION_HEX >= 0x030B0000 ? "; the field name is deprecated since 3.11" : "");
+            FACT_BYTES_SHASH_DEPRECATED ? "; the field name is deprecated since 3.11" : "");
     char ctype[40];
     snprintf(ctype, sizeof ctype, "char[%zu]", n + 1);
     LayoutEntry *e = lb_data(b, "ob_sval", ctype, data, n + 1);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout/facts.h"
 #include "layout/internals.h"
 #include "util/xalloc.h"
 
@@ -15,12 +16,13 @@
  * general tables), PyDictUnicodeEntry {me_key, me_value} (16 bytes: 3.11+ str-keyed tables). */
 #define ENTRY_HAS_HASH(k) ((k)->entry_size == 3 * sizeof(void *))
 
-/* ma_version_tag is Py_DEPRECATED outside the core from 3.12; its offset is taken once here. */
+/* The tag word after ma_used (ma_version_tag, Py_DEPRECATED outside the core in 3.12/3.13;
+ * _ma_watcher_tag since 3.14); its offset is taken once here. */
 static size_t version_offset(void)
 {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-    return offsetof(PyDictObject, ma_version_tag);
+    return offsetof(PyDictObject, FACT_DICT_TAG_MEMBER);
 #pragma GCC diagnostic pop
 }
 
@@ -216,7 +218,7 @@ static LayoutBuffer *buffer_inside(LayoutBuilder *b, const char *name, const voi
     return buf;
 }
 
-#if PY_VERSION_HEX >= 0x030B0000
+#if FACT_DICT_VALUES != FACT_VALUES_PLAIN
 /* The insertion-order bytes of a split dict's values (3.11+): entry indices, in order. `step`
  * is -1 when CPython stores them backwards (3.11/3.12). */
 static void order_row(LayoutBuilder *b, size_t off, size_t size, const uint8_t *first,
@@ -236,7 +238,7 @@ static void order_row(LayoutBuilder *b, size_t off, size_t size, const uint8_t *
 }
 #endif
 
-#if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030D0000
+#if FACT_DICT_VALUES == FACT_VALUES_PREFIX
 /* 3.11/3.12 prefix before values[]: insertion-order bytes growing downwards from [-3], the
  * count at [-2], the prefix size at [-1] (internal/pycore_dict.h). */
 static void prefix_rows(LayoutBuilder *b, const DictValuesInfo *v)
@@ -279,12 +281,12 @@ static void values_rows(LayoutBuilder *b, const DictKeysInfo *k, const DictValue
     }
     elided(b, "values", "PyObject *", base, n, cap - n, sizeof(PyObject *), ROLE_UNUSED,
            "room for keys the class's instances have not used yet");
-#if PY_VERSION_HEX >= 0x030D0000
+#if FACT_DICT_VALUES == FACT_VALUES_HEADER
     size_t order = base + cap * sizeof(PyObject *);
     if (order < v->block_size)
         order_row(b, order, v->block_size - order, v->block + order,
                   v->used < cap ? v->used : cap, 1);
-#elif PY_VERSION_HEX >= 0x030B0000
+#elif FACT_DICT_VALUES == FACT_VALUES_PREFIX
     prefix_rows(b, v);
 #endif
 }
@@ -318,14 +320,8 @@ static void values_buffer(LayoutBuilder *b, PyObject *o, const DictKeysInfo *k,
 
 static void version_row(LayoutBuilder *b)
 {
-    LayoutEntry *e = lb_uint(b, "ma_version_tag", "uint64_t", version_offset(), sizeof(uint64_t));
-#if PY_VERSION_HEX >= 0x030D0000
-    lb_note(e, "bits 0-7 dict watchers, 8-11 mutation counter, 12-63 version");
-#elif PY_VERSION_HEX >= 0x030C0000
-    lb_note(e, "bits 0-7 dict watchers, the rest the version");
-#else
-    lb_note(e, "changes on every mutation (guards optimisations)");
-#endif
+    LayoutEntry *e = lb_uint(b, FACT_DICT_TAG_NAME, "uint64_t", version_offset(), sizeof(uint64_t));
+    lb_note(e, "%s", FACT_DICT_TAG_NOTE);
 }
 
 static void dict_fields(LayoutBuilder *b, PyDictObject *mp, bool split)

@@ -12,6 +12,7 @@
 
 #include "structmember.h"
 
+#include "layout/facts.h"
 #include "layout/internals.h"
 #include "layout/memory.h"
 #include "util/sanitize.h"
@@ -160,7 +161,7 @@ static void weakref_row(LayoutBuilder *b, size_t off)
 static void dict_weakref_rows(LayoutBuilder *b, PyTypeObject *t, PyTypeObject *base, size_t end)
 {
     Py_ssize_t d = t->tp_dictoffset, w = t->tp_weaklistoffset;
-#ifdef Py_TPFLAGS_MANAGED_DICT
+#if FACT_MANAGED_DICT
     if (PyType_HasFeature(t, Py_TPFLAGS_MANAGED_DICT))
         d = 0;
 #endif
@@ -386,7 +387,7 @@ static void managed_part(LayoutBuilder *b, PyObject *o, const ManagedDictInfo *m
     if (!m->dict)
         return;
     lb_ref(b, "__dict__", m->dict);
-#if PY_VERSION_HEX >= 0x030D0000
+#if FACT_INLINE_VALUES
     if (m->values_inline && m->values_valid &&
         (const void *)((PyDictObject *)m->dict)->ma_values == m->values)
         layout_add_note(b->l, "o.__dict__ exists: that dict reads and writes the inline values "
