@@ -303,14 +303,14 @@ LayoutEntry *lb_pointer(LayoutBuilder *b, const char *name, size_t off)
     return lb_pointer_typed(b, name, "PyObject *", off);
 }
 
-static void elided_row(LayoutBuilder *b, const char *name, size_t off, size_t first, size_t n,
-                       LayoutRole role, const char *note)
+static void elided_row(LayoutBuilder *b, const char *name, const char *ctype, size_t off,
+                       size_t first, size_t n, LayoutRole role, const char *note)
 {
     if (n == 0)
         return;
     char label[96];
     snprintf(label, sizeof label, n == 1 ? "%s[%zu]" : "%s[%zu..%zu]", name, first, first + n - 1);
-    LayoutEntry *e = lb_row(b, label, "PyObject *", off + first * sizeof(PyObject *),
+    LayoutEntry *e = lb_row(b, label, ctype, off + first * sizeof(PyObject *),
                             n * sizeof(PyObject *), role);
     if (!e)
         return;
@@ -345,7 +345,8 @@ static size_t next_shown(const LayoutOptions *opt, size_t i, size_t used)
 }
 
 /* A run of slots read one row each (lb_pointer, lb_frame_slot), with long runs elided. */
-static void slot_array(LayoutBuilder *b, const char *name, size_t off, size_t used, size_t count,
+static void slot_array(LayoutBuilder *b, const char *name, const char *ctype, size_t off,
+                       size_t used, size_t count,
                        LayoutEntry *(*row)(LayoutBuilder *, const char *, size_t))
 {
     for (size_t i = 0; i < used;) {
@@ -357,16 +358,17 @@ static void slot_array(LayoutBuilder *b, const char *name, size_t off, size_t us
             continue;
         }
         size_t j = next_shown(b->opt, i, used); /* arithmetic: a 10M-item list costs no more */
-        elided_row(b, name, off, i, j - i, ROLE_POINTER, "items not shown");
+        elided_row(b, name, ctype, off, i, j - i, ROLE_POINTER, "items not shown");
         i = j;
     }
     if (count > used)
-        elided_row(b, name, off, used, count - used, ROLE_UNUSED, "over-allocated, not in use");
+        elided_row(b, name, ctype, off, used, count - used, ROLE_UNUSED,
+                   "over-allocated, not in use");
 }
 
 void lb_pointer_array(LayoutBuilder *b, const char *name, size_t off, size_t used, size_t count)
 {
-    slot_array(b, name, off, used, count, lb_pointer);
+    slot_array(b, name, "PyObject *", off, used, count, lb_pointer);
 }
 
 LayoutEntry *lb_frame_slot(LayoutBuilder *b, const char *name, size_t off)
@@ -378,7 +380,7 @@ LayoutEntry *lb_frame_slot(LayoutBuilder *b, const char *name, size_t off)
     intptr_t ival;
     bool borrowed;
     FactSlotKind k = fact_frame_slot(bits, &p, &ival, &borrowed);
-    LayoutEntry *e = lb_row(b, name, "_PyStackRef", off, sizeof bits,
+    LayoutEntry *e = lb_row(b, name, FACT_FRAME_SLOT_CTYPE, off, sizeof bits,
                             k == FACT_SLOT_INT ? ROLE_PAYLOAD : ROLE_POINTER);
     if (!e)
         return e;
@@ -402,7 +404,7 @@ LayoutEntry *lb_frame_slot(LayoutBuilder *b, const char *name, size_t off)
 
 void lb_frame_slot_array(LayoutBuilder *b, const char *name, size_t off, size_t used)
 {
-    slot_array(b, name, off, used, used, lb_frame_slot);
+    slot_array(b, name, FACT_FRAME_SLOT_CTYPE, off, used, used, lb_frame_slot);
 }
 
 /* ---- buffers ------------------------------------------------------------------------------- */
@@ -454,20 +456,23 @@ static void ob_flags_row(LayoutBuilder *b, const FactHeaderField *f)
     strbuf_free(&sb);
 }
 
-static void refcnt_row(LayoutBuilder *b, const FactHeaderField *f)
+static void refcnt_row(LayoutBuilder *b, const FactHeaderField *f, long long refcount,
+                       bool immortal, int held)
 {
     LayoutEntry *rc = lb_row(b, f->name, f->ctype, f->offset, f->size, ROLE_HEADER);
     if (!rc)
         return;
-    if (b->l->immortal)
+    if (immortal)
         lb_value(rc, "immortal");
     else
-        lb_value(rc, "%lld", b->l->refcount);
-    if (!b->l->immortal && b->l->refs_held > 0)
-        lb_note(rc, "%d held by objscope", b->l->refs_held);
+        lb_value(rc, "%lld", refcount);
+    if (!immortal && held > 0)
+        lb_note(rc, "%d held by objscope", held);
 }
 
-void lb_header(LayoutBuilder *b, bool with_size)
+/* The header rows of an object of which `held` references are objscope's. */
+static void header_rows(LayoutBuilder *b, long long refcount, bool immortal, int held,
+                        bool with_size)
 {
     size_t n;
     const FactHeaderField *fields = fact_header_fields(&n);
@@ -476,13 +481,13 @@ void lb_header(LayoutBuilder *b, bool with_size)
         LayoutEntry *e;
         switch (f->role) {
         case FACT_HF_REFCNT:
-            refcnt_row(b, f);
+            refcnt_row(b, f, refcount, immortal, held);
             break;
         case FACT_HF_OVERFLOW:
             e = lb_uint(b, f->name, f->ctype, f->offset, f->size);
             if (e)
                 e->role = ROLE_HEADER;
-            lb_note(e, "3.14: the 8-byte count became a 32-bit ob_refcnt, ob_overflow and ob_flags");
+            lb_note(e, "3.14: ob_refcnt, ob_overflow, ob_flags share the old 8-byte count");
             break;
         case FACT_HF_FLAGS:
             ob_flags_row(b, f);
@@ -499,6 +504,16 @@ void lb_header(LayoutBuilder *b, bool with_size)
         if (sz)
             sz->role = ROLE_HEADER;
     }
+}
+
+void lb_header(LayoutBuilder *b, bool with_size)
+{
+    header_rows(b, b->l->refcount, b->l->immortal, b->l->refs_held, with_size);
+}
+
+void lb_header_of(LayoutBuilder *b, PyObject *obj, bool with_size)
+{
+    header_rows(b, (long long)Py_REFCNT(obj), fact_is_immortal(obj), 0, with_size);
 }
 
 PyTypeObject *lb_import_type(const char *module, const char *name)

@@ -31,8 +31,10 @@ typedef struct {
  * by __sizeof__ (usually n == counted). Rows past `counted` are marked not in __sizeof__. */
 void lb_object_size(LayoutBuilder *b, size_t n, size_t counted);
 
-/* ob_refcnt and ob_type, plus ob_size when with_size. */
+/* The object header (facts.h: fact_header_fields), plus ob_size when with_size. */
 void lb_header(LayoutBuilder *b, bool with_size);
+/* The same for another object that is the current buffer (its refcount, none held by us). */
+void lb_header_of(LayoutBuilder *b, PyObject *obj, bool with_size);
 
 /* A row of `size` bytes at `off` in the current block; its hex is read live.
  * Returns NULL (and adds nothing) when the range is outside the block. */

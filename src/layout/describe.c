@@ -41,6 +41,9 @@ static const KindEntry *kind_table(size_t *n)
         {&PyTuple_Type, "tuple", kind_tuple_describe},
         {&PyList_Type, "list", kind_list_describe},
         {&PyDict_Type, "dict", kind_dict_describe},
+#if FACT_FROZENDICT
+        {&PyFrozenDict_Type, "frozendict", kind_dict_describe},
+#endif
         {&PySet_Type, "set", kind_set_describe},
         {&PyFrozenSet_Type, "frozenset", kind_set_describe},
         {&PyRange_Type, "range", kind_range_describe},

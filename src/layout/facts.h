@@ -68,10 +68,12 @@
 /* Every table defines every fact: one it lacks stops the build here (an undefined macro would
  * otherwise read as 0 in an #if). */
 _Static_assert(FACT_MINOR >= 10 && FACT_HEADER_SPLIT_REFCNT <= 1 && FACT_IMMORTAL <= 1 &&
-                   FACT_GETSIZEOF_RULE >= 1 && FACT_MANAGED_DICT <= 1 && FACT_DICT_OR_VALUES_WORD <= 1 && FACT_INLINE_VALUES <= 1 &&
+                   FACT_GETSIZEOF_RULE >= 1 && FACT_MANAGED_DICT <= 1 &&
+                   FACT_DICT_OR_VALUES_WORD <= 1 &&
+                   FACT_INLINE_VALUES <= 1 && FACT_INLINE_VALUES_SUBCLASSES <= 1 &&
                    FACT_DICT_KEYS_PRIVATE <= 1 && FACT_DICT_VALUES >= 1 && FACT_FROZENDICT <= 1 &&
                    FACT_LONG_TAG <= 1 && FACT_LONG_ZERO_DIGIT <= 1 &&
-                   FACT_SMALL_INTS_STATIC <= 1 && FACT_LONG_SMALL_INT_MASK <= 4 &&
+                   FACT_SMALL_INTS_STATIC <= 1 && FACT_SMALL_INT_MIN < 0 && FACT_SMALL_INT_MAX >= 256 && FACT_LONG_SMALL_INT_MASK <= 4 &&
                    FACT_STR_WSTR <= 1 && FACT_STR_INTERNED_IMMORTAL <= 1 &&
                    FACT_BYTES_SHASH_DEPRECATED <= 1 && FACT_BYTEARRAY_BYTES_OBJECT <= 1 &&
                    FACT_TUPLE_HASH <= 1 && FACT_FUNC_VERSION <= 1 && FACT_FUNC_TYPEPARAMS <= 1 &&
@@ -319,6 +321,12 @@ static inline size_t fact_long_sizeof(PyObject *o)
 /* ---- frame slots --------------------------------------------------------------------------- */
 
 typedef enum { FACT_SLOT_NULL, FACT_SLOT_OBJECT, FACT_SLOT_INT } FactSlotKind;
+
+#if FACT_FRAME_STACKREF
+#define FACT_FRAME_SLOT_CTYPE "_PyStackRef"
+#else
+#define FACT_FRAME_SLOT_CTYPE "PyObject *"
+#endif
 
 /* What one slot of an interpreter frame (or f_executable, f_funcobj) holds. Up to 3.13 a
  * slot is a PyObject *; from 3.14 a _PyStackRef (Include/internal/pycore_stackref.h), whose

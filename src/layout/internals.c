@@ -28,6 +28,8 @@
 
 /* The facts that restate what an internal header also says must agree with it. */
 _Static_assert(sizeof(PyGC_Head) == FACT_GC_HEAD_SIZE, "facts.h: PyGC_Head is two words");
+_Static_assert(_PY_NSMALLPOSINTS - 1 == FACT_SMALL_INT_MAX && -_PY_NSMALLNEGINTS == FACT_SMALL_INT_MIN,
+               "facts.h: the small-int cache's range");
 #if FACT_FRAME_STACKREF
 _Static_assert(FACT_STACKREF_REFCNT_TAG == Py_TAG_REFCNT && FACT_STACKREF_INT_TAG == Py_INT_TAG &&
                    FACT_STACKREF_NULL_BITS == Py_TAG_REFCNT,
@@ -272,6 +274,16 @@ void internals_dict_entry(const DictKeysInfo *k, const DictValuesInfo *v, size_t
         memcpy(value, v->values + i * sizeof(PyObject *), sizeof *value);
     else
         memcpy(value, e + key_off + 8, sizeof *value);
+}
+
+size_t internals_frozendict_hash_offset(PyObject *o)
+{
+#if FACT_FROZENDICT
+    if (PyFrozenDict_Check(o))
+        return offsetof(PyFrozenDictObject, ma_hash);
+#endif
+    (void)o;
+    return 0;
 }
 
 /* ---- managed dicts ------------------------------------------------------------------------- */

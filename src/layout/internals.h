@@ -88,6 +88,9 @@ size_t internals_dict_values_sizeof(PyObject *d, const DictKeysInfo *k);
 void internals_dict_entry(const DictKeysInfo *k, const DictValuesInfo *v, size_t i,
                           PyObject **key, PyObject **value);
 
+/* Offset of a 3.15 frozendict's ma_hash (PyFrozenDictObject), or 0 when o is no frozendict. */
+size_t internals_frozendict_hash_offset(PyObject *o);
+
 /* ---- instances with a managed dict (3.11+) ----------------------------------------------- */
 
 typedef struct {

@@ -18,6 +18,7 @@
  * ma_values at a static empty array without being split. */
 #define FACT_DICT_KEYS_PRIVATE 1
 #define FACT_DICT_VALUES FACT_VALUES_PLAIN
+#define FACT_INLINE_VALUES_SUBCLASSES 0
 #define FACT_INLINE_VALUES 0
 #define FACT_DICT_TAG_MEMBER ma_version_tag
 #define FACT_DICT_TAG_NAME "ma_version_tag"
@@ -26,6 +27,9 @@
 
 /* int (Include/longintrepr.h, not included by Python.h): ob_size counts the digits, zero
  * has none; small ints are heap objects made at start-up. */
+/* The small-int cache: _PY_NSMALLNEGINTS 5, _PY_NSMALLPOSINTS 257 (Include/internal/pycore_interp.h). */
+#define FACT_SMALL_INT_MIN (-5)
+#define FACT_SMALL_INT_MAX 256
 #define FACT_LONGINTREPR_SEPARATE 1
 #define FACT_LONG_TAG 0
 #define FACT_LONG_ZERO_DIGIT 0

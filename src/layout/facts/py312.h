@@ -20,6 +20,7 @@
  * order bytes growing down from [-3], the count at [-2], the prefix size at [-1]. */
 #define FACT_DICT_KEYS_PRIVATE 0
 #define FACT_DICT_VALUES FACT_VALUES_PREFIX
+#define FACT_INLINE_VALUES_SUBCLASSES 0
 #define FACT_INLINE_VALUES 0
 #define FACT_DICT_TAG_MEMBER ma_version_tag
 #define FACT_DICT_TAG_NAME "ma_version_tag"
@@ -28,6 +29,9 @@
 
 /* int (Include/cpython/longintrepr.h): lv_tag since 3.12; at least one digit since 3.11;
  * small ints are static in the runtime's singletons since 3.11. */
+/* The small-int cache: _PY_NSMALLNEGINTS 5, _PY_NSMALLPOSINTS 257 (Include/internal/pycore_global_objects.h). */
+#define FACT_SMALL_INT_MIN (-5)
+#define FACT_SMALL_INT_MAX 256
 #define FACT_LONGINTREPR_SEPARATE 0
 #define FACT_LONG_TAG 1
 #define FACT_LONG_ZERO_DIGIT 1

@@ -20,9 +20,13 @@
  * _ma_watcher_tag (3.14); frozendict (PyFrozenDictObject: a PyDictObject and ma_hash, 3.15);
  * PyDictValues {capacity, size, embedded, valid} then
  * values[capacity] and the insertion-order bytes; instances of plain classes keep them inline
- * (Py_TPFLAGS_INLINE_VALUES, values at tp_basicsize). */
+ * (Py_TPFLAGS_INLINE_VALUES, values at tp_basicsize); since 3.14 also classes with __slots__
+ * (a __dict__ slot, or a slotted base) and subclasses of fixed-size builtins such as list,
+ * dict, str, set, float, deque (type_new, Objects/typeobject.c, sets the flag: read from the
+ * type objects of both versions). */
 #define FACT_DICT_KEYS_PRIVATE 0
 #define FACT_DICT_VALUES FACT_VALUES_HEADER
+#define FACT_INLINE_VALUES_SUBCLASSES 1
 #define FACT_INLINE_VALUES 1
 #define FACT_DICT_TAG_MEMBER _ma_watcher_tag
 #define FACT_DICT_TAG_NAME "_ma_watcher_tag"
@@ -32,6 +36,9 @@
 /* int (Include/cpython/longintrepr.h): lv_tag since 3.12; at least one digit since 3.11;
  * small ints are static in the runtime's singletons since 3.11; lv_tag bit 2 marks them
  * (Include/internal/pycore_long.h: IMMORTALITY_BIT_MASK). */
+/* The small-int cache: _PY_NSMALLNEGINTS 5, _PY_NSMALLPOSINTS 1025 (Include/internal/pycore_runtime_structs.h; 3.15 raised it from 256). */
+#define FACT_SMALL_INT_MIN (-5)
+#define FACT_SMALL_INT_MAX 1024
 #define FACT_LONGINTREPR_SEPARATE 0
 #define FACT_LONG_TAG 1
 #define FACT_LONG_ZERO_DIGIT 1

@@ -340,16 +340,29 @@ static void dict_fields(LayoutBuilder *b, PyDictObject *mp, bool split)
         lb_note(v, "NULL: combined table, values live in the entries");
 }
 
+/* 3.15 frozendict: a PyDictObject then its cached hash (PyFrozenDictObject). */
+static void frozen_hash_row(LayoutBuilder *b, PyObject *o, size_t off)
+{
+    Py_hash_t h;
+    memcpy(&h, (const char *)o + off, sizeof h);
+    LayoutEntry *e = lb_int(b, "ma_hash", "Py_hash_t", off, sizeof(Py_hash_t));
+    lb_note(e, "3.15: frozendict caches its hash%s", h == -1 ? "; -1: not computed yet" : "");
+}
+
 void kind_dict_describe(LayoutBuilder *b, PyObject *o)
 {
     PyDictObject *mp = (PyDictObject *)o;
     /* dict.__sizeof__ starts from the object's own type's basicsize, so a subclass's extra
      * fields are counted too: tell kind_subclass_extras how far the count reaches. */
-    lb_object_size(b, sizeof(PyDictObject), (size_t)Py_TYPE(o)->tp_basicsize);
+    size_t hash_off = internals_frozendict_hash_offset(o);
+    size_t own = hash_off ? hash_off + sizeof(Py_hash_t) : sizeof(PyDictObject);
+    lb_object_size(b, own, (size_t)Py_TYPE(o)->tp_basicsize);
     DictKeysInfo k;
     DictValuesInfo v = {0};
     bool ok = internals_dict_keys(o, &k) == 0 && internals_dict_values(o, &k, &v) == 0;
     dict_fields(b, mp, ok && v.values);
+    if (hash_off)
+        frozen_hash_row(b, o, hash_off);
     if (!ok) {
         layout_add_note(b->l, "the keys table could not be read consistently: not shown");
         return;

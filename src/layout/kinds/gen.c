@@ -205,7 +205,7 @@ static LayoutEntry *slot_run(LayoutBuilder *b, size_t off, size_t first, size_t 
     char name[64];
     snprintf(name, sizeof name, n == 1 ? "localsplus[%zu]" : "localsplus[%zu..%zu]", first,
              first + n - 1);
-    LayoutEntry *e = lb_row(b, name, "PyObject *", off + first * sizeof(PyObject *),
+    LayoutEntry *e = lb_row(b, name, FACT_FRAME_SLOT_CTYPE, off + first * sizeof(PyObject *),
                             n * sizeof(PyObject *), role);
     if (e && n > 1) {
         e->count = n;
@@ -267,6 +267,10 @@ void kind_gen_describe(LayoutBuilder *b, PyObject *o)
     layout_add_note(b->l, "the frame lives inside the object: %zu slots (locals, cells, value "
                     "stack) sized from the code object; offset 16 is not ob_size although "
                     "tp_itemsize is 8", g.nslots);
+    if (FACT_FRAME_STACKREF)
+        layout_add_note(b->l, "3.14: f_executable, f_funcobj and the slots are _PyStackRef: an "
+                        "object pointer whose low bits are tags (bit 0: the reference owns no "
+                        "count; 11: a tagged int)");
 }
 
 #endif

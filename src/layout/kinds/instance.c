@@ -429,6 +429,10 @@ static void fixed_part(LayoutBuilder *b, PyObject *o, PyTypeObject *base, bool o
         inline_rows(b, t, m, end, slack, exact);
         layout_add_note(b->l, "the attribute values live inside the object (3.13 inline "
                         "values); __sizeof__ and getsizeof count only its first %zu bytes", end);
+        if (FACT_INLINE_VALUES_SUBCLASSES && (base != &PyBaseObject_Type || end > start))
+            layout_add_note(b->l, "3.14: inline values also after __slots__ and in subclasses "
+                            "of fixed-size builtins (here %s); 3.13 kept these attributes in a "
+                            "__dict__", base->tp_name);
     }
     if (!counts && end > start)
         layout_add_note(b->l, "%s.__sizeof__ counts a fixed struct size: the %zu bytes the "

@@ -83,7 +83,8 @@ void kind_int_describe(LayoutBuilder *b, PyObject *o)
     int overflow = 0;
     long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
     PyErr_Clear();
-    if (!overflow && v >= -5 && v <= 256 && (PyLong_CheckExact(o) || PyBool_Check(o)))
+    if (!overflow && v >= FACT_SMALL_INT_MIN && v <= FACT_SMALL_INT_MAX &&
+        (PyLong_CheckExact(o) || PyBool_Check(o)))
         layout_add_note(b->l, "small-int cache: every %lld in this interpreter is this one object%s",
                         v, FACT_SMALL_INTS_STATIC ? " (static, in libpython)" : "");
 }
