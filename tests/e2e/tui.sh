@@ -26,9 +26,11 @@ check "rows that do not fit are counted, not silently cut" "$s" "↓ [0-9]+ more
 check "the breadcrumb starts at the expression" "$s" "^ x → list" 1
 check "the refcount says what objscope holds" "$s" "ob_refcnt .* 3  · 2 held by objscope" 1
 
-# walk: focus the diagram, go down to the first item, open it, come back
+# walk: focus the diagram, go down to the first item, open it, come back (past the header
+# rows, ob_size, ob_item, allocated and the array's title)
+downs=$(printf 'Down %.0s' $(seq 1 $((header_rows + 4))))
 t send-keys Tab
-for _ in 1 2 3 4 5 6; do t send-keys Down; done
+t send-keys $downs
 s=$(wait_for "▶ +0 +8 ptr +ob_item\[0\]")
 check "the selection reaches the first item" "$s" "▶ +0 +8 ptr +ob_item\[0\]" 1
 t send-keys Enter
@@ -51,7 +53,7 @@ t send-keys h Tab
 
 # a long walk keeps its end and the sizes in view
 t send-keys 'n = []' Enter 'for _ in range(30): n = [n]' Enter Enter 'n' Enter Tab
-for _ in $(seq 1 25); do t send-keys Down Down Down Down Down Down Enter; done
+for _ in $(seq 1 25); do t send-keys $downs Enter; done
 s=$(wait_for "→ \[0\] → list +getsizeof")
 check "a long breadcrumb loses its start, not the type or sizes" "$s" "^ ….*→ \[0\] → list +getsizeof [0-9]+" 1
 t send-keys Tab
