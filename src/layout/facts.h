@@ -44,7 +44,7 @@
 #define FACT_VALUES_HEADER 3 /* PyDictValues {capacity, size, embedded, valid}, values[], order */
 
 #if PY_VERSION_HEX < 0x030A0000
-#error "objscope supports CPython 3.10 to 3.15; this is CPython " PY_VERSION
+#error "objscope supports CPython 3.10 to 3.15: there is no table in src/layout/facts/ for this version"
 #elif PY_VERSION_HEX < 0x030B0000
 #include "layout/facts/py310.h"
 #elif PY_VERSION_HEX < 0x030C0000
@@ -58,7 +58,7 @@
 #elif PY_VERSION_HEX < 0x03100000
 #include "layout/facts/py315.h"
 #else
-#error "objscope supports CPython 3.10 to 3.15; this is CPython " PY_VERSION
+#error "objscope supports CPython 3.10 to 3.15: there is no table in src/layout/facts/ for this version"
 #endif
 
 #if FACT_LONGINTREPR_SEPARATE
