@@ -60,7 +60,7 @@ CORE_SRC := \
 	src/cli.c
 MAIN_SRC := src/main.c
 TEST_SRC := tests/check_main.c tests/test_util.c tests/test_interp.c tests/test_layout.c \
-	tests/test_oracle.c tests/test_deep.c tests/test_render.c tests/test_cli.c tests/testlib.c \
+	tests/test_oracle.c tests/test_facts.c tests/test_deep.c tests/test_render.c tests/test_cli.c tests/testlib.c \
 	tests/test_kinds_data.c tests/test_kinds_code.c tests/test_kinds_instance.c \
 	tests/test_editor.c tests/test_history.c tests/test_highlight.c tests/test_theme.c \
 	tests/test_ui.c tests/test_files.c tests/test_lesson.c tests/test_progress.c \

@@ -8,6 +8,7 @@ Suite *util_suite(void);
 Suite *interp_suite(void);
 Suite *layout_suite(void);
 Suite *oracle_suite(void);
+Suite *facts_suite(void);
 Suite *deep_suite(void);
 Suite *render_suite(void);
 Suite *cli_suite(void);

@@ -85,8 +85,9 @@ void kind_int_describe(LayoutBuilder *b, PyObject *o)
     PyErr_Clear();
     if (!overflow && v >= FACT_SMALL_INT_MIN && v <= FACT_SMALL_INT_MAX &&
         (PyLong_CheckExact(o) || PyBool_Check(o)))
-        layout_add_note(b->l, "small-int cache: every %lld in this interpreter is this one object%s",
-                        v, FACT_SMALL_INTS_STATIC ? " (static, in libpython)" : "");
+        layout_add_note(b->l, "small-int cache: every %lld in this interpreter is this one object%s%s",
+                        v, FACT_SMALL_INTS_STATIC ? " (static, in libpython)" : "",
+                        FACT_SMALL_INT_MAX > 256 ? "; 3.15: the cache reaches 1024, not 256" : "");
 }
 
 void kind_float_describe(LayoutBuilder *b, PyObject *o)

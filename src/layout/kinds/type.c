@@ -192,6 +192,7 @@ static void cptr_row(LayoutBuilder *b, PyObject *o, const TypeField *f)
 static void type_field_row(LayoutBuilder *b, PyObject *o, const TypeField *f)
 {
     PyTypeObject *t = (PyTypeObject *)o;
+    LayoutEntry *e;
     bool state_field = !strcmp(f->name, "tp_dict") || !strcmp(f->name, "tp_subclasses") ||
                        !strcmp(f->name, "tp_weaklist");
     switch (f->kind) {
@@ -202,7 +203,9 @@ static void type_field_row(LayoutBuilder *b, PyObject *o, const TypeField *f)
             lb_pointer_typed(b, f->name, f->ctype, f->offset);
         break;
     case TK_FUNC:
-        lb_cptr(b, f->name, f->ctype, f->offset);
+        e = lb_cptr(b, f->name, f->ctype, f->offset);
+        if (strcmp(f->name, "_tp_iteritem") == 0)
+            lb_note(e, "3.15: the VM's own next-item function for iterating this type");
         break;
     case TK_CPTR:
         cptr_row(b, o, f);
