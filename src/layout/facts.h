@@ -26,7 +26,7 @@
  * until then objscope refuses to draw a wrong header. scripts/pyconfig.sh says so before
  * compiling; this is the backstop. */
 #if defined(Py_GIL_DISABLED)
-#error "objscope does not support free-threaded CPython builds (Py_GIL_DISABLED): use a default (GIL) build"
+#error "objscope does not support free-threaded builds (Py_GIL_DISABLED): use a default GIL build"
 #endif
 #if defined(Py_TRACE_REFS) || SIZEOF_VOID_P != 8
 #error "objscope supports 64-bit default builds of CPython only (not Py_TRACE_REFS, not 32-bit)"
@@ -44,7 +44,7 @@
 #define FACT_VALUES_HEADER 3 /* PyDictValues {capacity, size, embedded, valid}, values[], order */
 
 #if PY_VERSION_HEX < 0x030A0000
-#error "objscope supports CPython 3.10 to 3.15: there is no table in src/layout/facts/ for this version"
+#error "objscope supports CPython 3.10 to 3.15: no table in src/layout/facts/ for this version"
 #elif PY_VERSION_HEX < 0x030B0000
 #include "layout/facts/py310.h"
 #elif PY_VERSION_HEX < 0x030C0000
@@ -58,7 +58,7 @@
 #elif PY_VERSION_HEX < 0x03100000
 #include "layout/facts/py315.h"
 #else
-#error "objscope supports CPython 3.10 to 3.15: there is no table in src/layout/facts/ for this version"
+#error "objscope supports CPython 3.10 to 3.15: no table in src/layout/facts/ for this version"
 #endif
 
 #if FACT_LONGINTREPR_SEPARATE
@@ -73,7 +73,8 @@ _Static_assert(FACT_MINOR >= 10 && FACT_HEADER_SPLIT_REFCNT <= 1 && FACT_IMMORTA
                    FACT_INLINE_VALUES <= 1 && FACT_INLINE_VALUES_SUBCLASSES <= 1 &&
                    FACT_DICT_KEYS_PRIVATE <= 1 && FACT_DICT_VALUES >= 1 && FACT_FROZENDICT <= 1 &&
                    FACT_LONG_TAG <= 1 && FACT_LONG_ZERO_DIGIT <= 1 &&
-                   FACT_SMALL_INTS_STATIC <= 1 && FACT_SMALL_INT_MIN < 0 && FACT_SMALL_INT_MAX >= 256 && FACT_LONG_SMALL_INT_MASK <= 4 &&
+                   FACT_SMALL_INTS_STATIC <= 1 && FACT_SMALL_INT_MIN < 0 &&
+                   FACT_SMALL_INT_MAX >= 256 && FACT_LONG_SMALL_INT_MASK <= 4 &&
                    FACT_STR_WSTR <= 1 && FACT_STR_INTERNED_IMMORTAL <= 1 &&
                    FACT_BYTES_SHASH_DEPRECATED <= 1 && FACT_BYTEARRAY_BYTES_OBJECT <= 1 &&
                    FACT_TUPLE_HASH <= 1 && FACT_FUNC_VERSION <= 1 && FACT_FUNC_TYPEPARAMS <= 1 &&
@@ -114,7 +115,7 @@ _Static_assert(FACT_MINOR >= 10 && FACT_HEADER_SPLIT_REFCNT <= 1 && FACT_IMMORTA
  * item than asked (a sentinel) and the size is rounded up to a pointer multiple. */
 #define FACT_GENERIC_ALLOC_SENTINEL 1
 
-/* ---- private structs that no header installs, the same in 3.10–3.15 ------------------------- */
+/* ---- private structs that no header installs, the same in 3.10–3.15 ---------------------- */
 /* tests/test_facts.c checks each against the live objects (their sizes, and the fields Python
  * can see through the values stored in them). A version that changes one defines its own
  * FACT_RANGE_* (or _LRU_, _ARRAY_) set in its table. */
@@ -315,7 +316,8 @@ static inline size_t fact_long_alloc_digits(size_t ndigits)
 static inline size_t fact_long_sizeof(PyObject *o)
 {
     int sign;
-    return FACT_LONG_DIGITS_OFFSET + fact_long_alloc_digits(fact_long_ndigits(o, &sign)) * sizeof(digit);
+    size_t ndigits = fact_long_ndigits(o, &sign);
+    return FACT_LONG_DIGITS_OFFSET + fact_long_alloc_digits(ndigits) * sizeof(digit);
 }
 
 /* ---- frame slots --------------------------------------------------------------------------- */

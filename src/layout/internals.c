@@ -28,7 +28,8 @@
 
 /* The facts that restate what an internal header also says must agree with it. */
 _Static_assert(sizeof(PyGC_Head) == FACT_GC_HEAD_SIZE, "facts.h: PyGC_Head is two words");
-_Static_assert(_PY_NSMALLPOSINTS - 1 == FACT_SMALL_INT_MAX && -_PY_NSMALLNEGINTS == FACT_SMALL_INT_MIN,
+_Static_assert(_PY_NSMALLPOSINTS - 1 == FACT_SMALL_INT_MAX &&
+                   -_PY_NSMALLNEGINTS == FACT_SMALL_INT_MIN,
                "facts.h: the small-int cache's range");
 #if FACT_FRAME_STACKREF
 _Static_assert(FACT_STACKREF_REFCNT_TAG == Py_TAG_REFCNT && FACT_STACKREF_INT_TAG == Py_INT_TAG &&
@@ -105,7 +106,8 @@ static int keys_info_private(const unsigned char *p, bool split, DictKeysInfo *k
     k->nfields = 5;
     k->fields[0] = (InternalField){"dk_refcnt", "Py_ssize_t", FACT_DICT310_REFCNT, 8, IK_SIGNED};
     k->fields[1] = (InternalField){"dk_size", "Py_ssize_t", FACT_DICT310_SIZE, 8, IK_SIGNED};
-    k->fields[2] = (InternalField){"dk_lookup", "dict_lookup_func", FACT_DICT310_LOOKUP, 8, IK_CPTR};
+    k->fields[2] =
+        (InternalField){"dk_lookup", "dict_lookup_func", FACT_DICT310_LOOKUP, 8, IK_CPTR};
     k->fields[3] = (InternalField){"dk_usable", "Py_ssize_t", FACT_DICT310_USABLE, 8, IK_SIGNED};
     k->fields[4] = (InternalField){"dk_nentries", "Py_ssize_t", FACT_DICT310_NENTRIES, 8, IK_SIGNED};
     return 0;

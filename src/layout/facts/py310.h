@@ -13,9 +13,9 @@
 /* _PySys_GetSizeOf (Python/sysmodule.c): sizeof(PyGC_Head) when PyObject_IS_GC(o). */
 #define FACT_GETSIZEOF_RULE FACT_GETSIZEOF_GC_OF_OBJECT
 
-/* dict: PyDictKeysObject is private (Objects/dict-common.h, FACT_DICT310_* below); a split
- * dict's values are a bare PyObject *[USABLE_FRACTION(dk_size)]; an empty dict points
- * ma_values at a static empty array without being split. */
+/* dict: PyDictKeysObject is private (Objects/dict-common.h, FACT_DICT310_* below); a split dict's
+ * values are a bare PyObject *[USABLE_FRACTION(dk_size)]; an empty dict points ma_values at a
+ * static empty array without being split. */
 #define FACT_DICT_KEYS_PRIVATE 1
 #define FACT_DICT_VALUES FACT_VALUES_PLAIN
 #define FACT_INLINE_VALUES_SUBCLASSES 0
@@ -25,9 +25,10 @@
 #define FACT_DICT_TAG_NOTE "changes on every mutation (guards optimisations)"
 #define FACT_FROZENDICT 0
 
-/* int (Include/longintrepr.h, not included by Python.h): ob_size counts the digits, zero
- * has none; small ints are heap objects made at start-up. */
-/* The small-int cache: _PY_NSMALLNEGINTS 5, _PY_NSMALLPOSINTS 257 (Include/internal/pycore_interp.h). */
+/* int (Include/longintrepr.h, not included by Python.h): ob_size counts the digits, zero has none;
+ * small ints are heap objects made at start-up. */
+/* The small-int cache: _PY_NSMALLNEGINTS 5, _PY_NSMALLPOSINTS 257
+ * (Include/internal/pycore_interp.h). */
 #define FACT_SMALL_INT_MIN (-5)
 #define FACT_SMALL_INT_MAX 256
 #define FACT_LONGINTREPR_SEPARATE 1
@@ -36,8 +37,8 @@
 #define FACT_SMALL_INTS_STATIC 0
 #define FACT_LONG_SMALL_INT_MASK 0
 
-/* str (Include/cpython/unicodeobject.h): the wstr cache (wstr, wstr_length); state bit 7 is
- * ready; the interned dict's references are not counted. */
+/* str (Include/cpython/unicodeobject.h): the wstr cache (wstr, wstr_length); state bit 7 is ready;
+ * the interned dict's references are not counted. */
 #define FACT_STR_WSTR 1
 #define FACT_STR_STATE_BIT7 "ready"
 #define FACT_STR_INTERNED_IMMORTAL 0
@@ -47,8 +48,8 @@
 #define FACT_BYTEARRAY_BYTES_OBJECT 0
 #define FACT_TUPLE_HASH 0
 
-/* functions and weakrefs (Include/cpython/funcobject.h, weakrefobject.h): no func_version,
- * no weakref vectorcall. */
+/* functions and weakrefs (Include/cpython/funcobject.h, weakrefobject.h): no func_version, no
+ * weakref vectorcall. */
 #define FACT_FUNC_VERSION 0
 #define FACT_FUNC_TYPEPARAMS 0
 #define FACT_FUNC_ANNOTATE 0
@@ -78,9 +79,9 @@
 /* No PyErr_GetRaisedException before 3.12. */
 #define FACT_RAISED_EXCEPTION_API 0
 
-/* 3.10 PyDictKeysObject (Objects/dict-common.h, not installed): 40-byte header dk_refcnt,
- * dk_size (slots, not log2), dk_lookup (function pointer), dk_usable, dk_nentries, then
- * dk_indices; entries are PyDictKeyEntry {me_hash, me_key, me_value}. */
+/* 3.10 PyDictKeysObject (Objects/dict-common.h, not installed): 40-byte header dk_refcnt, dk_size
+ * (slots, not log2), dk_lookup (function pointer), dk_usable, dk_nentries, then dk_indices;
+ * entries are PyDictKeyEntry {me_hash, me_key, me_value}. */
 #define FACT_DICT310_HEADER 40
 #define FACT_DICT310_REFCNT 0
 #define FACT_DICT310_SIZE 8

@@ -15,8 +15,8 @@
  * objects, which have none. */
 #define FACT_GETSIZEOF_RULE FACT_GETSIZEOF_TYPE_PREHEADER
 
-/* dict (Include/internal/pycore_dict.h): a split dict's values[] follow a prefix: insertion-
- * order bytes growing down from [-3], the count at [-2], the prefix size at [-1]. */
+/* dict (Include/internal/pycore_dict.h): a split dict's values[] follow a prefix: insertion- order
+ * bytes growing down from [-3], the count at [-2], the prefix size at [-1]. */
 #define FACT_DICT_KEYS_PRIVATE 0
 #define FACT_DICT_VALUES FACT_VALUES_PREFIX
 #define FACT_INLINE_VALUES_SUBCLASSES 0
@@ -26,9 +26,10 @@
 #define FACT_DICT_TAG_NOTE "changes on every mutation (guards optimisations)"
 #define FACT_FROZENDICT 0
 
-/* int (Include/cpython/longintrepr.h): ob_size counts the digits; at least one digit is
- * allocated since 3.11; small ints are static in the runtime's singletons since 3.11. */
-/* The small-int cache: _PY_NSMALLNEGINTS 5, _PY_NSMALLPOSINTS 257 (Include/internal/pycore_global_objects.h). */
+/* int (Include/cpython/longintrepr.h): ob_size counts the digits; at least one digit is allocated
+ * since 3.11; small ints are static in the runtime's singletons since 3.11. */
+/* The small-int cache: _PY_NSMALLNEGINTS 5, _PY_NSMALLPOSINTS 257
+ * (Include/internal/pycore_global_objects.h). */
 #define FACT_SMALL_INT_MIN (-5)
 #define FACT_SMALL_INT_MAX 256
 #define FACT_LONGINTREPR_SEPARATE 0
@@ -37,8 +38,8 @@
 #define FACT_SMALL_INTS_STATIC 1
 #define FACT_LONG_SMALL_INT_MASK 0
 
-/* str (Include/cpython/unicodeobject.h): the wstr cache (wstr, wstr_length); state bit 7 is
- * ready; the interned dict's references are not counted. */
+/* str (Include/cpython/unicodeobject.h): the wstr cache (wstr, wstr_length); state bit 7 is ready;
+ * the interned dict's references are not counted. */
 #define FACT_STR_WSTR 1
 #define FACT_STR_STATE_BIT7 "ready"
 #define FACT_STR_INTERNED_IMMORTAL 0
@@ -54,16 +55,16 @@
 #define FACT_FUNC_ANNOTATE 0
 #define FACT_WEAKREF_VECTORCALL 1
 
-/* generators (Include/cpython/genobject.h, Include/internal/pycore_frame.h): the frame is
- * embedded (3.11), the generator itself holds gi_code, the frame f_code. */
+/* generators (Include/cpython/genobject.h, Include/internal/pycore_frame.h): the frame is embedded
+ * (3.11), the generator itself holds gi_code, the frame f_code. */
 #define FACT_GEN_FRAME_EMBEDDED 1
 #define FACT_GEN_CODE_FIELD 1
 #define FACT_FRAME_EXECUTABLE 0
 #define FACT_FRAME_STACKREF 0
 #define FACT_FRAME_STATE_COMPLETED 1
 
-/* type objects (Include/cpython/object.h): a heap type has _ht_tpname and a specializer
- * cache with getitem (3.11). */
+/* type objects (Include/cpython/object.h): a heap type has _ht_tpname and a specializer cache with
+ * getitem (3.11). */
 #define FACT_TYPE_WATCHED 0
 #define FACT_TYPE_VERSIONS_USED 0
 #define FACT_TYPE_ITERITEM 0

@@ -7,17 +7,19 @@
 #define FACT_IMMORTAL 1
 
 /* Pre-header (Include/internal/pycore_object.h): Py_TPFLAGS_PREHEADER = MANAGED_DICT |
- * MANAGED_WEAKREF reserves both words; MANAGED_WEAKREF_OFFSET -32, MANAGED_DICT_OFFSET -24, a PyDictOrValues (bit 0 tags values). */
+ * MANAGED_WEAKREF reserves both words; MANAGED_WEAKREF_OFFSET -32, MANAGED_DICT_OFFSET -24, a
+ * PyDictOrValues (bit 0 tags values). */
 #define FACT_MANAGED_DICT 1
 #define FACT_PREHEADER_FLAGS (Py_TPFLAGS_MANAGED_DICT | Py_TPFLAGS_MANAGED_WEAKREF)
 #define FACT_DICT_OR_VALUES_WORD 1
-#define FACT_PREHEADER_WORDS {"managed weakref list", "PyObject *"}, {"managed dict or values", "PyDictOrValues"},
+#define FACT_PREHEADER_WORDS \
+    {"managed weakref list", "PyObject *"}, {"managed dict or values", "PyDictOrValues"},
 /* _PySys_GetSizeOf (Python/sysmodule.c): the type's whole pre-header, even for static type
  * objects, which have none. */
 #define FACT_GETSIZEOF_RULE FACT_GETSIZEOF_TYPE_PREHEADER
 
-/* dict (Include/internal/pycore_dict.h): a split dict's values[] follow a prefix: insertion-
- * order bytes growing down from [-3], the count at [-2], the prefix size at [-1]. */
+/* dict (Include/internal/pycore_dict.h): a split dict's values[] follow a prefix: insertion- order
+ * bytes growing down from [-3], the count at [-2], the prefix size at [-1]. */
 #define FACT_DICT_KEYS_PRIVATE 0
 #define FACT_DICT_VALUES FACT_VALUES_PREFIX
 #define FACT_INLINE_VALUES_SUBCLASSES 0
@@ -27,9 +29,10 @@
 #define FACT_DICT_TAG_NOTE "bits 0-7 dict watchers, the rest the version"
 #define FACT_FROZENDICT 0
 
-/* int (Include/cpython/longintrepr.h): lv_tag since 3.12; at least one digit since 3.11;
- * small ints are static in the runtime's singletons since 3.11. */
-/* The small-int cache: _PY_NSMALLNEGINTS 5, _PY_NSMALLPOSINTS 257 (Include/internal/pycore_global_objects.h). */
+/* int (Include/cpython/longintrepr.h): lv_tag since 3.12; at least one digit since 3.11; small
+ * ints are static in the runtime's singletons since 3.11. */
+/* The small-int cache: _PY_NSMALLNEGINTS 5, _PY_NSMALLPOSINTS 257
+ * (Include/internal/pycore_global_objects.h). */
 #define FACT_SMALL_INT_MIN (-5)
 #define FACT_SMALL_INT_MAX 256
 #define FACT_LONGINTREPR_SEPARATE 0
@@ -38,8 +41,8 @@
 #define FACT_SMALL_INTS_STATIC 1
 #define FACT_LONG_SMALL_INT_MASK 0
 
-/* str (Include/cpython/unicodeobject.h): no wstr since 3.12; state bit 7 is
- * statically_allocated; interned strings are immortal. */
+/* str (Include/cpython/unicodeobject.h): no wstr since 3.12; state bit 7 is statically_allocated;
+ * interned strings are immortal. */
 #define FACT_STR_WSTR 0
 #define FACT_STR_STATE_BIT7 "statically_allocated"
 #define FACT_STR_INTERNED_IMMORTAL 1
@@ -63,9 +66,9 @@
 #define FACT_FRAME_STACKREF 0
 #define FACT_FRAME_STATE_COMPLETED 1
 
-/* type objects (Include/cpython/object.h): tp_watched (3.12);
- * static builtin types keep their dict and subclasses in the interpreter (3.12); the heap
- * type's specializer cache has getitem, getitem_version. */
+/* type objects (Include/cpython/object.h): tp_watched (3.12); static builtin types keep their dict
+ * and subclasses in the interpreter (3.12); the heap type's specializer cache has getitem,
+ * getitem_version. */
 #define FACT_TYPE_WATCHED 1
 #define FACT_TYPE_VERSIONS_USED 0
 #define FACT_TYPE_ITERITEM 0

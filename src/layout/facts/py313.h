@@ -11,7 +11,8 @@
 #define FACT_MANAGED_DICT 1
 #define FACT_PREHEADER_FLAGS (Py_TPFLAGS_MANAGED_DICT | Py_TPFLAGS_MANAGED_WEAKREF)
 #define FACT_DICT_OR_VALUES_WORD 0
-#define FACT_PREHEADER_WORDS {"managed weakref list", "PyObject *"}, {"managed dict", "PyDictObject *"},
+#define FACT_PREHEADER_WORDS \
+    {"managed weakref list", "PyObject *"}, {"managed dict", "PyDictObject *"},
 /* _PySys_GetSizeOf (Python/sysmodule.c): the pre-header, except for static type objects. */
 #define FACT_GETSIZEOF_RULE FACT_GETSIZEOF_NO_STATIC_TYPES
 
@@ -27,9 +28,10 @@
 #define FACT_DICT_TAG_NOTE "bits 0-7 dict watchers, 8-11 mutation counter, 12-63 version"
 #define FACT_FROZENDICT 0
 
-/* int (Include/cpython/longintrepr.h): lv_tag since 3.12; at least one digit since 3.11;
- * small ints are static in the runtime's singletons since 3.11. */
-/* The small-int cache: _PY_NSMALLNEGINTS 5, _PY_NSMALLPOSINTS 257 (Include/internal/pycore_global_objects.h). */
+/* int (Include/cpython/longintrepr.h): lv_tag since 3.12; at least one digit since 3.11; small
+ * ints are static in the runtime's singletons since 3.11. */
+/* The small-int cache: _PY_NSMALLNEGINTS 5, _PY_NSMALLPOSINTS 257
+ * (Include/internal/pycore_global_objects.h). */
 #define FACT_SMALL_INT_MIN (-5)
 #define FACT_SMALL_INT_MAX 256
 #define FACT_LONGINTREPR_SEPARATE 0
@@ -38,8 +40,8 @@
 #define FACT_SMALL_INTS_STATIC 1
 #define FACT_LONG_SMALL_INT_MASK 0
 
-/* str (Include/cpython/unicodeobject.h): no wstr since 3.12; state bit 7 is
- * statically_allocated; interned strings are immortal. */
+/* str (Include/cpython/unicodeobject.h): no wstr since 3.12; state bit 7 is statically_allocated;
+ * interned strings are immortal. */
 #define FACT_STR_WSTR 0
 #define FACT_STR_STATE_BIT7 "statically_allocated"
 #define FACT_STR_INTERNED_IMMORTAL 1
@@ -63,9 +65,9 @@
 #define FACT_FRAME_STACKREF 0
 #define FACT_FRAME_STATE_COMPLETED 1
 
-/* type objects (Include/cpython/object.h): tp_watched (3.12), tp_versions_used (3.13);
- * static builtin types keep their dict and subclasses in the interpreter (3.12); the heap
- * type's specializer cache has getitem, getitem_version, init. */
+/* type objects (Include/cpython/object.h): tp_watched (3.12), tp_versions_used (3.13); static
+ * builtin types keep their dict and subclasses in the interpreter (3.12); the heap type's
+ * specializer cache has getitem, getitem_version, init. */
 #define FACT_TYPE_WATCHED 1
 #define FACT_TYPE_VERSIONS_USED 1
 #define FACT_TYPE_ITERITEM 0

@@ -12,30 +12,33 @@
 #define FACT_MANAGED_DICT 1
 #define FACT_PREHEADER_FLAGS (Py_TPFLAGS_MANAGED_DICT | Py_TPFLAGS_MANAGED_WEAKREF)
 #define FACT_DICT_OR_VALUES_WORD 0
-#define FACT_PREHEADER_WORDS {"managed weakref list", "PyObject *"}, {"managed dict", "PyDictObject *"},
+#define FACT_PREHEADER_WORDS \
+    {"managed weakref list", "PyObject *"}, {"managed dict", "PyDictObject *"},
 /* _PySys_GetSizeOf (Python/sysmodule.c): the pre-header, except for static type objects. */
 #define FACT_GETSIZEOF_RULE FACT_GETSIZEOF_NO_STATIC_TYPES
 
 /* dict (Include/cpython/dictobject.h, Include/internal/pycore_dict.h): ma_version_tag is now
- * _ma_watcher_tag; PyDictValues {capacity, size, embedded, valid} then
- * values[capacity] and the insertion-order bytes; instances of plain classes keep them inline
- * (Py_TPFLAGS_INLINE_VALUES, values at tp_basicsize); since 3.14 also classes with __slots__
- * (a __dict__ slot, or a slotted base) and subclasses of fixed-size builtins such as list,
- * dict, str, set, float, deque (type_new, Objects/typeobject.c, sets the flag: read from the
- * type objects of both versions). */
+ * _ma_watcher_tag; PyDictValues {capacity, size, embedded, valid} then values[capacity] and the
+ * insertion-order bytes; instances of plain classes keep them inline (Py_TPFLAGS_INLINE_VALUES,
+ * values at tp_basicsize); since 3.14 also classes with __slots__ (a __dict__ slot, or a slotted
+ * base) and subclasses of fixed-size builtins such as list, dict, str, set, float, deque
+ * (type_new, Objects/typeobject.c, sets the flag: read from the type objects of both versions). */
 #define FACT_DICT_KEYS_PRIVATE 0
 #define FACT_DICT_VALUES FACT_VALUES_HEADER
 #define FACT_INLINE_VALUES_SUBCLASSES 1
 #define FACT_INLINE_VALUES 1
 #define FACT_DICT_TAG_MEMBER _ma_watcher_tag
 #define FACT_DICT_TAG_NAME "_ma_watcher_tag"
-#define FACT_DICT_TAG_NOTE "3.14: renamed from ma_version_tag; bits 0-7 dict watchers, 8-11 mutation counter, the rest unused here"
+#define FACT_DICT_TAG_NOTE \
+    "3.14: renamed from ma_version_tag; bits 0-7 dict watchers, 8-11 mutation counter, " \
+    "the rest unused here"
 #define FACT_FROZENDICT 0
 
-/* int (Include/cpython/longintrepr.h): lv_tag since 3.12; at least one digit since 3.11;
- * small ints are static in the runtime's singletons since 3.11; lv_tag bit 2 marks them
+/* int (Include/cpython/longintrepr.h): lv_tag since 3.12; at least one digit since 3.11; small
+ * ints are static in the runtime's singletons since 3.11; lv_tag bit 2 marks them
  * (Include/internal/pycore_long.h: IMMORTALITY_BIT_MASK). */
-/* The small-int cache: _PY_NSMALLNEGINTS 5, _PY_NSMALLPOSINTS 257 (Include/internal/pycore_runtime_structs.h). */
+/* The small-int cache: _PY_NSMALLNEGINTS 5, _PY_NSMALLPOSINTS 257
+ * (Include/internal/pycore_runtime_structs.h). */
 #define FACT_SMALL_INT_MIN (-5)
 #define FACT_SMALL_INT_MAX 256
 #define FACT_LONGINTREPR_SEPARATE 0
@@ -44,8 +47,8 @@
 #define FACT_SMALL_INTS_STATIC 1
 #define FACT_LONG_SMALL_INT_MASK 4
 
-/* str (Include/cpython/unicodeobject.h): no wstr since 3.12; state bit 7 is
- * statically_allocated; interned strings are immortal. */
+/* str (Include/cpython/unicodeobject.h): no wstr since 3.12; state bit 7 is statically_allocated;
+ * interned strings are immortal. */
 #define FACT_STR_WSTR 0
 #define FACT_STR_STATE_BIT7 "statically_allocated"
 #define FACT_STR_INTERNED_IMMORTAL 1
@@ -62,9 +65,9 @@
 #define FACT_FUNC_ANNOTATE 1
 #define FACT_WEAKREF_VECTORCALL 1
 
-/* generators (Include/internal/pycore_interpframe_structs.h, pycore_frame.h,
- * pycore_stackref.h): the frame is embedded; f_executable, f_funcobj and the slots are
- * _PyStackRef (a tagged pointer), stackpointer replaced stacktop; FRAME_COMPLETED exists. */
+/* generators (Include/internal/pycore_interpframe_structs.h, pycore_frame.h, pycore_stackref.h):
+ * the frame is embedded; f_executable, f_funcobj and the slots are _PyStackRef (a tagged pointer),
+ * stackpointer replaced stacktop; FRAME_COMPLETED exists. */
 #define FACT_GEN_FRAME_EMBEDDED 1
 #define FACT_GEN_CODE_FIELD 0
 #define FACT_FRAME_EXECUTABLE 1
@@ -77,9 +80,9 @@
 #define FACT_STACKREF_NULL_BITS 1
 #define FACT_FRAME_STATE_COMPLETED 1
 
-/* type objects (Include/cpython/object.h): tp_watched (3.12), tp_versions_used (3.13);
- * static builtin types keep their dict and subclasses in the interpreter (3.12); the heap
- * type's specializer cache has getitem, getitem_version, init; ht_token (3.14). */
+/* type objects (Include/cpython/object.h): tp_watched (3.12), tp_versions_used (3.13); static
+ * builtin types keep their dict and subclasses in the interpreter (3.12); the heap type's
+ * specializer cache has getitem, getitem_version, init; ht_token (3.14). */
 #define FACT_TYPE_WATCHED 1
 #define FACT_TYPE_VERSIONS_USED 1
 #define FACT_TYPE_ITERITEM 0
