@@ -1,7 +1,11 @@
 # objscope — build, run and test.
-#   make                  build build/objscope against Debian's python3-embed
+#   make                  build build/objscope (and its man page) against pkg-config's python3-embed;
+#                         says what is missing, installs nothing
 #   make PYTHON=python3.12  build against another CPython, in build/python3.12/
-#   make run | check | lint-lessons | bench | check-pythons | clean | install | uninstall
+#   make run | check | deps  the same, after installing what is missing (Debian packages)
+#   make lint-lessons | bench | check-pythons | clean
+#   make install | uninstall  PREFIX=/usr/local DESTDIR=  (see scripts/install.sh)
+#   make fuzz [FUZZ_SECONDS=30] [FUZZ_ENGINE=random]   run each fuzz target for that long
 #   make SANITIZE=1 check   the same with AddressSanitizer + UndefinedBehaviorSanitizer
 
 PYTHON   ?=
@@ -10,14 +14,21 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
 
-DEB_PACKAGES := pkg-config python3-dev libncurses-dev check libmd4c-dev tmux
+DATADIR := $(PREFIX)/share/objscope
+
+# Goals that install missing Debian packages first (scripts/ensure-deps.sh); any other goal only
+# detects them and says what is missing. Tests need more than the build.
+INSTALL_GOALS := run check deps unit e2e check-install lint-lessons bench check-pythons fuzz
+TEST_GOALS    := check deps unit e2e check-install check-pythons
+DEPS_ACTION := $(if $(filter $(INSTALL_GOALS),$(MAKECMDGOALS)),install,detect)
+DEPS_SCOPE  := $(if $(filter $(TEST_GOALS),$(MAKECMDGOALS)),test,build)
 
 # Each CPython (and the sanitizer build) gets its own folder so builds never mix.
 PYDIR := $(subst /,_,$(patsubst /%,%,$(PYTHON)))
 BUILD := build$(if $(PYDIR),/$(PYDIR))$(if $(SANITIZE),$(if $(PYDIR),-san,/san))
 OBJ   := $(BUILD)/obj
 
-ifeq ($(filter clean deps,$(MAKECMDGOALS)),)
+ifeq ($(filter clean deps uninstall,$(MAKECMDGOALS)),)
 include $(BUILD)/config.mk
 endif
 
@@ -45,14 +56,16 @@ CORE_SRC := \
 	src/util/numfmt.c \
 	src/py/interp.c \
 	src/layout/layout.c src/layout/builder.c src/layout/internals.c src/layout/memory.c \
-	src/layout/describe.c src/layout/deep.c src/layout/addrset.c \
+	src/layout/describe.c src/layout/graph.c src/layout/blocks.c src/layout/deep.c src/layout/retained.c \
+	src/layout/addrset.c \
 	src/layout/kinds/number.c src/layout/kinds/str.c src/layout/kinds/bytes.c \
 	src/layout/kinds/seq.c src/layout/kinds/dict.c src/layout/kinds/set.c \
 	src/layout/kinds/misc.c src/layout/kinds/func.c src/layout/kinds/gen.c \
 	src/layout/kinds/type.c src/layout/kinds/instance.c src/layout/kinds/lru.c \
 	src/layout/kinds/array.c \
 	src/layout/kinds/opaque.c \
-	src/render/out.c src/render/text.c src/render/json.c \
+	src/render/out.c src/render/text.c src/render/json.c src/render/retained.c \
+	src/render/svg.c \
 	src/ui/editor.c src/ui/history.c src/ui/highlight.c src/ui/theme.c \
 	src/ui/geometry.c src/ui/keys.c src/ui/rows.c src/ui/draw.c src/ui/colors.c src/ui/term.c \
 	src/ui/diagram.c src/ui/termline.c src/ui/repl.c src/ui/lessonview.c src/ui/app.c \
@@ -60,7 +73,8 @@ CORE_SRC := \
 	src/cli.c
 MAIN_SRC := src/main.c
 TEST_SRC := tests/check_main.c tests/test_util.c tests/test_interp.c tests/test_layout.c \
-	tests/test_oracle.c tests/test_facts.c tests/test_deep.c tests/test_render.c tests/test_cli.c tests/testlib.c \
+	tests/test_oracle.c tests/test_facts.c tests/test_deep.c tests/test_truth.c tests/test_render.c \
+	tests/test_cli.c tests/testlib.c \
 	tests/test_kinds_data.c tests/test_kinds_code.c tests/test_kinds_instance.c \
 	tests/test_editor.c tests/test_history.c tests/test_highlight.c tests/test_theme.c \
 	tests/test_ui.c tests/test_files.c tests/test_lesson.c tests/test_progress.c \
@@ -75,16 +89,32 @@ BENCH_OBJ := $(BENCH_SRC:%.c=$(OBJ)/%.o)
 BIN   := $(BUILD)/objscope
 TESTS := $(BUILD)/check_objscope
 BENCH := $(BUILD)/deep_bench
+MAN   := $(BUILD)/objscope.1
+COMPLETION := $(BUILD)/objscope.bash
 
-.PHONY: all deps run check unit lint-lessons e2e bench check-pythons print-bin clean install uninstall
-all: $(BIN)
+.PHONY: all deps find-deps run check unit lint-lessons e2e check-install bench check-pythons \
+	print-bin clean install uninstall FORCE fuzz fuzz-build fuzz-replay
+all: $(BIN) $(MAN) $(COMPLETION)
 
+# Everything to build and test, installed where it can be (Debian).
 deps:
-	@scripts/ensure-deps.sh $(DEB_PACKAGES)
+	@scripts/ensure-deps.sh install test $(PYTHON)
 
-$(BUILD)/config.mk: scripts/pyconfig.sh | deps
+find-deps:
+	@scripts/ensure-deps.sh $(DEPS_ACTION) $(DEPS_SCOPE) $(PYTHON)
+
+$(BUILD)/config.mk: scripts/pyconfig.sh | find-deps
 	@mkdir -p $(@D)
 	scripts/pyconfig.sh $(PYTHON) > $@.tmp && mv $@.tmp $@
+
+# The installed data folder, compiled in as datadir.c's last resort. The header is rewritten
+# only when PREFIX changes, so only then does what includes it rebuild.
+$(OBJ)/datadir_prefix.h: FORCE
+	@mkdir -p $(@D)
+	@printf '#define OBJSCOPE_DATADIR "%s"\n' '$(DATADIR)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(OBJ)/src/util/datadir.o: $(OBJ)/datadir_prefix.h
 
 $(OBJ)/%.o: %.c $(BUILD)/config.mk
 	@mkdir -p $(@D)
@@ -119,16 +149,29 @@ $(TESTS): $(CORE_OBJ) $(TEST_OBJ)
 $(BENCH): $(CORE_OBJ) $(BENCH_OBJ)
 	$(CC) $(LDFLAGS_SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+# The manual: its template, with the key and command tables the binary itself prints.
+$(MAN): docs/objscope.1.in scripts/gen-man.sh $(BIN)
+	scripts/gen-man.sh $(BIN) $< '$(DATADIR)' > $@.tmp && mv $@.tmp $@
+
+# Bash completion: the options --help lists, theme names from the installed themes folder.
+$(COMPLETION): docs/objscope.bash.in $(BIN)
+	opts=$$($(BIN) --help | grep -o -- '--[a-z][a-z-]*' | sort -u | tr '\n' ' ') && \
+	sed -e "s|@DATADIR@|$(DATADIR)|g" -e "s|@OPTIONS@|$${opts% }|" $< > $@.tmp && mv $@.tmp $@
+
 run: $(BIN)
 	$(BIN) $(ARGS)
 
-check: unit lint-lessons e2e
+check: unit lint-lessons e2e check-install fuzz-replay
 
 unit: $(BIN) $(TESTS)
 	OBJSCOPE_BIN=$(BIN) OBJSCOPE_PYTHON=$(PY_EXE) $(TESTS)
 
-e2e: $(BIN)
-	tests/e2e/run.sh $(BIN)
+e2e: $(BIN) $(MAN)
+	OBJSCOPE_PYTHON=$(PY_EXE) tests/e2e/run.sh $(BIN)
+
+# Install into a scratch DESTDIR, use the installed copy from elsewhere, uninstall.
+check-install: $(BIN) $(MAN) $(COMPLETION)
+	tests/e2e/install.sh "$(MAKE)" "$(PREFIX)"
 
 # Every shipped lesson, run the way a learner would (lessons/README.md: "Checking a lesson"),
 # under the CPython this build embeds.
@@ -142,6 +185,52 @@ lint-lessons: $(BIN)
 bench: $(BIN) $(BENCH)
 	bench/run.sh $(BIN) $(BENCH) $(PY_EXE)
 
+# ---- fuzzing ------------------------------------------------------------------------------
+# Each target feeds one parser or model any bytes (tests/fuzz/fuzz_*.c); none needs Python.
+# `make fuzz` runs each for FUZZ_SECONDS with libFuzzer, or with driver.c's random loop when
+# clang cannot link libFuzzer; `make check` replays tests/fuzz/TARGET/ (seeds, and every input
+# that once crashed) and the shipped lessons and themes through the same targets.
+FUZZ_SECONDS  ?= 30
+FUZZ_ENGINE   ?=
+FUZZ_TARGETS  := lesson theme history editor
+FUZZ_UTIL     := src/util/xalloc.c src/util/strbuf.c src/util/utf8.c src/util/files.c \
+                 src/util/sanitize.c tests/fuzz/common.c
+FUZZ_SRC_lesson  := src/lesson/lesson.c
+FUZZ_SRC_theme   := src/ui/theme.c
+FUZZ_SRC_history := src/ui/history.c
+FUZZ_SRC_editor  := src/ui/editor.c src/ui/highlight.c
+FUZZ_SEEDS_lesson := lessons
+FUZZ_SEEDS_theme  := assets/themes
+
+fuzz: find-deps
+	@scripts/ensure-deps.sh install fuzz || echo "fuzz: clang's libFuzzer could not be installed"
+	@MAKE="$(MAKE)" FUZZ_ENGINE="$(FUZZ_ENGINE)" tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# fuzz-build FUZZ_MODE=libfuzzer|random (run.sh picks): build/fuzz/MODE/fuzz_TARGET
+FUZZ_MODE ?= libfuzzer
+comma     := ,
+FUZZ_CC   := $(if $(filter libfuzzer,$(FUZZ_MODE)),clang,$(CC))
+FUZZ_SAN  := $(if $(filter libfuzzer,$(FUZZ_MODE)),fuzzer$(comma))address,undefined
+FUZZ_MAIN := $(if $(filter libfuzzer,$(FUZZ_MODE)),,tests/fuzz/driver.c)
+FUZZ_DEPS := $(wildcard src/*/*.h) tests/fuzz/fuzz.h $(FUZZ_UTIL) $(FUZZ_MAIN)
+fuzz-build: $(FUZZ_TARGETS:%=build/fuzz/$(FUZZ_MODE)/fuzz_%)
+
+define FUZZ_RULES
+build/fuzz/$(FUZZ_MODE)/fuzz_$(1): tests/fuzz/fuzz_$(1).c $(FUZZ_SRC_$(1)) $(FUZZ_DEPS)
+	@mkdir -p $$(@D)
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -I. -Isrc -fno-omit-frame-pointer \
+	    -fsanitize=$(FUZZ_SAN) -fno-sanitize-recover=undefined $$(MD4C_CFLAGS) \
+	    -o $$@ $$(filter %.c,$$^) $$(MD4C_LIBS)
+
+$(BUILD)/fuzz_$(1): $(OBJ)/tests/fuzz/fuzz_$(1).o $(OBJ)/tests/fuzz/driver.o \
+                    $(FUZZ_UTIL:%.c=$(OBJ)/%.o) $(FUZZ_SRC_$(1):%.c=$(OBJ)/%.o)
+	$$(CC) $$(LDFLAGS_SAN) $$(LDFLAGS) -o $$@ $$^ $$(MD4C_LIBS)
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_RULES,$(t))))
+
+fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+	@$(foreach t,$(FUZZ_TARGETS),$(BUILD)/fuzz_$(t) tests/fuzz/$(t) $(FUZZ_SEEDS_$(t)) &&) true
+
 # Every supported CPython this machine can reach, each in its own build folder: pyenv's or
 # PATH's 3.10–3.13 here, and 3.13–3.15 plus the default build in a Debian sid root (made once,
 # through chroot; skipped with the reason where it cannot be made).
@@ -152,14 +241,11 @@ check-pythons: deps
 print-bin:
 	@echo $(BIN)
 
-install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/objscope
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/objscope
-	cp -R lessons assets $(DESTDIR)$(PREFIX)/share/objscope/
+install: $(BIN) $(MAN) $(COMPLETION)
+	@scripts/install.sh install "$(DESTDIR)" "$(PREFIX)" $(BIN) $(MAN) $(COMPLETION)
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/objscope
-	rm -rf $(DESTDIR)$(PREFIX)/share/objscope
+	@scripts/install.sh uninstall "$(DESTDIR)" "$(PREFIX)"
 
 clean:
 	rm -rf build

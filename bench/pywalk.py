@@ -61,15 +61,23 @@ def nested(depth):
     return inner
 
 
+BUILDERS = {
+    "list of 1M ints": lambda: list(range(1_000_000)),
+    "dict 200k str->list": lambda: {"key%d" % i: [i] for i in range(200_000)},
+    "200k plain instances": lambda: [Plain(i) for i in range(200_000)],
+    "200k slotted instances": lambda: [Slotted(i) for i in range(200_000)],
+    "list nested 1M deep": lambda: nested(1_000_000),
+}
+
+
 def make_graphs():
     """The benchmark graphs, by name, in the order they are reported."""
-    return {
-        "list of 1M ints": list(range(1_000_000)),
-        "dict 200k str->list": {"key%d" % i: [i] for i in range(200_000)},
-        "200k plain instances": [Plain(i) for i in range(200_000)],
-        "200k slotted instances": [Slotted(i) for i in range(200_000)],
-        "list nested 1M deep": nested(1_000_000),
-    }
+    return {name: build() for name, build in BUILDERS.items()}
+
+
+def make_graph(name):
+    """One benchmark graph by its name (bench/run.sh builds it inside objscope with this)."""
+    return BUILDERS[name]()
 
 
 def best_of(fn, arg, runs=3):
@@ -88,3 +96,11 @@ if __name__ == "__main__":
         (size, count), secs = best_of(deep_size, graph)
         print("%-24s %10d objects %12d bytes %8.3f s %8.2f Mobj/s"
               % (name, count, size, secs, count / secs / 1e6))
+
+
+def time_walk(name, runs=3):
+    """Build one graph in this process and print the best time of the Python walk over it, in
+    seconds (bench/run.sh compares it with objscope run as a command)."""
+    graph = make_graph(name)
+    _, secs = best_of(deep_size, graph, runs)
+    print("%.6f" % secs)

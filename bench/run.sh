@@ -15,22 +15,64 @@ bin=$1 bench=$2 py=$3
 here=$(cd "$(dirname "$0")" && pwd)
 RUNS=10
 
-echo "== deep size: C walk vs pure-Python walk (warm-up, then best of 3; target >= 25x)"
+echo "== deep size in one process: the C walk vs the pure-Python walk (warm-up, then best of 3)"
 "$bench" "$here/pywalk.py"
 
-# Median wall time, in milliseconds, of RUNS runs of the command given as arguments.
-median_ms() {
+# The wall time of each of N runs of the command given as arguments, in microseconds, sorted.
+run_times_us() {
+    n=$1
+    shift
     i=0
-    while [ "$i" -lt "$RUNS" ]; do
+    while [ "$i" -lt "$n" ]; do
         t0=$(date +%s%N)
         "$@" >/dev/null 2>&1 || true
         t1=$(date +%s%N)
         echo $(( (t1 - t0) / 1000 ))
         i=$((i + 1))
-    done | sort -n | awk '{ v[NR] = $1 } END {
+    done | sort -n
+}
+
+# Median wall time, in milliseconds, of RUNS runs of the command given as arguments.
+median_ms() {
+    run_times_us "$RUNS" "$@" | awk '{ v[NR] = $1 } END {
         m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
         printf "%.1f\n", m / 1000 }'
 }
+
+# Best wall time, in seconds, of N runs of the command given as arguments.
+best_s() {
+    run_times_us "$@" | head -n 1 | awk '{ printf "%.6f\n", $1 / 1e6 }'
+}
+
+echo
+echo "== deep size end to end, as a user runs it: 'objscope --setup S --json x' less"
+echo "   '--json 0' (best of 5 each) vs the pure-Python walk of the same graph (best of 3)"
+echo "   (target >= 25x, aim 40x; deep, exclusive and deep_getsizeof together)"
+printf '%-24s %10s %10s %8s\n' graph objscope_ms python_ms ratio
+worst=""
+for name in "list of 1M ints" "dict 200k str->list" "200k plain instances" \
+            "200k slotted instances" "list nested 1M deep"; do
+    setup="import sys; sys.path.insert(0, '$here'); import pywalk; x = pywalk.make_graph('$name')"
+    with=$(best_s 5 "$bin" --setup "$setup" --json x)
+    without=$(best_s 5 "$bin" --setup "$setup" --json 0)
+    pyt=$(cd "$here" && "$py" -c "import pywalk; pywalk.time_walk('$name')")
+    row=$(awk -v a="$with" -v b="$without" -v p="$pyt" -v n="$name" 'BEGIN {
+        d = a - b; if (d < 0.0005) d = 0.0005
+        printf "%-24s %10.1f %10.1f %7.1fx", n, d * 1000, p * 1000, p / d }')
+    echo "$row"
+    r=$(printf '%s\n' "$row" | awk '{ print $NF }' | tr -d x)
+    if [ -z "$worst" ] || awk -v a="$r" -v b="$worst" 'BEGIN { exit !(a < b) }'; then worst=$r; fi
+done
+awk -v w="$worst" 'BEGIN { printf "lowest ratio %.1fx (target >= 25x): %s\n", w, (w >= 25) ? "met" : "NOT met" }'
+if "$py" -c "import pympler.asizeof" >/dev/null 2>&1; then
+    echo "pympler.asizeof of the dict graph:"
+    (cd "$here" && "$py" -c "import time, pywalk
+from pympler import asizeof
+g = pywalk.make_graph('dict 200k str->list'); t = time.perf_counter(); asizeof.asizeof(g)
+print('  %.1f ms' % ((time.perf_counter() - t) * 1000))")
+else
+    echo "pympler is not importable by $py: no asizeof row (not a failure)"
+fi
 
 echo
 echo "== start-up: '$bin --dump 1' vs '$py -c pass' (median of $RUNS; target within 1.5x)"

@@ -1,7 +1,7 @@
 /* cli.c — the command line: getopt_long parsing, --version/--help, the batch modes that print
- * one object's layout as text (--dump) or JSON (--json), and the lesson tools (--check-lesson,
- * --list-lessons). Errors are reported the way Python would report them, on stderr, with a
- * non-zero exit status; the program never crashes on input. */
+ * one object's layout as text (--dump), JSON (--json) or an SVG picture (--svg), and the lesson
+ * tools (--check-lesson, --list-lessons). Errors are reported the way Python would report them,
+ * on stderr, with a non-zero exit status; the program never crashes on input. */
 #include "cli.h"
 
 #include <getopt.h>
@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "layout/layout.h"
 #include "lesson/lesson.h"
@@ -20,41 +22,87 @@
 #include "py/interp.h"
 #include "render/render.h"
 #include "ui/app.h"
+#include "ui/keys.h"
+#include "ui/theme.h"
 #include "util/datadir.h"
 #include "util/xalloc.h"
 
 #define OBJSCOPE_VERSION "0.1.0"
 
-typedef enum { MODE_EXPLORER, MODE_DUMP, MODE_JSON, MODE_CHECK_LESSON, MODE_LIST_LESSONS } Mode;
+typedef enum {
+    MODE_EXPLORER, MODE_DUMP, MODE_JSON, MODE_SVG, MODE_CHECK_LESSON, MODE_LIST_LESSONS,
+} Mode;
+
+/* What --retained asks for on top of a --dump/--json EXPR or its own EXPR. */
+#define RETAINED_DEPTH 3
+#define RETAINED_TOP 10
 
 typedef struct {
     Mode mode;
-    const char *expr;   /* --dump, --json */
+    const char *expr;   /* --dump, --json, --svg */
     const char *lesson; /* --check-lesson */
     const char **setup; /* --setup blocks, run in order */
     size_t nsetup, cap_setup;
     bool ascii;
+    bool retained;      /* --retained: the retained-size tree instead of the layout */
+    int depth;          /* --depth N */
+    size_t top;         /* --top N */
+    int width; /* --width; 0: the terminal's (--dump to a terminal) or the default */
     const char *theme;
     const char *open_lesson; /* --lesson NAME (the explorer) */
     double started_us;
 } Options;
 
+/* The `:` commands typed at the explorer's prompt, for --help and --help-keys (and so the man
+ * page). THE ONE PLACE FOR COMMANDS: until src/ui exports its command table, this mirrors the
+ * help screen's list (src/ui/app.c); then it returns that table, unchanged in shape. The e2e
+ * test tests/e2e/docs.sh checks the help screen, --help and the man page list the same. */
+typedef struct {
+    const char *usage, *help;
+} CliCommand;
+
+static const CliCommand *commands(size_t *n)
+{
+    static const CliCommand table[] = {
+        {":show EXPR", "show EXPR's layout without printing it"},
+        {":compare A B", "two layouts side by side, e.g. :compare D() S()"},
+        {":mem STATEMENT", "run it under tracemalloc: bytes allocated, peak, top lines"},
+        {":lessons", "the guided lessons, with your progress (also F2)"},
+        {":lesson NAME", "open a lesson by number, name, or a path to a .md file"},
+        {":help", "this screen"},
+        {":quit", "leave objscope (also Ctrl-D on an empty line)"},
+    };
+    *n = sizeof table / sizeof table[0];
+    return table;
+}
+
 static void usage(FILE *f)
 {
     fprintf(f,
             "usage: objscope [--setup CODE]... [--theme NAME] [--lesson NAME]\n"
-            "       objscope [--setup CODE]... (--dump EXPR | --json EXPR) [--ascii]\n"
+            "       objscope [--setup CODE]... (--dump EXPR | --svg EXPR) [--width N] [--ascii]\n"
+            "       objscope [--setup CODE]... --json EXPR\n"
+            "       objscope [--setup CODE]... --retained EXPR [--json] [--depth N] [--top N]\n"
             "       objscope --check-lesson FILE | --list-lessons\n"
             "       objscope --version | --help\n"
             "\n"
             "Show the real memory layout of Python objects in the embedded CPython. With no\n"
-            "--dump or --json, opens the interactive explorer (a REPL beside a live diagram).\n"
+            "--dump, --svg or --json, opens the interactive explorer (a REPL beside a live diagram).\n"
             "\n"
             "  --dump EXPR    print EXPR's layout as a diagram (offsets, sizes, live values)\n"
+            "  --svg EXPR     the same diagram as an SVG picture, in the theme's colours\n"
             "  --json EXPR    the same layout as JSON (schema: docs/json-schema.md)\n"
+            "  --retained EXPR\n"
+            "                 what EXPR keeps alive, as a tree: each object's retained size\n"
+            "                 (what deleting it would free), largest first, and by type; with\n"
+            "                 --json (after it) as JSON; --depth N levels (3), --top N rows (10)\n"
             "  --setup CODE   run statements first, in the same namespace (repeatable)\n"
-            "  --ascii        plain ASCII line drawing (automatic when the locale is not UTF-8)\n"
-            "  --theme NAME   explorer colours: dark, light, high-contrast (NO_COLOR is honoured)\n"
+            "  --width N      columns for --dump and --svg (default: the terminal's width when\n"
+            "                 --dump prints to one, else %d)\n"
+            "  --ascii        plain ASCII line drawing (automatic for --dump when the locale is\n"
+            "                 not UTF-8)\n"
+            "  --theme NAME   colours of the explorer and --svg: dark, light, high-contrast\n"
+            "                 (NO_COLOR is honoured in the terminal)\n"
             "  --lesson NAME  open the explorer on a lesson: its number (4), name (slots), or a\n"
             "                 path to a lesson file (one from elsewhere asks for trust first)\n"
             "  --check-lesson FILE\n"
@@ -63,7 +111,78 @@ static void usage(FILE *f)
             "                 problems go to stdout as FILE:LINE: message, exit status 1 if any\n"
             "  --list-lessons the lessons that come with objscope, and your progress in each\n"
             "  --version      objscope's version and the CPython it embeds\n"
-            "  --help         this text\n");
+            "  --help         this text\n"
+            "\n"
+            "Commands typed at the explorer's prompt:\n",
+            TEXT_DEFAULT_WIDTH);
+    size_t n;
+    const CliCommand *c = commands(&n);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "  %-16s %s\n", c[i].usage, c[i].help);
+    fprintf(f, "\nIn the explorer F1 (or ? on an empty line) lists every key; so does the manual:\n"
+               "man objscope.\n");
+}
+
+/* --help-keys: the key tables and the commands as tab-separated lines, for the build to make
+ * the man page from (scripts/gen-man.sh) and for tests:
+ *   keymap TAB title TAB what typed text does there (empty until src/ui says: keys_text_help)
+ *   key TAB name TAB help          (a key bound under two codes is listed once)
+ *   command TAB usage TAB help */
+static void help_keys(FILE *f)
+{
+    for (int m = 0; m < KEYMAP_COUNT; m++) {
+        fprintf(f, "keymap\t%s\t\n", keys_map_title((KeymapId)m));
+        size_t n;
+        const KeyBinding *t = keys_table((KeymapId)m, &n);
+        for (size_t i = 0; i < n; i++) {
+            bool seen = false;
+            for (size_t j = 0; j < i && !seen; j++)
+                seen = strcmp(t[j].keyname, t[i].keyname) == 0 && strcmp(t[j].help, t[i].help) == 0;
+            if (!seen)
+                fprintf(f, "key\t%s\t%s\n", t[i].keyname, t[i].help);
+        }
+    }
+    size_t n;
+    const CliCommand *c = commands(&n);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "command\t%s\t%s\n", c[i].usage, c[i].help);
+}
+
+/* --width N: a whole number of columns (a diagram narrower than its columns allow is drawn at
+ * the narrowest they do, about 67). */
+static int parse_width(const char *arg, int *width)
+{
+    char *end = NULL;
+    long n = strtol(arg, &end, 10);
+    if (end == arg || *end || n < 1 || n > 1000) {
+        fprintf(stderr, "objscope: --width needs a number of columns from 1 to 1000, not '%s'\n",
+                arg);
+        return -1;
+    }
+    *width = (int)n;
+    return 0;
+}
+
+#define RETAINED_FLAG "\x01retained"
+#define JSON_FLAG "--\x01json"
+
+/* --retained reads naturally both ways: `--retained EXPR --json` (a --json with no expression
+ * of its own) and `--json EXPR --retained` (a --retained with none). getopt would take the next
+ * word as their argument, so those two spellings are marked before it runs. */
+static void retained_sugar(int argc, char **argv)
+{
+    bool retained = false;
+    for (int i = 1; i < argc; i++)
+        retained = retained || strcmp(argv[i], "--retained") == 0;
+    if (!retained)
+        return;
+    for (int i = 1; i < argc; i++) {
+        bool alone = i + 1 == argc || strncmp(argv[i + 1], "--", 2) == 0;
+        if (strcmp(argv[i], "--json") == 0 && alone && i > 1 && strcmp(argv[i - 1], "--setup") != 0)
+            argv[i] = (char *)JSON_FLAG;
+        else if (strcmp(argv[i], "--retained") == 0 && alone)
+            argv[i] = (char *)"--retained=" RETAINED_FLAG;
+    }
 }
 
 static int parse(int argc, char **argv, Options *o)
@@ -74,30 +193,70 @@ static int parse(int argc, char **argv, Options *o)
         {"version", no_argument, NULL, 'V'},    {"help", no_argument, NULL, 'h'},
         {"theme", required_argument, NULL, 't'}, {"lesson", required_argument, NULL, 'L'},
         {"check-lesson", required_argument, NULL, 'c'}, {"list-lessons", no_argument, NULL, 'l'},
+        {"retained", required_argument, NULL, 'r'}, {"depth", required_argument, NULL, 'D'},
+        {"top", required_argument, NULL, 'T'}, {"\x01json", no_argument, NULL, 'J'},
+        {"svg", required_argument, NULL, 'S'},   {"width", required_argument, NULL, 'w'},
+        {"help-keys", no_argument, NULL, 'K'},
         {NULL, 0, NULL, 0},
     };
+    retained_sugar(argc, argv);
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
         switch (c) {
-        case 'd': case 'j': case 'c': case 'l':
+        case 'd': case 'j': case 'c': case 'l': case 'S':
             if (o->mode != MODE_EXPLORER) {
-                fprintf(stderr, "objscope: use only one of --dump, --json, --check-lesson and "
-                                "--list-lessons\n");
+                fprintf(stderr, "objscope: use only one of --dump, --svg, --json, --check-lesson "
+                                "and --list-lessons\n");
                 return 2;
             }
-            o->mode = c == 'd' ? MODE_DUMP : c == 'j' ? MODE_JSON
+            o->mode = c == 'd' ? MODE_DUMP : c == 'j' ? MODE_JSON : c == 'S' ? MODE_SVG
                     : c == 'c' ? MODE_CHECK_LESSON : MODE_LIST_LESSONS;
             if (c == 'c')
                 o->lesson = optarg;
             else
                 o->expr = optarg;
             break;
+        case 'r':
+            o->retained = true;
+            if (strcmp(optarg, RETAINED_FLAG) == 0)
+                break; /* `--json EXPR --retained` */
+            if (o->expr && o->expr != optarg && o->mode != MODE_EXPLORER) {
+                fprintf(stderr, "objscope: give the expression once (--retained EXPR, or --dump "
+                                "or --json EXPR with --retained)\n");
+                return 2;
+            }
+            o->expr = optarg;
+            if (o->mode == MODE_EXPLORER)
+                o->mode = MODE_DUMP;
+            break;
+        case 'D': case 'T': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 1000) {
+                fprintf(stderr, "objscope: --%s takes a number from 1 to 1000\n",
+                        c == 'D' ? "depth" : "top");
+                return 2;
+            }
+            if (c == 'D')
+                o->depth = (int)v;
+            else
+                o->top = (size_t)v;
+            break;
+        }
+        case 'J':
+            o->mode = MODE_JSON;
+            break;
         case 's':
             o->setup = xgrow(o->setup, &o->cap_setup, o->nsetup + 1, sizeof *o->setup);
             o->setup[o->nsetup++] = optarg;
             break;
         case 'a': o->ascii = true; break;
+        case 'w':
+            if (parse_width(optarg, &o->width) != 0)
+                return 2;
+            break;
+        case 'K': help_keys(stdout); return 0;
         case 't': o->theme = optarg; break;
         case 'L': o->open_lesson = optarg; break;
         case 'V':
@@ -116,6 +275,10 @@ static int parse(int argc, char **argv, Options *o)
         usage(stderr);
         return 2;
     }
+    if (o->width && o->mode != MODE_DUMP && o->mode != MODE_SVG) {
+        fprintf(stderr, "objscope: --width goes with --dump or --svg\n");
+        return 2;
+    }
     if (o->nsetup > 0 && (o->mode == MODE_CHECK_LESSON || o->mode == MODE_LIST_LESSONS)) {
         fprintf(stderr, "objscope: --setup does not go with --check-lesson or --list-lessons\n");
         return 2;
@@ -123,10 +286,11 @@ static int parse(int argc, char **argv, Options *o)
     return -1; /* go on */
 }
 
-/* Print what user code wrote, and its error, as Python would; returns an exit status or -1. */
-static int report(const InterpResult *r)
+/* Print what user code wrote, and its error, as Python would; returns an exit status or -1.
+ * With --svg what the code prints goes to stderr, so stdout stays one well-formed picture. */
+static int report(const Options *o, const InterpResult *r)
 {
-    fputs(r->out, stdout);
+    fputs(r->out, o->mode == MODE_SVG ? stderr : stdout);
     fputs(r->err, stderr);
     fputs(r->exit_message, stderr);
     if (r->status == INTERP_EXIT)
@@ -140,7 +304,7 @@ static int run_setup(const Options *o)
 {
     for (size_t i = 0; i < o->nsetup; i++) {
         InterpResult *r = interp_run(o->setup[i], INTERP_MODE_EXEC);
-        int status = report(r);
+        int status = report(o, r);
         interp_result_free(r);
         if (status >= 0)
             return status;
@@ -148,18 +312,92 @@ static int run_setup(const Options *o)
     return -1;
 }
 
+/* --retained: the tree of what the value keeps alive. */
+static void print_retained(const Options *o, const InterpResult *r)
+{
+    RetainedJob *job = retained_start(r->value, interp_refs_held(r), o->expr);
+    RetainedTree *t = retained_finish(job);
+    RetainedTextOptions ro = {.ascii = o->ascii, .depth = o->depth ? o->depth : RETAINED_DEPTH,
+                              .top = o->top ? o->top : RETAINED_TOP};
+    Out out = out_to_file(stdout);
+    if (o->mode == MODE_JSON)
+        render_retained_json(t, &ro, &out);
+    else
+        render_retained_text(t, &ro, &out);
+    retained_free(t);
+}
+
+/* The theme the explorer would use (--theme, else the config file's, else dark), as colours
+ * for the SVG renderer; a theme or config that cannot be read is reported and skipped. */
+static void svg_colors(const Options *o, SvgColors *out)
+{
+    Theme t;
+    theme_default(&t);
+    Config cfg = {0};
+    char *err = NULL, *path = config_default_path();
+    if (path && config_load(&cfg, path, &err) < 0)
+        fprintf(stderr, "objscope: %s\n", err);
+    free(err);
+    free(path);
+    err = NULL;
+    const char *name = o->theme ? o->theme : cfg.theme[0] ? cfg.theme : NULL;
+    char *data = name ? datadir_find("assets/themes") : NULL;
+    const char *dirs[2] = {data, NULL};
+    if (name && theme_load_named(&t, name, dirs, &err) < 0)
+        fprintf(stderr, "objscope: %s; using the default theme\n", err ? err : name);
+    free(err);
+    free(data);
+    memset(out, 0, sizeof *out);
+    out->light = strstr(t.name, "light") != NULL;
+    for (int s = 0; s < TEXT_STYLE_COUNT; s++) {
+        const char *role = render_text_style_role((TextStyle)s);
+        for (int r = 0; r < CR_COUNT; r++) {
+            if (strcmp(theme_role_name((ColorRole)r), role) != 0)
+                continue;
+            const RoleStyle *rs = &t.style[r];
+            unsigned a = rs->attrs;
+            out->style[s] = (SvgColor){rs->fg, rs->bg,
+                (a & STYLE_BOLD ? RENDER_BOLD : 0) | (a & STYLE_REVERSE ? RENDER_REVERSE : 0) |
+                (a & STYLE_UNDERLINE ? RENDER_UNDERLINE : 0) | (a & STYLE_DIM ? RENDER_DIM : 0)};
+        }
+    }
+}
+
+/* --dump's width: --width, else the terminal's when stdout is one, else the default. */
+static int dump_width(const Options *o)
+{
+    struct winsize ws;
+    if (o->width)
+        return o->width;
+    if (o->mode == MODE_DUMP && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+        ws.ws_col > 0)
+        return ws.ws_col;
+    return TEXT_DEFAULT_WIDTH;
+}
+
 /* Returns true when the layout had to distrust the object's __sizeof__. */
 static bool print_layout(const Options *o, const InterpResult *r)
 {
+    if (o->retained) {
+        print_retained(o, r);
+        return false;
+    }
     LayoutOptions lo = layout_default_options();
     lo.refs_held = interp_refs_held(r);
-    Layout *l = layout_describe(r->value, &lo);
+    Layout *l = interp_describe(r->value, &lo);
     l->repr = xstrdup(r->repr);
     Out out = out_to_file(stdout);
+    TextOptions t = {.ascii = o->ascii, .width = dump_width(o)};
     if (o->mode == MODE_JSON) {
         render_json(l, &out);
+    } else if (o->mode == MODE_SVG) {
+        SvgOptions so = {.text = t, .title = NULL};
+        svg_colors(o, &so.colors);
+        char *title = xasprintf("objscope: %s", o->expr);
+        so.title = title;
+        render_svg(l, &so, &out);
+        free(title);
     } else {
-        TextOptions t = {.ascii = o->ascii};
         render_text(l, &t, &out);
     }
     bool suspect = l->sizeof_suspect;
@@ -176,7 +414,7 @@ static int run_batch(Options *o)
     int status = run_setup(o);
     if (status < 0) {
         InterpResult *r = interp_run(o->expr, INTERP_MODE_EVAL);
-        status = report(r);
+        status = report(o, r);
         if (status < 0 && r->value) {
             bool suspect = print_layout(o, r);
             status = r->repr_failed || suspect ? 1 : 0;
@@ -278,7 +516,8 @@ int cli_main(int argc, char **argv)
     setlocale(LC_ALL, "");
     Options o = {.started_us = (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3};
     int status = parse(argc, argv, &o);
-    if (status < 0 && !(strcmp(nl_langinfo(CODESET), "UTF-8") == 0))
+    /* an SVG is a UTF-8 file whatever the terminal's locale: only --ascii makes it ASCII */
+    if (status < 0 && o.mode != MODE_SVG && !(strcmp(nl_langinfo(CODESET), "UTF-8") == 0))
         o.ascii = true;
     if (status < 0 && o.mode == MODE_EXPLORER)
         status = run_explorer(&o);

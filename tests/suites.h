@@ -10,6 +10,7 @@ Suite *layout_suite(void);
 Suite *oracle_suite(void);
 Suite *facts_suite(void);
 Suite *deep_suite(void);
+Suite *truth_suite(void);
 Suite *render_suite(void);
 Suite *cli_suite(void);
 Suite *kinds_data_suite(void);

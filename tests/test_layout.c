@@ -198,16 +198,26 @@ START_TEST(static_objects_have_no_heap_block)
 }
 END_TEST
 
+/* The layout engine never calls a Python __sizeof__ (it may do anything): the C figure is
+ * used, and what the override claims, asked by the caller, makes the object suspect when it
+ * disagrees or fails. */
 START_TEST(a_lying_sizeof_is_suspect_not_trusted)
 {
     PyObject *o;
-    Layout *l = tl_layout("X()", "class X(list):\n    def __sizeof__(self): return 10**12\n", &o);
-    ck_assert(l->sizeof_suspect);
+    Layout *l = tl_layout("X()", "calls = []\nclass X(list):\n"
+                                 "    def __sizeof__(self): calls.append(1); return 10**12\n", &o);
+    ck_assert(l->sizeof_overridden);
+    ck_assert(!l->sizeof_suspect);
+    ck_assert_int_eq(tl_py_int(o, "len(type(o).__sizeof__.__globals__['calls'])"), 0);
     ck_assert_int_eq(l->sizeof_value, tl_py_int(o, "list.__sizeof__(o)")); /* the C one */
     ck_assert_int_eq(l->unaccounted, 0);
+    layout_set_sizeof_claim(l, 1000000000000LL, NULL);
+    ck_assert(l->sizeof_suspect);
+    ck_assert_ptr_nonnull(strstr(l->sizeof_error, "claims 1000000000000"));
     layout_free(l);
     Py_DECREF(o);
     l = tl_layout("N()", "class N(list):\n    def __sizeof__(self): return -5\n", &o);
+    layout_set_sizeof_claim(l, -1, "ValueError: __sizeof__() should return >= 0");
     ck_assert(l->sizeof_suspect);
     ck_assert_ptr_nonnull(strstr(l->sizeof_error, "ValueError"));
     ck_assert(!PyErr_Occurred());

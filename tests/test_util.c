@@ -1,13 +1,17 @@
-/* test_util.c — sanitising terminal text, growable strings and grouped numbers. */
+/* test_util.c — sanitising terminal text, growable strings, grouped numbers, and where the
+ * data folders are found. */
 #include <check.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tests/suites.h"
+#include "tests/testlib.h"
+#include "util/datadir.h"
 #include "util/sanitize.h"
 #include "util/numfmt.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 static void expect_sanitized(const char *in, size_t n, bool keep, const char *want)
 {
@@ -63,6 +67,52 @@ START_TEST(strbuf_grows_and_hands_over)
 }
 END_TEST
 
+static void make_dirs(const char *root, const char *const *paths)
+{
+    for (size_t i = 0; paths[i]; i++) {
+        char *cmd = xasprintf("mkdir -p '%s/%s'", root, paths[i]);
+        ck_assert_int_eq(system(cmd), 0);
+        free(cmd);
+    }
+}
+
+static void expect_found(const char *exe, const char *installed, const char *want)
+{
+    char *got = datadir_search(exe, installed, "lessons");
+    ck_assert_msg(want ? got && strcmp(got, want) == 0 : got == NULL,
+                  "binary %s, prefix %s: found %s, want %s", exe ? exe : "(unknown)",
+                  installed ? installed : "-", got ? got : "nothing", want ? want : "nothing");
+    free(got);
+}
+
+START_TEST(data_is_found_in_the_tree_next_to_the_binary_or_in_the_compiled_prefix)
+{
+    char *t = tl_tmpdir();
+    make_dirs(t, (const char *const[]){"tree/src/util", "tree/lessons", "tree/build/python3.12",
+                                       "usr/bin", "usr/share/objscope/lessons", "opt/share/objscope/lessons",
+                                       "elsewhere", NULL});
+    char *marker = xasprintf("%s/tree/src/util/datadir.c", t);
+    tl_write_bytes(marker, "", 0);
+    char *tree = xasprintf("%s/tree/lessons", t), *usr = xasprintf("%s/usr/share/objscope/lessons", t);
+    char *opt = xasprintf("%s/opt/share/objscope", t), *opt_lessons = xasprintf("%s/lessons", opt);
+    char *exe_tree = xasprintf("%s/tree/build/objscope", t);
+    char *exe_tree2 = xasprintf("%s/tree/build/python3.12/objscope", t);
+    char *exe_usr = xasprintf("%s/usr/bin/objscope", t), *exe_moved = xasprintf("%s/elsewhere/objscope", t);
+    expect_found(exe_tree, opt, tree);        /* a build-tree binary uses its tree */
+    expect_found(exe_tree2, opt, tree);
+    expect_found(exe_usr, opt, usr);          /* an installed one, its own prefix */
+    expect_found(exe_moved, opt, opt_lessons); /* a moved one, the compiled-in prefix */
+    expect_found(NULL, opt, opt_lessons);     /* no /proc: the same */
+    expect_found(exe_moved, NULL, NULL);
+    char *real = datadir_find("lessons");     /* this test binary is a build-tree one */
+    ck_assert_msg(real && strstr(real, "/lessons"), "the tree's lessons not found: %s", real);
+    free(real);
+    free(marker); free(tree); free(usr); free(opt); free(opt_lessons);
+    free(exe_tree); free(exe_tree2); free(exe_usr); free(exe_moved);
+    tl_remove_tree(t);
+}
+END_TEST
+
 Suite *util_suite(void)
 {
     Suite *s = suite_create("util");
@@ -71,6 +121,7 @@ Suite *util_suite(void)
     tcase_add_test(tc, keeps_valid_utf8_and_escapes_invalid);
     tcase_add_test(tc, strbuf_grows_and_hands_over);
     tcase_add_test(tc, numbers_are_grouped_in_threes);
+    tcase_add_test(tc, data_is_found_in_the_tree_next_to_the_binary_or_in_the_compiled_prefix);
     suite_add_tcase(s, tc);
     return s;
 }

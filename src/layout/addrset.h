@@ -7,7 +7,8 @@
  * chunk of the previous lookup is cached, so most lookups are one shift, one compare and
  * one word of a bitmap that is already in cache. Other chunks are found through a small
  * open-addressing table. Addresses that are not 16-byte aligned (static objects inside a
- * shared library) go to an AddrMap instead.
+ * shared library) go to an AddrMap instead. AddrMarks (two bits an address) and AddrIds (a
+ * number an address) use the same chunks.
  *
  * AddrMap maps an address to a size_t (open addressing, linear probing). It serves the
  * cold paths: odd addresses, the object → index table of the exclusive-size pass.
@@ -64,18 +65,58 @@ static inline bool addrset_map_get(const AddrMap *m, const void *key, size_t *va
 
 #define ADDRSET_GRAIN_SHIFT 4   /* one bit per 16 bytes */
 #define ADDRSET_CHUNK_SHIFT 20  /* 1 MiB of address space per bitmap */
-#define ADDRSET_CHUNK_WORDS ((size_t)1 << (ADDRSET_CHUNK_SHIFT - ADDRSET_GRAIN_SHIFT - 6))
+#define ADDRSET_CHUNK_GRAINS ((size_t)1 << (ADDRSET_CHUNK_SHIFT - ADDRSET_GRAIN_SHIFT))
+#define ADDRSET_CHUNK_WORDS (ADDRSET_CHUNK_GRAINS / 64)
+
+/* ---- the chunk table the three structures below share ----------------------------------------
+ * Address space in 1 MiB chunks, each with `data_bytes` of zeroed data once something in it is
+ * stored; found through a small open-addressing table, the last one cached. */
 
 typedef struct {
-    uintptr_t key;    /* chunk number + 1 (address >> ADDRSET_CHUNK_SHIFT, plus 1); 0 = empty */
-    uint64_t *bits;   /* ADDRSET_CHUNK_WORDS words, owned by the set */
-} AddrSetChunk;
+    uintptr_t key;  /* chunk number + 1 (address >> ADDRSET_CHUNK_SHIFT, plus 1); 0 = empty */
+    void *data;     /* owned */
+} AddrChunk;
 
 typedef struct {
-    uintptr_t last_key;     /* chunk key of last_bits (0: none cached) */
-    uint64_t *last_bits;
-    AddrSetChunk *chunks;   /* open-addressing table of chunks, owned */
-    size_t chunk_cap, nchunks;
+    uintptr_t last_key;     /* key of last_data (0: none cached) */
+    void *last_data;
+    AddrChunk *chunks;
+    size_t cap, n;
+    size_t data_bytes;
+} AddrChunks;
+
+void addrchunks_init(AddrChunks *c, size_t data_bytes);
+void addrchunks_free(AddrChunks *c);
+size_t addrchunks_bytes(const AddrChunks *c);
+/* The data of chunk `key` (created zeroed when `create`), which becomes the cached one.
+ * NULL only when !create and the chunk has nothing. */
+void *addrchunks_get_(AddrChunks *c, uintptr_t key, bool create);
+
+static inline uintptr_t addrset_chunk_key_(uintptr_t a)
+{
+    return (a >> ADDRSET_CHUNK_SHIFT) + 1;
+}
+
+static inline size_t addrset_grain_(uintptr_t a)
+{
+    return (a >> ADDRSET_GRAIN_SHIFT) & (ADDRSET_CHUNK_GRAINS - 1);
+}
+
+static inline bool addrset_odd_(uintptr_t a)
+{
+    return a & (((uintptr_t)1 << ADDRSET_GRAIN_SHIFT) - 1);
+}
+
+static inline void *addrchunks_get(AddrChunks *c, uintptr_t a, bool create)
+{
+    uintptr_t key = addrset_chunk_key_(a);
+    return key == c->last_key ? c->last_data : addrchunks_get_(c, key, create);
+}
+
+/* ---- AddrSet: one bit per address -------------------------------------------------------------- */
+
+typedef struct {
+    AddrChunks chunks;      /* ADDRSET_CHUNK_WORDS words of bits each */
     AddrMap odd;            /* members that are not 16-byte aligned */
     size_t count;           /* members */
 } AddrSet;
@@ -86,19 +127,16 @@ void addrset_free(AddrSet *s);
 /* Memory the set holds, in bytes (for the benchmark and the curious). */
 size_t addrset_bytes(const AddrSet *s);
 
-/* Cold paths of the inline functions below. */
-uint64_t *addrset_chunk_(AddrSet *s, uintptr_t key, bool create);
 bool addrset_add_odd_(AddrSet *s, uintptr_t a);
 
 /* Add p. Returns true when p was not a member yet. */
 static inline bool addrset_add(AddrSet *s, const void *p)
 {
     uintptr_t a = (uintptr_t)p;
-    if (a & (((uintptr_t)1 << ADDRSET_GRAIN_SHIFT) - 1))
+    if (addrset_odd_(a))
         return addrset_add_odd_(s, a);
-    uintptr_t key = (a >> ADDRSET_CHUNK_SHIFT) + 1;
-    uint64_t *bits = key == s->last_key ? s->last_bits : addrset_chunk_(s, key, true);
-    size_t bit = (a >> ADDRSET_GRAIN_SHIFT) & (ADDRSET_CHUNK_WORDS * 64 - 1);
+    uint64_t *bits = addrchunks_get(&s->chunks, a, true);
+    size_t bit = addrset_grain_(a);
     uint64_t mask = UINT64_C(1) << (bit & 63);
     uint64_t *word = &bits[bit >> 6];
     if (*word & mask)
@@ -111,14 +149,69 @@ static inline bool addrset_add(AddrSet *s, const void *p)
 static inline bool addrset_contains(AddrSet *s, const void *p)
 {
     uintptr_t a = (uintptr_t)p;
-    if (a & (((uintptr_t)1 << ADDRSET_GRAIN_SHIFT) - 1))
+    if (addrset_odd_(a))
         return addrset_map_get(&s->odd, p, NULL);
-    uintptr_t key = (a >> ADDRSET_CHUNK_SHIFT) + 1;
-    uint64_t *bits = key == s->last_key ? s->last_bits : addrset_chunk_(s, key, false);
+    uint64_t *bits = addrchunks_get(&s->chunks, a, false);
     if (!bits)
         return false;
-    size_t bit = (a >> ADDRSET_GRAIN_SHIFT) & (ADDRSET_CHUNK_WORDS * 64 - 1);
+    size_t bit = addrset_grain_(a);
     return (bits[bit >> 6] >> (bit & 63)) & 1;
+}
+
+/* ---- AddrMarks: two independent marks per address -----------------------------------------------
+ * Two bits per 16-byte grain, so a walk that tracks membership of two graphs at once touches one
+ * cache line per object instead of two. */
+
+typedef struct {
+    AddrChunks chunks;      /* 2 * ADDRSET_CHUNK_WORDS words each */
+    AddrMap odd;            /* marks of addresses that are not 16-byte aligned */
+} AddrMarks;
+
+void addrmarks_init(AddrMarks *m);
+void addrmarks_free(AddrMarks *m);
+size_t addrmarks_bytes(const AddrMarks *m);
+unsigned addrmarks_set_odd_(AddrMarks *m, uintptr_t a, unsigned marks);
+
+/* Set `marks` (a mask of 1 and 2) on p; returns the marks p had before. */
+static inline unsigned addrmarks_set(AddrMarks *m, const void *p, unsigned marks)
+{
+    uintptr_t a = (uintptr_t)p;
+    if (addrset_odd_(a))
+        return addrmarks_set_odd_(m, a, marks);
+    uint64_t *bits = addrchunks_get(&m->chunks, a, true);
+    size_t grain = addrset_grain_(a);
+    uint64_t *word = &bits[grain >> 5];
+    unsigned shift = (unsigned)(grain & 31) * 2;
+    unsigned old = (unsigned)(*word >> shift) & 3;
+    *word |= (uint64_t)(marks & 3) << shift;
+    return old;
+}
+
+/* The marks p has (0 when none). */
+unsigned addrmarks_get(AddrMarks *m, const void *p);
+
+/* ---- AddrIds: a small number for each address ---------------------------------------------------
+ * Numbers the objects of a graph: a uint32_t per 16-byte grain (0 = none), so consecutive objects
+ * share cache lines, as they share the heap. */
+
+typedef struct {
+    AddrChunks chunks;      /* ADDRSET_CHUNK_GRAINS ids each */
+    AddrMap odd;            /* ids of addresses that are not 16-byte aligned */
+} AddrIds;
+
+void addrids_init(AddrIds *m);
+void addrids_free(AddrIds *m);
+size_t addrids_bytes(const AddrIds *m);
+uint32_t *addrids_odd_(AddrIds *m, uintptr_t a);
+
+/* The slot holding p's id (0 until set): read it, or store a new id in it. */
+static inline uint32_t *addrids_slot(AddrIds *m, const void *p)
+{
+    uintptr_t a = (uintptr_t)p;
+    if (addrset_odd_(a))
+        return addrids_odd_(m, a);
+    uint32_t *ids = addrchunks_get(&m->chunks, a, true);
+    return &ids[addrset_grain_(a)];
 }
 
 #endif

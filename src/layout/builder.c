@@ -60,6 +60,8 @@ void lb_object_size(LayoutBuilder *b, size_t n, size_t counted)
 LayoutEntry *lb_row(LayoutBuilder *b, const char *name, const char *ctype, size_t off, size_t size,
                     LayoutRole role)
 {
+    if (b->quiet)
+        return NULL;
     if (!in_block(b, off, size)) {
         layout_add_note(b->l, "internal: row %s at +%zu (%zu bytes) is outside its block; not read",
                         name, off, size);
@@ -516,14 +518,14 @@ void lb_header_of(LayoutBuilder *b, PyObject *obj, bool with_size)
     header_rows(b, (long long)Py_REFCNT(obj), fact_is_immortal(obj), 0, with_size);
 }
 
-PyTypeObject *lb_import_type(const char *module, const char *name)
+PyTypeObject *lb_loaded_type(const char *module, const char *name)
 {
-    PyObject *mod = PyImport_ImportModule(module);                    /* new */
-    PyObject *t = mod ? PyObject_GetAttrString(mod, name) : NULL;     /* new */
-    Py_XDECREF(mod);
+    PyObject *mods = PyImport_GetModuleDict();                          /* borrowed */
+    PyObject *mod = mods && PyDict_Check(mods) ? PyDict_GetItemString(mods, module) : NULL;
+    PyObject *ns = mod && PyModule_Check(mod) ? PyModule_GetDict(mod) : NULL; /* borrowed */
+    PyObject *t = ns ? PyDict_GetItemString(ns, name) : NULL;           /* borrowed */
     PyErr_Clear();
-    if (t && PyType_Check(t))
-        return (PyTypeObject *)t;
-    Py_XDECREF(t);
-    return NULL;
+    if (!t || !PyType_Check(t))
+        return NULL;
+    return (PyTypeObject *)Py_NewRef(t);
 }

@@ -25,6 +25,8 @@ typedef struct {
     const unsigned char *buf_base;
     size_t buf_size;
     bool buf_in_sizeof;
+    bool quiet;                 /* measuring only: lb_row adds nothing and returns NULL */
+    bool opaque;                /* the base's part came from the opaque describer */
 } LayoutBuilder;
 
 /* The object's own block is n bytes from offset 0, of which the first `counted` are counted
@@ -37,7 +39,8 @@ void lb_header(LayoutBuilder *b, bool with_size);
 void lb_header_of(LayoutBuilder *b, PyObject *obj, bool with_size);
 
 /* A row of `size` bytes at `off` in the current block; its hex is read live.
- * Returns NULL (and adds nothing) when the range is outside the block. */
+ * Returns NULL (and adds nothing) when the range is outside the block, or when the builder is
+ * only measuring (quiet): describers treat a NULL row as nothing to annotate. */
 LayoutEntry *lb_row(LayoutBuilder *b, const char *name, const char *ctype, size_t off, size_t size,
                     LayoutRole role);
 
@@ -82,9 +85,10 @@ void lb_short_value(PyObject *o, char *out, size_t n);
 /* Type name as CPython prints it ("int", "collections.OrderedDict"); owned string. */
 char *lb_type_name(PyTypeObject *t);
 
-/* module.name when it is a type (a new reference, which callers keep for the life of the
- * process), else NULL; never leaves an exception set. */
-PyTypeObject *lb_import_type(const char *module, const char *name);
+/* module.name when module is already imported and name is a type in it (a new reference,
+ * which callers keep for the life of the process), else NULL. Never imports (an import runs
+ * Python code): no instance of a type can exist before its module is loaded. */
+PyTypeObject *lb_loaded_type(const char *module, const char *name);
 
 /* Record a referent that is not a pointer row (found by tp_traverse, a dict entry, ...). */
 void lb_ref(LayoutBuilder *b, const char *via, PyObject *target);

@@ -9,6 +9,7 @@
 
 #include "layout/deep.h"
 #include "layout/facts.h"
+#include "layout/graph.h"
 #include "layout/internals.h"
 #include "layout/kinds/kinds.h"
 #include "layout/memory.h"
@@ -70,7 +71,10 @@ static destructor python_class_dealloc(void)
     static destructor d;
     if (d)
         return d;
+    int gc_was_enabled = PyGC_Disable(); /* no finaliser may run while a graph is read */
     PyObject *cls = PyObject_CallFunction((PyObject *)&PyType_Type, "s(){}", "_objscope_probe");
+    if (gc_was_enabled)
+        PyGC_Enable();
     if (!cls) {
         PyErr_Clear();
         return NULL;
@@ -80,15 +84,14 @@ static destructor python_class_dealloc(void)
     return d;
 }
 
-static bool is_python_class(PyTypeObject *t)
+bool layout_is_python_class(PyTypeObject *t)
 {
     return PyType_HasFeature(t, Py_TPFLAGS_HEAPTYPE) && t->tp_dealloc == python_class_dealloc();
 }
 
-/* The type whose C layout the object starts with, below every class-statement layer. */
-static PyTypeObject *solid_base(PyTypeObject *t)
+PyTypeObject *layout_solid_base(PyTypeObject *t)
 {
-    while (t->tp_base && is_python_class(t))
+    while (t->tp_base && layout_is_python_class(t))
         t = t->tp_base;
     return t;
 }
@@ -187,33 +190,6 @@ static void static_preheader(Layout *l, PyObject *o, size_t extra)
 
 /* ---- sizes --------------------------------------------------------------------------------- */
 
-static PyObject *sizeof_name(void)
-{
-    static PyObject *name;
-    if (!name)
-        name = PyUnicode_InternFromString("__sizeof__");
-    return name;
-}
-
-/* The first __sizeof__ in the MRO that is implemented in C (the one that knows the layout). */
-static PyObject *builtin_sizeof(PyTypeObject *t, bool *overridden)
-{
-    PyObject *mro = t->tp_mro;
-    *overridden = false;
-    if (!mro || !PyTuple_Check(mro))
-        return NULL;
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(mro); i++) {
-        PyTypeObject *base = (PyTypeObject *)PyTuple_GET_ITEM(mro, i);
-        PyObject *f = _PyType_Lookup(base, sizeof_name());
-        if (!f)
-            continue;
-        if (Py_IS_TYPE(f, &PyMethodDescr_Type))
-            return f;
-        *overridden = true;
-    }
-    return NULL;
-}
-
 /* The pending exception as "TypeName: first arg" without running its __str__; clears it. */
 static char *take_error(void)
 {
@@ -221,7 +197,8 @@ static char *take_error(void)
     if (!exc)
         return xstrdup("unknown error");
     char *tn = lb_type_name(Py_TYPE(exc));
-    PyObject *args = PyObject_GetAttrString(exc, "args");
+    PyObject *args = PyExceptionInstance_Check(exc)
+                         ? Py_XNewRef(((PyBaseExceptionObject *)exc)->args) : NULL;
     PyErr_Clear();
     char msg[160] = "";
     if (args && PyTuple_Check(args) && PyTuple_GET_SIZE(args) > 0 &&
@@ -234,60 +211,72 @@ static char *take_error(void)
     return text;
 }
 
-/* Call a size function; -1 with *err set (owned) when it raises or returns a non-int. */
-static long long call_size(PyObject *callable, PyObject *o, char **err)
+/* The C __sizeof__ that applies to o, called directly (C code only); -1 with *err set (owned)
+ * when there is none or it fails. */
+static long long c_sizeof(PyObject *o, bool *overridden, char **err)
 {
-    PyObject *r = PyObject_CallOneArg(callable, o);
+    PyObject *d = graph_sizeof_method(Py_TYPE(o), overridden);
+    if (!d) {
+        *err = xstrdup("no __sizeof__ implemented in C");
+        return -1;
+    }
+    PyMethodDef *def = ((PyMethodDescrObject *)d)->d_method;
+    PyObject *r = (def->ml_flags & ~METH_COEXIST) == METH_NOARGS ? def->ml_meth(o, NULL)
+                                                                  : PyObject_CallOneArg(d, o);
     if (!r) {
         *err = take_error();
         return -1;
     }
     long long v = -1;
-    if (PyLong_Check(r)) {
-        int overflow = 0;
+    int overflow = 0;
+    if (PyLong_Check(r))
         v = PyLong_AsLongLongAndOverflow(r, &overflow);
-        if (overflow || (v == -1 && PyErr_Occurred())) {
-            PyErr_Clear();
-            *err = xstrdup("returned an integer too large to be a size");
-            v = -1;
-        }
-    } else {
-        char *tn = lb_type_name(Py_TYPE(r));
-        *err = xasprintf("returned %s, not int", tn);
-        free(tn);
+    if (!PyLong_Check(r) || overflow || v < 0) {
+        PyErr_Clear();
+        *err = xstrdup("returned something that is not a size");
+        v = -1;
     }
     Py_DECREF(r);
     return v;
 }
 
-/* sizeof from the C implementation; getsizeof as Python reports it. A Python-level
- * __sizeof__ override is called only to show what it claims, never trusted. */
+/* sizeof from the C implementation; getsizeof as sys.getsizeof reports it with that
+ * implementation. A Python-level __sizeof__ override is never called here: what it claims is
+ * the caller's to ask (layout_set_sizeof_claim). */
 static void measure_sizes(Layout *l, PyObject *o, size_t extra)
 {
-    bool overridden;
     char *err = NULL;
-    PyObject *c_sizeof = builtin_sizeof(Py_TYPE(o), &overridden);
-    l->sizeof_value = c_sizeof ? call_size(c_sizeof, o, &err) : -1;
+    l->sizeof_value = c_sizeof(o, &l->sizeof_overridden, &err);
     if (l->sizeof_value < 0) {
         l->sizeof_suspect = true;
-        l->sizeof_error = err ? err : xstrdup("no __sizeof__ implemented in C");
-        err = NULL;
+        l->sizeof_error = err;
+        l->getsizeof = -1;
+        return;
     }
-    PyObject *getsizeof = PySys_GetObject("getsizeof"); /* borrowed */
-    long long g = getsizeof ? call_size(getsizeof, o, &err) : -1;
-    if (g < 0 || err) {
-        free(l->sizeof_error);
-        l->sizeof_error = xasprintf("sys.getsizeof raised %s", err ? err : "an error");
+    l->getsizeof = l->sizeof_value + (long long)extra;
+    if (l->sizeof_overridden)
+        layout_add_note(l, "its class defines __sizeof__ in Python: the sizes here come from "
+                        "what objscope can see, not from the override");
+}
+
+/* An override that fails, or that disagrees with the C implementation, is not trusted: the
+ * object is marked suspect (the C figure, which the rows explain, stays). */
+void layout_set_sizeof_claim(Layout *l, long long claim, const char *error)
+{
+    if (error) {
         l->sizeof_suspect = true;
-        g = l->sizeof_value >= 0 ? l->sizeof_value + (long long)extra : -1;
-    } else if (overridden && l->sizeof_value >= 0 && g != l->sizeof_value + (long long)extra) {
-        l->sizeof_suspect = true;
         free(l->sizeof_error);
-        l->sizeof_error = xasprintf("a Python __sizeof__ override claims %lld; the C "
-                                    "implementation says %lld", g - (long long)extra, l->sizeof_value);
+        l->sizeof_error = xasprintf("the Python __sizeof__ override failed: %s", error);
+        return;
     }
-    free(err);
-    l->getsizeof = g;
+    l->sizeof_claim_known = true;
+    l->sizeof_claim = claim;
+    if (l->sizeof_value < 0 || claim == l->sizeof_value)
+        return;
+    l->sizeof_suspect = true;
+    free(l->sizeof_error);
+    l->sizeof_error = xasprintf("a Python __sizeof__ override claims %lld; the C "
+                                "implementation says %lld", claim, l->sizeof_value);
 }
 
 /* ---- rows: order, padding, allocator slack ------------------------------------------------- */
@@ -342,7 +331,7 @@ static void measure_object_block(Layout *l, PyObject *o, size_t obj_size)
     if (l->is_static)
         return;
     l->object_block_alloc = memory_allocator_size((const char *)o - l->preheader_size, request);
-    if (l->object_block_alloc > request)
+    if (l->object_block_alloc > request && !l->quiet)
         add_gap(&l->fields, (long)obj_size, l->object_block_alloc - request, false,
                 "(allocator rounding)", ROLE_UNUSED);
 }
@@ -363,7 +352,16 @@ static void capture_raw(Layout *l, PyObject *o, size_t obj_size)
 
 /* ---- accounting ---------------------------------------------------------------------------- */
 
-static void account(Layout *l)
+/* Bytes of the object's own block counted by __sizeof__: from its rows, or when only measuring
+ * (no rows) from the extent the describer declared. */
+static size_t fields_in_sizeof(const Layout *l, const LayoutBuilder *b)
+{
+    if (!l->quiet)
+        return layout_entries_bytes(&l->fields, true);
+    return b->sizeof_extent < b->obj_size ? b->sizeof_extent : b->obj_size;
+}
+
+static void account(Layout *l, const LayoutBuilder *b)
 {
     size_t slack = l->object_block_alloc > l->object_block_size
                        ? l->object_block_alloc - l->object_block_size : 0;
@@ -376,22 +374,25 @@ static void account(Layout *l)
     size_t footprint = l->is_static ? 0
                        : l->object_block_alloc ? l->object_block_alloc : l->object_block_size;
     for (size_t i = 0; i < l->nbuffers; i++) {
-        const LayoutBuffer *b = &l->buffers[i];
-        if (b->shared || b->is_static) {
-            counted_elsewhere += b->sizeof_charge;
+        const LayoutBuffer *buf = &l->buffers[i];
+        if (buf->shared || buf->is_static) {
+            counted_elsewhere += buf->sizeof_charge;
             continue;
         }
-        not_in += b->size > b->sizeof_charge ? b->size - b->sizeof_charge : 0;
-        if (b->allocator_size > b->size)
-            slack += b->allocator_size - b->size;
-        footprint += b->allocator_size ? b->allocator_size : b->size;
+        not_in += buf->size > buf->sizeof_charge ? buf->size - buf->sizeof_charge : 0;
+        if (buf->allocator_size > buf->size)
+            slack += buf->allocator_size - buf->size;
+        footprint += buf->allocator_size ? buf->allocator_size : buf->size;
     }
     l->not_in_getsizeof = not_in;
     l->counted_not_owned = counted_elsewhere;
     l->allocator_slack = slack;
     l->footprint = footprint;
+    size_t explained = fields_in_sizeof(l, b);
+    for (size_t i = 0; i < l->nbuffers; i++)
+        explained += l->buffers[i].sizeof_charge;
     if (l->sizeof_value >= 0)
-        l->unaccounted = l->sizeof_value - (long long)layout_sizeof_from_rows(l);
+        l->unaccounted = l->sizeof_value - (long long)explained;
     if (l->unaccounted)
         layout_add_note(l, "unaccounted: %lld bytes of __sizeof__ that no row explains",
                         l->unaccounted);
@@ -413,11 +414,13 @@ static void account(Layout *l)
 static void describe_identity(Layout *l, PyObject *o, const LayoutOptions *opt)
 {
     l->refcount = (long long)Py_REFCNT(o);
-    l->immortal = fact_is_immortal(o);
+    l->immortal = graph_is_immortal(o);
     l->refs_held = opt->refs_held;
     l->address = (uintptr_t)o;
-    l->python_version = xstrdup(PY_VERSION);
-    l->type_name = lb_type_name(Py_TYPE(o));
+    if (!l->quiet) {
+        l->python_version = xstrdup(PY_VERSION);
+        l->type_name = lb_type_name(Py_TYPE(o));
+    }
     l->is_static = memory_is_static(o);
     l->is_gc = PyObject_IS_GC(o);
     l->gc_tracked = internals_gc_tracked(o);
@@ -425,10 +428,12 @@ static void describe_identity(Layout *l, PyObject *o, const LayoutOptions *opt)
 
 static void run_describer(LayoutBuilder *b, PyObject *o)
 {
-    PyTypeObject *t = Py_TYPE(o), *base = solid_base(t);
+    PyTypeObject *t = Py_TYPE(o), *base = layout_solid_base(t);
     const KindEntry *k = pick_kind(base);
-    b->l->kind = xstrdup(k ? k->kind : "opaque");
+    if (!b->quiet)
+        b->l->kind = xstrdup(k ? k->kind : "opaque");
     lb_object_size(b, (size_t)base->tp_basicsize, (size_t)base->tp_basicsize);
+    b->opaque = !k;
     if (k)
         k->fn(b, o);
     else
@@ -438,12 +443,11 @@ static void run_describer(LayoutBuilder *b, PyObject *o)
     lb_buffer_end(b);
 }
 
-Layout *layout_describe(PyObject *o, const LayoutOptions *opt)
+/* Fill l from o. Quiet: only what the sizes need (layout_measure). The cyclic GC is held off
+ * throughout: the allocations made here must not run finalisers, i.e. Python code. */
+static void describe_into(Layout *l, PyObject *o, const LayoutOptions *opt)
 {
-    LayoutOptions defaults = layout_default_options();
-    if (!opt)
-        opt = &defaults;
-    Layout *l = layout_new();
+    int gc_was_enabled = PyGC_Disable();
     describe_identity(l, o, opt);
     size_t extra = fact_getsizeof_extra(o);
     if (l->is_static) {
@@ -451,21 +455,83 @@ Layout *layout_describe(PyObject *o, const LayoutOptions *opt)
             static_preheader(l, o, extra);
     } else {
         l->preheader_size = fact_preheader_size(Py_TYPE(o));
-        add_preheader(l, o);
+        if (!l->quiet)
+            add_preheader(l, o);
     }
-    LayoutBuilder b = {.l = l, .o = o, .opt = opt};
+    LayoutBuilder b = {.l = l, .o = o, .opt = opt, .quiet = l->quiet};
     run_describer(&b, o);
-    fill_gaps(l, &l->fields, b.obj_size, b.sizeof_extent, false);
-    for (size_t i = 0; i < l->nbuffers; i++)
-        fill_gaps(l, &l->buffers[i].entries, l->buffers[i].size, l->buffers[i].in_sizeof, true);
+    if (!l->quiet) {
+        fill_gaps(l, &l->fields, b.obj_size, b.sizeof_extent, false);
+        for (size_t i = 0; i < l->nbuffers; i++)
+            fill_gaps(l, &l->buffers[i].entries, l->buffers[i].size, l->buffers[i].in_sizeof,
+                      true);
+    }
     measure_object_block(l, o, b.obj_size);
-    capture_raw(l, o, b.obj_size);
+    if (!l->quiet)
+        capture_raw(l, o, b.obj_size);
     measure_sizes(l, o, extra);
-    account(l);
+    account(l, &b);
+    PyErr_Clear();
+    if (gc_was_enabled)
+        PyGC_Enable();
+}
+
+Layout *layout_describe(PyObject *o, const LayoutOptions *opt)
+{
+    LayoutOptions defaults = layout_default_options();
+    if (!opt)
+        opt = &defaults;
+    Layout *l = layout_new();
+    describe_into(l, o, opt);
     if (opt->deep)
         layout_fill_deep(l, o);
     PyErr_Clear();
     return l;
+}
+
+void layout_owned_blocks(PyObject *o, LayoutBlockVisit visit, void *arg)
+{
+    LayoutOptions opt = layout_default_options();
+    opt.deep = false;
+    Layout *l = layout_new();
+    l->quiet = true;
+    describe_into(l, o, &opt);
+    if (!l->is_static)
+        visit("its own block", l->object_block_size,
+              l->object_block_alloc ? l->object_block_alloc : l->object_block_size, arg);
+    for (size_t i = 0; i < l->nbuffers; i++) {
+        const LayoutBuffer *buf = &l->buffers[i];
+        if (!buf->shared && !buf->is_static)
+            visit(buf->name, buf->size, buf->allocator_size ? buf->allocator_size : buf->size, arg);
+    }
+    if (l->unaccounted > 0 && !l->is_static)
+        visit("blocks objscope cannot see", (size_t)l->unaccounted, (size_t)l->unaccounted, arg);
+    layout_free(l);
+}
+
+void layout_measure(PyObject *o, BlockSum *out)
+{
+    LayoutOptions opt = layout_default_options();
+    opt.deep = false;
+    Layout *l = layout_new();
+    l->quiet = true;
+    describe_into(l, o, &opt);
+    memset(out, 0, sizeof *out);
+    if (!l->is_static) {
+        out->size = l->object_block_size;
+        out->blocks = 1;
+    }
+    for (size_t i = 0; i < l->nbuffers; i++) {
+        const LayoutBuffer *buf = &l->buffers[i];
+        if (buf->shared || buf->is_static)
+            continue;
+        out->size += buf->size;
+        out->blocks++;
+    }
+    if (l->unaccounted > 0 && !l->is_static)
+        out->size += (size_t)l->unaccounted; /* in blocks objscope cannot see (account()) */
+    out->footprint = l->footprint;
+    layout_free(l);
 }
 
 
@@ -495,14 +561,21 @@ size_t layout_deep_progress(const LayoutDeepJob *job)
 static void store_deep(Layout *l, DeepResult r)
 {
     l->deep_done = true;
-    l->deep_size = r.deep_size;
-    l->deep_count = r.deep_count;
-    l->exclusive_size = r.exclusive_size;
-    l->exclusive_count = r.exclusive_count;
-    l->deep_getsizeof = r.deep_size; /* today's walk sums getsizeof over the referents graph */
-    l->deep_getsizeof_count = r.deep_count;
+    l->deep_size = r.deep.size;
+    l->deep_footprint = r.deep.footprint;
+    l->deep_count = r.deep.blocks;
+    l->deep_objects = r.deep.objects;
+    l->exclusive_size = r.exclusive.size;
+    l->exclusive_footprint = r.exclusive.footprint;
+    l->exclusive_count = r.exclusive.blocks;
+    l->exclusive_objects = r.exclusive.objects;
+    l->deep_getsizeof = r.getsizeof_size;
+    l->deep_getsizeof_count = r.getsizeof_count;
+    l->deep_root_outside_refs = r.root_outside_refs;
+    l->deep_overrides = r.overrides;
     if (r.size_error)
-        layout_add_note(l, "deep size: some object's __sizeof__ failed and was counted as 0");
+        layout_add_note(l, "deep getsizeof: some object's C __sizeof__ failed and was counted "
+                        "as 0");
 }
 
 void layout_fill_deep(Layout *l, PyObject *o)

@@ -86,7 +86,9 @@ _Static_assert(FACT_MINOR >= 10 && FACT_HEADER_SPLIT_REFCNT <= 1 && FACT_IMMORTA
                    FACT_STATIC_BUILTIN_STATE <= 1 && FACT_HEAP_SPEC_CACHE <= 1 &&
                    FACT_SPEC_CACHE_GETITEM_VERSION <= 1 && FACT_SPEC_CACHE_INIT <= 1 &&
                    FACT_HEAP_TOKEN <= 1 && FACT_MODULE_TOKEN <= 1 &&
-                   FACT_RAISED_EXCEPTION_API <= 1,
+                   FACT_RAISED_EXCEPTION_API <= 1 && FACT_STATIC_REFCNT_FLOOR >= 0 &&
+                   FACT_CODE_LOCALSPLUS <= 1 && FACT_CODE_CACHED_CODE <= 1 &&
+                   FACT_CODE_CO_CACHED <= 1,
                "a fact is out of range in the version table");
 
 /* ---- facts every version shares -------------------------------------------------------------- */

@@ -653,6 +653,18 @@ int internals_values_capacity_range(const void *values, const DictKeysInfo *shar
 }
 #endif
 
+int internals_values_block(const void *values, const DictKeysInfo *shared, const void **block,
+                           size_t *size)
+{
+    size_t lo, hi;
+    if (internals_values_capacity_range(values, shared, true, &lo, &hi) < 0)
+        return -1;
+    size_t prefix = ((const uint8_t *)values)[-1]; /* checked by the range above */
+    *block = (const uint8_t *)values - prefix;
+    *size = prefix + lo * sizeof(PyObject *);
+    return 0;
+}
+
 size_t internals_inline_values_slack(PyObject *o, bool *exact)
 {
     *exact = true;

@@ -169,6 +169,12 @@ int internals_gen_state(PyObject *gen, GenStateInfo *s);
 int internals_values_capacity_range(const void *values, const DictKeysInfo *shared,
                                     bool held_by_instance, size_t *lo, size_t *hi);
 
+/* 3.11/3.12: the block of a managed values array (prefix first) and its size at the smallest
+ * capacity internals_values_capacity_range allows (what the diagram shows). -1 on other
+ * versions or when unreadable. */
+int internals_values_block(const void *values, const DictKeysInfo *shared, const void **block,
+                           size_t *size);
+
 /* 3.13 inline values: bytes of the object's allocation after the region `capacity`
  * describes (internals_inline_values_size). _PyType_AllocNoTrack sized it for the class's
  * shared-keys capacity before _PyObject_InitInlineValues took this instance's share, so

@@ -87,6 +87,8 @@ void layout_add_ref(Layout *l, const char *via, uintptr_t address, const char *t
 
 void layout_add_note(Layout *l, const char *fmt, ...)
 {
+    if (l->quiet)
+        return;
     va_list ap;
     va_start(ap, fmt);
     char *text = NULL;

@@ -101,6 +101,12 @@ typedef struct Layout {
     long long getsizeof;          /* sys.getsizeof(o) */
     bool sizeof_suspect;          /* __sizeof__ raised, lied or is absurd: not trusted */
     char *sizeof_error;           /* why it is suspect */
+    /* The class defines __sizeof__ in Python. The layout engine never calls it: sizeof_value is
+     * the C implementation's; what the override says is set by the caller, who may run Python
+     * (layout_set_sizeof_claim). */
+    bool sizeof_overridden;
+    bool sizeof_claim_known;
+    long long sizeof_claim;       /* what the override returned */
     size_t preheader_size;        /* bytes of pre-header that exist before the object */
     long long getsizeof_overcount;/* bytes getsizeof adds that do not exist */
     size_t not_in_getsizeof;      /* really allocated, but missed by getsizeof (not rounding) */
@@ -120,9 +126,11 @@ typedef struct Layout {
      *   pympler-style tools report it, over deep_getsizeof_count objects. */
     bool deep_done;
     bool deep_cancelled;
-    size_t deep_size, deep_footprint, deep_count;
-    size_t exclusive_size, exclusive_footprint, exclusive_count;
+    size_t deep_size, deep_footprint, deep_count, deep_objects;   /* _count: blocks */
+    size_t exclusive_size, exclusive_footprint, exclusive_count, exclusive_objects;
     size_t deep_getsizeof, deep_getsizeof_count;
+    long long deep_root_outside_refs; /* other references to the object: they keep it alive */
+    size_t deep_overrides;  /* objects of the deep set whose class defines __sizeof__ in Python */
 
     unsigned char *raw;       /* the block's live bytes from -preheader_size (hex view); may be NULL */
     size_t raw_len;           /* at most LAYOUT_RAW_MAX */
@@ -135,6 +143,8 @@ typedef struct Layout {
     size_t nrefs, cap_refs;
     LayoutNote *notes;
     size_t nnotes, cap_notes;
+
+    bool quiet;               /* measuring only (layout_measure): no rows, no notes */
 } Layout;
 
 /* ---- producing a Layout (implemented in describe.c; the object stays opaque here) ---------- */
@@ -161,6 +171,11 @@ LayoutOptions layout_default_options(void);
 /* Describe o (borrowed). Never returns NULL; never runs the object's own Python code except
  * __sizeof__, and never reads a byte outside the object's blocks. Leaves no exception set. */
 Layout *layout_describe(struct _object *o, const LayoutOptions *opt);
+
+/* What the class's Python __sizeof__ override returned for the object (claim), or why it could
+ * not be had (error, copied; NULL when claim is valid). Adds a note comparing it with the C
+ * figure; never changes the sizes, which come from what objscope can see. */
+void layout_set_sizeof_claim(Layout *l, long long claim, const char *error);
 
 /* The object at `address` if o really refers to it (a field, an item, ob_type, a referent
  * found by tp_traverse). New reference, or NULL when o has no such reference. */

@@ -75,17 +75,32 @@ static size_t malloc_size(const void *block, size_t request)
     return usable;
 }
 
+typedef enum { ALLOC_UNKNOWN, ALLOC_PYMALLOC, ALLOC_MALLOC, ALLOC_OTHER } AllocatorKind;
+
+/* Which allocator CPython uses, asked once: it is fixed before the interpreter starts. */
+static AllocatorKind allocator_kind(void)
+{
+    static AllocatorKind kind = ALLOC_UNKNOWN;
+    if (kind != ALLOC_UNKNOWN)
+        return kind;
+    const char *name = internals_allocator_name();
+    kind = strcmp(name, "pymalloc") == 0 ? ALLOC_PYMALLOC
+           : strcmp(name, "malloc") == 0 ? ALLOC_MALLOC
+                                         : ALLOC_OTHER; /* debug allocators add guards */
+    return kind;
+}
+
 size_t memory_allocator_size(const void *block, size_t request)
 {
     if (!block || request == 0)
         return 0;
-    const char *name = internals_allocator_name();
-    if (strcmp(name, "pymalloc") == 0) {
-        if (request <= FACT_PYMALLOC_THRESHOLD)
-            return pymalloc_size(block, request);
+    switch (allocator_kind()) {
+    case ALLOC_PYMALLOC:
+        return request <= FACT_PYMALLOC_THRESHOLD ? pymalloc_size(block, request)
+                                                  : malloc_size(block, request);
+    case ALLOC_MALLOC:
         return malloc_size(block, request);
+    default:
+        return 0; /* do not guess */
     }
-    if (strcmp(name, "malloc") == 0)
-        return malloc_size(block, request);
-    return 0; /* debug allocators add their own guards: do not guess */
 }

@@ -7,6 +7,7 @@
 #include <marshal.h>
 
 #include "py/interp.h"
+#include "layout/layout.h"
 
 #include "layout/facts.h" /* fact_take_exception: the exception API differs by version */
 
@@ -861,6 +862,46 @@ static int quiet_answer(PyObject *ret, char **text_out, bool *truthy)
     return ok ? 1 : 0;
 }
 
+/* ---- a Python __sizeof__ override -------------------------------------------------------- */
+
+int interp_sizeof_claim(struct _object *o, long long *claim, char **error)
+{
+    *claim = -1;
+    *error = NULL;
+    if (!py_ready || !o)
+        return -1;
+    discard_stale_interrupt();
+    ReprTimer timer;
+    repr_timer_start(&timer);
+    PyObject *r = PyObject_CallMethod(o, "__sizeof__", NULL); /* new; runs the override */
+    PyObject *exc = r ? NULL : fact_take_exception();             /* new */
+    bool timed_out = repr_timer_stop(&timer);
+    StrBuf b;
+    strbuf_init(&b);
+    if (r) {
+        int overflow = 0;
+        long long v = PyLong_Check(r) ? PyLong_AsLongLongAndOverflow(r, &overflow) : -1;
+        PyErr_Clear();
+        if (PyLong_Check(r) && !overflow && v >= 0)
+            *claim = v;
+        else
+            strbuf_printf(&b, "returned %s, not a size", PyLong_Check(r) ? "a negative or huge int"
+                                                                      : Py_TYPE(r)->tp_name);
+    } else if (timed_out) {
+        strbuf_printf(&b, "timed out after %d s", INTERP_REPR_SECONDS);
+    } else {
+        describe_exception(&b, exc);
+    }
+    Py_XDECREF(r);
+    Py_XDECREF(exc);
+    PyErr_Clear();
+    int rc = *claim >= 0 ? 0 : -1;
+    if (rc < 0)
+        *error = sanitize_text(b.data, b.len, false);
+    strbuf_free(&b);
+    return rc;
+}
+
 int interp_eval_quiet(const char *expr, char **repr_or_error, bool *truthy)
 {
     char *text = NULL;
@@ -933,4 +974,17 @@ int interp_import_quiet(const char *module, char **error)
     }
     Py_XDECREF(exc);
     return -1;
+}Layout *interp_describe(struct _object *o, const LayoutOptions *opt)
+{
+    Layout *l = layout_describe(o, opt); /* runs no Python code, the deep walk included */
+    if (!l->sizeof_overridden)
+        return l;
+    long long claim;
+    char *error;
+    interp_sizeof_claim(o, &claim, &error);
+    layout_set_sizeof_claim(l, claim, error);
+    free(error);
+    return l;
 }
+
+

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "layout/layout.h"
+
 struct _object; /* PyObject, kept opaque for code that does not include Python.h */
 
 typedef enum {
@@ -104,6 +106,15 @@ const char *interp_python_version(void);
 #define INTERP_OUTPUT_MAX (64 * 1024)
 /* Seconds a __repr__ may run before it is stopped. */
 #define INTERP_REPR_SECONDS 2
+
+/* Call a Python-level __sizeof__ override of o's class once, under the repr time limit: 0 with
+ * *claim what it returned, or -1 with *error (owned) saying why not ("ValueError: ...",
+ * "timed out after 2 s", "returned str, not a size"). The layout engine never calls it. */
+int interp_sizeof_claim(struct _object *o, long long *claim, char **error);
+
+/* The layout of o (layout_describe), then what a Python __sizeof__ override of its class
+ * claims (interp_sizeof_claim, compared by layout_set_sizeof_claim). Owned by the caller. */
+Layout *interp_describe(struct _object *o, const LayoutOptions *opt);
 
 /* ---- for lessons ------------------------------------------------------------------------ */
 

@@ -124,9 +124,15 @@ static void sizes(const Layout *l, Out *out, bool *first)
     kv_int(out, "footprint", (long long)l->footprint, first);
     kv_int(out, "unaccounted", l->unaccounted, first);
     /* always present, null when the walk was not asked for */
-    const char *deep[] = {"deep_size", "deep_count", "exclusive_size", "exclusive_count"};
-    size_t values[] = {l->deep_size, l->deep_count, l->exclusive_size, l->exclusive_count};
-    for (int i = 0; i < 4; i++) {
+    const char *deep[] = {"deep_size", "deep_footprint", "deep_count", "deep_objects",
+                          "exclusive_size", "exclusive_footprint", "exclusive_count",
+                          "exclusive_objects", "deep_getsizeof", "deep_getsizeof_count",
+                          "outside_refs"};
+    size_t values[] = {l->deep_size, l->deep_footprint, l->deep_count, l->deep_objects,
+                       l->exclusive_size, l->exclusive_footprint, l->exclusive_count,
+                       l->exclusive_objects, l->deep_getsizeof, l->deep_getsizeof_count,
+                       (size_t)l->deep_root_outside_refs};
+    for (size_t i = 0; i < sizeof deep / sizeof deep[0]; i++) {
         key(out, deep[i], first);
         if (l->deep_done)
             out_printf(out, "%zu", values[i]);

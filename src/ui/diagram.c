@@ -101,7 +101,7 @@ static void describe_top(Diagram *d)
     opt.deep = false;
     opt.focus_index = f->focus_index;
     opt.refs_held = refs_held(d, f->obj);
-    d->layout = layout_describe(f->obj, &opt);
+    d->layout = interp_describe(f->obj, &opt);
     rows_build(&d->rows, d->layout);
     d->hex_top = 0;
     select_first_entry(d, f);
@@ -137,7 +137,7 @@ static Layout *describe_whole(struct _object *o)
 {
     LayoutOptions opt = layout_default_options();
     opt.refs_held = interp_binds_underscore(o) ? 2 : 1;
-    return layout_describe(o, &opt);
+    return interp_describe(o, &opt);
 }
 
 void diagram_compare(Diagram *d, struct _object *a, const char *la, struct _object *b,
@@ -436,8 +436,8 @@ static void breadcrumb_sizes(const Diagram *d, char *out, size_t n, int room, bo
     char deep[96] = "";
     if (l->deep_done)
         snprintf(deep, sizeof deep, "%sdeep %s in %s object%s", dot,
-                 numfmt_grouped(ds, (long long)l->deep_size),
-                 numfmt_grouped(dc, (long long)l->deep_count), l->deep_count == 1 ? "" : "s");
+                 numfmt_grouped(ds, (long long)l->deep_footprint),
+                 numfmt_grouped(dc, (long long)l->deep_objects), l->deep_objects == 1 ? "" : "s");
     else if (d->deep)
         snprintf(deep, sizeof deep, "%sdeep: counting %s objects", dot,
                  numfmt_grouped(dc, (long long)layout_deep_progress(d->deep)));
@@ -598,7 +598,8 @@ static size_t draw_compare_side(const Layout *l, const DiagramRows *side, const 
     draw_text_cut(r.y, r.x + 1, r.w - 1, head, colors_attr(CR_SECTION) | A_BOLD, utf8);
     char sizes[256];
     snprintf(sizes, sizeof sizes, "getsizeof %lld  footprint %zu  deep %zu (%zu object%s)",
-             l->getsizeof, l->footprint, l->deep_size, l->deep_count, l->deep_count == 1 ? "" : "s");
+             l->getsizeof, l->footprint, l->deep_footprint, l->deep_objects,
+             l->deep_objects == 1 ? "" : "s");
     draw_fill(r.y + 1, r.x, r.w, colors_attr(CR_NORMAL));
     draw_text_cut(r.y + 1, r.x + 1, r.w - 1, sizes, colors_attr(CR_RESULT) | A_BOLD, utf8);
     Rect body = {r.y + 2, r.x, r.h - 2, r.w};

@@ -134,6 +134,24 @@ static size_t pos_at_column(const Editor *e, size_t from, size_t to, size_t col)
 
 /* ---- raw edits ---- */
 
+/* Bytes that are not valid UTF-8 can join with what is inserted or erased next to them into one
+ * code point around the cursor (a pasted "\xe4\x89" before "\x86"): the cursor moves to that
+ * code point's end (forward) or start. Only the run of continuation bytes before it is walked. */
+static void snap_cursor(Editor *e, bool forward)
+{
+    size_t i = e->cur;
+    while (i > 0 && ((unsigned char)e->text.data[i] & 0xC0) == 0x80)
+        i--; /* a byte that is not a continuation byte always starts a code point */
+    while (i < e->cur) {
+        size_t j = next_cp(e, i);
+        if (j > e->cur) {
+            e->cur = forward ? j : i;
+            return;
+        }
+        i = j;
+    }
+}
+
 static void put(Editor *e, size_t at, const char *s, size_t n)
 {
     StrBuf *b = &e->text;
@@ -147,6 +165,7 @@ static void put(Editor *e, size_t at, const char *s, size_t n)
     b->len += n;
     if (e->cur >= at)
         e->cur += n;
+    snap_cursor(e, true);
     free(copy);
 }
 
@@ -173,6 +192,7 @@ static void erase(Editor *e, size_t a, size_t b)
         e->cur -= b - a;
     else if (e->cur > a)
         e->cur = a;
+    snap_cursor(e, false);
 }
 
 /* Every command but the kills and Up/Down ends a kill chain and forgets the goal column. */

@@ -1,7 +1,8 @@
-/* history.h — input history: bounded, searchable, persisted across runs in one file that is
- * written atomically (temp file in the same folder, fsync, rename), so a crash never loses or
- * corrupts it; a damaged file is read as far as it makes sense and never stops objscope.
- * Pure logic (no curses). Entries may span lines (a whole `def` block is one entry). */
+/* history.h — input history: bounded and searchable in memory, and kept on disk as a log that
+ * each entry is appended to as it is entered, so closing the terminal, a signal, a crash or a
+ * second objscope never loses one. The log is compacted atomically when it grows too large; a
+ * damaged or torn record is skipped and never stops objscope. Pure logic (no curses). Entries
+ * may span lines (a whole `def` block is one entry). */
 #ifndef OBJSCOPE_HISTORY_H
 #define OBJSCOPE_HISTORY_H
 
@@ -10,7 +11,10 @@
 
 typedef struct History History;
 
-/* Keep at most `max` entries (oldest dropped first). */
+/* The log is compacted when it grows past this many bytes, down to at most half of it. */
+#define HISTORY_FILE_LIMIT (1024 * 1024)
+
+/* Keep at most `max` entries (oldest dropped first), in memory and when compacting the log. */
 History *history_new(size_t max);
 void history_free(History *h);
 
@@ -18,14 +22,30 @@ void history_free(History *h);
  * Owned string, or NULL when neither variable gives a usable directory. */
 char *history_default_path(void);
 
-/* Load entries from path (a missing file is not an error). Returns 0, or -1 with a message in
- * *err (owned) when the file could not be read; what could be read is kept either way. */
-int history_load(History *h, const char *path, char **err);
-/* Write all entries to path atomically, creating its folder. 0, or -1 with *err (owned). */
-int history_save(const History *h, const char *path, char **err);
+/* Attach the log at path (created with its folders when missing): temp files left by an
+ * interrupted compaction are removed, its entries are loaded (as history_load), a file in the
+ * format of earlier versions (no header) is rewritten as a log, one past the size limit is
+ * compacted, and from now on history_add() appends each new entry to it. Returns 0, or -1 with
+ * a message in *err (owned) when it could not be read or cannot be written; what could be read
+ * is kept and appending is still tried. NULL path: nothing is attached. */
+int history_open(History *h, const char *path, char **err);
 
-/* Add an entry (ignored when empty or blank, or equal to the newest one). Resets navigation. */
+/* Read a history file (the log, or the one-entry-per-line file of earlier versions) into h
+ * without attaching it (a missing file is not an error). 0, or -1 with *err (owned) when the
+ * file could not be read; what could be read is kept either way. */
+int history_load(History *h, const char *path, char **err);
+
+/* Compact at `bytes` instead of HISTORY_FILE_LIMIT (tests use small limits). */
+void history_set_file_limit(History *h, size_t bytes);
+
+/* Add an entry (ignored when empty or blank, or equal to the newest one) and, when a log is
+ * attached, append it there. Resets navigation. */
 void history_add(History *h, const char *entry);
+
+/* The message of an append or compaction that failed (owned), or NULL. Each run of failures is
+ * reported once: after one, NULL until an append has worked again. */
+char *history_take_error(History *h);
+
 size_t history_count(const History *h);
 const char *history_get(const History *h, size_t i); /* 0 = oldest */
 

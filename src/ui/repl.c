@@ -34,7 +34,7 @@ void repl_init(Repl *r, const char *history_path)
     if (history_path) {
         r->hist_path = xstrdup(history_path);
         char *err = NULL;
-        if (history_load(r->hist, history_path, &err) < 0 && err)
+        if (history_open(r->hist, history_path, &err) < 0 && err)
             repl_print(r, LINE_ERROR, err);
         free(err);
     }
@@ -49,12 +49,6 @@ static void close_popup(Repl *r)
 
 void repl_free(Repl *r)
 {
-    if (r->hist_path) {
-        char *err = NULL;
-        if (history_save(r->hist, r->hist_path, &err) < 0 && err)
-            fprintf(stderr, "objscope: %s\n", err);
-        free(err);
-    }
     for (size_t i = 0; i < r->len; i++)
         free(r->lines[(r->first + i) % REPL_MAX_LINES].text);
     free(r->lines);
@@ -112,7 +106,11 @@ void repl_echo_input(Repl *r, const char *text)
         free(line);
         p = nl ? nl + 1 : NULL;
     }
-    history_add(r->hist, text);
+    history_add(r->hist, text); /* and to the history file */
+    char *err = history_take_error(r->hist);
+    if (err)
+        repl_print(r, LINE_ERROR, err);
+    free(err);
     r->scroll = 0;
 }
 

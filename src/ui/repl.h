@@ -48,7 +48,7 @@ typedef enum {
 } ReplEvent;
 
 void repl_init(Repl *r, const char *history_path);
-void repl_free(Repl *r); /* saves history */
+void repl_free(Repl *r);
 
 /* Append text (may hold several lines) to the scrollback. */
 void repl_print(Repl *r, LineKind kind, const char *text);

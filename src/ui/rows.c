@@ -60,10 +60,16 @@ static void summary(DiagramRows *r, const Layout *l)
         text(r, ROW_TEXT, false, "footprint %zu = getsizeof%s + %zu not counted + %zu rounding",
              l->footprint, l->counted_not_owned ? " - owned elsewhere" : "", l->not_in_getsizeof,
              l->allocator_slack);
-    if (l->deep_done)
-        text(r, ROW_TEXT, false, "deep %zu bytes in %zu object%s; exclusive %zu in %zu",
-             l->deep_size, l->deep_count, l->deep_count == 1 ? "" : "s", l->exclusive_size,
-             l->exclusive_count);
+    if (l->deep_done) {
+        text(r, ROW_TEXT, false, "deep: %zu bytes allocated (%zu asked) in %zu blocks of %zu "
+             "object%s", l->deep_footprint, l->deep_size, l->deep_count, l->deep_objects,
+             l->deep_objects == 1 ? "" : "s");
+        text(r, ROW_TEXT, false, "exclusive, freed with it: %zu allocated (%zu asked) in %zu "
+             "object%s", l->exclusive_footprint, l->exclusive_size, l->exclusive_objects,
+             l->exclusive_objects == 1 ? "" : "s");
+        text(r, ROW_TEXT, false, "deep getsizeof (what objsize and gc.get_referents walks "
+             "sum): %zu in %zu objects", l->deep_getsizeof, l->deep_getsizeof_count);
+    }
     if (l->unaccounted)
         text(r, ROW_TEXT, true, "unaccounted: %lld bytes no row explains", l->unaccounted);
     if (l->sizeof_suspect)

@@ -41,8 +41,7 @@ static int fail(char **err, char *msg)
     return -1;
 }
 
-/* mkdir -p with mode 0700 for new folders. */
-static int make_dirs(const char *dir, char **err)
+int files_make_dirs(const char *dir, char **err)
 {
     char *p = xstrdup(dir);
     int rc = 0;
@@ -68,7 +67,7 @@ static int make_dirs(const char *dir, char **err)
     return rc;
 }
 
-static int write_all(int fd, const char *s, size_t n)
+int files_write_all(int fd, const char *s, size_t n)
 {
     while (n > 0) {
         ssize_t w = write(fd, s, n);
@@ -86,7 +85,7 @@ static int write_all(int fd, const char *s, size_t n)
 static int replace(const char *tmp, int fd, const char *path, const char *data, size_t n)
 {
     fcntl(fd, F_SETFD, FD_CLOEXEC);
-    int bad = write_all(fd, data, n) != 0 || fsync(fd) != 0;
+    int bad = files_write_all(fd, data, n) != 0 || fsync(fd) != 0;
     int e = errno;
     if (close(fd) != 0 && !bad) {
         bad = 1;
@@ -109,7 +108,7 @@ int files_write_atomic(const char *path, const char *data, size_t n, const char 
     const char *slash = strrchr(path, '/');
     char *dir = !slash ? xstrdup(".") : slash == path ? xstrdup("/")
                                                       : xstrndup(path, (size_t)(slash - path));
-    if (make_dirs(dir, err) != 0) {
+    if (files_make_dirs(dir, err) != 0) {
         free(dir);
         return -1;
     }

@@ -17,6 +17,13 @@ char *files_state_path(const char *xdg_var, const char *home_sub, const char *na
  * "cannot save WHAT to PATH: reason". Returns 0 or -1. */
 int files_write_atomic(const char *path, const char *data, size_t n, const char *what, char **err);
 
+/* mkdir -p: the missing folders of dir are created with mode 0700. 0, or -1 with *err (owned,
+ * if err) "cannot create directory DIR: reason". */
+int files_make_dirs(const char *dir, char **err);
+
+/* write() all n bytes, retrying after EINTR and short writes. 0, or -1 with errno set. */
+int files_write_all(int fd, const char *s, size_t n);
+
 /* Open a regular file for reading. -1 with errno set (ENOENT when it does not exist) and *why
  * (static text) when it cannot be opened or is a directory, FIFO or device. */
 int files_open_regular(const char *path, const char **why);

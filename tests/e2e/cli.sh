@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/e2e/cli.sh BIN — the batch modes inside a real terminal, as a person would see them: the
-# diagram in a UTF-8 terminal, the ASCII fallback in the C locale, hostile text kept escaped.
+# diagram in a UTF-8 terminal at its width (or --width), big offsets and sizes whole, the ASCII
+# fallback in the C locale, hostile text kept escaped.
 set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
@@ -30,6 +31,26 @@ check "UTF-8 box drawing" "$s" "┌─+┐" 1
 check "size summary reconciles" "$s" "= sys.getsizeof +88" 1
 width=$(printf '%s\n' "$s" | LC_ALL=C.UTF-8 wc -L)
 check "lines fit in 100 columns (widest: $width)" "$width" "^([0-9]|[0-9][0-9]|100)$" 1
+
+check "the diagram takes the terminal's width (widest: $width)" "$width" "^100$" 1
+
+s=$(screen_of C.UTF-8 --dump "list(range(10**6))")
+check "a 7-digit offset is shown whole" "$s" "│ 7999992       8  ob_item\[999999\]" 1
+check "...and so is a 7-digit size" "$s" "│      64 7999920  ob_item\[8\.\.999997\]" 1
+check "sizes are grouped in threes" "$s" "= sys\.getsizeof +8,000,056$" 1
+width=$(printf '%s\n' "$s" | grep '│' | LC_ALL=C.UTF-8 wc -L)
+check "the box still fits the terminal (widest: $width)" "$width" "^100$" 1
+
+s=$(screen_of C.UTF-8 --dump "[1, 2, 3]" --width 80)
+width=$(printf '%s\n' "$s" | grep '[│┌└]' | LC_ALL=C.UTF-8 wc -L)
+check "--width 80 draws the boxes 80 wide (widest: $width)" "$width" "^80$" 1
+out=$("$bin" --dump "[1, 2, 3]" | LC_ALL=C.UTF-8 wc -L)
+check "piped, --dump is 97 wide as before ($out)" "$out" "^97$" 1
+out=$("$bin" --dump 1 --width wide 2>&1; echo "status $?")
+check "--width wants a number" "$out" "--width needs a number of columns from 1 to 1000, not 'wide'" 1
+check "...exit status 2" "$out" "status 2$" 1
+out=$("$bin" --json 1 --width 80 2>&1; echo "status $?")
+check "--width goes only with --dump and --svg" "$out" "--width goes with --dump or --svg" 1
 
 s=$(screen_of C --dump "'caf\\u00e9'")
 check "ASCII fallback in the C locale" "$s" "\\+-+\\+" 1

@@ -25,7 +25,7 @@ trap cleanup EXIT
 
 # What the object header looks like in the CPython the binary embeds: 3.14 split the 8-byte
 # ob_refcnt into a 32-bit ob_refcnt, ob_overflow and ob_flags (four rows instead of two).
-py_minor=$("$bin" --version | sed -n 's/.*CPython 3\.\([0-9][0-9]*\).*/\1/p')
+py_minor=$([ -n "${bin:-}" ] && "$bin" --version | sed -n 's/.*CPython 3\.\([0-9][0-9]*\).*/\1/p')
 if [ "${py_minor:-0}" -ge 14 ]; then refcnt_ctype=uint32_t header_rows=4
 else refcnt_ctype=Py_ssize_t header_rows=2; fi
 

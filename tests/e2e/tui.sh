@@ -43,7 +43,7 @@ check "Backspace comes back" "$s" "^ x → list" 1
 t send-keys G
 s=$(wait_for "sys.getsizeof")
 check "End shows the size summary below the last field" "$s" "sys.getsizeof [0-9]+ = __sizeof__ [0-9]+ \+ pre-header 16" 1
-check "moving into the diagram with Tab did not stop the deep count" "$s" "deep [0-9]+ bytes in [0-9]+ objects" 1
+check "moving into the diagram with Tab did not stop the deep count" "$s" "deep: [0-9]+ bytes allocated \([0-9]+ asked\) in [0-9]+ blocks" 1
 t send-keys g
 t send-keys h
 s=$(wait_for "pre-header first")

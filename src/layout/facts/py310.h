@@ -72,6 +72,16 @@
 #define FACT_SPEC_CACHE_INIT 0
 #define FACT_HEAP_TOKEN 0
 
+/* No static objects besides the singletons: small ints and one-character strings are on the heap
+ * (0: no refcount floor tells static objects apart). */
+#define FACT_STATIC_REFCNT_FLOOR 0
+
+/* code objects (Include/cpython/code.h): co_code, co_varnames, co_cellvars, co_freevars are
+ * fields. */
+#define FACT_CODE_LOCALSPLUS 0
+#define FACT_CODE_CACHED_CODE 0
+#define FACT_CODE_CO_CACHED 0
+
 /* modules (Include/internal/pycore_moduleobject.h): md_dict, md_def, md_state, md_weaklist,
  * md_name. */
 #define FACT_MODULE_TOKEN 0

@@ -74,6 +74,17 @@
 #define FACT_SPEC_CACHE_INIT 0
 #define FACT_HEAP_TOKEN 0
 
+/* Static objects (small ints, one-character strings, the empty tuple, _Py_ID strings) start with a
+ * refcount of 999999999 (_PyObject_IMMORTAL_INIT, Include/internal/pycore_object.h) that ordinary
+ * use moves only a little: below half of it, an object is not one of them. */
+#define FACT_STATIC_REFCNT_FLOOR 500000000
+
+/* code objects (Include/cpython/code.h): co_localsplusnames, co_localspluskinds,
+ * co_exceptiontable, co_qualname (3.11) and a cached _co_code. */
+#define FACT_CODE_LOCALSPLUS 1
+#define FACT_CODE_CACHED_CODE 1
+#define FACT_CODE_CO_CACHED 0
+
 /* modules (Include/internal/pycore_moduleobject.h): md_dict, md_def, md_state, md_weaklist,
  * md_name. */
 #define FACT_MODULE_TOKEN 0

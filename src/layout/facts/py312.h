@@ -78,6 +78,16 @@
 #define FACT_SPEC_CACHE_INIT 0
 #define FACT_HEAP_TOKEN 0
 
+/* Static objects are immortal (0: no refcount floor is needed to tell them apart). */
+#define FACT_STATIC_REFCNT_FLOOR 0
+
+/* code objects (Include/cpython/code.h): co_localsplusnames, co_localspluskinds,
+ * co_exceptiontable, co_qualname (3.11); the cached co_code, co_varnames, co_cellvars, co_freevars
+ * in a _PyCoCached block (_co_cached, 3.12). */
+#define FACT_CODE_LOCALSPLUS 1
+#define FACT_CODE_CACHED_CODE 0
+#define FACT_CODE_CO_CACHED 1
+
 /* modules (Include/internal/pycore_moduleobject.h): md_dict, md_def, md_state, md_weaklist,
  * md_name. */
 #define FACT_MODULE_TOKEN 0

@@ -11,13 +11,11 @@
 PyTypeObject *kind_array_type(PyTypeObject *candidate)
 {
     static PyTypeObject *type;
-    static bool tried;
-    /* only a type that calls itself array.array is worth importing the module for */
+    /* only a type that calls itself array.array is worth looking the module up for */
     if (!candidate || strcmp(candidate->tp_name, "array.array") != 0)
         return NULL;
-    if (!tried)
-        type = lb_import_type("array", "array");
-    tried = true;
+    if (!type) /* kept for the life of the process once found */
+        type = lb_loaded_type("array", "array");
     return type;
 }
 

@@ -10,10 +10,8 @@
 PyTypeObject *kind_lru_type(void)
 {
     static PyTypeObject *type;
-    static bool tried;
-    if (!tried)
-        type = lb_import_type("functools", "_lru_cache_wrapper");
-    tried = true;
+    if (!type) /* the C type lives in _functools; kept for the life of the process once found */
+        type = lb_loaded_type("_functools", "_lru_cache_wrapper");
     return type;
 }
 

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# tests/e2e/install.sh MAKE PREFIX — `make install` into a scratch DESTDIR, the installed copy
+# used from another folder as a user would (lessons, themes, the manual, completion), then
+# `make uninstall`, which must leave no file behind. MAKE is the make to call (with the
+# caller's PYTHON/SANITIZE in its environment).
+set -u
+make_cmd=$1 prefix=$2
+. "$(dirname "$0")/lib.sh"
+tree=$(pwd)
+dest="$work/dest"
+bin="$dest$prefix/bin/objscope"
+
+out=$($make_cmd --no-print-directory install DESTDIR="$dest" 2>&1)
+check "make install succeeds" "$?" "^0$" 1
+check "it says how many files it installed" "$out" "installed [0-9]+ files under" 1
+check "the binary is installed" "$(ls -l "$bin" 2>&1)" "^-rwxr-xr-x" 1
+check "the man page is installed" "$(ls "$dest$prefix/share/man/man1/objscope.1" 2>&1)" "objscope\.1$" 1
+check "the bash completion is installed" \
+    "$(ls "$dest$prefix/share/bash-completion/completions/objscope" 2>&1)" "completions/objscope$" 1
+check "the lessons are installed" "$(ls "$dest$prefix/share/objscope/lessons" | grep -c '^[0-9].*\.md$')" "^10$" 1
+check "the themes are installed" "$(ls "$dest$prefix/share/objscope/assets/themes")" "high-contrast\.theme" 1
+check "the docs are installed" "$(ls "$dest$prefix/share/objscope/docs")" "json-schema\.md" 1
+
+# the installed binary, run from elsewhere, finds its data under its own prefix
+cd "$work"
+s=$("$bin" --list-lessons 2>&1)
+check "the installed copy lists the installed lessons" "$s" "^10  10-capstone " 1
+check "...from its prefix, not the source tree" "$(printf '%s' "$s" | grep -c 'cannot')" "^0$" 1
+s=$("$bin" --dump '[1, 2, 3]' 2>&1)
+check "the installed copy draws a diagram" "$s" "= sys\.getsizeof +88" 1
+s=$("$bin" --theme high-contrast --svg '[1, 2, 3]' 2>&1)
+check "the installed copy finds the installed themes for --svg" "$s" "not found" 0
+check "...and draws in the theme's colours (header: white on blue)" "$s" 'fill="#3465a4"' 1
+# a lesson by name, from the installed lessons: the explorer opens on it
+mkdir -p "$work/elsewhere" && cd "$work/elsewhere"
+printf 'export LC_ALL=C.UTF-8 TERM=xterm-256color\n%q --lesson slots\nsleep 30\n' "$bin" > "$work/run.sh"
+new_terminal 120 40 "bash $work/run.sh"
+s=$(wait_for "__slots__")
+check "the installed copy opens an installed lesson" "$s" "__slots__" 1
+t send-keys F10
+cd "$tree"
+
+# the manual reads as a manual, and the completion offers the options and themes
+if command -v groff >/dev/null 2>&1; then
+    s=$(groff -man -Tutf8 -P-c -rLL=120n "$dest$prefix/share/man/man1/objscope.1" 2>&1 | sed 's/.\x08//g')
+    check "the man page renders" "$s" "^NAME" 1
+    check "...with the installed paths" "$s" "$prefix/share/objscope/lessons/" 1
+else
+    echo "note: man page rendering skipped: groff is not installed"
+fi
+comp="$dest$prefix/share/bash-completion/completions/objscope"
+s=$(bash -c ". '$comp'; COMP_WORDS=(objscope --th); COMP_CWORD=1; _objscope; echo \"\${COMPREPLY[*]}\"" 2>&1)
+check "completion offers --theme" "$s" "^--theme$" 1
+s=$(bash -c ". '$comp'; COMP_WORDS=(objscope --theme ''); COMP_CWORD=2; _objscope; echo \"\${COMPREPLY[*]}\"" 2>&1)
+check "completion offers the theme names" "$s" "dark.*light|light.*dark" 1
+s=$(bash -c ". '$comp'; COMP_WORDS=('$bin' --lesson sl); COMP_CWORD=2; _objscope; echo \"\${COMPREPLY[*]}\"" 2>&1)
+check "completion offers lesson names" "$s" "^slots$" 1
+
+out=$($make_cmd --no-print-directory uninstall DESTDIR="$dest" 2>&1)
+check "make uninstall succeeds" "$?" "^0$" 1
+left=$(find "$dest" \( -type f -o -type l \) 2>/dev/null)
+check "uninstall leaves no file behind" "${left:-none}" "^none$" 1
+check "...nor objscope's share folder" "$(ls -d "$dest$prefix/share/objscope" 2>&1)" "No such file" 1
+out=$($make_cmd --no-print-directory uninstall DESTDIR="$dest" 2>&1)
+check "uninstalling twice is harmless" "$out" "nothing to uninstall" 1
+finish
