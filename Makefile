@@ -54,7 +54,7 @@ LIBS = $(PY_LIBS) $(NCURSES_LIBS) $(MD4C_LIBS) -ldl -lm
 CORE_SRC := \
 	src/util/xalloc.c src/util/strbuf.c src/util/sanitize.c src/util/datadir.c src/util/utf8.c src/util/files.c \
 	src/util/numfmt.c \
-	src/py/interp.c \
+	src/py/interp.c src/py/door.c src/py/capture.c src/py/pyutil.c \
 	src/layout/layout.c src/layout/builder.c src/layout/internals.c src/layout/memory.c \
 	src/layout/describe.c src/layout/graph.c src/layout/blocks.c src/layout/deep.c src/layout/retained.c \
 	src/layout/addrset.c \
@@ -68,27 +68,34 @@ CORE_SRC := \
 	src/render/svg.c \
 	src/ui/editor.c src/ui/history.c src/ui/highlight.c src/ui/theme.c \
 	src/ui/geometry.c src/ui/keys.c src/ui/rows.c src/ui/draw.c src/ui/colors.c src/ui/term.c \
-	src/ui/diagram.c src/ui/termline.c src/ui/repl.c src/ui/lessonview.c src/ui/app.c \
-	src/lesson/lesson.c src/lesson/run.c src/lesson/progress.c \
+	src/ui/diagram.c src/ui/retbrowse.c src/ui/termline.c src/ui/repl.c src/ui/lessonview.c src/ui/app.c src/ui/appstate.c src/ui/frame.c \
+	src/ui/paste.c src/ui/textwrap.c src/ui/input.c src/ui/transcript.c src/ui/runcode.c src/ui/commands.c src/ui/helptext.c src/ui/bench.c \
+	src/ui/view_repl.c src/ui/view_diagram.c src/ui/view_lesson.c src/ui/view_help.c \
+	src/ui/view_menu.c src/ui/view_confirm.c src/ui/view_row.c src/ui/pager.c \
+	src/lesson/lesson.c src/lesson/run.c src/lesson/progress.c src/lesson/find.c \
 	src/cli.c
 MAIN_SRC := src/main.c
-TEST_SRC := tests/check_main.c tests/test_util.c tests/test_interp.c tests/test_layout.c \
-	tests/test_oracle.c tests/test_facts.c tests/test_deep.c tests/test_truth.c tests/test_render.c \
+TEST_SRC := tests/check_main.c tests/test_util.c tests/test_interp.c tests/test_door.c \
+	tests/test_layout.c tests/test_oracle.c tests/test_facts.c tests/test_deep.c tests/test_truth.c \
+	tests/test_retbrowse.c tests/test_render.c \
 	tests/test_cli.c tests/testlib.c \
 	tests/test_kinds_data.c tests/test_kinds_code.c tests/test_kinds_instance.c \
 	tests/test_editor.c tests/test_history.c tests/test_highlight.c tests/test_theme.c \
 	tests/test_ui.c tests/test_files.c tests/test_lesson.c tests/test_progress.c \
-	tests/test_lessonview.c
+	tests/test_lessonview.c tests/test_views.c tests/test_paste.c
 BENCH_SRC := bench/deep_bench.c
+LEAK_SRC  := bench/leak_bench.c
 
 CORE_OBJ  := $(CORE_SRC:%.c=$(OBJ)/%.o) $(OBJ)/support_py.o $(OBJ)/support_code.o
 MAIN_OBJ  := $(MAIN_SRC:%.c=$(OBJ)/%.o)
 TEST_OBJ  := $(TEST_SRC:%.c=$(OBJ)/%.o)
 BENCH_OBJ := $(BENCH_SRC:%.c=$(OBJ)/%.o)
+LEAK_OBJ  := $(LEAK_SRC:%.c=$(OBJ)/%.o)
 
 BIN   := $(BUILD)/objscope
 TESTS := $(BUILD)/check_objscope
 BENCH := $(BUILD)/deep_bench
+LEAK  := $(BUILD)/leak_bench
 MAN   := $(BUILD)/objscope.1
 COMPLETION := $(BUILD)/objscope.bash
 
@@ -149,6 +156,9 @@ $(TESTS): $(CORE_OBJ) $(TEST_OBJ)
 $(BENCH): $(CORE_OBJ) $(BENCH_OBJ)
 	$(CC) $(LDFLAGS_SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+$(LEAK): $(CORE_OBJ) $(LEAK_OBJ)
+	$(CC) $(LDFLAGS_SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 # The manual: its template, with the key and command tables the binary itself prints.
 $(MAN): docs/objscope.1.in scripts/gen-man.sh $(BIN)
 	scripts/gen-man.sh $(BIN) $< '$(DATADIR)' > $@.tmp && mv $@.tmp $@
@@ -182,8 +192,8 @@ lint-lessons: $(BIN)
 	if [ $$status = 0 ]; then echo "lessons: $$n passed, 0 failed"; else echo "lessons: some of $$n failed"; fi; \
 	exit $$status
 
-bench: $(BIN) $(BENCH)
-	bench/run.sh $(BIN) $(BENCH) $(PY_EXE)
+bench: $(BIN) $(BENCH) $(LEAK)
+	bench/run.sh $(BIN) $(BENCH) $(PY_EXE) $(LEAK)
 
 # ---- fuzzing ------------------------------------------------------------------------------
 # Each target feeds one parser or model any bytes (tests/fuzz/fuzz_*.c); none needs Python.

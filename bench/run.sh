@@ -1,17 +1,18 @@
 #!/bin/sh
 # run.sh — objscope's benchmarks (see bench/README.md). Prints ratios; never fails on timing.
-# Usage: bench/run.sh BIN BENCH PY_EXE
+# Usage: bench/run.sh BIN BENCH PY_EXE [LEAK]
 #   BIN     the objscope binary (start-up time of `BIN --dump 1`)
 #   BENCH   the deep_bench binary (C deep walk vs the pure-Python walk)
 #   PY_EXE  the CPython it was built against (start-up time of `PY_EXE -c pass`)
+#   LEAK    the leak_bench binary (RSS after 10,000 evaluations against after 100)
 # Exits non-zero only when deep_bench does (the C and Python walks disagree, or it failed).
 set -eu
 
-if [ $# -ne 3 ]; then
-    echo "usage: $0 BIN BENCH PY_EXE" >&2
+if [ $# -ne 3 ] && [ $# -ne 4 ]; then
+    echo "usage: $0 BIN BENCH PY_EXE [LEAK]" >&2
     exit 2
 fi
-bin=$1 bench=$2 py=$3
+bin=$1 bench=$2 py=$3 leak=${4:-}
 here=$(cd "$(dirname "$0")" && pwd)
 RUNS=10
 
@@ -74,6 +75,12 @@ else
     echo "pympler is not importable by $py: no asizeof row (not a failure)"
 fi
 
+if [ -n "$leak" ]; then
+    echo
+    echo "== memory: RSS after 10,000 evaluations vs after 100 (each a run, repr, layout, print, completion and check through the door; target: no growth that does not level off)"
+    "$leak"
+fi
+
 echo
 echo "== start-up: '$bin --dump 1' vs '$py -c pass' (median of $RUNS; target within 1.5x)"
 obj_ms=$(median_ms "$bin" --dump 1)
@@ -128,3 +135,33 @@ idle=$(explorer "" 1)
 rss=$(field "$idle" rss_kb)
 py_rss=$("$py" -c 'print([l.split()[1] for l in open("/proc/self/status") if l.startswith("VmRSS")][0])')
 awk -v a="$rss" -v b="$py_rss" 'BEGIN { printf "explorer %d kB, python %d kB, ratio %.2fx\n", a, b, (b > 0 ? a / b : 0) }'
+
+# A bracketed paste of about 1 MB, measured inside the explorer (OBJSCOPE_BENCH_PASTE): from the
+# paste's first byte to the first frame drawn after it, then the cost of a frame with it there.
+paste_bench() { # paste_bench FILE -> the report line
+    rm -f "$work/report.tmp" "$work/done"
+    printf 'export LC_ALL=C.UTF-8 XDG_STATE_HOME=%s/paste-state OBJSCOPE_BENCH_PASTE=1\n%s 2> %s\ntouch %s\n' \
+        "$work" "$bin" "$work/report.tmp" "$work/done" > "$work/run.sh"
+    tmux -L "$sock" kill-server 2>/dev/null || true
+    tmux -L "$sock" new-session -d -x 100 -y 30 "sh $work/run.sh"
+    i=0
+    until tmux -L "$sock" capture-pane -p 2>/dev/null | grep -q '>>>' || [ $i -ge 100 ]; do
+        sleep 0.1; i=$((i + 1))
+    done
+    tmux -L "$sock" load-buffer "$1"
+    tmux -L "$sock" paste-buffer -p
+    i=0
+    while [ ! -e "$work/done" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+    grep objscope-bench "$work/report.tmp"
+}
+
+echo
+echo "== explorer: a 1 MB paste, from its first byte until it is on screen and editable (target < 1 s)"
+"$py" -c 'import sys; sys.stdout.write("s = \"" + "x" * (1 << 20) + "\"")' > "$work/line.txt"
+"$py" -c 'import sys; sys.stdout.write("".join("v%d = %d\n" % (i, i) for i in range(10000)))' > "$work/lines.txt"
+one=$(paste_bench "$work/line.txt")
+many=$(paste_bench "$work/lines.txt")
+awk -v a="$(field "$one" editable_us)" -v f="$(field "$one" frame_after_us)" \
+    -v b="$(field "$many" editable_us)" 'BEGIN {
+    printf "one 1 MB line, left in the editor: editable after %.0f ms (%s); a frame with it there: %.1f ms\n", a / 1000, (a < 1000000) ? "met" : "NOT met", f / 1000
+    printf "10,000 short statements pasted, each run as typed: prompt back after %.0f ms (%.0f us each)\n", b / 1000, b / 10000 }'

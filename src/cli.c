@@ -22,12 +22,16 @@
 #include "py/interp.h"
 #include "render/render.h"
 #include "ui/app.h"
-#include "ui/keys.h"
+#include "ui/helptext.h"
 #include "ui/theme.h"
 #include "util/datadir.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define OBJSCOPE_VERSION "0.1.0"
+/* --dump and --json: code that goes on this long past a time limit, ignoring every interrupt,
+ * ends objscope (a batch run must end). */
+#define CLI_GIVE_UP_SECONDS 5
 
 typedef enum {
     MODE_EXPLORER, MODE_DUMP, MODE_JSON, MODE_SVG, MODE_CHECK_LESSON, MODE_LIST_LESSONS,
@@ -53,29 +57,6 @@ typedef struct {
     double started_us;
 } Options;
 
-/* The `:` commands typed at the explorer's prompt, for --help and --help-keys (and so the man
- * page). THE ONE PLACE FOR COMMANDS: until src/ui exports its command table, this mirrors the
- * help screen's list (src/ui/app.c); then it returns that table, unchanged in shape. The e2e
- * test tests/e2e/docs.sh checks the help screen, --help and the man page list the same. */
-typedef struct {
-    const char *usage, *help;
-} CliCommand;
-
-static const CliCommand *commands(size_t *n)
-{
-    static const CliCommand table[] = {
-        {":show EXPR", "show EXPR's layout without printing it"},
-        {":compare A B", "two layouts side by side, e.g. :compare D() S()"},
-        {":mem STATEMENT", "run it under tracemalloc: bytes allocated, peak, top lines"},
-        {":lessons", "the guided lessons, with your progress (also F2)"},
-        {":lesson NAME", "open a lesson by number, name, or a path to a .md file"},
-        {":help", "this screen"},
-        {":quit", "leave objscope (also Ctrl-D on an empty line)"},
-    };
-    *n = sizeof table / sizeof table[0];
-    return table;
-}
-
 static void usage(FILE *f)
 {
     fprintf(f,
@@ -84,12 +65,13 @@ static void usage(FILE *f)
             "       objscope [--setup CODE]... --json EXPR\n"
             "       objscope [--setup CODE]... --retained EXPR [--json] [--depth N] [--top N]\n"
             "       objscope --check-lesson FILE | --list-lessons\n"
-            "       objscope --version | --help\n"
+            "       objscope --version | --help | --help-keys\n"
             "\n"
             "Show the real memory layout of Python objects in the embedded CPython. With no\n"
             "--dump, --svg or --json, opens the interactive explorer (a REPL beside a live diagram).\n"
             "\n"
-            "  --dump EXPR    print EXPR's layout as a diagram (offsets, sizes, live values)\n"
+            "  --dump EXPR    print EXPR's layout as a diagram (offsets, sizes, live values);\n"
+            "                 EXPR - (here and for --svg, --json) reads it from standard input\n"
             "  --svg EXPR     the same diagram as an SVG picture, in the theme's colours\n"
             "  --json EXPR    the same layout as JSON (schema: docs/json-schema.md)\n"
             "  --retained EXPR\n"
@@ -110,42 +92,15 @@ static void usage(FILE *f)
             "                 run of its examples, solutions and checks in a fresh interpreter;\n"
             "                 problems go to stdout as FILE:LINE: message, exit status 1 if any\n"
             "  --list-lessons the lessons that come with objscope, and your progress in each\n"
-            "  --version      objscope's version and the CPython it embeds\n"
-            "  --help         this text\n"
+            "  -V, --version  objscope's version and the CPython it embeds\n"
+            "  -h, --help     this text\n"
+            "  --help-keys    every key and : command of the explorer, one per line\n"
             "\n"
             "Commands typed at the explorer's prompt:\n",
             TEXT_DEFAULT_WIDTH);
-    size_t n;
-    const CliCommand *c = commands(&n);
-    for (size_t i = 0; i < n; i++)
-        fprintf(f, "  %-16s %s\n", c[i].usage, c[i].help);
+    helptext_write_commands(f);
     fprintf(f, "\nIn the explorer F1 (or ? on an empty line) lists every key; so does the manual:\n"
                "man objscope.\n");
-}
-
-/* --help-keys: the key tables and the commands as tab-separated lines, for the build to make
- * the man page from (scripts/gen-man.sh) and for tests:
- *   keymap TAB title TAB what typed text does there (empty until src/ui says: keys_text_help)
- *   key TAB name TAB help          (a key bound under two codes is listed once)
- *   command TAB usage TAB help */
-static void help_keys(FILE *f)
-{
-    for (int m = 0; m < KEYMAP_COUNT; m++) {
-        fprintf(f, "keymap\t%s\t\n", keys_map_title((KeymapId)m));
-        size_t n;
-        const KeyBinding *t = keys_table((KeymapId)m, &n);
-        for (size_t i = 0; i < n; i++) {
-            bool seen = false;
-            for (size_t j = 0; j < i && !seen; j++)
-                seen = strcmp(t[j].keyname, t[i].keyname) == 0 && strcmp(t[j].help, t[i].help) == 0;
-            if (!seen)
-                fprintf(f, "key\t%s\t%s\n", t[i].keyname, t[i].help);
-        }
-    }
-    size_t n;
-    const CliCommand *c = commands(&n);
-    for (size_t i = 0; i < n; i++)
-        fprintf(f, "command\t%s\t%s\n", c[i].usage, c[i].help);
 }
 
 /* --width N: a whole number of columns (a diagram narrower than its columns allow is drawn at
@@ -202,7 +157,8 @@ static int parse(int argc, char **argv, Options *o)
     retained_sugar(argc, argv);
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
+    /* the leading ':' tells a missing argument (':') from an unknown option ('?') */
+    while ((c = getopt_long(argc, argv, ":hV", longs, NULL)) != -1) {
         switch (c) {
         case 'd': case 'j': case 'c': case 'l': case 'S':
             if (o->mode != MODE_EXPLORER) {
@@ -256,16 +212,22 @@ static int parse(int argc, char **argv, Options *o)
             if (parse_width(optarg, &o->width) != 0)
                 return 2;
             break;
-        case 'K': help_keys(stdout); return 0;
+        case 'K': helptext_write_keys(stdout); return 0;
         case 't': o->theme = optarg; break;
         case 'L': o->open_lesson = optarg; break;
         case 'V':
             printf("objscope %s (CPython %s)\n", OBJSCOPE_VERSION, interp_python_version());
             return 0;
         case 'h': usage(stdout); return 0;
+        case ':':
+            fprintf(stderr, "objscope: option needs an argument: '%s'\n", argv[optind - 1]);
+            usage(stderr);
+            return 2;
         default:
-            fprintf(stderr, "objscope: %s '%s'\n", optopt ? "option needs an argument:" : "unknown option",
-                    argv[optind - 1]);
+            if (optopt && optopt < 128) /* a short option, perhaps among others ("-hx") */
+                fprintf(stderr, "objscope: unknown option '-%c'\n", optopt);
+            else
+                fprintf(stderr, "objscope: unknown option '%s'\n", argv[optind - 1]);
             usage(stderr);
             return 2;
         }
@@ -375,6 +337,16 @@ static int dump_width(const Options *o)
     return TEXT_DEFAULT_WIDTH;
 }
 
+/* --json carries text exactly: the type's name and the repr unescaped (JSON escapes what a
+ * terminal would act on); the text diagram keeps the terminal-safe forms. */
+static void exact_strings(Layout *l, const InterpResult *r)
+{
+    free(l->type_name);
+    l->type_name = interp_type_name_exact(r->value);
+    free(l->repr);
+    l->repr = xstrdup(r->repr_exact ? r->repr_exact : r->repr);
+}
+
 /* Returns true when the layout had to distrust the object's __sizeof__. */
 static bool print_layout(const Options *o, const InterpResult *r)
 {
@@ -389,6 +361,7 @@ static bool print_layout(const Options *o, const InterpResult *r)
     Out out = out_to_file(stdout);
     TextOptions t = {.ascii = o->ascii, .width = dump_width(o)};
     if (o->mode == MODE_JSON) {
+        exact_strings(l, r);
         render_json(l, &out);
     } else if (o->mode == MODE_SVG) {
         SvgOptions so = {.text = t, .title = NULL};
@@ -407,10 +380,31 @@ static bool print_layout(const Options *o, const InterpResult *r)
     return suspect;
 }
 
-static int run_batch(Options *o)
+/* "--dump -": the expression is standard input, up to LESSON_MAX_BYTES (trailing blanks and
+ * newlines dropped). Owned, or NULL with a message. */
+static char *read_expression(FILE *in)
 {
-    if (interp_init() != 0)
-        return 1;
+    StrBuf b;
+    strbuf_init(&b);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, in)) > 0 && b.len <= LESSON_MAX_BYTES)
+        strbuf_add(&b, chunk, n);
+    if (ferror(in) || b.len > LESSON_MAX_BYTES) {
+        fprintf(stderr, "objscope: %s\n", ferror(in) ? "cannot read the expression from standard input"
+                                                     : "the expression on standard input is too long");
+        strbuf_free(&b);
+        return NULL;
+    }
+    while (b.len && strchr(" \t\r\n", b.data[b.len - 1]))
+        b.data[--b.len] = '\0';
+    return strbuf_take(&b);
+}
+
+/* The interpreter is running: --setup, then the expression's layout (or retained tree). */
+static int run_batch_expression(Options *o)
+{
+    interp_set_give_up(CLI_GIVE_UP_SECONDS);
     int status = run_setup(o);
     if (status < 0) {
         InterpResult *r = interp_run(o->expr, INTERP_MODE_EVAL);
@@ -423,20 +417,32 @@ static int run_batch(Options *o)
         }
         interp_result_free(r);
     }
+    char *late = interp_take_background_output(); /* a child process still writing */
+    fputs(late, o->mode == MODE_DUMP ? stdout : stderr); /* JSON and SVG stay well-formed */
+    free(late);
     fflush(stdout);
     interp_finalize();
     return status;
 }
 
-/* --check-lesson: the linter's report on stdout; 1 when it found problems. */
+static int run_batch(Options *o)
+{
+    char *from_stdin = NULL;
+    if (strcmp(o->expr, "-") == 0) {
+        if (!(from_stdin = read_expression(stdin)))
+            return 1;
+        o->expr = from_stdin;
+    }
+    int status = interp_init() != 0 ? 1 : run_batch_expression(o);
+    free(from_stdin);
+    return status;
+}
+
+/* --check-lesson: the linter's report on stdout; 1 when it found problems. The lesson's code
+ * runs in a child process, so it can neither forge the verdict nor hang the linter. */
 static int run_check_lesson(const Options *o)
 {
-    if (interp_init() != 0)
-        return 1;
-    int problems = lesson_lint(o->lesson, stdout);
-    fflush(stdout);
-    interp_finalize();
-    return problems > 0 ? 1 : 0;
+    return lesson_lint_isolated(o->lesson, stdout) > 0 ? 1 : 0;
 }
 
 /* One line of --list-lessons: number, id, title and steps done (or why it cannot be read). */

@@ -6,11 +6,13 @@
 
 Suite *util_suite(void);
 Suite *interp_suite(void);
+Suite *door_suite(void);
 Suite *layout_suite(void);
 Suite *oracle_suite(void);
 Suite *facts_suite(void);
 Suite *deep_suite(void);
 Suite *truth_suite(void);
+Suite *retbrowse_suite(void);
 Suite *render_suite(void);
 Suite *cli_suite(void);
 Suite *kinds_data_suite(void);
@@ -25,5 +27,7 @@ Suite *files_suite(void);
 Suite *lesson_suite(void);
 Suite *progress_suite(void);
 Suite *lessonview_suite(void);
+Suite *views_suite(void);
+Suite *paste_suite(void);
 
 #endif

@@ -33,8 +33,9 @@ static char *slurp(int fd)
     return strbuf_take(&b);
 }
 
-/* Run objscope with args (NULL-terminated); `lang` overrides LC_ALL when not NULL. */
-static Run run(const char *lang, const char *const *args)
+/* Run objscope with args (NULL-terminated); `lang` overrides LC_ALL when not NULL; `input`,
+ * when not NULL, is its standard input. */
+static Run run_input(const char *lang, const char *const *args, const char *input)
 {
     const char *bin = getenv("OBJSCOPE_BIN");
     ck_assert_msg(bin != NULL, "OBJSCOPE_BIN is not set (run through `make check`)");
@@ -46,6 +47,15 @@ static Run run(const char *lang, const char *const *args)
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, outfd, 1);
     posix_spawn_file_actions_adddup2(&fa, errfd, 2);
+    int infd = -1;
+    if (input) {
+        char inp[] = "/tmp/objscope-in-XXXXXX";
+        infd = mkstemp(inp);
+        unlink(inp);
+        ck_assert_int_eq(write(infd, input, strlen(input)), (ssize_t)strlen(input));
+        lseek(infd, 0, SEEK_SET);
+        posix_spawn_file_actions_adddup2(&fa, infd, 0);
+    }
     const char *argv[32] = {bin};
     size_t n = 1;
     for (; args[n - 1] && n < 31; n++)
@@ -60,8 +70,15 @@ static Run run(const char *lang, const char *const *args)
     int st;
     waitpid(pid, &st, 0);
     posix_spawn_file_actions_destroy(&fa);
+    if (infd >= 0)
+        close(infd);
     ck_assert_msg(WIFEXITED(st), "objscope died from signal %d", WTERMSIG(st));
     return (Run){WEXITSTATUS(st), slurp(outfd), slurp(errfd)};
+}
+
+static Run run(const char *lang, const char *const *args)
+{
+    return run_input(lang, args, NULL);
 }
 
 static void run_free(Run *r)
@@ -187,6 +204,88 @@ START_TEST(options_version_help_and_ascii)
 }
 END_TEST
 
+/* An error from a lying __sizeof__ is quoted whole, or cut after a word with an ellipsis:
+ * never in the middle of one. */
+START_TEST(error_messages_are_not_cut_mid_word)
+{
+    Run r = RUN("--setup", "class A:\n    def __sizeof__(self): raise TypeError('word ' * 60)",
+                "--dump", "A()");
+    ck_assert_int_eq(r.status, 1);
+    const char *line = strstr(r.err, "objscope: suspect __sizeof__: ");
+    ck_assert_ptr_nonnull(line);
+    HAS(line, "TypeError: word word word");
+    size_t n = strcspn(line, "\n");
+    while (n && line[n - 1] == ' ')
+        n--;
+    bool whole = n >= 4 && strncmp(line + n - 4, "word", 4) == 0;
+    bool cut = n >= 8 && strncmp(line + n - 8, "word \xe2\x80\xa6", 8) == 0;
+    ck_assert_msg(whole || cut, "cut mid-word: %.*s", (int)n, line);
+    run_free(&r);
+}
+END_TEST
+
+/* Short options are options, not arguments: -h and -V work, -x is an unknown option; a long
+ * option without its argument says so. */
+START_TEST(short_options_and_missing_arguments)
+{
+    Run r = RUN("-h");
+    ck_assert_int_eq(r.status, 0);
+    HAS(r.out, "usage: objscope");
+    run_free(&r);
+    r = RUN("-V");
+    ck_assert_int_eq(r.status, 0);
+    HAS(r.out, "(CPython 3.");
+    run_free(&r);
+    r = RUN("-x");
+    ck_assert_int_eq(r.status, 2);
+    HAS(r.err, "objscope: unknown option '-x'");
+    run_free(&r);
+    r = RUN("--dump");
+    ck_assert_int_eq(r.status, 2);
+    HAS(r.err, "objscope: option needs an argument: '--dump'");
+    run_free(&r);
+}
+END_TEST
+
+/* --dump - and --json - read the expression from standard input. */
+START_TEST(dump_reads_the_expression_from_stdin)
+{
+    Run r = run_input("C.UTF-8", (const char *const[]){"--dump", "-", NULL}, "[1, 2,\n 3]\n");
+    ck_assert_int_eq(r.status, 0);
+    HAS(r.out, "[1, 2, 3]");
+    HAS(r.out, "ob_item[2]");
+    run_free(&r);
+    r = run_input("C.UTF-8", (const char *const[]){"--json", "-", NULL}, "(1, 2)");
+    ck_assert_int_eq(r.status, 0);
+    HAS(r.out, "\"type\": \"tuple\"");
+    run_free(&r);
+}
+END_TEST
+
+/* The explorer's keys and commands as lines for the man page: every keymap, from the tables,
+ * with what typing does, and the : commands from the command table (so :edit and :save too). */
+START_TEST(help_keys_and_commands_list_the_tables)
+{
+    Run r = RUN("--help-keys");
+    ck_assert_int_eq(r.status, 0);
+    HAS(r.out, "keymap\tAnywhere\t\nkey\tF1\thelp: every key and command\n");
+    HAS(r.out, "keymap\tThe input line\ttyped into the input line\n");
+    HAS(r.out, "keymap\tA lesson\t\n");
+    HAS(r.out, "key\tPgDn\tscroll the step down a page\n");
+    HAS(r.out, "keymap\tThe lesson list\t\n");
+    HAS(r.out, "command\t:show EXPR\tshow EXPR's layout without printing it\n");
+    HAS(r.out, "command\t:save FILE\t");
+    HAS(r.out, "command\t:edit\t");
+    ck_assert_ptr_null(strstr(r.out, "key\tEnter\trun the input, or continue an unfinished block\n"
+                                     "key\tEnter")); /* Enter's two codes: once */
+    run_free(&r);
+    r = RUN("--help");
+    ck_assert_int_eq(r.status, 0);
+    HAS(r.out, "  :save FILE       write what ran so far as a Python file");
+    run_free(&r);
+}
+END_TEST
+
 /* A lesson file in a fresh folder; the caller removes both. */
 static char *lesson_file(const char *text)
 {
@@ -281,6 +380,10 @@ Suite *cli_suite(void)
     tcase_add_test(tc, hostile_objects_are_marked_not_trusted);
     tcase_add_test(tc, terminal_escapes_are_shown_escaped);
     tcase_add_test(tc, options_version_help_and_ascii);
+    tcase_add_test(tc, help_keys_and_commands_list_the_tables);
+    tcase_add_test(tc, short_options_and_missing_arguments);
+    tcase_add_test(tc, error_messages_are_not_cut_mid_word);
+    tcase_add_test(tc, dump_reads_the_expression_from_stdin);
     tcase_add_test(tc, check_lesson_reports_problems);
     tcase_add_test(tc, list_lessons_lists_the_shipped_ones);
     suite_add_tcase(s, tc);

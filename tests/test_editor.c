@@ -467,7 +467,102 @@ START_TEST(yank)
 }
 END_TEST
 
+/* ---- undo ---- */
+
+static void type(Editor *e, const char *s)
+{
+    for (; *s; s++)
+        editor_insert(e, s, 1);
+}
+
+/* A run of typing is one step, a space or new line starts the next; deleting runs too; kills,
+ * yanks and completions are a step each; undo stops where the input started. */
+START_TEST(undo_takes_back_one_change_at_a_time)
+{
+    Editor *e = ed("|");
+    ck_assert(!editor_undo(e));
+    type(e, "print");
+    type(e, "(x)");
+    EXPECT(e, "print(x)|");
+    type(e, " + y");
+    editor_backspace(e);
+    editor_backspace(e);
+    EXPECT(e, "print(x) +|");
+    ck_assert(editor_undo(e)); /* both backspaces */
+    EXPECT(e, "print(x) + y|");
+    ck_assert(editor_undo(e)); /* "y" */
+    EXPECT(e, "print(x) + |");
+    ck_assert(editor_undo(e)); /* " " */
+    ck_assert(editor_undo(e)); /* "+" */
+    ck_assert(editor_undo(e)); /* " " */
+    EXPECT(e, "print(x)|");
+    ck_assert(editor_undo(e)); /* "print(x)": one run of typing */
+    EXPECT(e, "|");
+    ck_assert(!editor_undo(e));
+    editor_free(e);
+
+    e = ed("abc def|");
+    editor_kill_word_back(e);
+    editor_kill_word_back(e); /* two kills: two steps, though one piece of killed text */
+    EXPECT(e, "|");
+    editor_yank(e);
+    EXPECT(e, "abc def|");
+    ck_assert(editor_undo(e));
+    EXPECT(e, "|");
+    ck_assert(editor_undo(e));
+    EXPECT(e, "abc |");
+    editor_left(e);
+    type(e, "X"); /* moving ends a run: "X" is a step of its own */
+    ck_assert(editor_undo(e));
+    EXPECT(e, "abc| ");
+    ck_assert(editor_undo(e));
+    EXPECT(e, "abc def|");
+    ck_assert(!editor_undo(e)); /* editor_set (ed) is where this input began */
+    editor_free(e);
+
+    e = ed("if x:|");
+    editor_newline(e);
+    type(e, "y");
+    ck_assert(editor_undo(e));
+    ck_assert(editor_undo(e));
+    EXPECT(e, "if x:|");
+    editor_free(e);
+}
+END_TEST
+
 /* ---- indentation ---- */
+
+/* Pasted lines bring their own indentation: the one Enter just added can be taken back, but
+ * only while nothing else has changed. */
+START_TEST(autoindent_can_be_dropped_for_pasted_text)
+{
+    Editor *e = ed("def f(x):|");
+    editor_newline(e);
+    ck_assert(editor_drop_autoindent(e));
+    EXPECT(e, "def f(x):\n|");
+    ck_assert(!editor_drop_autoindent(e)); /* once */
+    editor_insert(e, "    y = 1", 9);
+    editor_newline(e);
+    EXPECT(e, "def f(x):\n    y = 1\n    |");
+    editor_insert(e, " ", 1); /* typed after it: the indentation is the learner's now */
+    ck_assert(!editor_drop_autoindent(e));
+    editor_free(e);
+
+    e = ed("if x:|");
+    editor_newline(e);
+    editor_left(e); /* moved away and back: not the newline's any more */
+    editor_right(e);
+    ck_assert(!editor_drop_autoindent(e));
+    EXPECT(e, "if x:\n    |");
+    editor_free(e);
+
+    e = ed("x = 1|");
+    editor_newline(e); /* nothing to drop at column 0 */
+    ck_assert(!editor_drop_autoindent(e));
+    EXPECT(e, "x = 1\n|");
+    editor_free(e);
+}
+END_TEST
 
 START_TEST(newline_indents)
 {
@@ -640,6 +735,8 @@ Suite *editor_suite(void)
     tcase_add_test(tc, delete_joins_lines);
     tcase_add_test(tc, word_before_cursor);
     tcase_add_test(tc, replace_before_cursor);
+    tcase_add_test(tc, autoindent_can_be_dropped_for_pasted_text);
+    tcase_add_test(tc, undo_takes_back_one_change_at_a_time);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -263,6 +263,46 @@ START_TEST(deep_nesting)
 }
 END_TEST
 
+static void expect_callee(const char *text_with_cursor, const char *want)
+{
+    const char *bar = strchr(text_with_cursor, '|');
+    size_t cur = bar ? (size_t)(bar - text_with_cursor) : strlen(text_with_cursor);
+    char *text = strdup(text_with_cursor);
+    if (bar)
+        memmove(text + cur, text + cur + 1, strlen(text + cur));
+    char *got = highlight_callee(text, cur);
+    if (!want)
+        ck_assert_msg(got == NULL, "%s: %s, want none", text_with_cursor, got);
+    else
+        ck_assert_msg(got && strcmp(got, want) == 0, "%s: %s, want %s", text_with_cursor,
+                      got ? got : "none", want);
+    free(got);
+    free(text);
+}
+
+/* The call the cursor is in, for the signature line: the innermost open call with a plain
+ * dotted name; brackets inside it, strings and comments do not confuse it. */
+START_TEST(callee_of_the_call_being_typed)
+{
+    expect_callee("print(", "print");
+    expect_callee("print(1, |", "print");
+    expect_callee("os.path.join(a, [b, |", "os.path.join");
+    expect_callee("f(g(x), |", "f");
+    expect_callee("f(g(|", "g");
+    expect_callee("f(')(', |", "f");
+    expect_callee("f(x  # (\n  |", "f");
+    expect_callee("f(x)|", NULL);
+    expect_callee("x = (1, |", NULL);
+    expect_callee("if (|", NULL);
+    expect_callee("f()(|", NULL);
+    expect_callee("x[0](|", NULL);
+    expect_callee("3.5(|", NULL);
+    expect_callee("print|(", NULL); /* the cursor before the '(' */
+    expect_callee("caf\xc3\xa9(|", "caf\xc3\xa9");
+    expect_callee("", NULL);
+}
+END_TEST
+
 Suite *highlight_suite(void)
 {
     Suite *s = suite_create("highlight");
@@ -278,6 +318,7 @@ Suite *highlight_suite(void)
     tcase_add_test(tc, soft_keywords);
     tcase_add_test(tc, always_covers);
     tcase_add_test(tc, deep_nesting);
+    tcase_add_test(tc, callee_of_the_call_being_typed);
     suite_add_tcase(s, tc);
     return s;
 }

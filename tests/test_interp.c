@@ -698,6 +698,48 @@ START_TEST(completion_survives_failing_attributes)
 }
 END_TEST
 
+static void expect_signature(const char *name, const char *want)
+{
+    char *got = interp_signature(name);
+    if (!want)
+        ck_assert_msg(got == NULL, "%s has signature %s", name, got);
+    else
+        ck_assert_msg(got && strcmp(got, want) == 0, "%s: %s, want %s", name, got ? got : "NULL", want);
+    free(got);
+}
+
+/* The signature line while a call is typed: parameters and the docstring's first line, for
+ * names in __main__ and builtins and their attributes; nothing for what is not callable or not
+ * a dotted name; bounded; a property that raises or never returns gives nothing, in time. */
+START_TEST(signature_of_what_is_being_called)
+{
+    expect_status("def area(w, h=2, *, unit='m'):\n    \"\"\"The area.\n\n    More.\"\"\"\n"
+                  "    return w * h\n"
+                  "class P:\n    def move(self, dx, dy=0): pass\n"
+                  "    @property\n    def bad(self): raise ValueError('no')\n"
+                  "    @property\n    def slow(self):\n        while True: pass\n"
+                  "p = P()\nnumber = 3\n"
+                  "def long_doc(): pass\nlong_doc.__doc__ = 'x' * 1000\n",
+                  INTERP_MODE_EXEC, INTERP_DONE);
+    expect_signature("area", "area(w, h=2, *, unit='m') - The area.");
+    expect_signature("p.move", "move(dx, dy=0)");
+    expect_signature("len", "len(obj, /) - Return the number of items in a container.");
+    expect_signature("number", NULL);
+    expect_signature("nothing_here", NULL);
+    expect_signature("p.bad", NULL);
+    expect_signature("area()", NULL);
+    expect_signature("", NULL);
+    char *s = interp_signature("long_doc");
+    ck_assert_ptr_nonnull(s);
+    ck_assert_uint_eq(strlen(s), INTERP_SIGNATURE_MAX);
+    free(s);
+    double start = now_seconds();
+    expect_signature("p.slow", NULL);
+    ck_assert_msg(now_seconds() - start < INTERP_REPR_SECONDS + 2.0, "the time limit did not hold");
+    expect_repr("1 + 1", INTERP_MODE_REPL, "2"); /* the interpreter goes on */
+}
+END_TEST
+
 /* Completing text returns in time; `loops` says whether it had to be stopped. */
 static void expect_completion_stops(const char *text, bool loops)
 {
@@ -906,6 +948,7 @@ Suite *interp_suite(void)
     tcase_add_test(stop_tc, repr_that_loops_times_out);
     tcase_add_test(stop_tc, repr_keeps_the_callers_timer);
     tcase_add_test(stop_tc, completion_that_loops_times_out);
+    tcase_add_test(stop_tc, signature_of_what_is_being_called);
     tcase_add_test(stop_tc, mem_can_be_interrupted);
     suite_add_tcase(s, stop_tc);
 

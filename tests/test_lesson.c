@@ -916,6 +916,18 @@ START_TEST(lint_reports_structure_and_notes)
 }
 END_TEST
 
+/* An example's limit covers the threads it starts: the linter waits for them, as the
+ * interpreter would at exit, before the solution and checks run. */
+START_TEST(lint_waits_for_the_threads_an_example_starts)
+{
+    expect_lint("# T\n\n## S\n\nDo.\n\n```python\nimport threading, time\nx = 1\n\n"
+                "def later():\n    global x\n    time.sleep(0.3)\n    x = 2\n\n"
+                "threading.Thread(target=later).start()\n```\n\n"
+                "```check\nx == 2\n```\n\n```solution\npass\n```\n",
+                0, "");
+}
+END_TEST
+
 Suite *lesson_suite(void)
 {
     Suite *s = suite_create("lesson");
@@ -954,6 +966,7 @@ Suite *lesson_suite(void)
     tcase_add_test(tc, lint_accepts_a_good_lesson);
     tcase_add_test(tc, lint_reports_what_fails);
     tcase_add_test(tc, lint_reports_structure_and_notes);
+    tcase_add_test(tc, lint_waits_for_the_threads_an_example_starts);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -8,6 +8,7 @@
 #include "lesson/lesson.h"
 #include "lesson/progress.h"
 #include "tests/suites.h"
+#include "ui/keys.h"
 #include "ui/lessonview.h"
 
 /* A reading step without a task, then a task with one hint. */
@@ -42,7 +43,7 @@ static void close_view(Fixture *p)
 static LessonEvent press(Fixture *p, char c)
 {
     char typed[2] = {c, '\0'};
-    return lessonview_key(p->view, c, typed);
+    return lessonview_key(p->view, keys_lookup(KEYMAP_LESSON, c), typed);
 }
 
 static void expect_message(const Fixture *p, const char *want)

@@ -156,6 +156,37 @@ START_TEST(json_of_real_objects_parses_with_the_documented_keys)
 }
 END_TEST
 
+/* JSON strings are exact: json.loads gives back the very text (a lone surrogate as
+ * 'surrogatepass' encodes it; a byte that is not UTF-8 as U+FFFD), and nothing a terminal acts
+ * on is written raw. */
+START_TEST(json_strings_round_trip_exactly)
+{
+    static const char *const texts[] = {
+        "plain", "q\"b\\c\x1b[2Jd", "tab\tnl\ncr\r del\x7f", "C1 \xc2\x85 ls \xe2\x80\xa8",
+        "bidi \xe2\x80\xae end", "caf\xc3\xa9 \xf0\x9f\x90\x8d", "lone \xed\xb2\x80 surrogate",
+        "bad \xff byte", "",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        StrBuf b;
+        strbuf_init(&b);
+        Out out = out_to_strbuf(&b);
+        render_json_string(&out, texts[i]);
+        for (const unsigned char *p = (const unsigned char *)b.data; *p; p++)
+            ck_assert_msg(*p >= 0x20 && *p != 0x7f && !(p[0] == 0xc2 && p[1] < 0xa0) &&
+                          !(p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xae)),
+                          "raw control in %s", b.data);
+        PyObject *pair = Py_BuildValue("(sy)", b.data, texts[i]);
+        ck_assert_ptr_nonnull(pair);
+        long long same = tl_py_int(pair, "__import__('json').loads(o[0]) == "
+                                         "(o[1].decode('utf-8', 'surrogatepass') if b'\\xff' "
+                                         "not in o[1] else 'bad \\ufffd byte')");
+        ck_assert_msg(same == 1, "%s does not round-trip: %s", texts[i], b.data);
+        Py_DECREF(pair);
+        strbuf_free(&b);
+    }
+}
+END_TEST
+
 /* Each line's columns, and how many lines. */
 static int widest_line(const char *text, int *lines)
 {
@@ -320,6 +351,7 @@ Suite *render_suite(void)
     tcase_add_test(tc, text_json_and_ascii_match_golden_files);
     tcase_add_test(tc, ascii_output_is_pure_ascii);
     tcase_add_test(tc, json_of_real_objects_parses_with_the_documented_keys);
+    tcase_add_test(tc, json_strings_round_trip_exactly);
     tcase_add_test(tc, width_sets_every_box_line_and_big_offsets_widen_their_column);
     tcase_add_test(tc, sizes_are_grouped_in_threes);
     tcase_add_test(tc, svg_is_well_formed_with_the_diagram_as_text);

@@ -2,6 +2,7 @@
  * (no key bound twice to different actions, no binding without help), diagram rows, and output
  * laid out in the REPL's scrollback as a terminal would show it. */
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,9 @@
 #include "ui/keys.h"
 #include "ui/repl.h"
 #include "ui/termline.h"
+#include "ui/textwrap.h"
+#include "ui/transcript.h"
+#include "util/xalloc.h"
 #include "ui/rows.h"
 
 static int area(Rect r) { return r.w * r.h; }
@@ -83,7 +87,7 @@ START_TEST(key_tables_are_consistent)
     for (int m = 0; m < KEYMAP_COUNT; m++) {
         size_t n;
         const KeyBinding *t = keys_table((KeymapId)m, &n);
-        ck_assert_uint_gt(n, 3);
+        ck_assert_uint_ge(n, 3);
         for (size_t i = 0; i < n; i++) {
             ck_assert_msg(t[i].help && *t[i].help, "%s has no help", t[i].keyname);
             ck_assert_msg(t[i].keyname && *t[i].keyname, "binding %zu has no key name", i);
@@ -106,7 +110,7 @@ START_TEST(rows_measure_their_widest_numbers)
     PyObject *o;
     Layout *l = tl_layout("'y' * 10**7", NULL, &o);
     DiagramRows r;
-    rows_build(&r, l);
+    rows_build(&r, l, 0);
     ck_assert_int_eq(r.size_digits, 8); /* the characters: 10,000,001 bytes */
     long widest = 0; /* the allocator's rounding after them is shown only when measured */
     for (size_t i = 0; i < l->fields.len; i++)
@@ -123,7 +127,7 @@ START_TEST(rows_cover_every_entry_and_skip_to_entries)
     PyObject *o;
     Layout *l = tl_layout("[1, 2, 3]", NULL, &o);
     DiagramRows r;
-    rows_build(&r, l);
+    rows_build(&r, l, 0);
     size_t entries = 0, expected = l->preheader.len + l->fields.len;
     for (size_t i = 0; i < l->nbuffers; i++)
         expected += l->buffers[i].entries.len;
@@ -145,6 +149,111 @@ START_TEST(rows_cover_every_entry_and_skip_to_entries)
     free(lines);
     layout_free(l);
     Py_DECREF(o);
+}
+END_TEST
+
+/* The sizes section groups digits as the breadcrumb and :mem do (800,056, not 800056). */
+START_TEST(rows_group_the_digits_of_sizes)
+{
+    PyObject *o;
+    Layout *l = tl_layout("[0] * 100000", NULL, &o);
+    DiagramRows r;
+    rows_build(&r, l, 0);
+    bool getsizeof = false, footprint = false;
+    for (size_t i = 0; i < r.len; i++) {
+        const char *t = r.rows[i].text ? r.rows[i].text : "";
+        getsizeof |= strcmp(t, "sys.getsizeof 800,056 = __sizeof__ 800,040 + pre-header 16") == 0;
+        footprint |= strncmp(t, "footprint 80", 12) == 0 && strchr(t, ',') != NULL;
+    }
+    ck_assert_msg(getsizeof, "no grouped getsizeof row");
+    ck_assert_msg(footprint, "no grouped footprint row");
+    rows_free(&r);
+    layout_free(l);
+    Py_DECREF(o);
+}
+END_TEST
+
+/* Notes break at spaces, by terminal columns; a word longer than a row is cut where it ends. */
+START_TEST(textwrap_breaks_at_words_and_columns)
+{
+    setlocale(LC_CTYPE, "C.UTF-8");
+    const char *s = "5 code points + NUL terminator, 1 byte each";
+    size_t st[8];
+    ck_assert_uint_eq(textwrap_words(s, 20, st, 8), 3);
+    ck_assert_uint_eq(st[1], 20);
+    ck_assert_uint_eq(st[2], 39);
+    ck_assert_uint_eq(textwrap_row_len(s, st, 3, 0), 19); /* "5 code points + NUL" */
+    ck_assert_uint_eq(textwrap_row_len(s, st, 3, 2), 4);  /* "each" */
+    ck_assert_uint_eq(textwrap_words(s, 100, st, 8), 1);
+    ck_assert_uint_eq(textwrap_words("", 10, st, 8), 1);
+    ck_assert_uint_eq(textwrap_words("abcdefghij", 4, st, 8), 3); /* abcd efgh ij */
+    ck_assert_uint_eq(st[1], 4);
+    ck_assert_uint_eq(textwrap_words("\xe6\x97\xa5\xe6\x9c\xac \xe6\x97\xa5", 4, st, 8), 2);
+    ck_assert_uint_eq(st[1], 7); /* two wide characters fill the row */
+    ck_assert_uint_eq(textwrap_chars("abcdefghij", 10, 4, st, 8), 3);
+    ck_assert_uint_eq(textwrap_chars("abcdefghij", 10, 4, st, 2), 3); /* counted past max */
+}
+END_TEST
+
+/* A note longer than the pane goes on in indented rows that hold all of its words. */
+START_TEST(rows_wrap_text_to_the_pane)
+{
+    PyObject *o;
+    Layout *l = tl_layout("{'a': 1}", NULL, &o);
+    layout_add_note(l, "a note long enough to need three rows of forty columns, so that its "
+                       "words go on in indented rows and the end of it does not count them");
+    DiagramRows narrow, wide;
+    rows_build(&wide, l, 0);
+    rows_build(&narrow, l, 40);
+    ck_assert_uint_gt(narrow.len, wide.len);
+    size_t entries = 0;
+    for (size_t i = 0; i < narrow.len; i++) {
+        entries += narrow.rows[i].kind == ROW_ENTRY;
+        if (narrow.rows[i].kind == ROW_TEXT)
+            ck_assert_int_le((int)strlen(narrow.rows[i].text), 40);
+        if (i < wide.len && wide.rows[i].kind == ROW_ENTRY) /* entries keep their places */
+            ck_assert_ptr_eq(narrow.rows[i].entry, wide.rows[i].entry);
+    }
+    ck_assert_uint_eq(entries, l->preheader.len + l->fields.len + l->buffers[0].entries.len);
+    bool end = false;
+    for (size_t i = 0; i < narrow.len; i++)
+        end |= narrow.rows[i].text && strstr(narrow.rows[i].text, "does not count them") != NULL;
+    ck_assert(end);
+    rows_free(&narrow);
+    rows_free(&wide);
+    layout_free(l);
+    Py_DECREF(o);
+}
+END_TEST
+
+/* :compare's line names the smaller one first and says by how much, all numbers in that order. */
+START_TEST(compare_summary_states_the_differences)
+{
+    PyObject *o1, *o2;
+    Layout *t = tl_layout("(1, 2, 3)", NULL, &o1), *l = tl_layout("[1, 2, 3]", NULL, &o2);
+    ck_assert_uint_lt(t->footprint, l->footprint);
+    char *want = xasprintf("(1, 2, 3) takes %zu bytes less than [1, 2, 3]: footprint %zu vs %zu "
+                           "(%zu%% less) · getsizeof %lld vs %lld", l->footprint - t->footprint,
+                           t->footprint, l->footprint, (l->footprint - t->footprint) * 100 / l->footprint,
+                           t->getsizeof, l->getsizeof);
+    char *got = rows_compare_summary(l, "[1, 2, 3]", t, "(1, 2, 3)");
+    ck_assert_str_eq(got, want);
+    free(got);
+    free(want);
+    got = rows_compare_summary(t, "a", t, "b");
+    ck_assert(strncmp(got, "the same footprint: ", 20) == 0);
+    free(got);
+    Layout same = *t, more = *t; /* equal footprints, different deep sizes */
+    same.deep_done = more.deep_done = true;
+    same.deep_footprint = 112;
+    more.deep_footprint = 224;
+    got = rows_compare_summary(&more, "D()", &same, "S()");
+    ck_assert_msg(strstr(got, " · deep: S() takes 112 bytes less than D() (112 vs 224)") != NULL, "%s", got);
+    free(got);
+    layout_free(t);
+    layout_free(l);
+    Py_DECREF(o1);
+    Py_DECREF(o2);
 }
 END_TEST
 
@@ -178,6 +287,85 @@ START_TEST(repl_output_lays_out_tabs_and_carriage_returns)
     repl_print(&r, LINE_INFO, "a\tb\rc");
     expect_lines(&r, 11, (const char *const[]){"a\\tb\\rc", NULL});
     repl_free(&r);
+}
+END_TEST
+
+/* A line longer than REPL_LINE_MAX keeps its start and says how much it leaves out. */
+START_TEST(repl_long_lines_are_cut_with_a_note)
+{
+    setlocale(LC_CTYPE, "C.UTF-8");
+    Repl r;
+    repl_init(&r, NULL);
+    size_t n = 3 * REPL_LINE_MAX;
+    char *big = malloc(n + 1);
+    memset(big, 'y', n);
+    big[n] = '\0';
+    repl_print(&r, LINE_OUTPUT, big);
+    const char *t = r.lines[r.first].text;
+    ck_assert_uint_lt(strlen(t), REPL_LINE_MAX + 64);
+    char note[64];
+    snprintf(note, sizeof note, " (%zu more bytes not shown)", n - REPL_LINE_MAX);
+    ck_assert_str_eq(t + strlen(t) - strlen(note), note);
+    ck_assert_uint_eq(strspn(t, "y"), REPL_LINE_MAX);
+    free(big);
+    repl_free(&r);
+}
+END_TEST
+
+/* The newest history entry that starts with the input is offered; Right or End at the end of
+ * the input takes it (a block without the blank line that ended it). */
+START_TEST(repl_suggests_from_history)
+{
+    Repl r;
+    repl_init(&r, NULL);
+    repl_echo_input(&r, "x = [1, 2, 3]");
+    repl_echo_input(&r, "def f():\n    return 1\n");
+    repl_echo_input(&r, "x = [4]");
+    ck_assert_ptr_null(repl_suggestion(&r)); /* empty input */
+    editor_set(r.ed, "x = [");
+    ck_assert_str_eq(repl_suggestion(&r), "4]");
+    editor_set(r.ed, "x = [1");
+    ck_assert_str_eq(repl_suggestion(&r), ", 2, 3]");
+    editor_left(r.ed);
+    ck_assert_ptr_null(repl_suggestion(&r)); /* the cursor is not at the end */
+    editor_end(r.ed);
+    repl_key(&r, ACT_RIGHT, NULL);
+    ck_assert_str_eq(editor_text(r.ed), "x = [1, 2, 3]");
+    ck_assert_ptr_null(repl_suggestion(&r)); /* nothing more to offer */
+    editor_set(r.ed, "def");
+    ck_assert_str_eq(repl_suggestion(&r), " f():\n    return 1\n");
+    repl_key(&r, ACT_END, NULL);
+    ck_assert_str_eq(editor_text(r.ed), "def f():\n    return 1");
+    editor_set(r.ed, "zzz");
+    ck_assert_ptr_null(repl_suggestion(&r));
+    repl_key(&r, ACT_RIGHT, NULL); /* no suggestion: Right just moves */
+    ck_assert_str_eq(editor_text(r.ed), "zzz");
+    repl_free(&r);
+}
+END_TEST
+
+/* What :save writes: the header, then each input that ran, blocks standing apart. */
+START_TEST(transcript_is_a_runnable_file)
+{
+    Transcript t;
+    transcript_init(&t);
+    transcript_add(&t, "import sys", true);
+    transcript_add(&t, "def f():\n    return 1\n\n", false);
+    transcript_add(&t, "x = f()\n", false);
+    transcript_add(&t, "  \n", false); /* nothing: not kept */
+    ck_assert_uint_eq(t.len, 3);
+    char *text = transcript_text(&t);
+    const char *body = strstr(text, "\n\n");
+    ck_assert_ptr_nonnull(body);
+    ck_assert_str_eq(body, "\n\n# from --setup\nimport sys\n\ndef f():\n    return 1\n\nx = f()\n");
+    free(text);
+    transcript_free(&t);
+    ck_assert(transcript_is_syntax_error("  File \"<stdin>\", line 1\n    x = = 1\n        ^\n"
+                                         "SyntaxError: invalid syntax\n"));
+    ck_assert(transcript_is_syntax_error("IndentationError: unexpected indent"));
+    ck_assert(!transcript_is_syntax_error("Traceback (most recent call last):\n"
+                                          "NameError: name 'SyntaxError' is not defined\n"));
+    ck_assert(!transcript_is_syntax_error(""));
 }
 END_TEST
 
@@ -219,8 +407,15 @@ Suite *ui_suite(void)
     tcase_add_test(tc, key_tables_are_consistent);
     tcase_add_test(tc, rows_cover_every_entry_and_skip_to_entries);
     tcase_add_test(tc, rows_measure_their_widest_numbers);
+    tcase_add_test(tc, rows_group_the_digits_of_sizes);
+    tcase_add_test(tc, textwrap_breaks_at_words_and_columns);
+    tcase_add_test(tc, rows_wrap_text_to_the_pane);
+    tcase_add_test(tc, compare_summary_states_the_differences);
     tcase_add_test(tc, repl_output_lays_out_tabs_and_carriage_returns);
     tcase_add_test(tc, termline_writes_over_cells_like_a_terminal);
+    tcase_add_test(tc, repl_long_lines_are_cut_with_a_note);
+    tcase_add_test(tc, repl_suggests_from_history);
+    tcase_add_test(tc, transcript_is_a_runnable_file);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -13,6 +13,7 @@
 #include "layout/internals.h"
 #include "layout/kinds/kinds.h"
 #include "layout/memory.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 LayoutOptions layout_default_options(void)
@@ -190,6 +191,34 @@ static void static_preheader(Layout *l, PyObject *o, size_t extra)
 
 /* ---- sizes --------------------------------------------------------------------------------- */
 
+#define ERROR_MESSAGE_MAX 160
+
+/* An exception's message (an exact str, so no learner code runs) as Python prints it, up to
+ * ERROR_MESSAGE_MAX bytes: a longer one is cut after a whole word, with an ellipsis. Owned. */
+static char *error_message(PyObject *s)
+{
+    Py_ssize_t n;
+    const char *utf8 = PyUnicode_AsUTF8AndSize(s, &n);
+    if (!utf8) {
+        PyErr_Clear(); /* lone surrogates: no message rather than a wrong one */
+        return NULL;
+    }
+    size_t len = (size_t)n;
+    bool cut = len > ERROR_MESSAGE_MAX;
+    if (cut) {
+        len = ERROR_MESSAGE_MAX;
+        while (len > 0 && utf8[len] != ' ')
+            len--;
+        if (len == 0) /* one long word: cut on a character boundary */
+            for (len = ERROR_MESSAGE_MAX; len > 0 && ((unsigned char)utf8[len] & 0xC0) == 0x80;)
+                len--;
+    }
+    char *safe = sanitize_text(utf8, len, false);
+    char *text = cut ? xasprintf("%s …", safe) : xstrdup(safe);
+    free(safe);
+    return text;
+}
+
 /* The pending exception as "TypeName: first arg" without running its __str__; clears it. */
 static char *take_error(void)
 {
@@ -200,11 +229,12 @@ static char *take_error(void)
     PyObject *args = PyExceptionInstance_Check(exc)
                          ? Py_XNewRef(((PyBaseExceptionObject *)exc)->args) : NULL;
     PyErr_Clear();
-    char msg[160] = "";
+    char *msg = NULL;
     if (args && PyTuple_Check(args) && PyTuple_GET_SIZE(args) > 0 &&
         PyUnicode_CheckExact(PyTuple_GET_ITEM(args, 0)))
-        lb_short_value(PyTuple_GET_ITEM(args, 0), msg, sizeof msg);
-    char *text = msg[0] ? xasprintf("%s: %s", tn, msg) : xstrdup(tn);
+        msg = error_message(PyTuple_GET_ITEM(args, 0));
+    char *text = msg && *msg ? xasprintf("%s: %s", tn, msg) : xstrdup(tn);
+    free(msg);
     free(tn);
     Py_XDECREF(args);
     Py_DECREF(exc);

@@ -379,4 +379,16 @@ static inline PyObject *fact_take_exception(void)
 #endif
 }
 
+/* Make exc (a new reference, stolen; NULL for none) the pending exception again. */
+static inline void fact_restore_exception(PyObject *exc)
+{
+    if (!exc)
+        return;
+#if FACT_RAISED_EXCEPTION_API
+    PyErr_SetRaisedException(exc);
+#else
+    PyErr_Restore(Py_NewRef((PyObject *)Py_TYPE(exc)), exc, PyException_GetTraceback(exc));
+#endif
+}
+
 #endif

@@ -505,6 +505,27 @@ static void hop_name(RetainedTree *t, uint32_t parent, uint32_t child, char *out
         snprintf(out, n, "<referent>");
 }
 
+/* An instance's attribute reached through its __dict__ reads as an attribute: a label that
+ * ends in ".__dict__['name']" becomes ".name" when name is an identifier. */
+static void attribute_from_dict(char *out, size_t *len)
+{
+    char *d = strstr(out, ".__dict__['");
+    if (!d || out[*len - 1] != ']' || out[*len - 2] != '\'')
+        return;
+    char *name = d + strlen(".__dict__['"), *end = out + *len - 2;
+    if (end <= name || memchr(name, '\'', (size_t)(end - name)) || d[strlen(d) - 1] != ']')
+        return;
+    for (char *c = name; c < end; c++)
+        if (!(*c == '_' || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+              (*c >= '0' && *c <= '9') || (unsigned char)*c >= 0x80))
+            return;
+    size_t n = (size_t)(end - name);
+    d[0] = '.';
+    memmove(d + 1, name, n);
+    d[1 + n] = '\0';
+    *len = (size_t)(d + 1 + n - out);
+}
+
 /* How `from` reaches `to` through the depth-first tree, hop by hop: ".a[3].b"; a path of more
  * than LABEL_HOPS hops shows its first and last hops around "…". */
 static char *path_label(RetainedTree *t, uint32_t from, uint32_t to)
@@ -525,6 +546,7 @@ static char *path_label(RetainedTree *t, uint32_t from, uint32_t to)
         }
         hop_name(t, k + 1 < n ? hops[k + 1] : from, hops[k], part, sizeof part);
         len += (size_t)snprintf(out + len, sizeof out - len, "%s", part);
+        attribute_from_dict(out, &len);
     }
     free(hops);
     return xstrdup(out);

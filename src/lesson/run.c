@@ -1,22 +1,32 @@
 /* run.c — a lesson against the learner's interpreter (see run.h): live values, setup blocks,
- * checks, requirements, and the linter behind `objscope --check-lesson`. Python is reached only
- * through src/py/interp.h. Live values and checks are evaluated quietly (interp_eval_quiet: no
- * `_`, no output, a time limit); setup, examples and solutions run as statements through
- * interp_run with their output discarded. */
+ * checks, requirements, and the linter behind `objscope --check-lesson`, which runs the lesson in
+ * a child process. Python is reached only through src/py/interp.h. Live values and checks are
+ * evaluated quietly (interp_eval_quiet: no `_`, no output, a time limit); setup, examples and
+ * solutions run as statements through interp_run (the linter's with a time limit that covers
+ * the threads they start) with their output discarded. */
 #include "lesson/run.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "py/interp.h"
 #include "util/xalloc.h"
 
-/* Longest an example, setup or solution may run while linting. */
+/* Longest an example, setup or solution may run while linting, threads it starts included. */
 #define LESSON_LINT_SECONDS 30
+/* In the linter's child: code that ignores the limit's interrupts this much longer ends it. */
+#define LESSON_LINT_GIVE_UP 5
+/* The linter's parent: a child silent this long (no block started, no line written) is stuck
+ * somewhere no interrupt reaches, and is killed. */
+#define LESSON_LINT_SILENCE (LESSON_LINT_SECONDS + LESSON_LINT_GIVE_UP + 10)
 
 void lesson_run_prepare(void)
 {
@@ -45,20 +55,23 @@ static char *last_line(const char *err)
     return start < end ? xstrndup(start, (size_t)(end - start)) : xstrdup("unknown error");
 }
 
+/* Why a run of statements failed (owned), or NULL when it did not. */
+static char *failure_of(const InterpResult *r)
+{
+    if (r->status == INTERP_ERROR)
+        return last_line(r->err);
+    if (r->status == INTERP_EXIT)
+        return xasprintf("SystemExit: %d", r->exit_code);
+    return NULL;
+}
+
 /* Run statements; 0, or -1 with *error (owned) saying why. Output is discarded. */
 static int run_statements(const char *code, char **error)
 {
     InterpResult *r = interp_run(code ? code : "", INTERP_MODE_EXEC);
-    int rc = 0;
-    char *why = NULL;
-    if (r->status == INTERP_ERROR) {
-        why = last_line(r->err);
-        rc = -1;
-    } else if (r->status == INTERP_EXIT) {
-        why = xasprintf("SystemExit: %d", r->exit_code);
-        rc = -1;
-    }
+    char *why = failure_of(r);
     interp_result_free(r);
+    int rc = why ? -1 : 0;
     if (error)
         *error = why;
     else
@@ -182,83 +195,72 @@ bool lesson_requirements_met(const LessonStep *s, char **missing)
 
 /* ---- the linter -------------------------------------------------------------------------- */
 
-/* While linting, a run that does not finish is stopped (as interp.c's repr limit does, and
- * giving the caller's SIGALRM back afterwards). */
-typedef struct {
-    struct sigaction old_action;
-    struct itimerval old_timer;
-} LintTimer;
-
-static volatile sig_atomic_t lint_alarm_fired;
-
-static void on_lint_alarm(int sig)
-{
-    (void)sig;
-    int saved_errno = errno;
-    lint_alarm_fired = 1;
-    interp_interrupt();
-    errno = saved_errno;
-}
-
-static void lint_timer_start(LintTimer *t)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_lint_alarm;
-    sigemptyset(&sa.sa_mask);
-    lint_alarm_fired = 0;
-    sigaction(SIGALRM, &sa, &t->old_action);
-    /* then every 250 ms: code may swallow one KeyboardInterrupt */
-    struct itimerval limit = {.it_value = {LESSON_LINT_SECONDS, 0}, .it_interval = {0, 250000}};
-    setitimer(ITIMER_REAL, &limit, &t->old_timer);
-}
-
-static bool lint_timer_stop(LintTimer *t)
-{
-    struct itimerval off;
-    memset(&off, 0, sizeof off);
-    setitimer(ITIMER_REAL, &off, NULL);
-    sigaction(SIGALRM, &t->old_action, NULL);
-    setitimer(ITIMER_REAL, &t->old_timer, NULL);
-    return lint_alarm_fired;
-}
-
 typedef struct {
     const char *path;
     FILE *out;
     int problems;
+    bool framed; /* in the linter's child: each line tagged for the parent (see relay) */
+    pid_t pid;   /* the process that lints; a fork made by the lesson's code writes nothing */
 } Lint;
 
 static void report(Lint *L, bool counts, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* A copy of the linter made by os.fork() in the lesson's code must not report twice. */
+static void only_the_linter(const Lint *L)
+{
+    if (L->framed && getpid() != L->pid)
+        _exit(0);
+}
+
 static void report(Lint *L, bool counts, int line, const char *fmt, ...)
 {
-    if (line > 0)
-        fprintf(L->out, "%s:%d: ", L->path, line);
-    else
-        fprintf(L->out, "%s: ", L->path);
+    only_the_linter(L);
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(L->out, fmt, ap);
+    char *message = xvasprintf(fmt, ap);
     va_end(ap);
-    fputc('\n', L->out);
+    for (char *p = message; L->framed && *p; p++)
+        if (*p == '\n') /* one line per problem: the parent reads lines */
+            *p = ' ';
+    if (L->framed)
+        fputc(counts ? 'P' : 'N', L->out);
+    if (line > 0)
+        fprintf(L->out, "%s:%d: %s\n", L->path, line, message);
+    else
+        fprintf(L->out, "%s: %s\n", L->path, message);
+    if (L->framed)
+        fflush(L->out);
+    free(message);
     L->problems += counts;
+}
+
+/* Tells the parent the child is still making progress. */
+static void heartbeat(Lint *L)
+{
+    only_the_linter(L);
+    if (L->framed) {
+        fputs("H\n", L->out);
+        fflush(L->out);
+    }
 }
 
 /* Run a setup, example or solution block; a failure is a problem. */
 static void lint_run(Lint *L, const LessonBlock *b, const char *what)
 {
-    LintTimer timer;
-    char *error = NULL;
-    lint_timer_start(&timer);
-    int rc = run_statements(b->text, &error);
-    bool stopped = lint_timer_stop(&timer);
-    if (rc != 0 && stopped)
+    heartbeat(L);
+    InterpLimits limits = {INTERP_MODE_EXEC, LESSON_LINT_SECONDS, true};
+    InterpResult *r = interp_run_limited(b->text ? b->text : "", &limits);
+    char *why = failure_of(r);
+    if (r->timed_out && r->threads_left[0])
+        report(L, true, b->line, "%s did not finish within %d s: a thread it started is still "
+               "running (%s)", what, LESSON_LINT_SECONDS, r->threads_left);
+    else if (r->timed_out)
         report(L, true, b->line, "%s did not finish within %d s", what, LESSON_LINT_SECONDS);
-    else if (rc != 0)
-        report(L, true, b->line, "%s failed: %s", what, error);
-    free(error);
+    else if (why)
+        report(L, true, b->line, "%s failed: %s", what, why);
+    free(why);
+    interp_result_free(r);
 }
 
 static void lint_blocks(Lint *L, const LessonBlock *v, size_t n, LessonBlockKind kind,
@@ -276,6 +278,7 @@ static void lint_live_values(Lint *L, const LessonBlock *v, size_t n)
             const LessonSpan *sp = &v[i].spans[j];
             if (sp->kind != SPAN_LIVE)
                 continue;
+            heartbeat(L);
             char *text = NULL;
             if (interp_eval_quiet(sp->text, &text, NULL) != 0)
                 report(L, true, sp->line, "live value `= %s` failed: %s", sp->text, text);
@@ -290,6 +293,7 @@ static void lint_checks(Lint *L, const LessonStep *s)
     int line;
     char *expr;
     while ((expr = next_check(&w, &line)) != NULL) {
+        heartbeat(L);
         char *text = NULL;
         bool truthy = false;
         if (interp_eval_quiet(expr, &text, &truthy) != 0)
@@ -301,9 +305,9 @@ static void lint_checks(Lint *L, const LessonStep *s)
     }
 }
 
-int lesson_lint(const char *path, FILE *out)
+static int lint_file(const char *path, FILE *out, bool framed)
 {
-    Lint L = {path ? path : "<lesson>", out ? out : stdout, 0};
+    Lint L = {path ? path : "<lesson>", out ? out : stdout, 0, framed, getpid()};
     LessonErrors errs = {0};
     Lesson *l = lesson_load(path, &errs);
     for (size_t i = 0; i < errs.len; i++)
@@ -336,4 +340,146 @@ int lesson_lint(const char *path, FILE *out)
     lesson_free(l);
     fflush(L.out);
     return L.problems;
+}
+
+int lesson_lint(const char *path, FILE *out)
+{
+    return lint_file(path, out, false);
+}
+
+/* ---- the linter in a child process ------------------------------------------------------- */
+
+/* The child: start Python, lint into the pipe, say "E" at the end and leave at once, without
+ * waiting for threads the lesson left running (the interpreter's exit would). */
+static int lint_child(const char *path, int fd)
+{
+    FILE *f = fdopen(fd, "w");
+    if (!f)
+        return 2;
+    if (interp_init() != 0) {
+        fprintf(f, "P%s: cannot start Python to run the lesson\nE\n", path);
+        fflush(f);
+        return 2;
+    }
+    interp_set_give_up(LESSON_LINT_GIVE_UP);
+    lint_file(path, f, true);
+    fputs("E\n", f);
+    fflush(f);
+    return 0;
+}
+
+/* What the parent learned from the child's lines. */
+typedef struct {
+    int problems;
+    bool ended;   /* the child said "E": it linted to the end */
+    bool silent;  /* it said nothing for LESSON_LINT_SILENCE seconds */
+} Relay;
+
+/* Copy one tagged line to out: P a problem, N a note, H progress, E the end. */
+static void relay_line(const char *line, FILE *out, Relay *r)
+{
+    if (line[0] == 'P' || line[0] == 'N') {
+        fprintf(out, "%s\n", line + 1);
+        r->problems += line[0] == 'P';
+    } else if (line[0] == 'E') {
+        r->ended = true;
+    }
+}
+
+static void relay(int fd, FILE *out, Relay *r)
+{
+    char buf[4096];
+    size_t have = 0;
+    for (;;) {
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        int n = poll(&p, 1, LESSON_LINT_SILENCE * 1000);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n == 0) {
+            r->silent = true;
+            return;
+        }
+        ssize_t got = read(fd, buf + have, sizeof buf - 1 - have);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return;
+        have += (size_t)got;
+        buf[have] = '\0';
+        char *start = buf, *nl;
+        while ((nl = strchr(start, '\n')) != NULL) {
+            *nl = '\0';
+            relay_line(start, out, r);
+            start = nl + 1;
+        }
+        have -= (size_t)(start - buf);
+        memmove(buf, start, have);
+        if (have == sizeof buf - 1) /* a line longer than the buffer: pass it on in pieces */
+            have = 0;
+    }
+}
+
+/* Wait for the child (killing it if it will not end); its wait status. */
+static int reap(pid_t pid, bool kill_now)
+{
+    int status = 0;
+    for (int i = 0; i < 20 && !kill_now; i++) {
+        if (waitpid(pid, &status, WNOHANG) == pid)
+            return status;
+        struct timespec ts = {0, 100 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    kill(pid, SIGKILL);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return status;
+}
+
+/* The problem an early end is: the lesson's code ended the child (os._exit, a signal). */
+static void report_early_end(const char *path, const Relay *r, int status, FILE *out)
+{
+    fprintf(out, "%s: ", path);
+    if (r->silent)
+        fprintf(out, "the lesson's code stopped responding; the check was stopped after %d s "
+                "without progress\n", LESSON_LINT_SILENCE);
+    else if (WIFSIGNALED(status))
+        fprintf(out, "the lesson's code ended the check early (killed by signal %d)\n",
+                WTERMSIG(status));
+    else
+        fprintf(out, "the lesson's code ended the check early (exit status %d, os._exit?)\n",
+                WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+int lesson_lint_isolated(const char *path, FILE *out)
+{
+    if (!out)
+        out = stdout;
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        fprintf(out, "%s: cannot start the check: %s\n", path, strerror(errno));
+        return 1;
+    }
+    fflush(NULL); /* nothing buffered may be written twice, by the child too */
+    pid_t pid = fork();
+    if (pid < 0) {
+        fprintf(out, "%s: cannot start the check: %s\n", path, strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
+        return 1;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        _exit(lint_child(path, fds[1]));
+    }
+    close(fds[1]);
+    Relay r = {0};
+    relay(fds[0], out, &r);
+    close(fds[0]);
+    int status = reap(pid, r.silent);
+    if (!r.ended) {
+        report_early_end(path, &r, status, out);
+        r.problems++;
+    }
+    fflush(out);
+    return r.problems;
 }

@@ -34,4 +34,11 @@ bool lesson_requirements_met(const LessonStep *s, char **missing);
  * module is missing adds a "FILE:LINE: note: ..." line that is not counted. */
 int lesson_lint(const char *path, FILE *out);
 
+/* lesson_lint in a child process, as `objscope --check-lesson` runs it: the lesson's code can
+ * neither end the check early with a status of its choosing (os._exit: that is a problem of its
+ * own) nor hang it (threads it leaves running are waited for within the time limit, code that
+ * ignores every interrupt ends the child). The child starts Python: call it with Python not
+ * running in this process. Returns the number of problems. */
+int lesson_lint_isolated(const char *path, FILE *out);
+
 #endif

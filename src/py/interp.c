@@ -1,6 +1,8 @@
 /* interp.c — the embedded CPython (see interp.h): starting and stopping it, every run of learner
- * code, captured output, interrupts, input(), the time-limited repr and completion, :mem runs
- * under tracemalloc, and value handles. The Python half lives in support.py, compiled into the
+ * code and its captured output, input(), the bounded repr, completion, :mem runs under
+ * tracemalloc, quiet evaluation for lessons, value handles, and the door's public face (guarded
+ * sections, __sizeof__ claims, waiting with the GIL released). Every call that may run learner
+ * code goes through door_pass (door.h). The Python half lives in support.py, compiled into the
  * binary and loaded as module _objscope. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -9,17 +11,18 @@
 #include "py/interp.h"
 #include "layout/layout.h"
 
-#include "layout/facts.h" /* fact_take_exception: the exception API differs by version */
-
 #include <errno.h>
-#include <unistd.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
-#include <time.h>
+#include <unistd.h>
 
+#include "py/capture.h"
+#include "py/door.h"
+#include "py/pyutil.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -49,16 +52,20 @@ static PyObject *support_code(void)
     return Py_CompileString(objscope_support_py, SUPPORT_FILENAME, Py_file_input);
 }
 
-/* Strong references into _objscope, held from interp_init to interp_finalize. */
+/* Strong references into _objscope (and CPython's own sys.getsizeof), held from interp_init to
+ * interp_finalize. */
 static struct {
-    PyObject *run;         /* support.run */
-    PyObject *safe_repr;   /* support.safe_repr */
-    PyObject *complete;    /* support.complete */
-    PyObject *run_traced;  /* support.run_traced */
-    PyObject *eval_quiet;  /* support.eval_quiet */
-    PyObject *writer_type; /* support.BoundedWriter */
-    PyObject *sink;        /* the writer sys.stdout/stderr point at between runs */
-    PyObject *run_out, *run_err; /* the running code's writers (borrowed), NULL between runs */
+    PyObject *run;           /* support.run */
+    PyObject *safe_repr;     /* support.safe_repr */
+    PyObject *complete;      /* support.complete */
+    PyObject *run_traced;    /* support.run_traced */
+    PyObject *eval_quiet;    /* support.eval_quiet */
+    PyObject *make_streams;  /* support.make_streams */
+    PyObject *thread_idents; /* support.thread_idents */
+    PyObject *join_threads;  /* support.join_threads */
+    PyObject *signature;     /* support.signature */
+    PyObject *getsizeof;     /* sys.getsizeof as CPython made it, whatever the learner rebinds */
+    PyObject *sink;          /* the stream sys.stdout/stderr point at between runs */
 } py;
 
 /* Read by interp_interrupt from signal handlers, hence sig_atomic_t. */
@@ -67,23 +74,88 @@ static volatile sig_atomic_t py_ready;
 static InterpInputHook input_hook;
 static void *input_userdata;
 
-/* ---- exceptions -------------------------------------------------------------------------- */
+/* objscope's own calls into code that may be the learner's: a time limit, and a learner's SIGINT
+ * handler set aside. Learner input runs with neither. */
+static const DoorRules OWN_CALL = {INTERP_REPR_SECONDS, true};
+static const DoorRules LEARNER_CODE = {0, false};
 
+/* ---- captured output --------------------------------------------------------------------- */
 
-/* "Type: message" for errors Python could not format itself (support code interrupted). */
-static void describe_exception(StrBuf *b, PyObject *exc)
+/* Append t's text made terminal-safe (newlines, tabs and carriage returns kept); frees it. */
+static void put_captured(StrBuf *b, CaptureText *t, unsigned long long *lost)
 {
-    if (!exc) {
-        strbuf_puts(b, "unknown error");
-        return;
+    char *text = sanitize_text(t->data, t->len, true);
+    strbuf_puts(b, text);
+    free(text);
+    free(t->data);
+    *lost += t->dropped;
+}
+
+/* What a stream received (after the background output, if asked), then note, then how much
+ * was dropped. */
+static char *take_output(int stream, bool with_background, const char *note)
+{
+    StrBuf b;
+    strbuf_init(&b);
+    unsigned long long lost = 0;
+    CaptureText t;
+    if (with_background) {
+        capture_take_background(stream, &t);
+        put_captured(&b, &t, &lost);
     }
-    strbuf_puts(b, Py_TYPE(exc)->tp_name);
-    PyObject *msg = PyObject_Str(exc); /* new */
-    const char *text = msg ? PyUnicode_AsUTF8(msg) : NULL;
-    if (text && *text)
-        strbuf_printf(b, ": %s", text);
-    Py_XDECREF(msg);
-    PyErr_Clear(); /* a failing __str__ only costs us the message */
+    capture_take(stream, &t);
+    put_captured(&b, &t, &lost);
+    if (note && *note) {
+        char *text = sanitize_text(note, strlen(note), true);
+        strbuf_puts(&b, text);
+        free(text);
+    }
+    if (lost)
+        strbuf_printf(&b, "%s[objscope: %llu more bytes of output dropped]\n",
+                      b.len && b.data[b.len - 1] != '\n' ? "\n" : "", lost);
+    return strbuf_take(&b);
+}
+
+/* A quiet call has ended: unless a run is still going on around it, what it wrote is dropped. */
+static void quiet_done(void)
+{
+    if (door_is_open())
+        return;
+    for (int i = 0; i < CAPTURE_STREAMS; i++) {
+        CaptureText t;
+        capture_take(i, &t);
+        free(t.data);
+    }
+}
+
+/* What the running code has written so far (stdout, then stderr), taken out of the pipes. */
+static char *drain_output(void)
+{
+    door_flush_streams();
+    char *out = take_output(CAPTURE_OUT, false, NULL);
+    char *err = take_output(CAPTURE_ERR, false, NULL);
+    char *both = xasprintf("%s%s", out, err);
+    free(out);
+    free(err);
+    return both;
+}
+
+char *interp_take_background_output(void)
+{
+    if (!py_ready)
+        return xstrdup("");
+    StrBuf b;
+    strbuf_init(&b);
+    unsigned long long lost = 0;
+    for (int i = 0; i < CAPTURE_STREAMS; i++) {
+        CaptureText t;
+        capture_take_background(i, &t);
+        put_captured(&b, &t, &lost);
+    }
+    if (lost)
+        strbuf_printf(&b, "%s[objscope: %llu more bytes of output dropped]\n",
+                      b.len && b.data[b.len - 1] != '\n' ? "\n" : "", lost);
+    return strbuf_take(&b);
 }
 
 /* ---- starting and stopping --------------------------------------------------------------- */
@@ -164,20 +236,37 @@ fail:
     return NULL;
 }
 
-/* Keep what interp_run and interp_repr call, then let support.py take over input and streams. */
+/* Keep what interp_run and friends call, then let support.py take over input and streams. */
 static int bind_support(PyObject *mod)
 {
-    py.run = PyObject_GetAttrString(mod, "run");                 /* new */
-    py.safe_repr = PyObject_GetAttrString(mod, "safe_repr");     /* new */
-    py.writer_type = PyObject_GetAttrString(mod, "BoundedWriter"); /* new */
-    py.complete = PyObject_GetAttrString(mod, "complete");       /* new */
-    py.run_traced = PyObject_GetAttrString(mod, "run_traced");   /* new */
-    py.eval_quiet = PyObject_GetAttrString(mod, "eval_quiet");   /* new */
-    if (!py.run || !py.safe_repr || !py.writer_type || !py.complete || !py.run_traced ||
-        !py.eval_quiet)
-        return -1;
+    static const struct {
+        PyObject **slot;
+        const char *name;
+    } names[] = {
+        {&py.run, "run"}, {&py.safe_repr, "safe_repr"}, {&py.complete, "complete"},
+        {&py.run_traced, "run_traced"}, {&py.eval_quiet, "eval_quiet"},
+        {&py.make_streams, "make_streams"}, {&py.thread_idents, "thread_idents"},
+        {&py.join_threads, "join_threads"}, {&py.signature, "signature"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        *names[i].slot = PyObject_GetAttrString(mod, names[i].name); /* new */
+        if (!*names[i].slot)
+            return -1;
+    }
+    py.getsizeof = Py_XNewRef(PySys_GetObject("getsizeof"));
     py.sink = PyObject_CallMethod(mod, "install", NULL); /* new */
-    return py.sink ? 0 : -1;
+    return py.getsizeof && py.sink ? 0 : -1;
+}
+
+/* A crash while fd 2 is a pipe must still show the Python stack on the real stderr. */
+static void faulthandler_to_real_stderr(void)
+{
+    int fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    PyObject *mod = fd >= 0 ? PyImport_ImportModule("faulthandler") : NULL; /* new */
+    PyObject *r = mod ? PyObject_CallMethod(mod, "enable", "i", fd) : NULL; /* new */
+    Py_XDECREF(r);
+    Py_XDECREF(mod);
+    PyErr_Clear(); /* then a crash prints where it can */
 }
 
 /* ---- os._exit ---------------------------------------------------------------------------- */
@@ -190,15 +279,25 @@ void interp_set_exit_hook(void (*hook)(void))
 }
 
 /* os._exit / posix._exit as learner code sees them: the embedder gets to restore what it must
- * (the terminal) before the process ends without any cleanup, as _exit does. */
+ * (the terminal) before the process ends without any cleanup, as _exit does, and what the code
+ * printed before it is shown after that. A forked copy of objscope (os.fork, multiprocessing)
+ * owns no terminal: it just exits. */
 static PyObject *c_exit_now(PyObject *self, PyObject *arg)
 {
     (void)self;
     int status = (int)PyLong_AsLong(arg);
     if (status == -1 && PyErr_Occurred())
         return NULL;
-    if (exit_hook)
-        exit_hook();
+    if (!door_in_forked_child()) {
+        bool capturing = door_is_open();
+        char *out = capturing ? drain_output() : NULL;
+        door_abandon();
+        if (exit_hook)
+            exit_hook();
+        if (out)
+            capture_write_real(STDOUT_FILENO, out, strlen(out));
+        free(out);
+    }
     fflush(NULL);
     _exit(status);
 }
@@ -228,7 +327,7 @@ int interp_init(void)
     if (start_python() != 0)
         return -1;
     PyObject *mod = load_support(); /* new */
-    if (!mod || bind_support(mod) != 0) {
+    if (!mod || bind_support(mod) != 0 || door_init(py.make_streams, py.sink) != 0) {
         fprintf(stderr, "objscope: cannot load its Python support code:\n");
         PyErr_Print(); /* sys.stderr is still the real one unless install() got that far */
         Py_XDECREF(mod);
@@ -236,6 +335,7 @@ int interp_init(void)
     }
     Py_DECREF(mod); /* sys.modules keeps it */
     wrap_os_exit();
+    faulthandler_to_real_stderr();
     py_ready = 1;
     return 0;
 }
@@ -244,14 +344,13 @@ void interp_finalize(void)
 {
     if (!py_ready)
         return;
+    door_finalize();
     py_ready = 0;
-    Py_CLEAR(py.run);
-    Py_CLEAR(py.safe_repr);
-    Py_CLEAR(py.writer_type);
-    Py_CLEAR(py.complete);
-    Py_CLEAR(py.run_traced);
-    Py_CLEAR(py.eval_quiet);
-    Py_CLEAR(py.sink);
+    PyObject **refs[] = {&py.run, &py.safe_repr, &py.complete, &py.run_traced, &py.eval_quiet,
+                         &py.make_streams, &py.thread_idents, &py.join_threads, &py.signature, &py.getsizeof,
+                         &py.sink};
+    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
+        Py_CLEAR(*refs[i]);
     Py_FinalizeEx(); /* a failed flush of the sink is nothing the learner could act on */
 }
 
@@ -269,22 +368,53 @@ const char *interp_python_version(void)
     return version;
 }
 
-/* ---- interrupts -------------------------------------------------------------------------- */
+/* ---- interrupts and the embedder's hooks ------------------------------------------------- */
 
 void interp_interrupt(void)
 {
-    /* Only sets a flag and wakes the eval loop: safe in a signal handler. The KeyboardInterrupt
-     * is raised by Python's own SIGINT handler at the next bytecode boundary. */
+    /* Only sets flags and writes to a pipe: safe in a signal handler. */
     if (py_ready)
-        PyErr_SetInterruptEx(SIGINT);
+        door_interrupt();
 }
 
-/* An interrupt that arrived while nothing ran (a late timer, Ctrl-C at the prompt) must not
- * kill the next, unrelated, evaluation. Running the pending handlers now spends it. */
-static void discard_stale_interrupt(void)
+void interp_set_run_hooks(void (*enter)(void *), void (*leave)(void *), void *userdata)
 {
-    if (PyErr_CheckSignals() < 0)
-        PyErr_Clear();
+    door_set_hooks(enter, leave, userdata);
+}
+
+void interp_set_give_up(int seconds)
+{
+    door_set_give_up(seconds);
+}
+
+int interp_without_gil(int (*fn)(void *), void *arg)
+{
+    if (!py_ready || !PyGILState_Check())
+        return fn(arg);
+    PyThreadState *ts = PyEval_SaveThread();
+    int rc = fn(arg);
+    PyEval_RestoreThread(ts);
+    return rc;
+}
+
+typedef struct {
+    int fd, timeout_ms;
+} WaitFd;
+
+static int wait_fd(void *arg)
+{
+    const WaitFd *w = arg;
+    struct pollfd p = {.fd = w->fd, .events = POLLIN};
+    int n = poll(&p, 1, w->timeout_ms);
+    if (n < 0)
+        return errno == EINTR ? 0 : -1;
+    return n > 0 ? 1 : 0;
+}
+
+int interp_wait_readable(int fd, int timeout_ms)
+{
+    WaitFd w = {fd, timeout_ms};
+    return interp_without_gil(wait_fd, &w);
 }
 
 /* ---- input() ----------------------------------------------------------------------------- */
@@ -295,21 +425,19 @@ void interp_set_input_hook(InterpInputHook hook, void *userdata)
     input_userdata = userdata;
 }
 
-/* A str as owned UTF-8 for a terminal (lone surrogates shown as \udcxx, controls escaped). */
-static char *safe_utf8(PyObject *s, bool keep_newlines)
+/* The answer the hook gave (owned by us), as input() returns it: without its newline. */
+static PyObject *answer_text(char *line)
 {
-    PyObject *bytes = PyUnicode_AsEncodedString(s, "utf-8", "backslashreplace"); /* new */
-    if (!bytes)
-        return NULL;
-    char *text = sanitize_text(PyBytes_AS_STRING(bytes), (size_t)PyBytes_GET_SIZE(bytes),
-                               keep_newlines);
-    Py_DECREF(bytes);
-    return text;
+    size_t n = strlen(line);
+    if (n > 0 && line[n - 1] == '\n')
+        n -= (n > 1 && line[n - 2] == '\r') ? 2 : 1;
+    PyObject *result = PyUnicode_DecodeUTF8(line, (Py_ssize_t)n, "surrogateescape"); /* new */
+    free(line);
+    return result;
 }
 
-static char *drain_output(void);
-
-/* builtins.input: asks the hook, so learner code never waits on a terminal the UI owns. */
+/* builtins.input: asks the hook, so learner code never waits on a terminal the UI owns. The
+ * door steps aside while it asks: the real fds and the terminal come back, the clock stops. */
 static PyObject *c_input(PyObject *self, PyObject *args)
 {
     (void)self;
@@ -321,14 +449,21 @@ static PyObject *c_input(PyObject *self, PyObject *args)
                         "input() is not available here: objscope has no terminal to read from");
         return NULL;
     }
+    if (!door_is_open() || door_in_forked_child()) { /* another thread, or a forked copy */
+        PyErr_SetString(PyExc_RuntimeError,
+                        "input() is answered only in objscope's main thread and process");
+        return NULL;
+    }
     PyObject *prompt_str = /* new */
         prompt_obj ? PyObject_Str(prompt_obj) : PyUnicode_FromString("");
-    char *prompt = prompt_str ? safe_utf8(prompt_str, true) : NULL;
+    char *prompt = prompt_str ? pyutil_text(prompt_str, true) : NULL;
     Py_XDECREF(prompt_str);
     if (!prompt)
         return NULL;
     char *written = drain_output(); /* shown before the prompt, as a terminal would */
+    door_pause();
     char *line = input_hook(written, prompt, input_userdata); /* owned by us from here */
+    door_resume();
     free(written);
     free(prompt);
     if (!line) { /* Ctrl-C while answering (the hook called interp_interrupt), or EOF */
@@ -336,92 +471,59 @@ static PyObject *c_input(PyObject *self, PyObject *args)
             PyErr_SetString(PyExc_EOFError, "EOF when reading a line");
         return NULL;
     }
-    size_t n = strlen(line);
-    if (n > 0 && line[n - 1] == '\n') /* input() returns the line without its newline */
-        n -= (n > 1 && line[n - 2] == '\r') ? 2 : 1;
-    PyObject *result = PyUnicode_DecodeUTF8(line, (Py_ssize_t)n, "surrogateescape"); /* new */
-    free(line);
-    return result;
+    return answer_text(line);
 }
 
-/* ---- the time-limited repr --------------------------------------------------------------- */
+/* ---- the bounded repr -------------------------------------------------------------------- */
 
-/* The same limit guards completion, which evaluates the learner's `x` to complete `x.attr`. */
-
-typedef struct {
-    struct sigaction old_action;
-    struct itimerval old_timer;
-    struct timespec started;
-} ReprTimer;
-
-static volatile sig_atomic_t repr_alarm_fired;
-
-static void on_repr_alarm(int sig)
+static PyObject *call_safe_repr(void *o)
 {
-    (void)sig;
-    int saved_errno = errno;
-    repr_alarm_fired = 1;
-    interp_interrupt();
-    errno = saved_errno;
+    return PyObject_CallOneArg(py.safe_repr, o); /* new: (text, failed) */
 }
 
-static void repr_timer_start(ReprTimer *t)
+/* Why there is no repr, as the explorer shows it. */
+static char *repr_failure(const DoorReport *rep, PyObject *exc)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_repr_alarm;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0; /* no SA_RESTART: a __repr__ blocked in a system call must wake up */
-    repr_alarm_fired = 0;
-    clock_gettime(CLOCK_MONOTONIC, &t->started);
-    sigaction(SIGALRM, &sa, &t->old_action);
-    /* After the limit, interrupt again every 250 ms: a __repr__ may swallow one interrupt. */
-    struct itimerval limit = {.it_value = {INTERP_REPR_SECONDS, 0}, .it_interval = {0, 250000}};
-    setitimer(ITIMER_REAL, &limit, &t->old_timer);
+    StrBuf b;
+    strbuf_init(&b);
+    if (rep->timed_out)
+        strbuf_printf(&b, "<repr timed out after %d s>", INTERP_REPR_SECONDS);
+    else if (exc && PyErr_GivenExceptionMatches(exc, PyExc_KeyboardInterrupt))
+        strbuf_puts(&b, "<repr interrupted>");
+    else {
+        strbuf_puts(&b, "<repr failed: ");
+        pyutil_describe_exception(&b, exc);
+        strbuf_putc(&b, '>');
+    }
+    return strbuf_take(&b);
 }
 
-/* Give the caller's own ITIMER_REAL back, less the time the repr took. */
-static void restore_caller_timer(const ReprTimer *t)
+/* The bounded repr of o, terminal-safe, and (if exact is not NULL) the same text unescaped. */
+static char *repr_texts(PyObject *o, bool *failed, char **exact)
 {
-    struct itimerval old = t->old_timer;
-    if (old.it_value.tv_sec == 0 && old.it_value.tv_usec == 0)
-        return;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    long long spent = (now.tv_sec - t->started.tv_sec) * 1000000LL +
-                      (now.tv_nsec - t->started.tv_nsec) / 1000;
-    long long left = old.it_value.tv_sec * 1000000LL + old.it_value.tv_usec - spent;
-    if (left < 1)
-        left = 1; /* it would have fired meanwhile: fire now */
-    old.it_value.tv_sec = (time_t)(left / 1000000);
-    old.it_value.tv_usec = (suseconds_t)(left % 1000000);
-    setitimer(ITIMER_REAL, &old, NULL);
-}
-
-/* Stop the timer and put everything back. Returns whether the limit was hit. Call with no
- * Python exception pending. */
-static bool repr_timer_stop(ReprTimer *t)
-{
-    struct itimerval off;
-    memset(&off, 0, sizeof off);
-    setitimer(ITIMER_REAL, &off, NULL);
-    sigaction(SIGALRM, &t->old_action, NULL);
-    restore_caller_timer(t);
-    bool fired = repr_alarm_fired;
-    if (fired)
-        discard_stale_interrupt(); /* the timer may have fired just after the repr returned */
-    return fired;
-}
-
-/* The text of safe_repr's (text, failed) tuple, or NULL if it is not one. */
-static char *repr_text(PyObject *ret, bool *failed)
-{
-    PyObject *text;     /* borrowed from ret */
-    int repr_failed;
-    if (!PyArg_ParseTuple(ret, "Up", &text, &repr_failed))
-        return NULL;
-    *failed = repr_failed;
-    return safe_utf8(text, false);
+    DoorReport rep;
+    PyObject *ret = door_pass(&OWN_CALL, call_safe_repr, o, &rep);
+    PyObject *text = NULL; /* borrowed from ret */
+    int repr_failed = 1;
+    if (ret && !PyArg_ParseTuple(ret, "Up", &text, &repr_failed))
+        Py_CLEAR(ret);
+    char *shown = ret ? pyutil_text(text, false) : NULL;
+    if (shown && exact)
+        *exact = pyutil_text_exact(text);
+    PyObject *exc = shown ? NULL : pyutil_take_exception(); /* new */
+    *failed = !shown || repr_failed;
+    if (!shown) {
+        char *why = repr_failure(&rep, exc);
+        shown = sanitize_text(why, strlen(why), false);
+        if (exact)
+            *exact = why;
+        else
+            free(why);
+    }
+    Py_XDECREF(exc);
+    Py_XDECREF(ret);
+    quiet_done();
+    return shown;
 }
 
 char *interp_repr(struct _object *o, bool *failed)
@@ -432,150 +534,36 @@ char *interp_repr(struct _object *o, bool *failed)
     *failed = true;
     if (!py_ready || !o)
         return xstrdup("<no value>");
-    discard_stale_interrupt();
-    ReprTimer timer;
-    repr_timer_start(&timer);
-    PyObject *ret = PyObject_CallOneArg(py.safe_repr, o); /* new: (text, failed) */
-    PyObject *exc = ret ? NULL : fact_take_exception();        /* new */
-    bool timed_out = repr_timer_stop(&timer);
-    char *text = ret ? repr_text(ret, failed) : NULL;
-    Py_XDECREF(ret);
-    if (!text) {
-        if (!exc)
-            exc = fact_take_exception(); /* repr_text's own failure, if any */
-        *failed = true;
-        StrBuf b;
-        strbuf_init(&b);
-        if (timed_out)
-            strbuf_printf(&b, "<repr timed out after %d s>", INTERP_REPR_SECONDS);
-        else if (exc && PyErr_GivenExceptionMatches(exc, PyExc_KeyboardInterrupt))
-            strbuf_puts(&b, "<repr interrupted>");
-        else {
-            strbuf_puts(&b, "<repr failed: ");
-            describe_exception(&b, exc);
-            strbuf_putc(&b, '>');
-        }
-        text = sanitize_text(b.data, b.len, false);
-        strbuf_free(&b);
-    }
-    Py_XDECREF(exc);
-    return text;
+    return repr_texts(o, failed, NULL);
 }
 
 /* ---- running learner code ---------------------------------------------------------------- */
 
-/* What sys.stdout and sys.stderr were before a run (strong references, may be NULL). */
+/* One run through the door: support.run (or run_traced) and the repr of what it gave. */
 typedef struct {
-    PyObject *out, *err;
-} Streams;
-
-/* Swapped in C, not Python, so an interrupt cannot leave the streams half-restored. */
-static void capture_streams(Streams *saved, PyObject *out, PyObject *err)
-{
-    saved->out = Py_XNewRef(PySys_GetObject("stdout")); /* borrowed, then made strong */
-    saved->err = Py_XNewRef(PySys_GetObject("stderr"));
-    if (PySys_SetObject("stdout", out) < 0 || PySys_SetObject("stderr", err) < 0)
-        PyErr_Clear();
-}
-
-/* Learner code may have replaced sys.stdout; the next run must not write through that. */
-static void restore_streams(Streams *saved)
-{
-    if (PySys_SetObject("stdout", saved->out ? saved->out : py.sink) < 0 ||
-        PySys_SetObject("stderr", saved->err ? saved->err : py.sink) < 0)
-        PyErr_Clear();
-    Py_CLEAR(saved->out);
-    Py_CLEAR(saved->err);
-}
-
-/* A writer's kept bytes, made safe for a terminal, then `note` and how much was dropped.
- * Reads the writer's attributes directly: no Python code runs, so nothing can interrupt it. */
-static char *take_output(PyObject *writer, const char *note)
-{
-    StrBuf b;
-    strbuf_init(&b);
-    PyObject *buf = writer ? PyObject_GetAttrString(writer, "_buf") : NULL;         /* new */
-    PyObject *dropped = writer ? PyObject_GetAttrString(writer, "_dropped") : NULL; /* new */
-    if (buf && PyByteArray_Check(buf)) {
-        char *text = sanitize_text(PyByteArray_AS_STRING(buf),
-                                   (size_t)PyByteArray_GET_SIZE(buf), true);
-        strbuf_puts(&b, text);
-        free(text);
-    }
-    unsigned long long lost =
-        dropped && PyLong_Check(dropped) ? PyLong_AsUnsignedLongLong(dropped) : 0;
-    Py_XDECREF(buf);
-    Py_XDECREF(dropped);
-    PyErr_Clear(); /* a tampered writer just yields less text */
-    if (lost == (unsigned long long)-1)
-        lost = 0;
-    if (note && *note) {
-        char *text = sanitize_text(note, strlen(note), true);
-        strbuf_puts(&b, text);
-        free(text);
-    }
-    if (lost)
-        strbuf_printf(&b, "%s[objscope: %llu more bytes of output dropped]\n",
-                      b.len && b.data[b.len - 1] != '\n' ? "\n" : "", lost);
-    return strbuf_take(&b);
-}
-
-/* Empties a writer, so what it held is not shown twice. */
-static void writer_reset(PyObject *writer)
-{
-    PyObject *empty = PyByteArray_FromStringAndSize(NULL, 0); /* new */
-    PyObject *zero = PyLong_FromLong(0);                       /* new */
-    if (!empty || !zero || PyObject_SetAttrString(writer, "_buf", empty) < 0 ||
-        PyObject_SetAttrString(writer, "_dropped", zero) < 0)
-        PyErr_Clear(); /* then the text shows again at the end: repeated, never lost */
-    Py_XDECREF(empty);
-    Py_XDECREF(zero);
-}
-
-/* What the running code has written so far (stdout, then stderr), taken out of its writers. */
-static char *drain_output(void)
-{
-    StrBuf b;
-    strbuf_init(&b);
-    PyObject *writers[] = {py.run_out, py.run_err};
-    for (size_t i = 0; i < 2; i++) {
-        if (!writers[i])
-            continue;
-        char *text = take_output(writers[i], NULL);
-        strbuf_puts(&b, text);
-        free(text);
-        writer_reset(writers[i]);
-    }
-    return strbuf_take(&b);
-}
-
-/* A fresh bounded writer (new reference), or NULL with an exception set. */
-static PyObject *new_writer(void)
-{
-    return PyObject_CallFunction(py.writer_type, "n", (Py_ssize_t)INTERP_OUTPUT_MAX);
-}
+    InterpResult *r;
+    PyObject *runner, *src;
+    InterpMode mode;
+    StrBuf *note;   /* what Python could not write into err itself */
+    char **report; /* run_traced's report, or NULL */
+} RunCall;
 
 /* An exception escaped support.run itself (say an interrupt landed in its bookkeeping). */
 static void record_escape(InterpResult *r, StrBuf *note)
 {
-    PyObject *exc = fact_take_exception(); /* new */
+    PyObject *exc = pyutil_take_exception(); /* new */
     r->status = INTERP_ERROR;
     r->interrupted = exc && PyErr_GivenExceptionMatches(exc, PyExc_KeyboardInterrupt);
-    describe_exception(note, exc);
+    pyutil_describe_exception(note, exc);
     strbuf_putc(note, '\n');
     Py_XDECREF(exc);
 }
 
-/* Call runner (support.run, or support.run_traced which adds a report) with the streams
- * captured, and fill r (and *report, if asked for) from its answer. */
-static void run_captured(InterpResult *r, PyObject *runner, const char *source, InterpMode mode,
-                         PyObject *err, StrBuf *note, char **report)
+/* Fill c->r from the runner's answer: (status, value or exit message, exit_code, interrupted
+ * [, report]). Takes the reference to ret. */
+static void take_answer(RunCall *c, PyObject *ret)
 {
-    /* surrogateescape: invalid UTF-8 reaches compile(), which explains it as an error */
-    PyObject *src = PyUnicode_DecodeUTF8(source, (Py_ssize_t)strlen(source), "surrogateescape");
-    PyObject *ret = /* new: (status, value or exit message, exit_code, interrupted[, report]) */
-        src ? PyObject_CallFunction(runner, "OiO", src, (int)mode, err) : NULL;
-    Py_XDECREF(src);
+    InterpResult *r = c->r;
     int status = INTERP_ERROR, exit_code = 0, interrupted = 0;
     PyObject *value = NULL, *text = NULL; /* borrowed from ret */
     if (ret && !PyArg_ParseTuple(ret, "iOip|U", &status, &value, &exit_code, &interrupted, &text))
@@ -585,7 +573,7 @@ static void run_captured(InterpResult *r, PyObject *runner, const char *source, 
         Py_CLEAR(ret);
     }
     if (!ret) {
-        record_escape(r, note);
+        record_escape(r, c->note);
         return;
     }
     r->status = (InterpStatus)status;
@@ -593,64 +581,138 @@ static void run_captured(InterpResult *r, PyObject *runner, const char *source, 
     r->interrupted = interrupted;
     if (r->status == INTERP_VALUE) {
         r->value = Py_NewRef(value); /* the result's own reference */
-        r->repr = interp_repr(value, &r->repr_failed); /* still captured: its prints count */
+        r->repr = repr_texts(value, &r->repr_failed, &r->repr_exact); /* its prints count */
     } else if (r->status == INTERP_DONE && value != Py_None) {
         r->value = Py_NewRef(value); /* displayed by the statements themselves (`1; [7]`) */
     } else if (r->status == INTERP_EXIT && PyUnicode_Check(value)) {
         free(r->exit_message);
-        r->exit_message = safe_utf8(value, true);
+        r->exit_message = pyutil_text(value, true);
         if (!r->exit_message) { /* the encoder could only fail on memory: no message then */
             PyErr_Clear();
             r->exit_message = xstrdup("");
         }
     }
-    if (report && text) {
-        *report = safe_utf8(text, true);
+    if (c->report && text) {
+        *c->report = pyutil_text(text, true);
         PyErr_Clear(); /* the encoder could only fail on memory: then there is no report */
     }
     Py_DECREF(ret);
 }
 
-/* interp_run through runner; *report (if not NULL) gets runner's report or stays NULL. */
-static InterpResult *run_with(PyObject *runner, const char *source, InterpMode mode,
-                              char **report)
+static PyObject *run_in_door(void *arg)
+{
+    RunCall *c = arg;
+    PyObject *err = door_stream(CAPTURE_ERR); /* borrowed: tracebacks go where stderr goes */
+    PyObject *ret = /* new */
+        PyObject_CallFunction(c->runner, "OiO", c->src, (int)c->mode, err ? err : py.sink);
+    take_answer(c, ret);
+    Py_RETURN_NONE;
+}
+
+static InterpResult *new_result(void)
 {
     InterpResult *r = xcalloc(1, sizeof *r);
     r->status = INTERP_ERROR;
     r->exit_message = xstrdup("");
+    r->threads_left = xstrdup("");
+    return r;
+}
+
+/* Run source through runner behind the door (limited to `seconds` if not 0). *report (if not
+ * NULL) gets runner's report or stays NULL; *spent the seconds the code ran. */
+static InterpResult *run_with(PyObject *runner, const char *source, InterpMode mode,
+                              int seconds, char **report, double *spent)
+{
+    InterpResult *r = new_result();
     if (!py_ready || !source) {
         r->out = xstrdup("");
         r->err = xstrdup(py_ready ? "objscope: no source to run\n"
                                   : "objscope: Python is not running\n");
         return r;
     }
-    discard_stale_interrupt();
-    StrBuf note; /* what Python could not write into err itself */
+    StrBuf note;
     strbuf_init(&note);
-    PyObject *out = new_writer();                /* new */
-    PyObject *err = out ? new_writer() : NULL;   /* new */
-    if (out && err) {
-        Streams saved;
-        PyObject *outer_out = py.run_out, *outer_err = py.run_err;
-        py.run_out = out, py.run_err = err;
-        capture_streams(&saved, out, err);
-        run_captured(r, runner, source, mode, err, &note, report);
-        restore_streams(&saved);
-        py.run_out = outer_out, py.run_err = outer_err;
-    } else {
+    /* surrogateescape: invalid UTF-8 reaches compile(), which explains it as an error */
+    PyObject *src = PyUnicode_DecodeUTF8(source, (Py_ssize_t)strlen(source), "surrogateescape");
+    RunCall c = {r, runner, src, mode, &note, report};
+    DoorRules rules = {seconds, false};
+    DoorReport rep = {0};
+    PyObject *done = src ? door_pass(&rules, run_in_door, &c, &rep) : NULL;
+    if (!done)
         record_escape(r, &note);
-    }
-    r->out = take_output(out, NULL);
-    r->err = take_output(err, note.data);
+    Py_XDECREF(done);
+    Py_XDECREF(src);
+    r->timed_out = rep.timed_out;
+    if (rep.timed_out)
+        strbuf_printf(&note, "objscope: stopped after %d s\n", seconds);
+    if (spent)
+        *spent = rep.seconds;
+    bool outermost = !door_is_open();
+    r->out = take_output(CAPTURE_OUT, outermost, NULL);
+    r->err = take_output(CAPTURE_ERR, outermost, note.data);
     strbuf_free(&note);
-    Py_XDECREF(out);
-    Py_XDECREF(err);
     return r;
 }
 
 InterpResult *interp_run(const char *source, InterpMode mode)
 {
-    return run_with(py.run, source, mode, NULL);
+    return run_with(py.run, source, mode, 0, NULL, NULL);
+}
+
+/* The names in a list of str, ", " between them (owned), or NULL if it is not one. */
+static char *joined_names(PyObject *list)
+{
+    if (!list || !PyList_Check(list))
+        return NULL;
+    StrBuf b;
+    strbuf_init(&b);
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); i++) {
+        char *name = pyutil_text(PyList_GET_ITEM(list, i), false);
+        PyErr_Clear();
+        strbuf_printf(&b, "%s%s", i ? ", " : "", name ? name : "?");
+        free(name);
+    }
+    return strbuf_take(&b);
+}
+
+/* Wait what is left of the limit for the threads started since `before`; their names if some
+ * still run, else "". */
+static char *wait_for_threads(PyObject *before, double seconds)
+{
+    if (seconds < 0)
+        seconds = 0;
+    PyObject *args = before ? Py_BuildValue("(Od)", before, seconds) : NULL; /* new */
+    DoorRules rules = {seconds + INTERP_REPR_SECONDS, true};
+    PyObject *names = args ? door_call(&rules, py.join_threads, args, NULL) : NULL; /* new */
+    Py_XDECREF(args);
+    PyErr_Clear();
+    char *text = joined_names(names);
+    Py_XDECREF(names);
+    quiet_done();
+    return text ? text : xstrdup("(unknown)");
+}
+
+InterpResult *interp_run_limited(const char *source, const InterpLimits *limits)
+{
+    InterpLimits none = {INTERP_MODE_EXEC, 0, false};
+    if (!limits)
+        limits = &none;
+    PyObject *before = NULL;
+    if (py_ready && limits->wait_threads) {
+        before = door_call(&OWN_CALL, py.thread_idents, NULL, NULL); /* new */
+        PyErr_Clear();
+        quiet_done();
+    }
+    double spent = 0;
+    InterpResult *r = run_with(py.run, source, limits->mode, limits->seconds, NULL, &spent);
+    if (before && !r->timed_out) {
+        double left = limits->seconds > 0 ? limits->seconds - spent : 365 * 86400.0;
+        free(r->threads_left);
+        r->threads_left = wait_for_threads(before, left);
+        r->timed_out = r->threads_left[0] != '\0';
+    }
+    Py_XDECREF(before);
+    return r;
 }
 
 /* tracemalloc's switches are C functions: calling them from here runs no Python code, so no
@@ -692,11 +754,9 @@ static void tracing_stop(void)
 
 InterpResult *interp_run_traced(const char *source, char **report)
 {
-    if (py_ready)
-        discard_stale_interrupt(); /* not to be spent on importing tracemalloc */
     int started = py_ready && source ? tracing_start() : -1;
     char *text = NULL;
-    InterpResult *r = run_with(py.run_traced, source, INTERP_MODE_EXEC, &text);
+    InterpResult *r = run_with(py.run_traced, source, INTERP_MODE_EXEC, 0, &text, NULL);
     if (started == 1)
         tracing_stop();
     if (!text) /* the reason is in r->err */
@@ -708,6 +768,27 @@ InterpResult *interp_run_traced(const char *source, char **report)
     return r;
 }
 
+static PyObject *release_now(void *o)
+{
+    Py_DECREF((PyObject *)o);
+    Py_RETURN_NONE;
+}
+
+/* Drop a reference; when it is the last, a __del__ may run: behind the door. */
+static void release(PyObject *o)
+{
+    if (!o)
+        return;
+    if (Py_REFCNT(o) > 1) {
+        Py_DECREF(o);
+        return;
+    }
+    PyObject *none = door_pass(&OWN_CALL, release_now, o, NULL);
+    Py_XDECREF(none);
+    PyErr_Clear(); /* a __del__'s error goes to the unraisable hook, never here */
+    quiet_done();
+}
+
 void interp_result_free(InterpResult *r)
 {
     if (!r)
@@ -715,8 +796,11 @@ void interp_result_free(InterpResult *r)
     free(r->out);
     free(r->err);
     free(r->repr);
+    free(r->repr_exact);
     free(r->exit_message);
-    Py_XDECREF(r->value);
+    free(r->threads_left);
+    if (py_ready)
+        release(r->value);
     free(r);
 }
 
@@ -745,7 +829,7 @@ static char **candidates_from(PyObject *list, size_t *count)
     size_t kept = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *word = PyList_GET_ITEM(list, i); /* borrowed */
-        char *text = PyUnicode_Check(word) ? safe_utf8(word, false) : NULL;
+        char *text = PyUnicode_Check(word) ? pyutil_text(word, false) : NULL;
         if (text && *text)
             v[kept++] = text;
         else
@@ -776,23 +860,49 @@ char **interp_complete(const char *text, size_t *count)
     *count = 0;
     if (!py_ready || !text)
         return NULL;
-    PyObject *src = PyUnicode_DecodeUTF8(text, (Py_ssize_t)strlen(text), "surrogateescape");
+    PyObject *args = Py_BuildValue("(s#n)", text, (Py_ssize_t)strlen(text), /* new */
+                                   (Py_ssize_t)INTERP_COMPLETE_MAX);
+    if (!args) { /* text is not UTF-8: nothing to complete */
+        PyErr_Clear();
+        return NULL;
+    }
+    /* completing `x.attr` evaluates `x`: the time limit applies */
+    PyObject *found = door_call(&OWN_CALL, py.complete, args, NULL); /* new: list of str */
+    Py_DECREF(args);
+    if (!found)
+        PyErr_Clear(); /* anything at all, the time limit's KeyboardInterrupt too: no candidates */
+    quiet_done();
+    char **v = found ? candidates_from(found, count) : NULL;
+    Py_XDECREF(found);
+    return v;
+}
+
+char *interp_signature(const char *name)
+{
+    if (!py_ready || !name || !*name)
+        return NULL;
+    PyObject *src = PyUnicode_DecodeUTF8(name, (Py_ssize_t)strlen(name), "surrogateescape"); /* new */
     if (!src) {
         PyErr_Clear();
         return NULL;
     }
-    discard_stale_interrupt();
-    ReprTimer timer;
-    repr_timer_start(&timer);
-    PyObject *found = /* new: list of str */
-        PyObject_CallFunction(py.complete, "On", src, (Py_ssize_t)INTERP_COMPLETE_MAX);
-    if (!found)
-        PyErr_Clear(); /* anything at all, the time limit's KeyboardInterrupt too: no candidates */
-    repr_timer_stop(&timer);
+    PyObject *args = PyTuple_Pack(1, src); /* new */
     Py_DECREF(src);
-    char **v = found ? candidates_from(found, count) : NULL;
-    Py_XDECREF(found);
-    return v;
+    if (!args) {
+        PyErr_Clear();
+        return NULL;
+    }
+    /* looking the name up may run learner code: the door's time limit applies */
+    PyObject *ret = door_call(&OWN_CALL, py.signature, args, NULL); /* new: str or None */
+    Py_DECREF(args);
+    if (!ret)
+        PyErr_Clear(); /* anything at all, the time limit's KeyboardInterrupt too: no signature */
+    quiet_done();
+    char *text = ret && PyUnicode_Check(ret) ? pyutil_text(ret, false) : NULL;
+    if (!text)
+        PyErr_Clear();
+    Py_XDECREF(ret);
+    return text;
 }
 
 void interp_strings_free(char **v, size_t count)
@@ -813,11 +923,11 @@ void interp_value_retain(struct _object *o)
         Py_INCREF(o);
 }
 
-/* May run a __del__; whatever it raises goes to the unraisable hook (the sink), not to us. */
+/* May run a __del__: behind the door; what it raises goes to the unraisable hook. */
 void interp_value_release(struct _object *o)
 {
-    if (py_ready && o)
-        Py_DECREF(o);
+    if (py_ready)
+        release(o);
 }
 
 /* Read straight from the type object, never through getattr(type, '__qualname__'): a metaclass
@@ -829,12 +939,35 @@ char *interp_type_name(struct _object *o)
     PyTypeObject *tp = Py_TYPE(o); /* borrowed */
     if (PyType_HasFeature(tp, Py_TPFLAGS_HEAPTYPE)) {
         PyObject *qualname = ((PyHeapTypeObject *)tp)->ht_qualname; /* borrowed */
-        char *text = qualname && PyUnicode_Check(qualname) ? safe_utf8(qualname, false) : NULL;
+        char *text = qualname && PyUnicode_Check(qualname) ? pyutil_text(qualname, false) : NULL;
         if (text)
             return text;
         PyErr_Clear(); /* the encoder could only fail on memory: fall back to tp_name */
     }
     return sanitize_text(tp->tp_name, strlen(tp->tp_name), false);
+}
+
+/* As the layout engine names types: "module.qualname", without the module for builtins and
+ * __main__; read from the type object, running no learner code. */
+char *interp_type_name_exact(struct _object *o)
+{
+    if (!o)
+        return xstrdup("<no value>");
+    PyTypeObject *tp = Py_TYPE(o); /* borrowed */
+    if (!PyType_HasFeature(tp, Py_TPFLAGS_HEAPTYPE))
+        return xstrdup(tp->tp_name);
+    PyObject *qualname = ((PyHeapTypeObject *)tp)->ht_qualname; /* borrowed */
+    char *qual = qualname && PyUnicode_Check(qualname) ? pyutil_text_exact(qualname) : NULL;
+    PyObject *mod = tp->tp_dict ? PyDict_GetItemString(tp->tp_dict, "__module__") : NULL;
+    char *m = mod && PyUnicode_Check(mod) ? pyutil_text_exact(mod) : NULL; /* borrowed mod */
+    PyErr_Clear();
+    if (!qual)
+        qual = xstrdup(tp->tp_name);
+    char *full = m && strcmp(m, "builtins") && strcmp(m, "__main__") ? xasprintf("%s.%s", m, qual)
+                                                                     : xstrdup(qual);
+    free(qual);
+    free(m);
+    return full;
 }
 
 bool interp_binds_underscore(struct _object *o)
@@ -854,7 +987,7 @@ static int quiet_answer(PyObject *ret, char **text_out, bool *truthy)
     PyObject *text; /* borrowed from ret */
     if (!PyArg_ParseTuple(ret, "pUp", &ok, &text, &is_true))
         return -1;
-    *text_out = safe_utf8(text, false);
+    *text_out = pyutil_text(text, false);
     if (!*text_out)
         return -1;
     if (truthy)
@@ -862,91 +995,89 @@ static int quiet_answer(PyObject *ret, char **text_out, bool *truthy)
     return ok ? 1 : 0;
 }
 
-/* ---- a Python __sizeof__ override -------------------------------------------------------- */
-
-int interp_sizeof_claim(struct _object *o, long long *claim, char **error)
-{
-    *claim = -1;
-    *error = NULL;
-    if (!py_ready || !o)
-        return -1;
-    discard_stale_interrupt();
-    ReprTimer timer;
-    repr_timer_start(&timer);
-    PyObject *r = PyObject_CallMethod(o, "__sizeof__", NULL); /* new; runs the override */
-    PyObject *exc = r ? NULL : fact_take_exception();             /* new */
-    bool timed_out = repr_timer_stop(&timer);
-    StrBuf b;
-    strbuf_init(&b);
-    if (r) {
-        int overflow = 0;
-        long long v = PyLong_Check(r) ? PyLong_AsLongLongAndOverflow(r, &overflow) : -1;
-        PyErr_Clear();
-        if (PyLong_Check(r) && !overflow && v >= 0)
-            *claim = v;
-        else
-            strbuf_printf(&b, "returned %s, not a size", PyLong_Check(r) ? "a negative or huge int"
-                                                                      : Py_TYPE(r)->tp_name);
-    } else if (timed_out) {
-        strbuf_printf(&b, "timed out after %d s", INTERP_REPR_SECONDS);
-    } else {
-        describe_exception(&b, exc);
-    }
-    Py_XDECREF(r);
-    Py_XDECREF(exc);
-    PyErr_Clear();
-    int rc = *claim >= 0 ? 0 : -1;
-    if (rc < 0)
-        *error = sanitize_text(b.data, b.len, false);
-    strbuf_free(&b);
-    return rc;
-}
-
 int interp_eval_quiet(const char *expr, char **repr_or_error, bool *truthy)
 {
     char *text = NULL;
     if (truthy)
         *truthy = false;
-    int rc = -1;
-    PyObject *src = py_ready && expr /* new */
-        ? PyUnicode_DecodeUTF8(expr, (Py_ssize_t)strlen(expr), "surrogateescape") : NULL;
-    if (!src) {
+    PyObject *args = py_ready && expr /* new */
+        ? Py_BuildValue("(Ni)", PyUnicode_DecodeUTF8(expr, (Py_ssize_t)strlen(expr),
+                                                     "surrogateescape"), truthy != NULL)
+        : NULL;
+    if (!args) {
         PyErr_Clear();
         text = xstrdup(!py_ready ? "Python is not running" : "no expression to evaluate");
-    } else {
-        discard_stale_interrupt();
-        ReprTimer timer;
-        repr_timer_start(&timer);
-        PyObject *ret = /* new: (ok, text, truthy) */
-            PyObject_CallFunction(py.eval_quiet, "Oi", src, truthy != NULL);
-        PyObject *exc = ret ? NULL : fact_take_exception(); /* new */
-        bool timed_out = repr_timer_stop(&timer);
-        Py_DECREF(src);
-        int answer = ret ? quiet_answer(ret, &text, truthy) : -1;
-        Py_XDECREF(ret);
-        if (answer < 0) {
-            if (!exc)
-                exc = fact_take_exception(); /* quiet_answer's own failure, if any */
+        if (repr_or_error)
+            *repr_or_error = text;
+        else
             free(text);
-            StrBuf b;
-            strbuf_init(&b);
-            if (timed_out)
-                strbuf_printf(&b, "timed out after %d s", INTERP_REPR_SECONDS);
-            else if (exc && PyErr_GivenExceptionMatches(exc, PyExc_KeyboardInterrupt))
-                strbuf_puts(&b, "KeyboardInterrupt");
-            else
-                describe_exception(&b, exc);
-            text = sanitize_text(b.data, b.len, false);
-            strbuf_free(&b);
-        }
-        Py_XDECREF(exc);
-        rc = answer == 1 ? 0 : -1;
+        return -1;
     }
+    DoorReport rep;
+    PyObject *ret = door_call(&OWN_CALL, py.eval_quiet, args, &rep); /* new: (ok, text, truthy) */
+    Py_DECREF(args);
+    int answer = ret ? quiet_answer(ret, &text, truthy) : -1;
+    Py_XDECREF(ret);
+    if (answer < 0) {
+        PyObject *exc = pyutil_take_exception(); /* new */
+        free(text);
+        StrBuf b;
+        strbuf_init(&b);
+        if (rep.timed_out)
+            strbuf_printf(&b, "timed out after %d s", INTERP_REPR_SECONDS);
+        else if (exc && PyErr_GivenExceptionMatches(exc, PyExc_KeyboardInterrupt))
+            strbuf_puts(&b, "KeyboardInterrupt");
+        else
+            pyutil_describe_exception(&b, exc);
+        text = sanitize_text(b.data, b.len, false);
+        strbuf_free(&b);
+        Py_XDECREF(exc);
+    }
+    quiet_done();
     if (repr_or_error)
         *repr_or_error = text;
     else
         free(text);
-    return rc;
+    return answer == 1 ? 0 : -1;
+}
+
+/* How a call behind the door failed, found out behind the door too: an exception's __str__ is
+ * learner code, which must not run unguarded. */
+typedef struct {
+    bool failed;
+    bool interrupted; /* KeyboardInterrupt: the deadline's or Ctrl-C's */
+    char *error;      /* "Type: message", terminal-safe (owned), for any other exception */
+} Failure;
+
+/* Inside a door: take the pending exception into f. */
+static void note_failure(Failure *f)
+{
+    PyObject *exc = pyutil_take_exception(); /* new */
+    f->failed = true;
+    f->interrupted = exc && PyErr_GivenExceptionMatches(exc, PyExc_KeyboardInterrupt);
+    if (!f->interrupted) {
+        StrBuf b;
+        strbuf_init(&b);
+        pyutil_describe_exception(&b, exc);
+        f->error = sanitize_text(b.data, b.len, false);
+        strbuf_free(&b);
+    }
+    Py_XDECREF(exc);
+}
+
+typedef struct {
+    const char *module;
+    Failure failure;
+} Import;
+
+static PyObject *import_it(void *arg)
+{
+    Import *im = arg;
+    PyObject *mod = PyImport_ImportModule(im->module); /* new */
+    if (!mod)
+        note_failure(&im->failure);
+    Py_XDECREF(mod);
+    Py_RETURN_NONE;
 }
 
 int interp_import_quiet(const char *module, char **error)
@@ -958,23 +1089,77 @@ int interp_import_quiet(const char *module, char **error)
             *error = xstrdup(!py_ready ? "Python is not running" : "no module name");
         return -1;
     }
-    discard_stale_interrupt();
-    PyObject *mod = PyImport_ImportModule(module); /* new */
-    if (mod) {
-        Py_DECREF(mod);
+    /* a module runs its code: no time limit, but Ctrl-C stops it */
+    Import im = {module, {0}};
+    PyObject *none = door_pass(&LEARNER_CODE, import_it, &im, NULL);
+    Py_XDECREF(none);
+    PyErr_Clear();
+    quiet_done();
+    if (im.failure.failed && !im.failure.error)
+        im.failure.error = xstrdup("KeyboardInterrupt");
+    if (error)
+        *error = im.failure.error;
+    else
+        free(im.failure.error);
+    return im.failure.failed ? -1 : 0;
+}
+
+/* ---- a Python __sizeof__ override ------------------------------------------------------- */
+
+typedef struct {
+    PyObject *o;
+    long long claim; /* -1 until it gives a size */
+    char *bad;       /* what it returned instead of a size (owned) */
+    Failure failure;
+} Claim;
+
+static PyObject *ask_sizeof(void *arg)
+{
+    Claim *c = arg;
+    PyObject *r = PyObject_CallMethod(c->o, "__sizeof__", NULL); /* new; runs the override */
+    if (!r) {
+        note_failure(&c->failure);
+        Py_RETURN_NONE;
+    }
+    int overflow = 0;
+    long long v = PyLong_Check(r) ? PyLong_AsLongLongAndOverflow(r, &overflow) : -1;
+    PyErr_Clear();
+    if (PyLong_Check(r) && !overflow && v >= 0)
+        c->claim = v;
+    else
+        c->bad = xasprintf("returned %s, not a size",
+                           PyLong_Check(r) ? "a negative or huge int" : Py_TYPE(r)->tp_name);
+    Py_DECREF(r);
+    Py_RETURN_NONE;
+}
+
+int interp_sizeof_claim(struct _object *o, long long *claim, char **error)
+{
+    *claim = -1;
+    *error = NULL;
+    if (!py_ready || !o)
+        return -1;
+    Claim c = {o, -1, NULL, {0}};
+    DoorReport rep = {0};
+    PyObject *none = door_pass(&OWN_CALL, ask_sizeof, &c, &rep);
+    Py_XDECREF(none);
+    PyErr_Clear();
+    quiet_done();
+    *claim = c.claim;
+    if (c.claim >= 0)
         return 0;
-    }
-    PyObject *exc = fact_take_exception(); /* new */
-    if (error) {
-        StrBuf b;
-        strbuf_init(&b);
-        describe_exception(&b, exc);
-        *error = sanitize_text(b.data, b.len, false);
-        strbuf_free(&b);
-    }
-    Py_XDECREF(exc);
+    if (rep.timed_out)
+        *error = xasprintf("timed out after %d s", INTERP_REPR_SECONDS);
+    else if (c.bad)
+        *error = sanitize_text(c.bad, strlen(c.bad), false);
+    else
+        *error = c.failure.error ? xstrdup(c.failure.error) : xstrdup("interrupted");
+    free(c.bad);
+    free(c.failure.error);
     return -1;
-}Layout *interp_describe(struct _object *o, const LayoutOptions *opt)
+}
+
+Layout *interp_describe(struct _object *o, const LayoutOptions *opt)
 {
     Layout *l = layout_describe(o, opt); /* runs no Python code, the deep walk included */
     if (!l->sizeof_overridden)
@@ -986,5 +1171,4 @@ int interp_import_quiet(const char *module, char **error)
     free(error);
     return l;
 }
-
 

@@ -1,9 +1,12 @@
 /* interp.h — the embedded interpreter: its life, and every call that runs learner code.
  *
  * One persistent __main__ namespace per run. Input is compiled the way Python's REPL does
- * (codeop), stdout/stderr are captured, exceptions come back formatted by traceback, and a
- * running evaluation can be interrupted. Callers get plain C results plus an opaque handle
- * to the value (a PyObject * they pass to src/layout, never dereference). */
+ * (codeop), output is captured at the file-descriptor level (print(), os.write(1, ...), child
+ * processes and C extensions alike), exceptions come back formatted by traceback. Every call
+ * that can run learner code goes through one guarded door (src/py/door.h): a deadline where
+ * there is one, Ctrl-C that a learner's SIGINT handler cannot swallow (a second Ctrl-C always
+ * stops the code), a clear message on timeout. Callers get plain C results plus an opaque
+ * handle to the value (a PyObject * they pass to src/layout, never dereference). */
 #ifndef OBJSCOPE_INTERP_H
 #define OBJSCOPE_INTERP_H
 
@@ -43,6 +46,12 @@ typedef struct {
                              * explorer shows it once it has given the terminal back. */
     struct _object *value;  /* INTERP_VALUE: new reference owned by the result; INTERP_DONE:
                              * the last value the statements displayed (`1; [7]`), or NULL */
+    char *repr_exact;       /* INTERP_VALUE: the repr's text unescaped (UTF-8, a lone surrogate
+                             * encoded as 'surrogatepass' does), for --json; else NULL */
+    bool timed_out;         /* interp_run_limited: the time limit stopped the code */
+    char *threads_left;     /* interp_run_limited with wait_threads: the names of the threads
+                             * the code started that were still running at the limit, ", "
+                             * between them; "" when none (owned; never NULL) */
 } InterpResult;
 
 /* Start CPython and the helper module. Returns 0, or -1 with a message on stderr. */
@@ -50,17 +59,32 @@ int interp_init(void);
 /* Stop CPython. Results still alive must have been freed. */
 void interp_finalize(void);
 
-/* Run source text in __main__. Never NULL; free with interp_result_free(). */
+/* Run source text in __main__. Never NULL; free with interp_result_free(). No time limit:
+ * Ctrl-C (SIGINT, or interp_interrupt) stops it. r->out starts with any background output (what
+ * a child process of an earlier run wrote since). */
 InterpResult *interp_run(const char *source, InterpMode mode);
 void interp_result_free(InterpResult *r);
+
+/* interp_run with a time limit, for lessons' examples and solutions under the linter. */
+typedef struct {
+    InterpMode mode;
+    int seconds;       /* stop the code after this long (r->timed_out says so); 0: no limit */
+    bool wait_threads; /* then wait, within the same limit, for the non-daemon threads the code
+                        * started (as the interpreter would at exit); r->threads_left names
+                        * those still running, and r->timed_out is set when there are any */
+} InterpLimits;
+InterpResult *interp_run_limited(const char *source, const InterpLimits *limits);
 
 /* References to r->value that objscope itself holds: the result's handle and the `_` binding. */
 int interp_refs_held(const InterpResult *r);
 
-/* Bounded repr of any object (reprlib limits, time limit); never runs unbounded. Owned string. */
+/* Bounded repr of any object (reprlib limits, time limit); never runs unbounded. Owned string.
+ * A long str, bytes or bytearray costs what is shown, not its size. */
 char *interp_repr(struct _object *o, bool *failed);
 
-/* Ask the running evaluation to stop with KeyboardInterrupt. Async-signal-safe. */
+/* Ask the running evaluation to stop with KeyboardInterrupt. Async-signal-safe. The first goes
+ * to Python's SIGINT handler (the learner's, if they installed one); a second one while the same
+ * code still runs raises KeyboardInterrupt whatever the handler does. */
 void interp_interrupt(void);
 
 /* input() called by learner code asks this hook for a line (NULL: EOF), handing it first what
@@ -79,6 +103,14 @@ char **interp_complete(const char *text, size_t *count);
 void interp_strings_free(char **v, size_t count);
 #define INTERP_COMPLETE_MAX 200
 
+/* The call signature of what a dotted name (`print`, `os.path.join`, `p.move`) means in
+ * __main__, then the first line of its docstring: "join(a, *p) - Join two or more pathname
+ * components, ...", at most INTERP_SIGNATURE_MAX characters; NULL when the name is not
+ * callable (or not a plain dotted name). Looking it up may run learner code (a property, a
+ * __getattr__): it runs under the repr's time limit. Owned. */
+char *interp_signature(const char *name);
+#define INTERP_SIGNATURE_MAX 300
+
 /* :mem STATEMENT — run statements under tracemalloc and report what they allocated: net bytes
  * still allocated afterwards, the peak during the run, the top allocating lines, and a note on
  * what tracemalloc cannot see. Only running the code is measured, not compiling it or
@@ -94,6 +126,9 @@ bool interp_binds_underscore(struct _object *o);
 
 /* Short type name of a handle's object, for breadcrumbs ("list", "int"). Owned. */
 char *interp_type_name(struct _object *o);
+/* The type's name as objscope's layouts give it ("collections.OrderedDict"), unescaped: UTF-8,
+ * a lone surrogate encoded as 'surrogatepass' does (for --json). Owned. */
+char *interp_type_name_exact(struct _object *o);
 
 /* Called by os._exit() in learner code before the process ends (the UI restores the terminal
  * there). NULL: nothing to do. */
@@ -102,14 +137,17 @@ void interp_set_exit_hook(void (*hook)(void));
 /* CPython's version as "3.12.1" (static string). */
 const char *interp_python_version(void);
 
-/* Longest captured output kept per stream; the rest is counted and dropped. */
+/* Longest captured output kept per stream; the rest is counted and dropped (and drained, so a
+ * child process writing a lot never blocks). */
 #define INTERP_OUTPUT_MAX (64 * 1024)
 /* Seconds a __repr__ may run before it is stopped. */
 #define INTERP_REPR_SECONDS 2
 
-/* Call a Python-level __sizeof__ override of o's class once, under the repr time limit: 0 with
- * *claim what it returned, or -1 with *error (owned) saying why not ("ValueError: ...",
- * "timed out after 2 s", "returned str, not a size"). The layout engine never calls it. */
+/* Call a Python-level __sizeof__ override of o's class once, through the door (the repr time
+ * limit, Ctrl-C, its output discarded; call it holding no pointers into objects: the override
+ * can change anything): 0 with *claim what it returned, or -1 with *error (owned) saying why not
+ * ("ValueError: ...", "timed out after 2 s", "returned str, not a size"). The layout engine
+ * never calls it. */
 int interp_sizeof_claim(struct _object *o, long long *claim, char **error);
 
 /* The layout of o (layout_describe), then what a Python __sizeof__ override of its class
@@ -128,5 +166,34 @@ int interp_eval_quiet(const char *expr, char **repr_or_error, bool *truthy);
  * discarded; no time limit, but interp_interrupt() stops it. 0, or -1 with *error (owned, if
  * error is not NULL) Python's "Type: message". */
 int interp_import_quiet(const char *module, char **error);
+
+/* ---- the door, for the explorer ---------------------------------------------------------
+ * How the main loop uses these:
+ *  - interp_set_run_hooks(enter, leave): enter() runs before any learner code starts (turn the
+ *    terminal's signal keys on: curses cbreak(), so Ctrl-C sends SIGINT), leave() after it
+ *    ended and before the caller may draw again (raw() back). They also bracket the input()
+ *    hook: leave() before it asks, enter() after. Nested calls run them once.
+ *  - read keys inside interp_without_gil() (or wait with interp_wait_readable()), so Python
+ *    threads run while the explorer waits.
+ *  - show interp_take_background_output() now and then: what a child process or a Python
+ *    thread wrote since the last run (it is otherwise shown first in the next run's r->out). */
+
+/* Called around every stretch of learner code (NULL: nothing). */
+void interp_set_run_hooks(void (*enter)(void *), void (*leave)(void *), void *userdata);
+
+/* Run fn(arg) with the GIL released, so Python threads run meanwhile; fn must not touch Python.
+ * Returns fn's result. Called with the GIL (from the thread that started Python). */
+int interp_without_gil(int (*fn)(void *), void *arg);
+/* Wait until fd is readable or timeout_ms passed (-1: no limit), Python threads running
+ * meanwhile. 1 readable, 0 timed out (or a signal arrived), -1 error. */
+int interp_wait_readable(int fd, int timeout_ms);
+
+/* Background output: what child processes of earlier runs and Python threads wrote since the
+ * last run (stdout then stderr), terminal-safe as r->out is. Owned; "" when there is none. */
+char *interp_take_background_output(void);
+
+/* In batch use: code that ignores a time limit's interrupts for this many more seconds ends the
+ * process (status 1, a message on stderr). 0 (the default): never. */
+void interp_set_give_up(int seconds);
 
 #endif

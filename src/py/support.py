@@ -1,7 +1,8 @@
 # support.py — the Python half of src/py/interp.c, loaded into the binary as module _objscope:
-# compiling learner input the way the REPL does, running it in __main__, bounded output streams,
-# tracebacks without objscope's own frames, the bounded repr, completion and :mem reports.
-# interp.c owns signals and timers, and switches tracemalloc on and off.
+# compiling learner input the way the REPL does, running it in __main__, the streams code writes
+# to, tracebacks without objscope's own frames, the bounded repr, completion, :mem reports and
+# waiting for the threads a lesson starts. interp.c (and its door) owns signals, time limits and
+# file descriptors, and switches tracemalloc on and off.
 # Modules only some paths need (ast, traceback, array, collections) are imported where they
 # are used: start-up time is part of what a learner feels, and `objscope --dump 1` should start
 # about as fast as `python3 -c pass`.
@@ -47,57 +48,32 @@ def _own_file():
 
 # --- output -------------------------------------------------------------------------------
 
-class BoundedWriter(io.TextIOBase):
-    """A text stream keeping the first `limit` bytes (UTF-8) and only counting the rest.
+def make_streams(out_fd, err_fd):
+    """sys.stdout and sys.stderr while learner code runs (interp.c's door calls this): text
+    streams writing into the pipes that also receive file descriptors 1 and 2, so print(),
+    os.write(1, ...) and child processes keep their order. Line-buffered, as Python's own
+    streams are on a terminal; the door flushes them when the code returns."""
+    return _fd_stream(out_fd), _fd_stream(err_fd)
 
-    interp.c reads _buf and _dropped directly, so collecting output runs no Python code and
-    cannot be interrupted half-way."""
+
+def _fd_stream(fd):
+    raw = io.FileIO(fd, 'w', closefd=False)
+    return io.TextIOWrapper(io.BufferedWriter(raw), encoding='utf-8', errors='backslashreplace',
+                            line_buffering=True)
+
+
+class _Sink(io.TextIOBase):
+    """sys.stdout and sys.stderr until the first run makes the streams into objscope's pipes
+    (interp.c keeps those between runs), or when they cannot be made: what is written then has
+    nowhere to be shown, and must not reach the explorer's screen."""
 
     encoding = 'utf-8'
-    errors = 'backslashreplace'
-
-    def __init__(self, limit):
-        super().__init__()
-        self._buf = bytearray()
-        self._dropped = 0
-        self._limit = limit
-        self.buffer = _BinaryWriter(self)  # code writing bytes to sys.stdout.buffer still works
 
     def writable(self):
         return True
 
     def write(self, s):
-        if not isinstance(s, str):
-            raise TypeError('write() argument must be str, not %s' % type(s).__name__)
-        # backslashreplace: lone surrogates still become visible text instead of an error
-        self._keep(s.encode('utf-8', 'backslashreplace'), True)
         return len(s)
-
-    def _keep(self, data, text):
-        room = self._limit - len(self._buf)
-        if len(data) > room:
-            kept = data[:max(room, 0)]
-            if text:  # never cut a character in two
-                kept = kept.decode('utf-8', 'ignore').encode('utf-8')
-            self._dropped += len(data) - len(kept)
-            data = kept
-        self._buf += data
-
-
-class _BinaryWriter(io.BufferedIOBase):
-    """sys.stdout.buffer for a BoundedWriter: raw bytes land in the same bounded buffer."""
-
-    def __init__(self, owner):
-        super().__init__()
-        self._owner = owner
-
-    def writable(self):
-        return True
-
-    def write(self, b):
-        data = bytes(b)
-        self._owner._keep(data, False)  # invalid UTF-8 is escaped later by the C sanitiser
-        return len(data)
 
 
 class _NoInput(io.StringIO):
@@ -109,10 +85,10 @@ class _NoInput(io.StringIO):
 
 def install():
     """Once, from interp_init: input() and stdin that never wait on a terminal, and streams that
-    swallow whatever is written outside a run (a __repr__ printing, a __del__ warning)."""
+    swallow whatever is written before the first run. Returns the sink."""
     builtins.input = input  # the C function interp.c added to this module before running it
     sys.stdin = _NoInput()
-    sink = BoundedWriter(0)
+    sink = _Sink()
     sys.stdout = sys.stderr = sink
     return sink
 
@@ -313,6 +289,9 @@ class _BoundedRepr(reprlib.Repr):
 
     def repr1(self, x, level):
         t = type(x)
+        ends = _ends_repr(x, self.maxstring)
+        if ends is not None:
+            return ends
         if t in self._DISSECTED or (t.__module__, t.__qualname__) in self._DISSECTED_ELSEWHERE:
             return super().repr1(x, level)
         return self.repr_instance(x, level)
@@ -329,6 +308,50 @@ class _BoundedRepr(reprlib.Repr):
 
 
 _REPR = _BoundedRepr()
+
+# Types whose repr is their content between quotes, escaped character by character: a long one
+# is shown from its two ends without building the whole repr (bytes(10**8) would make 400 MB).
+_QUOTED_REPRS = (str.__repr__, bytes.__repr__, bytearray.__repr__)
+QUOTE_SCAN_MAX = 1 << 20  # items read to choose the quote exactly (a fast scan: about 1 ms)
+
+
+def _ends_repr(x, limit):
+    """_shorten(repr(x), limit) built from x's first and last `limit` items, for str, bytes and
+    bytearray (and subclasses that keep their repr); None for anything else, or when x is short
+    enough to repr whole. The quote is the one repr would choose: '"' when x holds a ' and no ".
+    Finding that out reads the whole value, so past QUOTE_SCAN_MAX items the quote is chosen from
+    the shown ends, as reprlib does: the cost stays what is shown. The base type's own methods
+    read x, as its C repr does, never a subclass's overrides."""
+    t = type(x)
+    base = next((b for b in (str, bytes, bytearray) if isinstance(x, b)), None)
+    if base is None or t.__repr__ is not base.__repr__ or base.__len__(x) <= limit:
+        return None
+    size = base.__len__(x)
+    if base is str:
+        single, double, prefix, suffix = "'", '"', '', ''
+    else:
+        single, double = b"'", b'"'
+        prefix, suffix = ('b', '') if base is bytes else (t.__name__ + '(b', ')')
+    if size <= QUOTE_SCAN_MAX:
+        seen = x
+    else:
+        seen = base.__getitem__(x, slice(0, limit)) + base.__getitem__(x, slice(size - limit, size))
+    quote = '"' if base.__contains__(seen, single) and not base.__contains__(seen, double) else "'"
+
+    def inner(start, stop):
+        chunk = base.__getitem__(x, slice(start, stop))
+        text = builtins.repr(chunk if base is str else bytes(chunk))
+        body = text[text.index(text[-1]) + 1:-1]  # without the prefix and the quotes
+        # Between double quotes a ' stands as it is, except in bytearray's repr, which always
+        # escapes it: escape it where the slice's repr did not and x's does.
+        unescaped = text[-1] == '"' and (quote == "'" or base is bytearray)
+        return body.replace("'", "\\'") if unescaped else body
+
+    head = max(0, (limit - 3) // 2)
+    tail = max(0, limit - 3 - head)
+    first = prefix + quote + inner(0, limit)
+    last = inner(size - limit, size) + quote + suffix
+    return first[:head] + '...' + last[len(last) - tail:]
 
 
 def _describe(exc):
@@ -387,6 +410,40 @@ def complete(text, limit):
     return found
 
 
+# --- signatures, while a call is typed ------------------------------------------------------
+
+SIGNATURE_MAX = 300  # INTERP_SIGNATURE_MAX in interp.h
+
+
+def signature(name):
+    """'name(params) - first line of the docstring' for the callable a dotted name means in
+    __main__ (or builtins), None when it is not one. Only names and attributes are looked up,
+    nothing is called but inspect's own; interp.c limits the time taken and treats anything
+    that escapes as no signature."""
+    parts = name.split('.')
+    if not all(part.isidentifier() for part in parts):
+        return None
+    try:
+        obj = _NAMESPACE[parts[0]] if parts[0] in _NAMESPACE else getattr(builtins, parts[0])
+        for part in parts[1:]:
+            obj = getattr(obj, part)
+        if not callable(obj):
+            return None
+        import inspect
+        try:
+            params = str(inspect.signature(obj))
+        except (TypeError, ValueError):  # a builtin without __text_signature__
+            params = '(...)'
+        doc = inspect.getdoc(obj) or ''
+    except KeyboardInterrupt:
+        raise
+    except Exception:
+        return None
+    first = doc.strip().split('\n', 1)[0].strip()
+    text = parts[-1] + params + (' - ' + first if first else '')
+    return text if len(text) <= SIGNATURE_MAX else text[:SIGNATURE_MAX - 3] + '...'
+
+
 # --- :mem ---------------------------------------------------------------------------------
 
 def run_traced(source, mode, err):
@@ -413,7 +470,7 @@ def run_traced(source, mode, err):
     answer = _settle(outcome, gives_value, mode, err)
     if not tracing:
         return answer + ('no memory report: the code stopped tracemalloc\n',)
-    # Only the learner's allocations: not ours (output kept by BoundedWriter), nor the
+    # Only the learner's allocations: not ours (the run's output streams), nor the
     # snapshots' own, nor blocks made with no Python frame at all ('<unknown>'): the statement
     # always runs in one, so those are interp.c's (an attribute name it looked up, kept by the
     # type cache until a later lookup frees it). Filtering only now keeps what filtering itself
@@ -471,3 +528,27 @@ def eval_quiet(source, want_truth):
         return False, _shorten(_describe(exc), REPR_MAX), False
     text, _failed = safe_repr(value)
     return True, text, truthy
+
+
+# --- threads a lesson starts ----------------------------------------------------------------
+
+def thread_idents():
+    """The threads running now, to tell later which ones a block of code started."""
+    threading = sys.modules.get('threading')
+    return frozenset(t.ident for t in threading.enumerate()) if threading else frozenset()
+
+
+def join_threads(before, timeout):
+    """Wait up to timeout seconds in all for the non-daemon threads started since `before`
+    (thread_idents()) to finish, as the interpreter would wait for them at exit. Returns the
+    names of those still running."""
+    threading = sys.modules.get('threading')
+    if threading is None:
+        return []
+    import time
+    deadline = time.monotonic() + timeout
+    started = [t for t in threading.enumerate()
+               if t.ident not in before and not t.daemon and t is not threading.current_thread()]
+    for t in started:
+        t.join(max(0.0, deadline - time.monotonic()))
+    return [t.name for t in started if t.is_alive()]

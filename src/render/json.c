@@ -1,9 +1,24 @@
 /* json.c — the --json rendering of a Layout; the schema is documented in docs/json-schema.md.
- * Strings in a Layout are already sanitised; here they are only JSON-escaped. */
+ * Strings are JSON-escaped exactly (json.loads gives back the bytes the Layout holds), and every
+ * code point a terminal may act on is written as an escape, so the document is safe to print. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "render/render.h"
+#include "util/sanitize.h"
+#include "util/utf8.h"
+
+/* The code point at s (n bytes left) and its length: strict UTF-8, or a surrogate (as
+ * 'surrogatepass' encodes a lone one, ED A0..BF xx). 0 when s does not start one. */
+static size_t json_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    size_t len = utf8_decode(s, n, cp);
+    if (len || n < 3 || s[0] != 0xED || (s[1] & 0xE0) != 0xA0 || (s[2] & 0xC0) != 0x80)
+        return len;
+    *cp = 0xD000u | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    return 3;
+}
 
 void render_json_string(Out *out, const char *s)
 {
@@ -12,13 +27,22 @@ void render_json_string(Out *out, const char *s)
         return;
     }
     out_puts(out, "\"");
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            out_printf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            out_printf(out, "\\u%04x", *p);
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    while (n > 0) {
+        uint32_t cp = 0xFFFD;
+        size_t len = json_decode(p, n, &cp);
+        if (len == 0) /* not UTF-8: JSON cannot carry the byte; U+FFFD stands for it */
+            out_puts(out, "\\ufffd");
+        else if (cp == '"' || cp == '\\')
+            out_printf(out, "\\%c", (char)cp);
+        else if (sanitize_is_control(cp) || (cp >= 0xD800 && cp <= 0xDFFF))
+            out_printf(out, "\\u%04x", (unsigned)cp);
         else
-            out_write(out, (const char *)p, 1);
+            out_write(out, (const char *)p, len);
+        len = len ? len : 1;
+        p += len;
+        n -= len;
     }
     out_puts(out, "\"");
 }

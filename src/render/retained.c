@@ -91,9 +91,10 @@ void render_retained_text(RetainedTree *t, const RetainedTextOptions *opt, Out *
                numfmt_grouped(ob, (long long)r->retained.objects));
     size_t pinned = retained_pinned(t);
     if (pinned)
-        out_printf(out, "(%zu object%s of its deep set %s held from outside: %s not counted here)\n",
-                   pinned, pinned == 1 ? "" : "s", pinned == 1 ? "is" : "are",
-                   pinned == 1 ? "it and what it reaches are" : "they and what they reach are");
+        out_printf(out, "(%zu object%s it reaches %s also held from outside: %s, and what only "
+                   "%s reach%s, stay%s when it goes)\n", pinned, pinned == 1 ? "" : "s",
+                   pinned == 1 ? "is" : "are", pinned == 1 ? "that one" : "those",
+                   pinned == 1 ? "it" : "they", pinned == 1 ? "es" : "", pinned == 1 ? "s" : "");
     out_printf(out, "\n%13s %7s %9s  %s\n", "footprint", "share", "objects", "reached as");
     size_cols(out, &r->retained, r->retained.footprint);
     out_printf(out, "%s  %s\n", retained_label(t, r), r->type_name);

@@ -10,10 +10,6 @@ typedef struct {
     const char *lesson; /* --lesson NAME: open it at start */
 } AppOptions;
 
-/* A lesson by number ("4"), id ("04-slots"), part of its name ("slots") among the shipped
- * lessons, or a path to a .md file. Owned path, or NULL. */
-char *app_find_lesson(const char *name);
-
 /* Run the explorer until the learner quits; returns the exit status. The interpreter must
  * already be started (interp_init). */
 int app_run(const AppOptions *opt);

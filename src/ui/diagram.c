@@ -13,6 +13,7 @@
 #include "render/render.h"
 #include "ui/colors.h"
 #include "ui/draw.h"
+#include "ui/textwrap.h"
 #include "util/numfmt.h"
 #include "util/xalloc.h"
 
@@ -90,6 +91,14 @@ static void select_first_entry(Diagram *d, DiagramFrame *f)
         }
 }
 
+/* The rows of the top layout, text rows wrapped for the pane last drawn. */
+static void build_rows(Diagram *d)
+{
+    rows_free(&d->rows);
+    if (d->layout)
+        rows_build(&d->rows, d->layout, d->rows_width);
+}
+
 /* Describe the top frame's object again and start counting its deep size. */
 static void describe_top(Diagram *d)
 {
@@ -102,7 +111,7 @@ static void describe_top(Diagram *d)
     opt.focus_index = f->focus_index;
     opt.refs_held = refs_held(d, f->obj);
     d->layout = interp_describe(f->obj, &opt);
-    rows_build(&d->rows, d->layout);
+    build_rows(d);
     d->hex_top = 0;
     select_first_entry(d, f);
     d->deep = layout_deep_start(f->obj, opt.refs_held);
@@ -149,8 +158,7 @@ void diagram_compare(Diagram *d, struct _object *a, const char *la, struct _obje
     d->compare[1] = describe_whole(b);
     d->compare_label[0] = xstrdup(la);
     d->compare_label[1] = xstrdup(lb);
-    for (int i = 0; i < 2; i++)
-        rows_build(&d->compare_rows[i], d->compare[i]);
+    d->compare_width = 0; /* rows are made when the pane is drawn */
     d->compare_top = 0;
     d->message[0] = '\0';
 }
@@ -276,7 +284,12 @@ bool diagram_key(Diagram *d, Action a)
     case ACT_PAGE_UP: move_selection(d, -page); return true;
     case ACT_PAGE_DOWN: move_selection(d, page); return true;
     case ACT_TOP: if (f) f->selected = rows_next_entry(&d->rows, 0, +1); return true;
-    case ACT_BOTTOM: if (f) f->selected = rows_next_entry(&d->rows, d->rows.len - 1, -1); return true;
+    case ACT_BOTTOM: /* the view goes to the end too, whether or not a frame is drawn between */
+        if (f) {
+            f->selected = rows_next_entry(&d->rows, d->rows.len - 1, -1);
+            f->top = SIZE_MAX / 2;
+        }
+        return true;
     case ACT_FOLLOW: return follow(d);
     case ACT_BACK: return back(d);
     case ACT_HEX: d->hex = !d->hex; d->hex_top = 0; return true;
@@ -303,8 +316,7 @@ bool diagram_deep_step(Diagram *d)
         return true;
     layout_deep_finish(d->deep, d->layout);
     d->deep = NULL;
-    rows_free(&d->rows);
-    rows_build(&d->rows, d->layout); /* entries come first, so selections stay put */
+    build_rows(d); /* entries come first, so selections stay put */
     return false;
 }
 
@@ -341,7 +353,7 @@ static Columns columns_for(int w, bool compact, const DiagramRows *rows)
     return c;
 }
 
-static const char *kind_label(LayoutRole r)
+const char *diagram_kind_label(LayoutRole r)
 {
     static const char *const names[ROLE_COUNT] = {
         [ROLE_HEADER] = "head", [ROLE_PAYLOAD] = "fld", [ROLE_POINTER] = "ptr",
@@ -387,7 +399,7 @@ static void draw_entry(const DiagramRow *row, int y, Rect r, Columns c, bool sel
     x = column(y, x, end, 1, selected ? (utf8 ? "▶" : ">") : " ", base, false, utf8);
     x = column(y, x, end, c.off, off, base, true, utf8);
     x = column(y, x, end, c.size, size, base, true, utf8);
-    const char *kind = c.kind == 1 ? kind_letter(e->role) : kind_label(e->role);
+    const char *kind = c.kind == 1 ? kind_letter(e->role) : diagram_kind_label(e->role);
     x = column(y, x, end, c.kind, kind, role, false, utf8);
     attr_t name_attr = role | (selected ? 0 : A_BOLD * (e->role == ROLE_HEADER));
     x = column(y, x, end, c.name, e->name, name_attr, false, utf8);
@@ -545,29 +557,84 @@ static void draw_hex(Diagram *d, Rect body, bool utf8)
     }
 }
 
-static void draw_detail(Diagram *d, Rect line)
+/* Columns the value gets in a row of a pane w wide (what is left after the other columns). */
+static int value_room(const Diagram *d, int w, bool compact)
 {
-    draw_fill(line.y, line.x, line.w, colors_attr(CR_NORMAL));
-    char text[320];
+    Columns c = columns_for(w, compact, &d->rows);
+    int used = 2 + c.off + 1 + c.size + 1 + c.kind + 1 + c.name + 1 + (c.ctype ? c.ctype + 1 : 0);
+    return w - used;
+}
+
+/* What the detail area says: a reply to the last key, the deep count, or the selected row in
+ * words: its name and C type whole, its size, whether __sizeof__ counts it, its value and note
+ * whole when the row had to cut them (room: the value column's width), and its bytes unless
+ * they alone would take a second row of the detail area (width: its columns). Owned. */
+static char *detail_text(Diagram *d, bool utf8, int room, int width, bool *warning)
+{
     const LayoutEntry *e = selected_entry(d);
+    *warning = d->message[0] != '\0';
     if (d->message[0])
-        snprintf(text, sizeof text, "%s", d->message);
-    else if (d->deep)
-        snprintf(text, sizeof text, "deep size: counting... %zu objects (Esc stops)",
-                 layout_deep_progress(d->deep));
-    else if (d->hex)
-        snprintf(text, sizeof text, "%s; h shows the fields again",
-                 colors_enabled() ? "each byte in its field's colour"
-                                  : "without colour, the fields view names each byte's field");
-    else if (e)
-        snprintf(text, sizeof text, "%s: %s, %zu bytes at %+ld, %s%s%s", e->name,
-                 *e->ctype ? e->ctype : "bytes", e->size, e->offset,
-                 e->in_sizeof ? "counted by __sizeof__" : "not counted by __sizeof__",
-                 e->hex ? " | " : "", e->hex ? e->hex : "");
-    else
-        text[0] = '\0';
-    draw_text(line.y, line.x + 1, line.w - 1, text,
-              colors_attr(d->message[0] ? CR_WARNING : CR_INFO));
+        return xstrdup(d->message);
+    if (d->deep)
+        return xasprintf("deep size: counting... %zu objects (Esc stops)", layout_deep_progress(d->deep));
+    if (d->hex)
+        return xasprintf("%s; h shows the fields again",
+                         colors_enabled() ? "each byte in its field's colour"
+                                          : "without colour, the fields view names each byte's field");
+    if (!e)
+        return xstrdup("");
+    char *value = render_entry_value(e, !utf8);
+    if (draw_width(value, strlen(value)) <= room)
+        value[0] = '\0'; /* the row shows it whole */
+    char *text = xasprintf("%s: %s, %zu bytes at %+ld, %s%s%s", e->name,
+                           *e->ctype ? e->ctype : "bytes", e->size, e->offset,
+                           e->in_sizeof ? "counted by __sizeof__" : "not counted by __sizeof__",
+                           *value ? (utf8 ? " \u2014 " : " - ") : "", value);
+    free(value);
+    if (!e->hex)
+        return text;
+    /* the bytes come last, and only where they cost no row of the diagram (i shows them) */
+    char *with_hex = xasprintf("%s | %s", text, e->hex);
+    size_t s[1];
+    if (textwrap_words(with_hex, width, s, 1) > 1 && textwrap_words(text, width, s, 1) == 1) {
+        free(with_hex);
+        return text;
+    }
+    free(text);
+    return with_hex;
+}
+
+/* Rows the detail area takes in a pane of height h for text of `rows` rows: the whole text,
+ * up to a third of the pane (at least one row). */
+static int detail_rows(int h, size_t rows)
+{
+    int most = h >= 12 ? 3 : h >= 8 ? 2 : 1;
+    return rows < (size_t)most ? (int)rows : most;
+}
+
+/* The detail area: the text wrapped at words; when even that does not fit, its last row ends
+ * by naming the key that shows the row in full. */
+static void draw_detail(Rect area, const char *text, bool warning, bool utf8)
+{
+    size_t starts[64];
+    size_t n = textwrap_words(text, area.w - 2, starts, 64);
+    n = n > 64 ? 64 : n;
+    attr_t a = colors_attr(warning ? CR_WARNING : CR_INFO);
+    for (int y = 0; y < area.h; y++) {
+        draw_fill(area.y + y, area.x, area.w, colors_attr(CR_NORMAL));
+        if ((size_t)y >= n)
+            continue;
+        size_t len = textwrap_row_len(text, starts, n, (size_t)y);
+        bool cut = y == area.h - 1 && (size_t)y + 1 < n;
+        if (!cut) {
+            draw_textn(area.y + y, area.x + 1, area.w - 1, text + starts[y], len, a);
+            continue;
+        }
+        const char *more = utf8 ? " \u2026 i: all of it" : " ... i: all of it";
+        int room = area.w - 1 - draw_width(more, strlen(more));
+        int x = area.x + 1 + draw_textn(area.y + y, area.x + 1, room, text + starts[y], len, a);
+        draw_text(area.y + y, x, area.x + area.w - x, more, colors_attr(CR_STATUS_KEY));
+    }
 }
 
 /* The last line of a view whose rows do not all fit: how many are hidden below and above. */
@@ -586,59 +653,97 @@ static void draw_more(int y, Rect body, size_t above, size_t below, bool utf8)
     draw_text(y, body.x + 1, body.w - 1, more, colors_attr(CR_INFO));
 }
 
-/* One side of :compare from row `top` (clamped to the rows it has); returns the largest top
- * that still fills the pane, so scrolling stops at the end of the longer side. */
-static size_t draw_compare_side(const Layout *l, const DiagramRows *side, const char *label,
-                                Rect r, size_t top, bool utf8)
+/* :compare's columns, the same on both sides so their rows line up: exact offsets and sizes,
+ * names as wide as the widest (up to half of what is left), the value gets the rest. */
+static Columns compare_columns(int w, const DiagramRows *a, const DiagramRows *b)
 {
-    const DiagramRows rows = *side;
-    char head[256];
+    Columns c = columns_for(w, true, a);
+    c.off = a->offset_digits > b->offset_digits ? a->offset_digits : b->offset_digits;
+    c.size = a->size_digits > b->size_digits ? a->size_digits : b->size_digits;
+    c.off = c.off < 3 ? 3 : c.off;
+    c.size = c.size < 2 ? 2 : c.size;
+    c.kind = w >= 70 ? 4 : 1;
+    c.ctype = w >= 100 ? 14 : 0;
+    int name = a->name_width > b->name_width ? a->name_width : b->name_width;
+    int room = (w - (2 + c.off + 1 + c.size + 1 + c.kind + 1 + (c.ctype ? c.ctype + 1 : 0))) / 2;
+    c.name = name < room ? name : room < 8 ? 8 : room;
+    return c;
+}
+
+/* One side's title and sizes in the two rows at r.y. */
+static void draw_compare_head(const Layout *l, const char *label, Rect r, bool utf8)
+{
+    char head[256], sizes[160], g[NUMFMT_MAX], f[NUMFMT_MAX], dp[NUMFMT_MAX];
     snprintf(head, sizeof head, "%s: %s", label, l->type_name);
     draw_fill(r.y, r.x, r.w, colors_attr(CR_SECTION));
     draw_text_cut(r.y, r.x + 1, r.w - 1, head, colors_attr(CR_SECTION) | A_BOLD, utf8);
-    char sizes[256];
-    snprintf(sizes, sizeof sizes, "getsizeof %lld  footprint %zu  deep %zu (%zu object%s)",
-             l->getsizeof, l->footprint, l->deep_footprint, l->deep_objects,
-             l->deep_objects == 1 ? "" : "s");
+    snprintf(sizes, sizeof sizes, "getsizeof %s  footprint %s  deep %s", numfmt_grouped(g, l->getsizeof),
+             numfmt_grouped(f, (long long)l->footprint),
+             numfmt_grouped(dp, (long long)l->deep_footprint));
     draw_fill(r.y + 1, r.x, r.w, colors_attr(CR_NORMAL));
     draw_text_cut(r.y + 1, r.x + 1, r.w - 1, sizes, colors_attr(CR_RESULT) | A_BOLD, utf8);
-    Rect body = {r.y + 2, r.x, r.h - 2, r.w};
-    bool overflow = rows.len > (size_t)body.h && body.h >= 2;
+}
+
+/* One side's rows from row `top` (clamped to the rows it has) in body; returns the largest top
+ * that still fills the pane, so scrolling stops at the end of the longer side. */
+static size_t draw_compare_body(const DiagramRows *rows, Columns c, Rect body, size_t top, bool utf8)
+{
+    bool overflow = rows->len > (size_t)body.h && body.h >= 2;
     int h = overflow ? body.h - 1 : body.h;
-    size_t max_top = overflow ? rows.len - (size_t)h : 0;
+    size_t max_top = overflow ? rows->len - (size_t)h : 0;
     if (top > max_top)
         top = max_top;
     for (int y = 0; y < h; y++) {
         size_t i = top + (size_t)y;
         int sy = body.y + y;
-        if (i >= rows.len) {
-            draw_fill(sy, r.x, r.w, colors_attr(CR_NORMAL));
-            continue;
-        }
-        if (rows.rows[i].kind == ROW_ENTRY)
-            draw_entry(&rows.rows[i], sy, (Rect){sy, r.x, 1, r.w}, columns_for(r.w, true, &rows),
-                       false, utf8);
-        else {
-            draw_fill(sy, r.x, r.w, colors_attr(CR_NORMAL));
-            draw_text(sy, r.x + 1, r.w - 1, rows.rows[i].text ? rows.rows[i].text : "",
-                      colors_attr(rows.rows[i].kind == ROW_SECTION ? CR_SECTION : CR_INFO));
+        if (i >= rows->len) {
+            draw_fill(sy, body.x, body.w, colors_attr(CR_NORMAL));
+        } else if (rows->rows[i].kind == ROW_ENTRY) {
+            draw_entry(&rows->rows[i], sy, (Rect){sy, body.x, 1, body.w}, c, false, utf8);
+        } else {
+            draw_fill(sy, body.x, body.w, colors_attr(CR_NORMAL));
+            draw_text_cut(sy, body.x + 1, body.w - 1, rows->rows[i].text ? rows->rows[i].text : "",
+                          colors_attr(rows->rows[i].kind == ROW_SECTION ? CR_SECTION : CR_INFO), utf8);
         }
     }
     if (overflow)
-        draw_more(body.y + h, body, top, rows.len - top - (size_t)h, utf8);
+        draw_more(body.y + h, body, top, rows->len - top - (size_t)h, utf8);
     return max_top;
 }
 
+/* Both titles and sizes, then the line that states the differences across the whole pane (up
+ * to two rows), then the two sides' rows next to each other. */
 static void draw_compare(Diagram *d, Rect r, bool utf8)
 {
     int half = r.w / 2;
-    d->page = r.h - 3;
-    size_t left = draw_compare_side(d->compare[0], &d->compare_rows[0], d->compare_label[0],
-                                    (Rect){r.y, r.x, r.h, half - 1}, d->compare_top, utf8);
-    draw_vline(r.y, r.x + half - 1, r.h, utf8, colors_attr(CR_SECTION));
-    size_t right = draw_compare_side(d->compare[1], &d->compare_rows[1], d->compare_label[1],
-                                     (Rect){r.y, r.x + half, r.h, r.w - half}, d->compare_top, utf8);
-    size_t most = left > right ? left : right;
+    Rect side[2] = {{r.y, r.x, r.h, half - 1}, {r.y, r.x + half, r.h, r.w - half}};
+    if (d->compare_width != r.w) { /* each side's text rows wrap to its half */
+        for (int i = 0; i < 2; i++) {
+            rows_free(&d->compare_rows[i]);
+            rows_build(&d->compare_rows[i], d->compare[i], side[i].w - 3);
+        }
+        d->compare_width = r.w;
+    }
+    char *diff = rows_compare_summary(d->compare[0], d->compare_label[0], d->compare[1],
+                                      d->compare_label[1]);
+    size_t starts[2];
+    int dh = r.h >= 8 ? (textwrap_words(diff, r.w - 2, starts, 2) > 1 ? 2 : 1) : 0;
+    for (int i = 0; i < 2; i++)
+        draw_compare_head(d->compare[i], d->compare_label[i], side[i], utf8);
+    draw_detail((Rect){r.y + 2, r.x, dh, r.w}, diff, false, utf8);
+    free(diff);
+    Columns c = compare_columns(side[0].w < side[1].w ? side[0].w : side[1].w, &d->compare_rows[0],
+                                &d->compare_rows[1]);
+    int top_rows = 2 + dh;
+    d->page = r.h - top_rows - 1;
+    size_t most = 0;
+    for (int i = 0; i < 2; i++) {
+        Rect body = {r.y + top_rows, side[i].x, r.h - top_rows, side[i].w};
+        size_t m = draw_compare_body(&d->compare_rows[i], c, body, d->compare_top, utf8);
+        most = m > most ? m : most;
+    }
+    draw_vline(r.y, r.x + half - 1, 2, utf8, colors_attr(CR_SECTION));
+    draw_vline(r.y + top_rows, r.x + half - 1, r.h - top_rows, utf8, colors_attr(CR_SECTION));
     if (d->compare_top > most)
         d->compare_top = most;
 }
@@ -663,6 +768,8 @@ static void draw_rows(Diagram *d, Rect body, bool compact, bool utf8)
     bool overflow = d->rows.len > (size_t)body.h && body.h >= 2;
     int h = overflow ? body.h - 1 : body.h;
     d->page = h;
+    if (f->top + (size_t)h > d->rows.len) /* no empty tail (after G, a resize, a shorter object) */
+        f->top = overflow ? d->rows.len - (size_t)h : 0;
     if (f->selected <= f->top) { /* scrolling up: the titles just above the selection come too */
         size_t t = f->selected;
         while (t > 0 && d->rows.rows[t - 1].kind != ROW_ENTRY && f->selected - t + 1 < (size_t)h)
@@ -671,8 +778,6 @@ static void draw_rows(Diagram *d, Rect body, bool compact, bool utf8)
     }
     if (f->selected >= f->top + (size_t)h)
         f->top = f->selected - (size_t)h + 1;
-    if (overflow && f->top + (size_t)h > d->rows.len) /* after a resize: no empty tail */
-        f->top = d->rows.len - (size_t)h;
     size_t last = rows_next_entry(&d->rows, d->rows.len - 1, -1);
     if (overflow && f->selected == last) { /* at the last field, show the sizes below it too */
         size_t end_top = d->rows.len - (size_t)h;
@@ -705,15 +810,38 @@ void diagram_draw(Diagram *d, Rect r, bool focused, bool compact, bool utf8)
         return;
     }
     draw_breadcrumb(d, r, focused, utf8);
-    Rect body = {r.y + 1, r.x, r.h - 2, r.w};
+    bool warning;
+    char *detail = detail_text(d, utf8, value_room(d, r.w, compact), r.w - 2, &warning);
+    size_t starts[1];
+    int dh = r.h >= 2 ? detail_rows(r.h, textwrap_words(detail, r.w - 2, starts, 1)) : 0;
+    Rect body = {r.y + 1, r.x, r.h - 1 - dh, r.w};
     d->page = body.h;
     if (body.h > 0 && d->hex) {
         draw_hex(d, body, utf8);
     } else if (body.h > 0) {
         draw_rows(d, body, compact, utf8);
     }
-    if (r.h >= 2)
-        draw_detail(d, (Rect){r.y + r.h - 1, r.x, 1, r.w});
+    if (dh)
+        draw_detail((Rect){r.y + r.h - dh, r.x, dh, r.w}, detail, warning, utf8);
+    free(detail);
+}
+
+void diagram_note(Diagram *d, const char *message)
+{
+    snprintf(d->message, sizeof d->message, "%s", message);
+}
+
+void diagram_resize(Diagram *d, Rect r)
+{
+    if (d->rows_width == r.w - 3)
+        return;
+    d->rows_width = r.w - 3; /* text rows wrap to the pane: once per width, not per frame */
+    build_rows(d);
+}
+
+const LayoutEntry *diagram_selected(Diagram *d)
+{
+    return d->compare[0] || d->hex ? NULL : selected_entry(d);
 }
 
 void diagram_click(Diagram *d, Rect r, int y)

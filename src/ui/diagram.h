@@ -26,6 +26,7 @@ typedef struct {
     size_t depth, cap;
     Layout *layout; /* of the top frame */
     DiagramRows rows;
+    int rows_width;      /* the text rows are wrapped for a pane this wide (0: not yet drawn) */
     bool hex;
     size_t hex_top;
     HexLine *hex_lines;  /* the layout's hex lines, made when the hex view first needs them */
@@ -34,7 +35,8 @@ typedef struct {
     bool deep_stopped;   /* the learner stopped the count (until it starts again) */
     Layout *compare[2];  /* :compare, shown instead of the stack when set */
     char *compare_label[2];
-    DiagramRows compare_rows[2]; /* made once per :compare, not per frame */
+    DiagramRows compare_rows[2]; /* made once per :compare and width, not per frame */
+    int compare_width;
     size_t compare_top;  /* rows scrolled in :compare (both sides move together) */
     char message[160];   /* a one-line reply to the last key ("not a pointer") */
     int page;            /* rows the pane showed last time (for PgUp/PgDn) */
@@ -58,6 +60,15 @@ bool diagram_key(Diagram *d, Action a);
 void diagram_click(Diagram *d, Rect r, int y);
 
 void diagram_draw(Diagram *d, Rect r, bool focused, bool compact, bool utf8);
+/* The pane is now r: the text rows wrap to its width. */
+void diagram_resize(Diagram *d, Rect r);
+/* The selected row of the fields view (borrowed until the diagram changes), or NULL (nothing
+ * shown, the hex view, :compare). */
+const LayoutEntry *diagram_selected(Diagram *d);
+/* A one-line reply shown in the detail area until the next key. */
+void diagram_note(Diagram *d, const char *message);
+/* A row's kind as the diagram shows it: "head", "ptr", "free", ... */
+const char *diagram_kind_label(LayoutRole r);
 
 /* The deep-size count runs between keys: one step of work; true while more remains. */
 bool diagram_deep_step(Diagram *d);

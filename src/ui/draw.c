@@ -2,8 +2,13 @@
  * already sanitised (no control characters), so it is only measured here, never filtered. */
 #include "ui/draw.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+
+#include "ui/colors.h"
+#include "ui/term.h"
+#include "util/strbuf.h"
 
 /* Length of the UTF-8 sequence at s (1 for invalid bytes) and its code point. */
 static size_t next_cp(const char *s, size_t n, wchar_t *cp)
@@ -109,4 +114,29 @@ void draw_vline(int y, int x, int height, bool utf8, attr_t a)
     }
     for (int i = 0; i < height; i++)
         draw_text(y + i, x, 1, "│", a);
+}
+
+/* Bar texts separate their keys with "·"; a terminal without UTF-8 gets "-" instead. */
+static char *bar_text(const char *text, bool utf8)
+{
+    StrBuf b;
+    strbuf_init(&b);
+    for (const char *p = text; *p;) {
+        bool dot = !utf8 && strncmp(p, "\u00b7", 2) == 0;
+        strbuf_add(&b, dot ? "-" : p, 1);
+        p += dot ? 2 : 1;
+    }
+    return strbuf_take(&b);
+}
+
+void draw_bar(Rect r, const char *left, const char *right, ColorRole role)
+{
+    draw_fill(r.y, r.x, r.w, colors_attr(role));
+    int rw = draw_width(right, strlen(right));
+    bool utf8 = term_utf8();
+    char *text = bar_text(left, utf8);
+    draw_text_cut(r.y, r.x + 1, r.w - rw - 3, text, colors_attr(role), utf8);
+    free(text);
+    if (rw < r.w)
+        draw_text(r.y, r.x + r.w - rw - 1, rw, right, colors_attr(CR_STATUS_KEY));
 }

@@ -7,6 +7,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ui/geometry.h"
+#include "ui/theme.h"
+
 /* Draw s at (y, x) in at most `width` columns with attribute a; returns the columns used.
  * Wide characters that would not fit whole are left out. */
 int draw_text(int y, int x, int width, const char *s, attr_t a);
@@ -21,6 +24,9 @@ void draw_fill(int y, int x, int width, attr_t a);
  * render curses' alternate character set as letters), ACS otherwise. */
 void draw_hline(int y, int x, int width, bool utf8, attr_t a);
 void draw_vline(int y, int x, int height, bool utf8, attr_t a);
+/* A one-row bar (title, status): `left` from the left edge, cut with an ellipsis, `right` at
+ * the right edge in the key colour. Texts separate keys with "·", shown as "-" without UTF-8. */
+void draw_bar(Rect r, const char *left, const char *right, ColorRole role);
 /* Columns the UTF-8 text would take. */
 int draw_width(const char *s, size_t n);
 

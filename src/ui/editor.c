@@ -22,6 +22,18 @@
 
 #define INDENT_STEP 4
 #define NO_GOAL ((size_t)-1)
+/* Undo keeps at most this many steps and this many bytes of old text (the oldest go first). */
+#define UNDO_STEPS 200
+#define UNDO_BYTES (4u << 20)
+
+/* Typing and deleting characters go into one undo step per run, as in Emacs and bpython; a
+ * space or a new line, any other command, or moving the cursor starts a new step. */
+enum { GROUP_NONE, GROUP_TYPING, GROUP_DELETING };
+
+typedef struct {
+    char *text; /* owned */
+    size_t len, cur;
+} UndoStep;
 
 struct Editor {
     StrBuf text;
@@ -29,6 +41,11 @@ struct Editor {
     StrBuf kill;      /* the last killed text */
     bool kill_chain;  /* the last command was a kill: the next kill adds to it */
     size_t goal;      /* display column Up/Down aim for during a run of them, else NO_GOAL */
+    size_t indent_end; /* where the indentation editor_newline just added ends, while nothing
+                        * else has changed; else NO_GOAL */
+    UndoStep *undo;    /* the text before each change, oldest first */
+    size_t nundo, cap_undo, undo_bytes;
+    int group;         /* the kind of change a run of typing or deleting is (GROUP_*) */
 };
 
 /* ---- UTF-8 ---- */
@@ -200,14 +217,56 @@ static void touch(Editor *e)
 {
     e->kill_chain = false;
     e->goal = NO_GOAL;
+    e->indent_end = NO_GOAL;
+    e->group = GROUP_NONE;
+}
+
+static void drop_oldest_undo(Editor *e)
+{
+    e->undo_bytes -= e->undo[0].len;
+    free(e->undo[0].text);
+    memmove(e->undo, e->undo + 1, (e->nundo - 1) * sizeof *e->undo);
+    e->nundo--;
+}
+
+/* Keep the text as it is now, for undo. */
+static void remember(Editor *e)
+{
+    while (e->nundo && (e->nundo >= UNDO_STEPS || e->undo_bytes + e->text.len > UNDO_BYTES))
+        drop_oldest_undo(e);
+    if (e->text.len > UNDO_BYTES)
+        return; /* too large to keep a copy of: this change cannot be undone */
+    e->undo = xgrow(e->undo, &e->cap_undo, e->nundo + 1, sizeof *e->undo);
+    e->undo[e->nundo++] = (UndoStep){xstrndup(e->text.data, e->text.len), e->text.len, e->cur};
+    e->undo_bytes += e->text.len;
+}
+
+/* Every command that changes the text starts here: a change that goes on a run of the same
+ * kind (typing, deleting) joins its undo step, any other remembers the text first. */
+static void begin_change(Editor *e, int group)
+{
+    int running = e->group;
+    touch(e);
+    if (group == GROUP_NONE || group != running)
+        remember(e);
+    e->group = group;
+}
+
+static void forget_undo(Editor *e)
+{
+    while (e->nundo)
+        drop_oldest_undo(e);
 }
 
 /* Kill [a, b): becomes the killed text, or joins it when the previous command was a kill. */
 static void kill_region(Editor *e, size_t a, size_t b, bool backward)
 {
     e->goal = NO_GOAL;
+    e->indent_end = NO_GOAL;
     if (a == b)
         return; /* nothing killed: the killed text and the chain stay as they were */
+    remember(e);
+    e->group = GROUP_NONE;
     if (!e->kill_chain) {
         e->kill.len = 0;
         e->kill.data[0] = '\0';
@@ -234,6 +293,7 @@ Editor *editor_new(void)
     strbuf_init(&e->text);
     strbuf_init(&e->kill);
     e->goal = NO_GOAL;
+    e->indent_end = NO_GOAL;
     return e;
 }
 
@@ -243,6 +303,8 @@ void editor_free(Editor *e)
         return;
     strbuf_free(&e->text);
     strbuf_free(&e->kill);
+    forget_undo(e);
+    free(e->undo);
     free(e);
 }
 
@@ -254,6 +316,7 @@ const char *editor_killed(const Editor *e) { return e->kill.data; }
 void editor_set(Editor *e, const char *text)
 {
     touch(e);
+    forget_undo(e); /* a new input (recalled, cleared): its undo starts here */
     char *copy = xstrdup(text ? text : ""); /* text may be editor_text(e) itself */
     e->text.len = 0;
     e->text.data[0] = '\0';
@@ -304,8 +367,27 @@ size_t editor_line_count(const Editor *e)
 
 void editor_insert(Editor *e, const char *s, size_t n)
 {
-    touch(e);
+    if (n == 0)
+        return;
+    bool word = n <= 4 && !memchr(s, ' ', n) && !memchr(s, '\n', n) && !memchr(s, '\t', n);
+    begin_change(e, word ? GROUP_TYPING : GROUP_NONE);
     put_text(e, s, n);
+}
+
+bool editor_undo(Editor *e)
+{
+    if (!e->nundo)
+        return false;
+    UndoStep u = e->undo[--e->nundo];
+    e->undo_bytes -= u.len;
+    touch(e);
+    e->text.len = 0;
+    e->text.data[0] = '\0';
+    e->cur = 0;
+    put(e, 0, u.text, u.len);
+    e->cur = u.cur;
+    free(u.text);
+    return true;
 }
 
 /* Does the code before the cursor on its line end with ':' (ignoring blanks and a comment, and
@@ -334,7 +416,7 @@ static bool opens_block(const Editor *e, size_t ls)
 
 void editor_newline(Editor *e)
 {
-    touch(e);
+    begin_change(e, GROUP_NONE);
     size_t ls = line_start(e, e->cur);
     size_t ind = ls;
     while (ind < e->cur && is_blank(e->text.data[ind]))
@@ -347,13 +429,28 @@ void editor_newline(Editor *e)
         strbuf_add(&nl, "    ", INDENT_STEP);
     put(e, e->cur, nl.data, nl.len);
     strbuf_free(&nl);
+    e->indent_end = e->cur;
+}
+
+bool editor_drop_autoindent(Editor *e)
+{
+    if (e->indent_end != e->cur)
+        return false;
+    size_t ls = line_start(e, e->cur);
+    e->indent_end = NO_GOAL;
+    if (ls == e->cur)
+        return false;
+    erase(e, ls, e->cur);
+    return true;
 }
 
 void editor_backspace(Editor *e)
 {
-    touch(e);
-    if (e->cur == 0)
+    if (e->cur == 0) {
+        touch(e);
         return;
+    }
+    begin_change(e, GROUP_DELETING);
     size_t ls = line_start(e, e->cur);
     if (e->cur > ls) {
         size_t i = ls;
@@ -370,9 +467,12 @@ void editor_backspace(Editor *e)
 
 void editor_delete(Editor *e)
 {
-    touch(e);
-    if (e->cur < e->text.len)
-        erase(e, e->cur, next_cp(e, e->cur));
+    if (e->cur >= e->text.len) {
+        touch(e);
+        return;
+    }
+    begin_change(e, GROUP_DELETING);
+    erase(e, e->cur, next_cp(e, e->cur));
 }
 
 void editor_left(Editor *e)
@@ -426,6 +526,7 @@ void editor_end(Editor *e)
 bool editor_up(Editor *e)
 {
     e->kill_chain = false;
+    e->indent_end = NO_GOAL;
     size_t ls = line_start(e, e->cur);
     if (ls == 0)
         return false;
@@ -439,6 +540,7 @@ bool editor_up(Editor *e)
 bool editor_down(Editor *e)
 {
     e->kill_chain = false;
+    e->indent_end = NO_GOAL;
     size_t le = line_end(e, e->cur);
     if (le == e->text.len)
         return false;
@@ -487,7 +589,7 @@ void editor_kill_word_back(Editor *e)
 
 void editor_yank(Editor *e)
 {
-    touch(e);
+    begin_change(e, GROUP_NONE);
     put(e, e->cur, e->kill.data, e->kill.len);
 }
 
@@ -501,7 +603,7 @@ char *editor_word_before_cursor(const Editor *e)
 
 void editor_replace_before_cursor(Editor *e, size_t n, const char *s)
 {
-    touch(e);
+    begin_change(e, GROUP_NONE);
     if (n > e->cur)
         n = e->cur;
     erase(e, e->cur - n, e->cur);

@@ -29,7 +29,11 @@ void editor_set_cursor(Editor *e, size_t pos);
 
 /* Editing. Text is UTF-8; the cursor always sits on a code point boundary. */
 void editor_insert(Editor *e, const char *s, size_t n);
-void editor_newline(Editor *e);           /* insert '\n' plus the current line's indentation */
+void editor_newline(Editor *e);           /* insert '\n' plus the current line's indentation,
+                                             one level more after a line opening a block */
+/* Remove the indentation editor_newline just added, if nothing else changed since (the cursor
+ * is right after it). For pasted text that brings its own: indentation must not stack. */
+bool editor_drop_autoindent(Editor *e);
 void editor_backspace(Editor *e);         /* one code point back; inside leading spaces, to the
                                              previous 4-column stop, like Python's REPL */
 void editor_delete(Editor *e);            /* the code point under the cursor (Delete, Ctrl-D) */
@@ -46,6 +50,10 @@ void editor_kill_to_start(Editor *e);     /* Ctrl-U: to start of line */
 void editor_kill_word_back(Editor *e);    /* Ctrl-W: the word (and spaces) before the cursor, or
                                              a run of punctuation; at a line start, the newline */
 void editor_yank(Editor *e);              /* Ctrl-Y: insert the last killed text */
+/* Ctrl-_ / Ctrl-Z: take back the last change (a run of typing or of deleting is one change;
+ * the text a new input starts with, from editor_set, is where undo stops). false when there
+ * is nothing to undo. At most 200 changes are kept, and none of a text over 4 MB. */
+bool editor_undo(Editor *e);
 /* The text Ctrl-Y would insert ("" when nothing was killed). Consecutive kills collect into one
  * text, as in Emacs: forward kills append to it, backward kills prepend. */
 const char *editor_killed(const Editor *e);

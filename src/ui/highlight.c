@@ -21,6 +21,7 @@
 #include "ui/highlight.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/xalloc.h"
@@ -370,4 +371,58 @@ size_t highlight(const char *s, size_t n, HighlightSpan **out)
     }
     *out = sp.v;
     return sp.count;
+}
+
+/* ---- the call being typed ---- */
+
+#define CALLEE_SCAN_MAX (64 * 1024) /* past this the input is no call being typed */
+
+static bool name_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || (unsigned char)c >= 0x80;
+}
+
+/* The '(' of the innermost call open before `cur`, outside strings and comments; or -1. */
+static long open_call(const char *text, size_t cur, const HighlightSpan *spans, size_t nspans)
+{
+    int depth = 0;
+    size_t s = nspans;
+    for (size_t i = cur; i-- > 0;) {
+        while (s > 0 && spans[s - 1].start > i)
+            s--;
+        HighlightKind k = s > 0 ? spans[s - 1].kind : HL_TEXT;
+        if (k == HL_STRING || k == HL_COMMENT)
+            continue;
+        char c = text[i];
+        if (c == ')' || c == ']' || c == '}')
+            depth++;
+        else if ((c == '(' || c == '[' || c == '{') && depth > 0)
+            depth--;
+        else if (c == '(')
+            return (long)i;
+    }
+    return -1;
+}
+
+char *highlight_callee(const char *text, size_t cur)
+{
+    if (cur > CALLEE_SCAN_MAX)
+        return NULL;
+    HighlightSpan *spans = NULL;
+    size_t n = highlight(text, cur, &spans);
+    long paren = open_call(text, cur, spans, n);
+    free(spans);
+    if (paren <= 0)
+        return NULL;
+    size_t end = (size_t)paren, start = end;
+    while (start > 0 && name_byte(text[start - 1]))
+        start--;
+    size_t len = end - start;
+    const char *name = text + start;
+    bool plain = len > 0 && name[0] != '.' && !(name[0] >= '0' && name[0] <= '9') &&
+                 name[len - 1] != '.' && !memmem(name, len, "..", 2);
+    if (!plain || in_list(name, len, keywords))
+        return NULL; /* `if (`, `(1, 2)`, `f()(`, `x[0](`: no name to look up */
+    return xstrndup(name, len);
 }

@@ -25,4 +25,10 @@ typedef struct {
  * Spans cover the text without gaps, in order. *spans is owned by the caller (free). */
 size_t highlight(const char *text, size_t n, HighlightSpan **spans);
 
+/* The dotted name of the call the cursor (byte offset cur) is inside, for its signature line:
+ * "os.path.join" in `os.path.join(a, [b, ` and in `f(os.path.join(x`; NULL when the cursor is
+ * in no call, or what is called is not a plain name (`f()(`, `x[0](`), or a keyword (`if (`).
+ * Strings and comments do not count. Owned. */
+char *highlight_callee(const char *text, size_t cur);
+
 #endif

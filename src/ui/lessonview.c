@@ -4,7 +4,6 @@
  * lesson/run.h. */
 #include "ui/lessonview.h"
 
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,26 +152,69 @@ static void prose(LessonView *v, const LessonBlock *b, size_t *live)
     new_line(v);
 }
 
-static void code(LessonView *v, const char *text)
+/* Code keeps its lines; one wider than the pane goes on in the next row behind a mark, so
+ * nothing of it is cut. */
+typedef struct {
+    LessonView *v;
+    Line *line;
+    int col;
+    bool utf8;
+} CodeFlow;
+
+static void code_row(CodeFlow *c, bool continued)
+{
+    c->line = new_line(c->v);
+    if (continued)
+        add_seg(c->line, c->utf8 ? "  \u21aa " : "  + ", c->utf8 ? strlen("  \u21aa ") : 4, CR_INFO,
+                false);
+    else
+        add_seg(c->line, "    ", 4, CR_NORMAL, false);
+    c->col = 4;
+}
+
+static void code_piece(CodeFlow *c, const char *p, size_t len, ColorRole role)
+{
+    int width = c->v->width > 8 ? c->v->width : 8;
+    while (len) {
+        size_t fit = 0;
+        int w = c->col;
+        while (fit < len) {
+            size_t k = 1;
+            while (fit + k < len && ((unsigned char)p[fit + k] & 0xC0) == 0x80)
+                k++;
+            int cw = draw_width(p + fit, k);
+            if (w + cw > width && (fit > 0 || c->col > 4))
+                break;
+            w += cw;
+            fit += k;
+        }
+        if (fit)
+            add_seg(c->line, p, fit, role, false);
+        c->col = w;
+        p += fit;
+        len -= fit;
+        if (len)
+            code_row(c, true);
+    }
+}
+
+static void code(LessonView *v, const char *text, bool utf8)
 {
     HighlightSpan *spans = NULL;
     size_t n = highlight(text, strlen(text), &spans);
-    Line *l = new_line(v);
-    add_seg(l, "    ", 4, CR_NORMAL, false);
+    CodeFlow c = {v, NULL, 0, utf8};
+    code_row(&c, false);
     for (size_t i = 0; i < n; i++) {
         const char *p = text + spans[i].start, *end = p + spans[i].len;
         while (p < end) {
             const char *nl = memchr(p, '\n', (size_t)(end - p));
             size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-            if (len)
-                add_seg(l, p, len, colors_for_highlight(spans[i].kind), false);
+            code_piece(&c, p, len, colors_for_highlight(spans[i].kind));
             if (!nl)
                 break;
             p = nl + 1;
-            if (p < text + strlen(text)) {
-                l = new_line(v);
-                add_seg(l, "    ", 4, CR_NORMAL, false);
-            }
+            if (p < text + strlen(text))
+                code_row(&c, false);
         }
     }
     free(spans);
@@ -255,7 +297,7 @@ static void layout_step(LessonView *v, int width, bool utf8)
                      example == v->next_example ? "  (e sends it to the REPL)" : "");
             example++;
             text_line(v, head, CR_INFO, true);
-            code(v, b->text);
+            code(v, b->text, utf8);
         }
     }
     task_lines(v, s, utf8);
@@ -451,29 +493,28 @@ static LessonEvent show_hint(LessonView *v, const LessonStep *s)
     return LV_REDRAW;
 }
 
-LessonEvent lessonview_key(LessonView *v, int key, const char *typed)
+LessonEvent lessonview_key(LessonView *v, Action act, const char *typed)
 {
     const LessonStep *s = &v->lesson->steps[v->step];
-    int c = typed && typed[1] == '\0' ? typed[0] : key;
     v->message[0] = '\0'; /* a message answers one key */
-    if (v->restart_asked && c != 'r') { /* the answer to the question, not a lesson key */
+    if (v->restart_asked && act != ACT_LESSON_RESTART) { /* the answer, not a lesson key */
         v->restart_asked = false;
         snprintf(v->message, sizeof v->message, "restart cancelled: progress kept");
         return LV_REDRAW;
     }
-    switch (c) {
-    case 'n': return move_to(v, (long)v->step + 1);
-    case 'p': return move_to(v, (long)v->step - 1);
-    case 'e': return send_example(v);
-    case '?': return show_hint(v, s);
-    case 'r': return restart(v);
-    case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
-        return move_to(v, c - '1'); /* jump to any step */
-    case KEY_UP: if (v->top) v->top--; return LV_REDRAW;
-    case KEY_DOWN: v->top++; return LV_REDRAW;
-    case KEY_PPAGE: v->top = v->top > (size_t)v->page ? v->top - (size_t)v->page : 0; return LV_REDRAW;
-    case KEY_NPAGE: v->top += (size_t)(v->page > 1 ? v->page - 1 : 1); return LV_REDRAW;
-    case 27: case 'q': return LV_CLOSE;
+    switch (act) {
+    case ACT_LESSON_NEXT: return move_to(v, (long)v->step + 1);
+    case ACT_LESSON_PREV: return move_to(v, (long)v->step - 1);
+    case ACT_LESSON_EXAMPLE: return send_example(v);
+    case ACT_LESSON_HINT: return show_hint(v, s);
+    case ACT_LESSON_RESTART: return restart(v);
+    case ACT_LESSON_STEP: /* jump to any step */
+        return typed && typed[0] >= '1' && typed[0] <= '9' ? move_to(v, typed[0] - '1') : LV_NOTHING;
+    case ACT_SEL_UP: if (v->top) v->top--; return LV_REDRAW;
+    case ACT_SEL_DOWN: v->top++; return LV_REDRAW;
+    case ACT_PAGE_UP: v->top = v->top > (size_t)v->page ? v->top - (size_t)v->page : 0; return LV_REDRAW;
+    case ACT_PAGE_DOWN: v->top += (size_t)(v->page > 1 ? v->page - 1 : 1); return LV_REDRAW;
+    case ACT_CLOSE: return LV_CLOSE;
     default:
         if (typed) /* a learner typing code here: say where it goes */
             snprintf(v->message, sizeof v->message,

@@ -9,6 +9,7 @@
 #include "lesson/lesson.h"
 #include "lesson/progress.h"
 #include "ui/geometry.h"
+#include "ui/keys.h"
 
 typedef struct LessonView LessonView;
 
@@ -24,7 +25,10 @@ typedef enum {
 LessonView *lessonview_open(Lesson *lesson, Progress *progress, const char *progress_path);
 void lessonview_free(LessonView *v);
 
-LessonEvent lessonview_key(LessonView *v, int key, const char *typed);
+/* A key: an action from the lesson keymap (keys.h), or ACT_NONE with typed text, which is no
+ * lesson key (the message then says where Python is typed). ACT_LESSON_STEP takes its step
+ * from the typed digit. */
+LessonEvent lessonview_key(LessonView *v, Action act, const char *typed);
 /* A key that did not reach the pane (typed in another pane, help, a global key): a restart
  * waiting for its second r is called off. */
 void lessonview_key_elsewhere(LessonView *v);

@@ -15,6 +15,7 @@
 #include "ui/highlight.h"
 #include "ui/term.h"
 #include "ui/termline.h"
+#include "ui/textwrap.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
 
@@ -23,6 +24,13 @@
 #define PROMPT_W 4 /* of PROMPT and PROMPT2 */
 #define POPUP_ROWS 8
 #define HISTORY_MAX 1000
+
+static void free_line(ReplLine *l)
+{
+    free(l->text);
+    free(l->rows);
+    memset(l, 0, sizeof *l);
+}
 
 void repl_init(Repl *r, const char *history_path)
 {
@@ -50,10 +58,12 @@ static void close_popup(Repl *r)
 void repl_free(Repl *r)
 {
     for (size_t i = 0; i < r->len; i++)
-        free(r->lines[(r->first + i) % REPL_MAX_LINES].text);
+        free_line(&r->lines[(r->first + i) % REPL_MAX_LINES]);
     free(r->lines);
     close_popup(r);
     free(r->asking);
+    free(r->sig_name);
+    free(r->sig_text);
     editor_free(r->ed);
     history_free(r->hist);
     free(r->hist_path);
@@ -63,15 +73,31 @@ void repl_free(Repl *r)
 static void add_line(Repl *r, LineKind kind, const char *s, size_t n)
 {
     if (r->len == REPL_MAX_LINES) { /* drop the oldest */
-        free(r->lines[r->first].text);
+        free_line(&r->lines[r->first]);
         r->first = (r->first + 1) % REPL_MAX_LINES;
         r->len--;
     }
+    size_t dropped = 0;
+    if (n > REPL_LINE_MAX) { /* cut on a code point boundary */
+        size_t keep = REPL_LINE_MAX;
+        while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
+            keep--;
+        dropped = n - keep;
+        n = keep;
+    }
     ReplLine *l = &r->lines[(r->first + r->len++) % REPL_MAX_LINES];
+    memset(l, 0, sizeof *l);
     /* Python writes its output and errors to the terminal as they are: tabs and carriage
      * returns are laid out here, every other control character escaped. */
     bool printed = kind == LINE_OUTPUT || kind == LINE_ERROR;
     l->text = printed ? termline(s, n) : sanitize_text(s, n, false);
+    if (dropped) {
+        char *cut = xasprintf("%s %s (%zu more bytes not shown)", l->text,
+                              term_utf8() ? "\u2026" : "...", dropped);
+        free(l->text);
+        l->text = cut;
+    }
+    l->len = strlen(l->text);
     l->kind = kind;
 }
 
@@ -257,9 +283,41 @@ static void history_move(Repl *r, bool older)
         editor_set(r->ed, entry);
 }
 
+const char *repl_suggestion(const Repl *r)
+{
+    if (r->searching || r->cands || r->asking)
+        return NULL;
+    size_t n = editor_len(r->ed);
+    const char *t = editor_text(r->ed);
+    if (!n || editor_cursor(r->ed) != n || strspn(t, " \t\n") == n)
+        return NULL;
+    for (size_t i = history_count(r->hist); i-- > 0;) {
+        const char *h = history_get(r->hist, i);
+        if (strncmp(h, t, n) == 0 && h[n] && h[n + strspn(h + n, " \t\n")])
+            return h + n;
+    }
+    return NULL;
+}
+
+/* Right or End at the end of the input: the suggestion becomes input (without the blank line
+ * that ended a block). */
+static bool accept_suggestion(Repl *r)
+{
+    const char *rest = repl_suggestion(r);
+    if (!rest)
+        return false;
+    size_t n = strlen(rest);
+    while (n && (rest[n - 1] == '\n' || rest[n - 1] == ' '))
+        n--;
+    editor_insert(r->ed, rest, n);
+    return true;
+}
+
 static ReplEvent edit_key(Repl *r, Action a)
 {
     Editor *e = r->ed;
+    if ((a == ACT_RIGHT || a == ACT_END) && accept_suggestion(r))
+        return REPL_REDRAW;
     switch (a) {
     case ACT_SUBMIT: return REPL_SUBMIT;
     case ACT_NEWLINE: editor_newline(e); break;
@@ -279,6 +337,10 @@ static ReplEvent edit_key(Repl *r, Action a)
     case ACT_KILL_START: editor_kill_to_start(e); break;
     case ACT_KILL_WORD: editor_kill_word_back(e); break;
     case ACT_YANK: editor_yank(e); break;
+    case ACT_UNDO:
+        if (!editor_undo(e))
+            beep();
+        break;
     case ACT_UP: if (!editor_up(e)) history_move(r, true); break;
     case ACT_DOWN: if (!editor_down(e)) history_move(r, false); break;
     case ACT_SEARCH:
@@ -319,6 +381,33 @@ ReplEvent repl_key(Repl *r, Action a, const char *typed)
     return edit_key(r, a);
 }
 
+/* The call the cursor is in now (owned), or NULL. */
+static char *current_callee(const Repl *r)
+{
+    return r->asking ? NULL : highlight_callee(editor_text(r->ed), editor_cursor(r->ed));
+}
+
+static bool same_name(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+bool repl_signature_stale(const Repl *r)
+{
+    char *callee = current_callee(r);
+    bool stale = !same_name(callee, r->sig_name);
+    free(callee);
+    return stale;
+}
+
+void repl_update_signature(Repl *r)
+{
+    free(r->sig_name);
+    free(r->sig_text);
+    r->sig_name = current_callee(r);
+    r->sig_text = r->sig_name ? interp_signature(r->sig_name) : NULL;
+}
+
 void repl_paste(Repl *r, const char *text)
 {
     close_popup(r);
@@ -328,25 +417,22 @@ void repl_paste(Repl *r, const char *text)
 
 /* ---- drawing ------------------------------------------------------------------------------- */
 
-/* Byte offsets where each screen row of a line starts when wrapped at `width` columns. */
-static size_t wrap(const char *s, int width, size_t *starts, size_t max)
+/* A scrollback line's screen rows at `width` columns, worked out once per width: what code
+ * printed breaks where the row is full, as in a terminal; objscope's own messages at words. */
+static void wrap_line(ReplLine *l, int width)
 {
-    size_t n = 0, len = strlen(s), i = 0;
-    starts[n++] = 0;
-    int col = 0;
-    while (i < len && n < max) {
-        size_t k = 1;
-        while (i + k < len && ((unsigned char)s[i + k] & 0xC0) == 0x80)
-            k++;
-        int w = draw_width(s + i, k);
-        if (col + w > width) {
-            starts[n++] = i;
-            col = 0;
-        }
-        col += w;
-        i += k;
-    }
-    return n;
+    if (l->width == width)
+        return;
+    free(l->rows);
+    bool words = l->kind == LINE_INFO;
+    l->nrows = words ? textwrap_words(l->text, width, NULL, 0)
+                     : textwrap_chars(l->text, l->len, width, NULL, 0);
+    l->rows = xcalloc(l->nrows, sizeof *l->rows);
+    if (words)
+        textwrap_words(l->text, width, l->rows, l->nrows);
+    else
+        textwrap_chars(l->text, l->len, width, l->rows, l->nrows);
+    l->width = width;
 }
 
 static attr_t line_attr(LineKind k)
@@ -365,20 +451,20 @@ static void draw_scrollback(Repl *r, Rect area, int h)
         draw_fill(area.y + y, area.x, area.w, colors_attr(CR_NORMAL));
     long skip = (long)r->scroll;
     int y = h - 1;
-    size_t starts[512];
     for (size_t i = r->len; i-- > 0 && y >= 0;) {
-        const ReplLine *l = &r->lines[(r->first + i) % REPL_MAX_LINES];
-        size_t n = wrap(l->text, area.w, starts, sizeof starts / sizeof starts[0]);
-        for (size_t k = n; k-- > 0 && y >= 0;) {
-            if (skip > 0) {
-                skip--;
-                continue;
-            }
-            size_t end = k + 1 < n ? starts[k + 1] : strlen(l->text);
-            draw_textn(area.y + y, area.x, area.w, l->text + starts[k], end - starts[k],
+        ReplLine *l = &r->lines[(r->first + i) % REPL_MAX_LINES];
+        wrap_line(l, area.w);
+        if (skip >= (long)l->nrows) { /* the whole line is scrolled past */
+            skip -= (long)l->nrows;
+            continue;
+        }
+        for (size_t k = l->nrows - (size_t)skip; k-- > 0 && y >= 0;) {
+            size_t end = k + 1 < l->nrows ? l->rows[k + 1] : l->len;
+            draw_textn(area.y + y, area.x, area.w, l->text + l->rows[k], end - l->rows[k],
                        line_attr(l->kind));
             y--;
         }
+        skip = 0;
     }
     if (skip > 0 && r->scroll > 0)
         r->scroll -= (size_t)skip; /* scrolled past the oldest line: stop there */
@@ -409,68 +495,117 @@ static size_t input_spans(const Repl *r, const char *text, size_t n, HighlightSp
     return 1;
 }
 
-/* The input lines with prompts and colours; returns the rows used, and the cursor position. */
-static int draw_input(Repl *r, Rect area, int y0, int *cy, int *cx)
+/* The input's screen rows at `width` columns: one per line, more where a line wraps, and an
+ * empty one when the cursor sits past a full last row. */
+typedef struct {
+    size_t start, end; /* bytes of the text on this row */
+    bool prompt;       /* the row starts a line (it gets ">>> " or "... ") */
+} InputRow;
+
+typedef struct {
+    InputRow *rows;
+    size_t n, cap;
+    size_t cur_row;
+    int cur_col;
+} InputLayout;
+
+static void add_row(InputLayout *l, size_t start, size_t end, bool prompt)
 {
-    const char *text = editor_text(r->ed);
-    size_t n = editor_len(r->ed), cur = editor_cursor(r->ed);
-    HighlightSpan *spans = NULL;
-    size_t nspans = input_spans(r, text, n, &spans);
-    const char *first = r->asking ? r->asking : PROMPT;
-    int pw = prompt_width(r, area.w);
-    int width = area.w - pw, y = y0, x = 0;
-    bool line_start = true;
-    *cy = y0;
-    *cx = area.x + pw;
-    for (size_t s = 0; s < nspans; s++) {
-        attr_t a = colors_attr(colors_for_highlight(spans[s].kind));
-        for (size_t i = spans[s].start; i < spans[s].start + spans[s].len;) {
-            if (line_start) {
-                draw_text_cut(area.y + y, area.x, pw, y == y0 ? first : PROMPT2,
-                              colors_attr(CR_PROMPT), term_utf8());
-                line_start = false;
-            }
-            if (i == cur) { *cy = y; *cx = area.x + pw + x; }
-            if (text[i] == '\n') { y++; x = 0; line_start = true; i++; continue; }
-            size_t k = 1;
-            while (i + k < n && ((unsigned char)text[i + k] & 0xC0) == 0x80)
-                k++;
-            int w = draw_width(text + i, k);
-            if (x + w > width) { y++; x = 0; draw_fill(area.y + y, area.x, pw, colors_attr(CR_NORMAL)); }
-            draw_textn(area.y + y, area.x + pw + x, w, text + i, k, a);
-            x += w;
-            i += k;
-        }
-    }
-    if (line_start)
-        draw_text_cut(area.y + y, area.x, pw, y == y0 ? first : PROMPT2, colors_attr(CR_PROMPT),
-                      term_utf8());
-    if (cur >= n) {
-        if (x >= width) { y++; x = 0; }
-        *cy = y;
-        *cx = area.x + pw + x;
-    }
-    free(spans);
-    *cy += area.y;
-    return y - y0 + 1;
+    l->rows = xgrow(l->rows, &l->cap, l->n + 1, sizeof *l->rows);
+    l->rows[l->n++] = (InputRow){start, end, prompt};
 }
 
-/* Rows the input will take at this width (wrapped lines), without drawing. */
-static int input_rows(Repl *r, int width)
+static void input_layout(const char *text, size_t n, size_t cur, int width, InputLayout *l)
 {
-    const char *t = editor_text(r->ed);
-    int rows = 1, x = 0;
-    for (size_t i = 0; t[i];) {
-        if (t[i] == '\n') { rows++; x = 0; i++; continue; }
-        size_t k = 1;
-        while (t[i + k] && ((unsigned char)t[i + k] & 0xC0) == 0x80)
-            k++;
-        int w = draw_width(t + i, k);
-        if (x + w > width) { rows++; x = 0; }
-        x += w;
-        i += k;
+    memset(l, 0, sizeof *l);
+    width = width > 1 ? width : 1;
+    for (size_t ls = 0;;) {
+        const char *nl = memchr(text + ls, '\n', n - ls);
+        size_t le = nl ? (size_t)(nl - text) : n, first = l->n;
+        size_t wraps = textwrap_chars(text + ls, le - ls, width, NULL, 0);
+        size_t *starts = xcalloc(wraps, sizeof *starts);
+        textwrap_chars(text + ls, le - ls, width, starts, wraps);
+        for (size_t k = 0; k < wraps; k++)
+            add_row(l, ls + starts[k], k + 1 < wraps ? ls + starts[k + 1] : le, k == 0);
+        free(starts);
+        if (cur >= ls && cur <= le) { /* the cursor is on this line: find its row */
+            size_t row = first;
+            while (row + 1 < l->n && l->rows[row + 1].start <= cur)
+                row++;
+            l->cur_row = row;
+            l->cur_col = (int)editor_display_width(text + l->rows[row].start, cur - l->rows[row].start);
+            if (l->cur_col >= width && cur == le) { /* past a full row: the cursor's own row */
+                if (!nl)
+                    add_row(l, le, le, false);
+                l->cur_row = row + 1;
+                l->cur_col = 0;
+            }
+        }
+        if (!nl)
+            break;
+        ls = le + 1;
     }
-    return rows;
+}
+
+/* Keep the cursor's row in the window of `h` rows from r->input_top, moving it as little as
+ * possible, and never leaving empty rows below the input. */
+static void scroll_input(Repl *r, const InputLayout *l, int h)
+{
+    size_t rows = (size_t)h;
+    if (r->input_top > l->cur_row)
+        r->input_top = l->cur_row;
+    if (l->cur_row >= r->input_top + rows)
+        r->input_top = l->cur_row - rows + 1;
+    if (r->input_top + rows > l->n)
+        r->input_top = l->n > rows ? l->n - rows : 0;
+}
+
+/* The prompt of a visible row: the first line's, "... ", or a mark that lines are hidden above
+ * (on the top row) or below (on the bottom row). */
+static void draw_row_prompt(const Repl *r, const InputLayout *l, size_t i, size_t top, int h,
+                            int y, Rect area, int pw)
+{
+    bool utf8 = term_utf8();
+    const char *p = !l->rows[i].prompt ? "" : l->rows[i].start == 0 ? (r->asking ? r->asking : PROMPT)
+                                                                    : PROMPT2;
+    if (i == top && top > 0)
+        p = utf8 ? "\u2191.. " : "^.. "; /* rows hidden above */
+    else if (i + 1 == top + (size_t)h && i + 1 < l->n)
+        p = utf8 ? "\u2193.. " : "v.. "; /* rows hidden below */
+    draw_fill(area.y + y, area.x, pw, colors_attr(CR_NORMAL));
+    draw_text_cut(area.y + y, area.x, pw, p, colors_attr(CR_PROMPT), utf8);
+}
+
+/* The input rows [top, top + h) at screen rows y0.. of area, in the lexer's colours. */
+static void draw_input(Repl *r, Rect area, int y0, int h, const InputLayout *l, int pw)
+{
+    const char *text = editor_text(r->ed);
+    HighlightSpan *spans = NULL;
+    size_t nspans = input_spans(r, text, editor_len(r->ed), &spans), s = 0;
+    const char *rest = repl_suggestion(r);
+    char *suggestion = rest ? xstrndup(rest, strcspn(rest, "\n")) : NULL; /* its first line */
+    for (int y = 0; y < h && r->input_top + (size_t)y < l->n; y++) {
+        size_t i = r->input_top + (size_t)y;
+        const InputRow *row = &l->rows[i];
+        draw_row_prompt(r, l, i, r->input_top, h, y0 + y, area, pw);
+        int x = area.x + pw;
+        for (size_t at = row->start; at < row->end;) {
+            while (s + 1 < nspans && spans[s].start + spans[s].len <= at)
+                s++;
+            while (s > 0 && spans[s].start > at)
+                s--;
+            size_t stop = spans[s].start + spans[s].len;
+            stop = stop > row->end || stop <= at ? row->end : stop;
+            x += draw_textn(area.y + y0 + y, x, area.x + area.w - x, text + at, stop - at,
+                            colors_attr(colors_for_highlight(spans[s].kind)));
+            at = stop;
+        }
+        if (i == l->cur_row && suggestion) /* dim, after the cursor: Right takes it */
+            draw_text_cut(area.y + y0 + y, x, area.x + area.w - x, suggestion,
+                          colors_attr(CR_COMMENT) | A_DIM, term_utf8());
+    }
+    free(suggestion);
+    free(spans);
 }
 
 static void draw_popup(Repl *r, Rect area, int bottom)
@@ -500,10 +635,19 @@ void repl_draw(Repl *r, Rect area, bool focused, bool *cursor_set, int *cy, int 
 {
     if (area.h <= 0)
         return;
-    int in_rows = input_rows(r, area.w - prompt_width(r, area.w));
-    if (in_rows > area.h)
-        in_rows = area.h;
-    int back_rows = area.h - in_rows - (r->searching ? 1 : 0);
+    int pw = prompt_width(r, area.w);
+    InputLayout l;
+    input_layout(editor_text(r->ed), editor_len(r->ed), editor_cursor(r->ed), area.w - pw, &l);
+    /* a line above the input: the Ctrl-R search, or the signature of the call being typed */
+    char *callee = r->sig_text && !r->searching && !r->cands ? current_callee(r) : NULL;
+    bool signature = callee && same_name(callee, r->sig_name);
+    free(callee);
+    int search = r->searching || signature ? 1 : 0;
+    /* the input scrolls within the pane, keeping a row of output above it when there is room */
+    int most = area.h - search - (area.h > 3 ? 1 : 0);
+    int in_rows = l.n < (size_t)(most > 1 ? most : 1) ? (int)l.n : (most > 1 ? most : 1);
+    scroll_input(r, &l, in_rows);
+    int back_rows = area.h - in_rows - search;
     r->page = back_rows;
     draw_scrollback(r, area, back_rows);
     for (int y = back_rows; y < area.h; y++)
@@ -513,14 +657,18 @@ void repl_draw(Repl *r, Rect area, bool focused, bool *cursor_set, int *cy, int 
         snprintf(line, sizeof line, "(reverse-i-search)'%s': %s", r->search,
                  r->search_hit < 0 && r->search[0] ? "no match" : "");
         draw_text(area.y + back_rows, area.x, area.w, line, colors_attr(CR_INFO));
+    } else if (signature) {
+        draw_text_cut(area.y + back_rows, area.x + PROMPT_W, area.w - PROMPT_W, r->sig_text,
+                      colors_attr(CR_INFO), term_utf8());
     }
-    int y, x;
-    draw_input(r, area, area.h - in_rows, &y, &x);
+    draw_input(r, area, back_rows + search, in_rows, &l, pw);
     if (r->cands)
         draw_popup(r, area, back_rows);
     if (focused) {
+        int x = area.x + pw + l.cur_col;
         *cursor_set = true;
-        *cy = y;
+        *cy = area.y + back_rows + search + (int)(l.cur_row - r->input_top);
         *cx = x < area.x + area.w ? x : area.x + area.w - 1;
     }
+    free(l.rows);
 }

@@ -15,16 +15,24 @@
 typedef enum { LINE_INPUT, LINE_OUTPUT, LINE_ERROR, LINE_RESULT, LINE_INFO } LineKind;
 
 typedef struct {
-    char *text; /* one line, sanitised (output: tabs and carriage returns laid out) */
+    char *text;    /* one line, sanitised (output: tabs and carriage returns laid out) */
+    size_t len;
     LineKind kind;
+    size_t *rows;  /* where each screen row starts, wrapped once for `width` columns */
+    size_t nrows;
+    int width;     /* 0: not wrapped yet */
 } ReplLine;
 
 #define REPL_MAX_LINES 5000
+/* Longest line kept in the scrollback, in bytes: a longer one (a pasted megabyte echoed) keeps
+ * its start and says how much was left out, so wrapping it costs what the screen can show. */
+#define REPL_LINE_MAX (32 * 1024)
 
 typedef struct {
     ReplLine *lines; /* ring of at most REPL_MAX_LINES */
     size_t first, len;
     size_t scroll;   /* screen rows scrolled back from the newest */
+    size_t input_top; /* the first row of the input shown (a long block scrolls) */
     Editor *ed;
     History *hist;
     char *hist_path;
@@ -36,6 +44,8 @@ typedef struct {
     size_t cand_word; /* bytes of the word being completed */
     int page;
     char *asking;    /* the prompt of an input() call being answered, or NULL for ">>> " */
+    char *sig_name;  /* the call being typed (highlight_callee), and its signature line, or NULL */
+    char *sig_text;
 } Repl;
 
 typedef enum {
@@ -66,6 +76,14 @@ ReplEvent repl_key(Repl *r, Action a, const char *typed);
 /* A key while answering input(): the line editing keys only (no history, completion, blocks);
  * Enter gives REPL_SUBMIT, Ctrl-D on an empty answer REPL_QUIT (EOF), Ctrl-C REPL_CANCEL. */
 ReplEvent repl_answer_key(Repl *r, Action a, const char *typed);
+/* As in ptpython and fish: the rest of the newest history entry that starts with the input,
+ * while the cursor is at its end (NULL when there is none, or while searching, completing or
+ * answering input()). Shown dim after the cursor; Right or End takes it. Borrowed. */
+const char *repl_suggestion(const Repl *r);
+/* Whether the call the cursor is in is not the one whose signature is kept. */
+bool repl_signature_stale(const Repl *r);
+/* Look up the signature of the call the cursor is in (this runs Python: interp_signature). */
+void repl_update_signature(Repl *r);
 /* Text pasted in one go (bracketed paste). */
 void repl_paste(Repl *r, const char *text);
 

@@ -23,13 +23,22 @@ typedef struct {
     DiagramRow *rows;
     size_t len, cap;
     int offset_digits, size_digits; /* the widest offset and size as text, for column widths */
+    int name_width;                 /* the widest entry name, in columns */
 } DiagramRows;
 
-/* Rows for l (which must outlive them). */
-void rows_build(DiagramRows *r, const Layout *l);
+/* Rows for l (which must outlive them). text_width > 0: text rows (sizes, notes, warnings)
+ * longer than that many columns go on in rows of their own, indented, so a pane of that width
+ * shows all of them; 0 keeps each on one row. */
+void rows_build(DiagramRows *r, const Layout *l, int text_width);
 void rows_free(DiagramRows *r);
 /* The next selectable row (an entry) from i in direction dir (+1/-1), or i when none. */
 size_t rows_next_entry(const DiagramRows *r, size_t i, int dir);
+
+/* :compare's line stating the differences between layout a (labelled la) and b: which takes
+ * fewer bytes and how many (footprint), then getsizeof and deep size side by side; when the
+ * footprints are equal but what they reach is not (a __dict__ beside __slots__ on 3.10), which
+ * takes fewer bytes deep. Owned. */
+char *rows_compare_summary(const Layout *a, const char *la, const Layout *b, const char *lb);
 
 #define HEX_PER_LINE 16
 

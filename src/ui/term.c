@@ -2,11 +2,14 @@
 #include "ui/term.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <langinfo.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -16,6 +19,8 @@
 static struct termios saved_termios;
 static bool have_termios, started;
 static struct sigaction previous[NSIG];
+static struct sigaction curses_winch;   /* curses' SIGWINCH handler, as initscr installed it */
+static char *start_lines, *start_columns; /* LINES and COLUMNS at start (NULL: unset) */
 
 /* Undo what objscope asked of the terminal, using only async-signal-safe calls. */
 static void restore_raw(void)
@@ -80,6 +85,10 @@ bool term_start(void)
         return false;
     }
     started = true;
+    sigaction(SIGWINCH, NULL, &curses_winch);
+    const char *lines = getenv("LINES"), *columns = getenv("COLUMNS");
+    start_lines = lines ? xstrdup(lines) : NULL;
+    start_columns = columns ? xstrdup(columns) : NULL;
     raw();
     noecho();
     nonl();
@@ -106,6 +115,33 @@ void term_stop(void)
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_termios);
 }
 
+static void restore_env(const char *name, const char *value)
+{
+    const char *now = getenv(name);
+    if (value && (!now || strcmp(now, value) != 0))
+        setenv(name, value, 1);
+    else if (!value && now)
+        unsetenv(name);
+}
+
+/* Learner code may have imported GNU readline (so does pdb): it installs its own SIGWINCH
+ * handler and writes LINES and COLUMNS, which curses would then take as the size for good. Put
+ * curses' handler and the environment back, and catch up with a resize missed meanwhile. */
+static void reclaim_resizes(void)
+{
+    struct sigaction now;
+    if (sigaction(SIGWINCH, NULL, &now) == 0 && now.sa_handler != curses_winch.sa_handler)
+        sigaction(SIGWINCH, &curses_winch, NULL);
+    restore_env("LINES", start_lines);
+    restore_env("COLUMNS", start_columns);
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0 &&
+        (ws.ws_row != LINES || ws.ws_col != COLS)) {
+        resizeterm(ws.ws_row, ws.ws_col);
+        clearok(stdscr, TRUE);
+    }
+}
+
 void term_code_running(bool running)
 {
     if (!started)
@@ -115,7 +151,47 @@ void term_code_running(bool running)
         cbreak(); /* ISIG on: Ctrl-C becomes SIGINT, which Python turns into KeyboardInterrupt */
     } else {
         raw();
+        reclaim_resizes();
     }
+}
+
+int term_run_program(const char *command, const char *arg)
+{
+    if (started) {
+        def_prog_mode();
+        printf("\033[?2004l");
+        fflush(stdout);
+        endwin();
+    }
+    struct sigaction ignore, old_int, old_quit;
+    memset(&ignore, 0, sizeof ignore);
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    sigaction(SIGINT, &ignore, &old_int); /* Ctrl-C is the program's, not Python's */
+    sigaction(SIGQUIT, &ignore, &old_quit);
+    int status = -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        signal(SIGINT, SIG_DFL);
+        signal(SIGQUIT, SIG_DFL);
+        execl("/bin/sh", "sh", "-c", command, "sh", arg, (char *)NULL);
+        _exit(127);
+    }
+    int st;
+    while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+    }
+    if (pid > 0)
+        status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGQUIT, &old_quit, NULL);
+    if (started) {
+        reset_prog_mode();
+        printf("\033[?2004h");
+        fflush(stdout);
+        reclaim_resizes();
+        clearok(stdscr, TRUE);
+    }
+    return status;
 }
 
 bool term_utf8(void)

@@ -11,8 +11,13 @@ bool term_start(void);
 /* Put the terminal back as it was. Safe to call twice. */
 void term_stop(void);
 /* While learner code runs, Ctrl-C must raise SIGINT (KeyboardInterrupt); at the prompt it is
- * a key. */
+ * a key. Back at the prompt, what the code did to resizes is undone: a SIGWINCH handler of its
+ * own (GNU readline's, from `import readline` or pdb) and LINES/COLUMNS it wrote. */
 void term_code_running(bool running);
+/* Give the terminal to another program (an editor) for the length of `sh -c COMMAND "$1"` with
+ * $1 = arg, objscope ignoring Ctrl-C meanwhile, then take it back and redraw. Returns the
+ * command's exit status (127: it could not be started; -1: fork failed). */
+int term_run_program(const char *command, const char *arg);
 /* True when the locale can show UTF-8 line drawing and arrows. */
 bool term_utf8(void);
 

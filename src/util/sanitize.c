@@ -8,8 +8,7 @@
 #include "util/strbuf.h"
 
 
-/* Code points a terminal may act on: C0, DEL, C1, and line/paragraph separators, bidi controls. */
-static int is_control(uint32_t cp)
+bool sanitize_is_control(uint32_t cp)
 {
     return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 ||
            cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
@@ -37,7 +36,7 @@ char *sanitize_text(const char *text, size_t n, bool keep_newlines)
             strbuf_puts(&b, "\\t");
         else if (cp == '\r')
             strbuf_puts(&b, "\\r");
-        else if (is_control(cp))
+        else if (sanitize_is_control(cp))
             strbuf_printf(&b, cp < 0x100 ? "\\x%02x" : "\\u%04x", (unsigned)cp);
         else
             strbuf_add(&b, (const char *)s + i, len);

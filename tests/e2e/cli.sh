@@ -1,10 +1,35 @@
 #!/usr/bin/env bash
 # tests/e2e/cli.sh BIN — the batch modes inside a real terminal, as a person would see them: the
 # diagram in a UTF-8 terminal at its width (or --width), big offsets and sizes whole, the ASCII
-# fallback in the C locale, hostile text kept escaped.
+# fallback in the C locale, hostile text kept escaped; and batch runs that must end (code that
+# loops in __sizeof__ or __repr__, huge values), output of child processes in order, --json text
+# that round-trips, and --check-lesson that a lesson's code can neither forge nor hang.
 set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
+
+# batch SECONDS ARGS...: objscope outside a terminal, killed if it outlives SECONDS (a hang then
+# shows as status 137); sets out, err and rc.
+batch() {
+    local limit=$1
+    shift
+    timeout -s KILL "$limit" "$bin" "$@" > "$work/out" 2> "$work/err"
+    rc=$?
+    out=$(cat "$work/out")
+    err=$(cat "$work/err")
+}
+
+# A lesson file whose step has an example, a check and a solution.
+lesson() { # lesson FILE EXAMPLE CHECK
+    printf '# Lint\n\nA lesson.\n\n## Step\n\nProse.\n\n```python\n%s\n```\n\n```check\n%s\n```\n\n```solution\nx = 2\n```\n' \
+        "$2" "$3" > "$1"
+}
+
+# The linter's 30-second limit must cover a thread an example leaves running: started first,
+# it runs while the terminal tests below do.
+lesson "$work/thread.md" $'import threading, time\nthreading.Thread(target=time.sleep, args=(3600,)).start()' 'x == 2'
+timeout -s KILL 60 "$bin" --check-lesson "$work/thread.md" > "$work/thread.out" 2>&1 &
+thread_lint=$!
 
 # Run objscope with the given locale and arguments in a fresh 100x30 terminal; print the screen
 # (with scrollback) once it has finished.
@@ -61,5 +86,58 @@ check "escape sequences are shown, not obeyed" "$s" "x1b\\[2J" 1
 
 s=$(screen_of C.UTF-8 --dump "nope")
 check "a NameError reads like Python's" "$s" "NameError: name 'nope' is not defined" 1
+
+# a __sizeof__ that never returns is stopped, with a message
+batch 20 --setup $'class A:\n    def __sizeof__(self):\n        while True: pass' --dump 'A()'
+check "a looping __sizeof__ ends the dump with status 1 (got $rc)" "$rc" "^1$" 1
+check "and says what was stopped" "$err" "__sizeof__ override failed: timed out after 2 s" 1
+check "the diagram is still drawn" "$out" "sys.getsizeof" 1
+
+# a SIGINT handler that swallows interrupts cannot keep a looping __repr__ going
+batch 20 --setup $'import signal\nsignal.signal(signal.SIGINT, lambda *a: None)\nclass R:\n    def __repr__(self):\n        while True: pass' --dump 'R()'
+check "a swallowing SIGINT handler does not hang a __repr__ (status $rc)" "$rc" "^1$" 1
+check "the repr says it timed out" "$err" "repr timed out after 2 s" 1
+
+# code that no interrupt reaches (a C loop) ends a batch run after its limit and 5 s more
+batch 30 --setup $'import itertools\nclass C:\n    def __repr__(self):\n        return str(sum(itertools.repeat(1)))' --dump 'C()'
+check "code that ignores every interrupt ends the run (status $rc)" "$rc" "^1$" 1
+check "and says why" "$err" "ignored every interrupt for 5 s after its time limit; giving up" 1
+
+# huge values: the repr costs what is shown
+batch 30 --dump 'bytes(100_000_000)'
+check "bytes(10**8) dumps with status 0 (got $rc)" "$rc" "^0$" 1
+check "its repr is cut in the middle" "$(printf '%s\n' "$out" | sed '/^bytes · /,$d' | tr -d '\n')" "^b'\\\\x00[\\\\x0]*\.\.\.[\\\\x0]*\\\\x00'$" 1
+batch 30 --dump 'bytearray(100_000_000)'
+check "bytearray(10**8) dumps with status 0 (got $rc)" "$rc" "^0$" 1
+
+# child processes write in order with Python's own output, and to the right stream
+batch 20 --setup $'import os, subprocess\nprint("a")\nos.system("echo b")\nsubprocess.run(["sh", "-c", "echo oops >&2"])\nprint("c")' --dump 1
+check "a child's output comes in order with print()" "$(printf '%s\n' "$out" | head -3 | tr '\n' ' ')" "^a b c $" 1
+check "a child's stderr goes to stderr" "$err" "^oops$" 1
+
+# --json gives names back exactly: quote, backslash and escape round-trip
+batch 20 --setup 'T = type("q\"b\\c\x1bd", (), {})' --json 'T()'
+check "--json of a hostile type name succeeds (status $rc)" "$rc" "^0$" 1
+check "and holds no raw escape character" "$out" $'\x1b' 0
+check "its type and repr round-trip exactly" \
+    "$(printf '%s' "$out" | python3 -c 'import json, sys; d = json.load(sys.stdin); n = "q\"b\\c\x1bd"; print(d["type"] == n, d["repr"].startswith("<__main__." + n + " object at "))')" \
+    "^True True$" 1
+
+# --check-lesson: a lesson's code can neither make it pass nor choose its status
+lesson "$work/exit0.md" 'x = 1' "__import__('os')._exit(0)"
+batch 60 --check-lesson "$work/exit0.md"
+check "a check calling os._exit(0) does not pass the lint (status $rc)" "$rc" "^1$" 1
+check "and the lint says the check ended early" "$out" "exit0.md: the lesson's code ended the check early \(exit status 0" 1
+lesson "$work/exit3.md" 'x = 1' "__import__('os')._exit(3)"
+batch 60 --check-lesson "$work/exit3.md"
+check "os._exit(3) in a check does not choose the status (got $rc)" "$rc" "^1$" 1
+lesson "$work/fine.md" 'x = 1' 'x == 2'
+batch 60 --check-lesson "$work/fine.md"
+check "a good lesson still passes (status $rc)" "$rc" "^0$" 1
+wait "$thread_lint"
+rc=$?
+check "a thread left running does not hang the lint (status $rc)" "$rc" "^1$" 1
+check "the lint names the thread and the limit" "$(cat "$work/thread.out")" \
+    "thread.md:9: example did not finish within 30 s: a thread it started is still running \(Thread-1" 1
 
 finish

@@ -138,6 +138,8 @@ for _ in 1 2 3 4 5 6 7 8 9; do t send-keys Down; done
 s=$(wait_for "▶ 10")
 check "the lesson list scrolls to its last lesson" "$s" "^ ▶ 10 " 1
 check "the status keys end before F1 help" "$s" "[^ ]F1 help" 0
+check "a title too long for the list ends in an ellipsis" "$s" "^ +[0-9]+ .*… +[0-9]+/[0-9]+ steps" 1
+check "not in a tilde" "$s" "~" 0
 
 # an example that is a block (a for loop) runs at once, as a pasted block would
 printf 'export LC_ALL=C.UTF-8 TERM=xterm-256color\n%q --lesson 2\nsleep 30\n' "$bin" > "$work/run.sh"
@@ -171,5 +173,31 @@ t send-keys y
 s=$(wait_for "cannot be opened")
 check "a broken lesson gives its file and line" "$s" "broken.md:3: " 1
 check "and objscope stays up" "$s" ">>>" 1
+
+# a code line wider than the pane wraps onto the next row instead of being cut
+printf '# Long\n\nA test.\n\n## One\n\nRead.\n\n```python\nwords = "alpha beta gamma delta" + "epsilon zeta eta theta" + "END_OF_LINE"\n```\n' > "$work/long.md"
+printf 'export LC_ALL=C.UTF-8\n%q --lesson %q\nsleep 30\n' "$bin" "$work/long.md" > "$work/run.sh"
+new_terminal 60 16 "bash $work/run.sh"
+wait_for "Open it\?" > /dev/null
+t send-keys y
+s=$(wait_for "Step 1 of 1")
+check "a long code line in a lesson is shown to its end" "$s" "END_OF_LINE\"" 1
+check "its start is there too" "$s" "words = \"alpha beta" 1
+
+# with a lesson open the REPL pane is small: a recalled 7-line block scrolls in it, and its
+# last line (where the cursor is) stays above the status bar
+printf 'export LC_ALL=C.UTF-8 TERM=xterm-256color\n%q --lesson slots\nsleep 30\n' "$bin" > "$work/run.sh"
+new_terminal 100 30 "bash $work/run.sh"
+wait_for "Step [0-9]+ of" > /dev/null
+t send-keys F6
+wait_for "Enter run" > /dev/null
+printf 'def seven():\n    a = 1\n    b = 2\n    c = 3\n    d = 4\n    e = 5\n    return 7\n' > "$work/seven.py"
+t load-buffer "$work/seven.py"
+t paste-buffer -p
+wait_for "^\.\.\.     return 7" > /dev/null
+t send-keys Up
+s=$(wait_for "return 7$")
+check "a recalled block's end is on screen with a lesson open" "$(printf '%s\n' "$s" | sed -n 28,29p | tr '\n' '|')" "^\.\.\.     return 7\|\.\.\.\|$" 1
+check "the status bar keeps the last row" "$(printf '%s\n' "$s" | sed -n 30p)" "F1 help$" 1
 
 finish

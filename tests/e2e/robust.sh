@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # tests/e2e/robust.sh BIN — the explorer when a learner types anything: a pasted block, input(),
 # :show / :compare / :mem, a deep size, sys.exit() and its message, a broken config file,
-# NO_COLOR, a huge output, tabs and carriage returns in output, and a SIGTERM or os._exit()
-# that must leave the terminal usable.
+# NO_COLOR, a huge output, tabs and carriage returns in output, child processes writing, a
+# SIGINT handler that swallows interrupts, and a SIGTERM or os._exit() that must leave the
+# terminal usable.
 set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
@@ -37,6 +38,33 @@ s=$(wait_for "^42")
 check "a pasted block defines and runs" "$s" "^42" 1
 check "the pasted def was echoed with continuation prompts" "$s" "^\.\.\.     return m" 1
 check "a blank line inside the pasted def did not end it" "$s" "IndentationError" 0
+printf 'def area(w, h):\n    before = w\n    return w * h' > "$work/paste.txt" # ends inside the body
+t load-buffer "$work/paste.txt"
+t paste-buffer -p
+t send-keys 'area(2, 3)' Enter
+s=$(wait_for "^6$")
+check "a paste that ends inside a function's body defines it" "$s" "^6$" 1
+# a terminal without bracketed paste types the paste: its indentation must not stack on the
+# indentation Enter adds
+printf 'def thrice(n):\n    m = 3 * n\n    if m:\n        m += 0\n    return m\n\nthrice(5)\n' > "$work/paste.txt"
+t load-buffer "$work/paste.txt"
+t paste-buffer # no -p: no bracketed-paste markers
+s=$(wait_for "^15$")
+check "a paste without bracketed-paste markers keeps its indentation" "$s" "^15$" 1
+check "with no IndentationError" "$s" "IndentationError" 0
+check "and what is typed next does not join its last line" "$s" "w \* harea" 0
+
+# a 200 KB line pasted is on screen and editable at once (it used to take minutes: a frame per
+# byte, each wrapping the long line again)
+python3 -c 'import sys; sys.stdout.write("s = \"" + "x" * 200000 + "END\"")' > "$work/paste.txt"
+t load-buffer "$work/paste.txt"
+t paste-buffer -p
+s=$(wait_for 'END"$')
+check "a 200 KB paste is editable within seconds" "$s" 'xxxEND"$' 1
+t send-keys Enter 'len(s)' Enter
+s=$(wait_for "^200003$")
+check "and runs" "$s" "^200003$" 1
+check "its echo in the scrollback says what it leaves out" "$s" "more bytes not shown" 1
 
 # input() asks inside the explorer
 t send-keys 'print("hi"); name = input("who? ")' Enter
@@ -65,6 +93,12 @@ t send-keys ':compare D() S()' Enter
 s=$(wait_for "S\(\): S")
 check ":compare shows both layouts" "$s" "D\(\): D" 1
 check ":compare shows their sizes" "$s" "getsizeof [0-9]+ +footprint [0-9]+" 1
+check ":compare states the differences in a line" "$s" "S\(\) takes [0-9,]+ bytes less than D\(\)" 1
+check "field names are not cut at 100 columns" "$s" "^ +-?[0-9]+ +[0-9]+ . [^ ]+… " 0
+t send-keys ':compare 1 -1' Enter
+s=$(wait_for " -1: int")
+check ":compare 1 -1 compares 1 with -1" "$s" "^ 1: int +│ -1: int" 1
+check "two ints of one digit take the same room" "$s" "the same footprint: [0-9]+ bytes each" 1
 t send-keys ':compare {i: i for i in range(30)} list(range(30))' Enter # taller than the pane
 s=$(wait_for "more rows below")
 check ":compare says the rows go on" "$s" "↓ [0-9]+ more rows below" 1
@@ -123,6 +157,24 @@ check "a carriage return writes over the line" "$s" "^50% *$" 1
 check "other controls stay escaped, tabs counted in the columns shown" "$s" '^\\x1b\[2J y *$' 1
 check "no tab is shown escaped" "$s" '^(name|list)\\t' 0
 
+# a child process writes into the REPL pane, in order, not over the screen
+t send-keys 'import os, subprocess; print("py-before"); rc = os.system("echo child-out"); p = subprocess.run(["sh", "-c", "echo child-err >&2"]); print("py-after")' Enter
+s=$(wait_for "^child-err")
+check "a child's output lands in the REPL pane in order with print()" \
+    "$(printf '%s\n' "$s" | grep -A3 -F 'print("py-after")' | tr '\n' '|' | tr -s ' ')" \
+    '\|py-before ?\|child-out ?\|py-after ?\|' 1
+check "and its stderr with the errors" "$s" "^child-err" 1
+
+# a SIGINT handler that swallows interrupts cannot freeze the explorer on a looping __repr__
+t send-keys 'import signal; signal.signal(signal.SIGINT, lambda *a: None)' Enter
+t send-keys 'class Forever:' Enter 'def __repr__(self):' Enter 'while True: pass' Enter Enter Enter
+t send-keys 'Forever()' Enter
+s=$(wait_for "repr timed out")
+check "a looping __repr__ is stopped despite the handler" "$s" "<repr timed out after 2 s>" 1
+t send-keys '6 * 7' Enter
+s=$(wait_for "^42")
+check "and the REPL goes on" "$s" "^42" 1
+
 # sys.exit() quits cleanly with its status
 t send-keys 'import sys; sys.exit(3)' Enter
 s=$(wait_for "__exit=")
@@ -136,6 +188,39 @@ s=$(wait_for "__exit=")
 check "SystemExit('bye') leaves with status 1" "$s" "__exit=1__" 1
 check "and its message is on the terminal after the explorer" \
     "$(printf '%s\n' "$s" | grep -v '^ *$' | tr '\n' '|')" '^bye\|__exit=1__\|$' 1
+
+# :save writes what ran as a Python file that runs, and asks before replacing one; :edit and F7
+# hand an input to $EDITOR and run what comes back changed
+printf '#!/bin/sh\nsed -i "s/41/42/" "$1"\n' > "$work/editor.sh"
+chmod +x "$work/editor.sh"
+start EDITOR="$work/editor.sh"
+t send-keys 'def sq(x):' Enter 'return x * x' Enter Enter
+t send-keys 'nums = [sq(i) for i in range(4)]' Enter 'print(nums)' Enter 'x = = 1' Enter
+t send-keys ':show nums' Enter ":save $work/saved.py" Enter
+s=$(wait_for "saved [0-9]+ inputs")
+check ":save says what it wrote where" "$s" "saved 3 inputs to $work/saved.py" 1
+check "the saved file runs as Python" "$(python3 "$work/saved.py" 2>&1)" "^\[0, 1, 4, 9\]$" 1
+check "without what was not Python, nor commands" "$(cat "$work/saved.py")" "x = = 1|:show" 0
+t send-keys 'extra = 1' Enter ":save $work/saved.py" Enter
+s=$(wait_for "Replace it")
+check ":save asks before replacing a file" "$s" "exists\. Replace it" 1
+t send-keys n
+s=$(wait_for "not saved")
+check "n keeps the file as it was" "$(cat "$work/saved.py")" "extra = 1" 0
+t send-keys ":save $work/saved.py" Enter
+wait_for "Replace it" > /dev/null
+t send-keys y
+s=$(wait_for "saved 4 inputs")
+check "y replaces it" "$(cat "$work/saved.py")" "^extra = 1$" 1
+t send-keys 'print(41)' Enter ':edit' Enter
+s=$(wait_for "^42$")
+check ":edit runs the last input as the editor left it" "$s" "^>>> print\(42\)$" 1
+t send-keys 'print(7)' F7
+s=$(wait_for "came back unchanged")
+check "an input the editor did not change does not run" "$s" "nothing ran: the file came back unchanged" 1
+check "and stays in the input line" "$s" "^>>> print\(7\)$" 1
+t send-keys C-u F10
+wait_for "__exit=" > /dev/null
 
 # NO_COLOR: no colour, but selection still visible
 rm -f "$work/stty"

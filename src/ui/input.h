@@ -1,0 +1,24 @@
+/* input.h — keys from the terminal: curses key codes, Alt+c (ESC then c) as KEY_ALT(c), Enter
+ * as '\n', text as UTF-8; with a wait of 0 it only takes what is already waiting, which is how
+ * the main loop handles a burst of input (a paste without bracketed-paste markers, keys sent
+ * faster than it draws) before it draws once. */
+#ifndef OBJSCOPE_INPUT_H
+#define OBJSCOPE_INPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Read one key, waiting up to wait_ms milliseconds (-1: until one comes, 0: only if one is
+ * waiting). typed gets the key's text ("" for a key that is not text), n bytes at most.
+ * Returns false when nothing came. */
+bool input_read_key(int *key, char *typed, size_t n, int wait_ms);
+
+/* After KEY_PASTE_BEGIN: the pasted text, read straight from the terminal in small blocks up to
+ * the end marker (a megabyte in milliseconds, where curses would take seconds a byte at a
+ * time). Line ends become '\n'; tabs and text are kept; other control bytes are dropped. Bytes
+ * that came after the end marker go back to curses as keys. Keeps max bytes at most (the rest
+ * is read and dropped); stops early when the terminal sends nothing for two seconds (one that
+ * never sends the end). Owned. */
+char *input_read_paste(size_t max);
+
+#endif

@@ -1,0 +1,109 @@
+/* transcript.c — the inputs that ran, and :save (see transcript.h). */
+#include "ui/transcript.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "util/files.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+void transcript_init(Transcript *t)
+{
+    memset(t, 0, sizeof *t);
+}
+
+void transcript_free(Transcript *t)
+{
+    for (size_t i = 0; i < t->len; i++)
+        free(t->inputs[i]);
+    free(t->inputs);
+    free(t->setup);
+    memset(t, 0, sizeof *t);
+}
+
+void transcript_add(Transcript *t, const char *input, bool from_setup)
+{
+    size_t n = strlen(input);
+    while (n && strchr(" \t\n", input[n - 1]))
+        n--;
+    if (!n)
+        return;
+    size_t cap = t->cap;
+    t->inputs = xgrow(t->inputs, &t->cap, t->len + 1, sizeof *t->inputs);
+    t->setup = xgrow(t->setup, &cap, t->len + 1, sizeof *t->setup);
+    t->inputs[t->len] = xstrndup(input, n);
+    t->setup[t->len++] = from_setup;
+}
+
+bool transcript_is_syntax_error(const char *err)
+{
+    static const char *const kinds[] = {"SyntaxError", "IndentationError", "TabError"};
+    if (!err)
+        return false;
+    size_t n = strlen(err);
+    while (n && err[n - 1] == '\n')
+        n--;
+    const char *last = err + n;
+    while (last > err && last[-1] != '\n')
+        last--;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strncmp(last, kinds[i], strlen(kinds[i])) == 0)
+            return true;
+    return false;
+}
+
+char *transcript_text(const Transcript *t)
+{
+    StrBuf b;
+    strbuf_init(&b);
+    char when[64] = "";
+    time_t now = time(NULL);
+    struct tm tm;
+    if (localtime_r(&now, &tm))
+        strftime(when, sizeof when, " on %Y-%m-%d at %H:%M", &tm);
+    strbuf_printf(&b, "# Saved from objscope%s: what ran at its prompt, in order.\n\n", when);
+    for (size_t i = 0; i < t->len; i++) {
+        bool block = strchr(t->inputs[i], '\n') != NULL;
+        bool after_block = i > 0 && strchr(t->inputs[i - 1], '\n') != NULL;
+        if (block && i > 0 && !after_block)
+            strbuf_putc(&b, '\n'); /* blocks stand apart, as in a file */
+        if (t->setup[i])
+            strbuf_puts(&b, "# from --setup\n");
+        strbuf_printf(&b, "%s\n", t->inputs[i]);
+        if (block)
+            strbuf_putc(&b, '\n');
+    }
+    return strbuf_take(&b);
+}
+
+int transcript_save(const Transcript *t, const char *path, char **err)
+{
+    struct stat st;
+    bool existed = stat(path, &st) == 0;
+    if (existed && S_ISDIR(st.st_mode)) {
+        *err = xasprintf("cannot save to %s: it is a folder", path);
+        return -1;
+    }
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+    bool dir_ok = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+    if (!dir_ok)
+        *err = xasprintf("cannot save to %s: there is no folder %s", path, dir);
+    free(dir);
+    if (!dir_ok)
+        return -1;
+    if (existed)
+        stat(path, &st);
+    mode_t mask = umask(0);
+    umask(mask);
+    char *text = transcript_text(t);
+    int rc = files_write_atomic(path, text, strlen(text), "the inputs", err);
+    free(text);
+    if (rc == 0)
+        chmod(path, existed ? st.st_mode & 07777 : 0666 & ~mask);
+    return rc;
+}
