@@ -215,7 +215,7 @@ static const Command commands[] = {
     {"compare", NULL, "A B", "two layouts side by side", ":compare D() S()", cmd_compare},
     {"mem", NULL, "STATEMENT", "run it under tracemalloc: bytes allocated, peak, top lines", NULL,
      cmd_mem},
-    {"retained", NULL, "[EXPR]", "what EXPR (or the shown object) keeps alive, largest first (also R)",
+    {"retained", NULL, "[EXPR]", "what EXPR, or the object shown, keeps alive (also R)",
      NULL, cmd_retained},
     {"lessons", NULL, "", "the guided lessons, with your progress (also F2)", NULL, cmd_lessons},
     {"lesson", NULL, "NAME", "open a lesson by number, name, or a path to a .md file", NULL,
