@@ -197,8 +197,12 @@ static void loop(App *a, char *report, size_t n)
         app_draw(a);
         if (bench_paste_frame(a, report, n))
             break;
-        if (!next_key(a, a->diagram.deep ? 0 : -1)) {
-            diagram_deep_step(&a->diagram);
+        bool busy = app_overlay_busy(a);
+        if (!next_key(a, a->diagram.deep || busy ? 0 : -1)) {
+            if (busy)
+                a->overlay_busy = app_overlay_work(a);
+            else
+                diagram_deep_step(&a->diagram);
             continue;
         }
         a->burst = true; /* keys that were waiting came faster than anyone types */

@@ -24,6 +24,20 @@ void app_overlay_open(App *a, const View *v, void *state)
         app_overlay_close(a, a->overlays[0].state);
     }
     a->overlays[a->noverlays++] = (ViewSlot){v, state};
+    a->overlay_busy = v->work != NULL;
+}
+
+bool app_overlay_work(App *a)
+{
+    if (!a->noverlays)
+        return false;
+    ViewSlot top = a->overlays[a->noverlays - 1];
+    return top.view->work && top.view->work(a, top.state);
+}
+
+bool app_overlay_busy(const App *a)
+{
+    return a->overlay_busy && a->noverlays && a->overlays[a->noverlays - 1].view->work;
 }
 
 void app_overlay_close(App *a, void *state)
@@ -36,6 +50,8 @@ void app_overlay_close(App *a, void *state)
         a->noverlays--;
         if (s.view->close)
             s.view->close(a, s.state);
+        /* the overlay below takes up its work, if any (it says when there is none left) */
+        a->overlay_busy = a->noverlays && a->overlays[a->noverlays - 1].view->work;
         return;
     }
 }

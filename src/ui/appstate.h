@@ -57,6 +57,7 @@ struct App {
     Transcript transcript;  /* what ran, for :save */
     char *exit_message;     /* SystemExit's message, for stderr once the terminal is back */
     double started_us;      /* when the process started (for the first-frame benchmark) */
+    bool overlay_busy;      /* the top overlay has work to do between keys (View.work) */
 };
 
 /* An explorer without a terminal yet (nothing is drawn until a->terminal): the state the loop
@@ -81,6 +82,9 @@ void app_overlay_open(App *a, const View *v, void *state);
 void app_overlay_close(App *a, void *state);
 /* The top overlay, or NULL. */
 const View *app_overlay_top(const App *a);
+/* Whether the top overlay has work between keys, and one step of it (its View.work). */
+bool app_overlay_busy(const App *a);
+bool app_overlay_work(App *a);
 
 /* Opening views (each in its view_*.c). */
 void help_open(App *a);                   /* the help screen, at its top */
@@ -90,6 +94,9 @@ typedef void (*ConfirmYes)(App *a, const char *arg);
 void confirm_open(App *a, const char *const *lines, size_t n, ConfirmYes yes, const char *arg,
                   const char *said_no);
 void row_open(App *a);                    /* the diagram's selected row in full (if any) */
+/* What o (a reference the view takes over) keeps alive, counted in steps and browsed as a
+ * tree; label names it ("x"), refs_held counts objscope's own references to it. */
+void retained_open(App *a, struct _object *o, const char *label, int refs_held);
 /* Open a lesson file in the lesson pane; one from outside objscope's own lessons asks first
  * unless `trusted`. Problems go to the scrollback. */
 void lesson_pane_open(App *a, const char *path, bool trusted);

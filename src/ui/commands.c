@@ -105,6 +105,27 @@ static void cmd_compare(App *a, const char *args)
     free(r);
 }
 
+/* :retained [EXPR]: what EXPR (or the object in the diagram) keeps alive. */
+static void cmd_retained(App *a, const char *args)
+{
+    if (!*args) {
+        const char *label;
+        int held;
+        struct _object *o = diagram_current(&a->diagram, &label, &held);
+        if (!o) {
+            repl_print(&a->repl, LINE_ERROR, ":retained EXPR, or show an object first");
+            return;
+        }
+        diagram_deep_cancel(&a->diagram);
+        interp_value_retain(o);
+        retained_open(a, o, label, held);
+        return;
+    }
+    struct _object *v = runcode_eval(a, args);
+    if (v)
+        retained_open(a, v, args, 1 + interp_binds_underscore(v)); /* takes our reference */
+}
+
 static void cmd_mem(App *a, const char *args)
 {
     char *report = NULL;
@@ -194,6 +215,8 @@ static const Command commands[] = {
     {"compare", NULL, "A B", "two layouts side by side", ":compare D() S()", cmd_compare},
     {"mem", NULL, "STATEMENT", "run it under tracemalloc: bytes allocated, peak, top lines", NULL,
      cmd_mem},
+    {"retained", NULL, "[EXPR]", "what EXPR, or the object shown, keeps alive (also R)",
+     NULL, cmd_retained},
     {"lessons", NULL, "", "the guided lessons, with your progress (also F2)", NULL, cmd_lessons},
     {"lesson", NULL, "NAME", "open a lesson by number, name, or a path to a .md file", NULL,
      cmd_lesson},

@@ -135,6 +135,16 @@ void diagram_show(Diagram *d, struct _object *o, const char *label)
     describe_top(d);
 }
 
+struct _object *diagram_current(const Diagram *d, const char **label, int *held)
+{
+    if (!d->depth || d->compare[0])
+        return NULL;
+    const DiagramFrame *f = &d->stack[d->depth - 1];
+    *label = f->label;
+    *held = d->layout ? d->layout->refs_held : 1;
+    return f->obj;
+}
+
 void diagram_refresh(Diagram *d)
 {
     if (d->compare[0] || !d->depth)

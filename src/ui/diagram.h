@@ -51,6 +51,9 @@ void diagram_show(Diagram *d, struct _object *o, const char *label);
 /* Show two objects side by side with their sizes. */
 void diagram_compare(Diagram *d, struct _object *a, const char *la, struct _object *b,
                      const char *lb);
+/* The object shown (borrowed; NULL when none or a comparison is showing), how it was reached
+ * (*label, the breadcrumb's) and the references objscope holds to it (*held). */
+struct _object *diagram_current(const Diagram *d, const char **label, int *held);
 /* Read the top object's memory again (after code ran, or on `r`). */
 void diagram_refresh(Diagram *d);
 

@@ -60,6 +60,10 @@ typedef struct View {
     const char *(*status)(App *a, void *state, bool compact);
     /* Overlays: free the state given to app_overlay_open. NULL: nothing to free. */
     void (*close)(App *a, void *state);
+    /* Overlays: one step of work done between keys (a count in steps), while the overlay is
+     * on top; true while more remains. The loop then polls for keys instead of waiting, and
+     * runs no Python code meanwhile. NULL: none. */
+    bool (*work)(App *a, void *state);
 } View;
 
 /* The panes, each with its state in the App. */
@@ -71,5 +75,6 @@ extern const View view_help;    /* view_help.c: help_open(a) */
 extern const View view_menu;    /* view_menu.c: menu_open(a) */
 extern const View view_confirm; /* view_confirm.c: confirm_open(a, ...), a yes/no question */
 extern const View view_row;     /* view_row.c: row_open(a), the diagram's selected row */
+extern const View view_retained; /* view_retained.c: retained_open(a, ...), what keeps what alive */
 
 #endif
