@@ -89,8 +89,9 @@ for i in $(seq 1 14); do t send-keys Up; done
 s=$(wait_for "^(\.\.\.|↑\.\.)     a1 = 1$")
 check "Up moves into the hidden lines and shows them" "$s" "^(\.\.\.|↑\.\.)     a1 = 1$" 1
 check "and lines below are marked" "$s" "^↓\.\. " 1
-t send-keys C-e ' + 100' Down Down Down Down Down Down Down Down Down Down Down Down Down Down Enter Enter
-t send-keys '101 in g.__code__.co_consts' Enter
+t send-keys C-e ' + 5000' Down Down Down Down Down Down Down Down Down Down Down Down Down Down Enter Enter
+# (5001, not a small int: 3.14 loads ints below 256 with LOAD_SMALL_INT, not from co_consts)
+t send-keys '5001 in g.__code__.co_consts' Enter
 s=$(wait_for "^(True|False)$")
 check "the edit lands on the line that was shown" "$s" "^True$" 1
 
