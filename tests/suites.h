@@ -10,6 +10,7 @@ Suite *door_suite(void);
 Suite *handle_suite(void);
 Suite *layout_suite(void);
 Suite *oracle_suite(void);
+Suite *facts_suite(void);
 Suite *deep_suite(void);
 Suite *truth_suite(void);
 Suite *retbrowse_suite(void);

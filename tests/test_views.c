@@ -15,10 +15,12 @@
 #include "ui/runcode.h"
 #include "util/xalloc.h"
 
-typedef enum { AT_REPL, AT_DIAGRAM, AT_LESSON, AT_HELP, AT_MENU, AT_CONFIRM, AT_ROW, AT_COUNT } Where;
+typedef enum {
+    AT_REPL, AT_DIAGRAM, AT_LESSON, AT_HELP, AT_MENU, AT_CONFIRM, AT_ROW, AT_RETAINED, AT_COUNT
+} Where;
 
 static const char *const where_names[AT_COUNT] = {"REPL", "diagram", "lesson", "help", "menu",
-                                                  "confirm", "row"};
+                                                  "confirm", "row", "retained"};
 
 static const char *const lesson_text =
     "# T\n\nA lesson for tests.\n\n"
@@ -46,6 +48,12 @@ static App *app_at(Where w)
         diagram_show(&a->diagram, runcode_eval(a, "[1, 2]"), "[1, 2]");
         row_open(a);
         ck_assert_ptr_eq(app_overlay_top(a), &view_row);
+        break;
+    case AT_RETAINED: /* counted to the end, so its rows take the keys */
+        retained_open(a, runcode_eval(a, "[[1000 + i, 'a' * 40] for i in range(5)]"), "x");
+        while (app_busy(a))
+            app_step(a);
+        ck_assert_ptr_eq(app_overlay_top(a), &view_retained);
         break;
     default: break;
     }

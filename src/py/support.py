@@ -314,6 +314,9 @@ _REPR = _BoundedRepr()
 # is shown from its two ends without building the whole repr (bytes(10**8) would make 400 MB).
 _QUOTED_REPRS = (str.__repr__, bytes.__repr__, bytearray.__repr__)
 QUOTE_SCAN_MAX = 1 << 20  # items read to choose the quote exactly (a fast scan: about 1 ms)
+# bytearray's repr escapes a ' even between double quotes up to 3.14; from 3.15 it is bytes's
+# repr and does not. Asked of this interpreter rather than known by version.
+_BYTEARRAY_ESCAPES_QUOTE = "\\'" in bytearray.__repr__(bytearray(b"'"))
 
 
 def _ends_repr(x, limit):
@@ -343,9 +346,10 @@ def _ends_repr(x, limit):
         chunk = base.__getitem__(x, slice(start, stop))
         text = builtins.repr(chunk if base is str else bytes(chunk))
         body = text[text.index(text[-1]) + 1:-1]  # without the prefix and the quotes
-        # Between double quotes a ' stands as it is, except in bytearray's repr, which always
+        # Between double quotes a ' stands as it is, except in the repr of a bytearray that
         # escapes it: escape it where the slice's repr did not and x's does.
-        unescaped = text[-1] == '"' and (quote == "'" or base is bytearray)
+        unescaped = text[-1] == '"' and (
+            quote == "'" or (base is bytearray and _BYTEARRAY_ESCAPES_QUOTE))
         return body.replace("'", "\\'") if unescaped else body
 
     head = max(0, (limit - 3) // 2)

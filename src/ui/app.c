@@ -206,7 +206,7 @@ static void loop(App *a, char *report, size_t n)
         }
         bool busy = app_busy(a);
         draw = true;
-        if (!next_key(a, busy ? 0 : APP_IDLE_POLL_MS, !busy)) {
+        if (!next_key(a, busy ? 0 : APP_IDLE_POLL_MS, !busy && !app_pins(a))) {
             if (busy)
                 app_step(a);
             else

@@ -72,6 +72,16 @@ bool app_busy(App *a)
     return false;
 }
 
+bool app_pins(App *a)
+{
+    ViewSlot v[3 + APP_MAX_OVERLAYS];
+    size_t n = all_views(a, v);
+    for (size_t i = 0; i < n; i++)
+        if (v[i].view->pins && v[i].view->pins(a, v[i].state))
+            return true;
+    return false;
+}
+
 void app_step(App *a)
 {
     ViewSlot v[3 + APP_MAX_OVERLAYS];

@@ -83,6 +83,8 @@ void app_draw(App *a);
  * held; app_step does one step of each such count. */
 bool app_busy(App *a);
 void app_step(App *a);
+/* Whether a view holds raw pointers into objects (View.pins): Python threads wait meanwhile. */
+bool app_pins(App *a);
 /* What Python threads and child processes wrote since the last look (and finalizers that ran
  * outside a run), into the REPL's scrollback; true when there was some. */
 bool app_show_background(App *a);
@@ -102,6 +104,9 @@ typedef void (*ConfirmYes)(App *a, const char *arg);
 void confirm_open(App *a, const char *const *lines, size_t n, ConfirmYes yes, const char *arg,
                   const char *said_no);
 void row_open(App *a);                    /* the diagram's selected row in full (if any) */
+/* What o (a reference the view takes over) keeps alive, counted in steps and browsed as a
+ * tree; label names it ("x"), refs_held counts objscope's own references to it. */
+void retained_open(App *a, InterpHandle *h, const char *label);
 /* Open a lesson file in the lesson pane; one from outside objscope's own lessons asks first
  * unless `trusted`. Problems go to the scrollback. */
 void lesson_pane_open(App *a, const char *path, bool trusted);

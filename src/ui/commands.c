@@ -114,6 +114,25 @@ static void cmd_compare(App *a, const char *args)
     free(r);
 }
 
+/* :retained [EXPR]: what EXPR (or the object in the diagram) keeps alive. */
+static void cmd_retained(App *a, const char *args)
+{
+    if (!*args) {
+        const char *label;
+        const InterpHandle *o = diagram_current(&a->diagram, &label);
+        if (!o) {
+            repl_print(&a->repl, LINE_ERROR, ":retained EXPR, or show an object first");
+            return;
+        }
+        diagram_deep_cancel(&a->diagram);
+        retained_open(a, interp_handle_copy(o), label);
+        return;
+    }
+    InterpHandle *v = runcode_eval(a, args);
+    if (v)
+        retained_open(a, v, args); /* takes the handle */
+}
+
 static void cmd_mem(App *a, const char *args)
 {
     char *report = NULL;
@@ -206,6 +225,8 @@ static const Command commands[] = {
      NULL, cmd_release},
     {"mem", NULL, "STATEMENT", "run it under tracemalloc: bytes allocated, peak, top lines", NULL,
      cmd_mem},
+    {"retained", NULL, "[EXPR]", "what EXPR, or the object shown, keeps alive (also R)",
+     NULL, cmd_retained},
     {"lessons", NULL, "", "the guided lessons, with your progress (also F2)", NULL, cmd_lessons},
     {"lesson", NULL, "NAME", "open a lesson by number, name, or a path to a .md file", NULL,
      cmd_lesson},

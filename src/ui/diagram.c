@@ -158,6 +158,15 @@ void diagram_show(Diagram *d, InterpHandle *h, const char *label)
     describe_top(d);
 }
 
+const InterpHandle *diagram_current(const Diagram *d, const char **label)
+{
+    if (!d->depth || d->compare[0])
+        return NULL;
+    const DiagramFrame *f = &d->stack[d->depth - 1];
+    *label = f->label;
+    return f->obj;
+}
+
 void diagram_refresh(Diagram *d)
 {
     if (d->compare[0] || !d->depth)

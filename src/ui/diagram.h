@@ -56,6 +56,9 @@ void diagram_show(Diagram *d, InterpHandle *h, const char *label);
 /* Show two objects side by side with their sizes (the handles stay the caller's). */
 void diagram_compare(Diagram *d, InterpHandle *a, const char *la, InterpHandle *b,
                      const char *lb);
+/* The object shown (borrowed; NULL when none or a comparison is showing) and how it was reached
+ * (*label, the breadcrumb's). */
+const InterpHandle *diagram_current(const Diagram *d, const char **label);
 /* Read the top object's memory again (after code ran, or on `r`). */
 void diagram_refresh(Diagram *d);
 /* After interp_handles_let_go(): the frames whose objects objscope let go of leave the stack

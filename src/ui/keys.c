@@ -56,17 +56,21 @@ static const KeyBinding repl_keys[] = {
     {KEY_NPAGE, "PgDn", "scroll the REPL output down", ACT_SCROLL_DOWN},
 };
 
+/* Moving the selection in a list of rows: Up/Down (k/j), PgUp/PgDn, Home/End (g/G). */
+#define SELECTION_KEYS(last_row)                                                                \
+    {KEY_UP, "Up", "select the row above", ACT_SEL_UP},                                       \
+    {'k', "k", "select the row above", ACT_SEL_UP},                                           \
+    {KEY_DOWN, "Down", "select the row below", ACT_SEL_DOWN},                                 \
+    {'j', "j", "select the row below", ACT_SEL_DOWN},                                         \
+    {KEY_PPAGE, "PgUp", "page up", ACT_PAGE_UP},                                              \
+    {KEY_NPAGE, "PgDn", "page down", ACT_PAGE_DOWN},                                          \
+    {KEY_HOME, "Home", "first row", ACT_TOP},                                                 \
+    {'g', "g", "first row", ACT_TOP},                                                         \
+    {KEY_END, "End", last_row, ACT_BOTTOM},                                                   \
+    {'G', "G", last_row, ACT_BOTTOM}
+
 static const KeyBinding diagram_keys[] = {
-    {KEY_UP, "Up", "select the row above", ACT_SEL_UP},
-    {'k', "k", "select the row above", ACT_SEL_UP},
-    {KEY_DOWN, "Down", "select the row below", ACT_SEL_DOWN},
-    {'j', "j", "select the row below", ACT_SEL_DOWN},
-    {KEY_PPAGE, "PgUp", "page up", ACT_PAGE_UP},
-    {KEY_NPAGE, "PgDn", "page down", ACT_PAGE_DOWN},
-    {KEY_HOME, "Home", "first row", ACT_TOP},
-    {'g', "g", "first row", ACT_TOP},
-    {KEY_END, "End", "last row, and the size summary below it", ACT_BOTTOM},
-    {'G', "G", "last row, and the size summary below it", ACT_BOTTOM},
+    SELECTION_KEYS("last row, and the size summary below it"),
     {'\n', "Enter", "open the object this field points to (or show elided items)", ACT_FOLLOW},
     {KEY_ENTER, "Enter", "open the object this field points to (or show elided items)", ACT_FOLLOW},
     {KEY_RIGHT, "Right", "open the object this field points to", ACT_FOLLOW},
@@ -78,6 +82,7 @@ static const KeyBinding diagram_keys[] = {
     {'r', "r", "refresh: read the object's memory again (and call a failed __sizeof__ again)",
      ACT_REFRESH},
     {'d', "d", "compute the deep size again (Esc stops it)", ACT_DEEP},
+    {'R', "R", "what this object keeps alive: retained sizes, largest first", ACT_RETAINED},
     {KEY_CTRL('c'), "Ctrl-C", "stop a deep-size count", ACT_STOP},
     {'\t', "Tab", "back to the REPL", ACT_TO_REPL},
     {27, "Esc", "stop a deep-size count; else back to the REPL", ACT_ESCAPE},
@@ -160,6 +165,21 @@ static const KeyBinding confirm_keys[] = {
     {27, "Esc", "no", ACT_NO},
 };
 
+static const KeyBinding retained_keys[] = {
+    SELECTION_KEYS("last row"),
+    {'\n', "Enter", "go down: what the selected object keeps alive", ACT_FOLLOW},
+    {KEY_ENTER, "Enter", "go down: what the selected object keeps alive", ACT_FOLLOW},
+    {KEY_RIGHT, "Right", "go down: what the selected object keeps alive", ACT_FOLLOW},
+    {KEY_BACKSPACE, "Backspace", "back up to the object above", ACT_BACK},
+    {127, "Backspace", "back up to the object above", ACT_BACK},
+    {KEY_LEFT, "Left", "back up to the object above", ACT_BACK},
+    {'t', "t", "the table by type, or back to the rows", ACT_TABLE},
+    {'o', "o", "the selected object's layout, in the diagram", ACT_OPEN_LAYOUT},
+    {KEY_CTRL('c'), "Ctrl-C", "stop counting", ACT_STOP},
+    {27, "Esc", "stop counting; else back to the diagram", ACT_ESCAPE},
+    {'q', "q", "back to the diagram", ACT_CLOSE},
+};
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 const KeyBinding *keys_table(KeymapId map, size_t *count)
@@ -173,6 +193,7 @@ const KeyBinding *keys_table(KeymapId map, size_t *count)
     case KEYMAP_MENU: *count = COUNT(menu_keys); return menu_keys;
     case KEYMAP_ROW: *count = COUNT(row_keys); return row_keys;
     case KEYMAP_CONFIRM: *count = COUNT(confirm_keys); return confirm_keys;
+    case KEYMAP_RETAINED: *count = COUNT(retained_keys); return retained_keys;
     default: *count = 0; return NULL;
     }
 }
@@ -182,7 +203,7 @@ const char *keys_map_title(KeymapId map)
     static const char *const titles[KEYMAP_COUNT] = {
         "Anywhere", "The input line", "The diagram", "A lesson", "This help",
         "The lesson list", "A diagram row in full (i)",
-        "A yes/no question",
+        "A yes/no question", "What keeps what alive (R, :retained)",
     };
     return map < KEYMAP_COUNT ? titles[map] : "";
 }

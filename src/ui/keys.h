@@ -21,6 +21,7 @@ typedef enum {
     KEYMAP_MENU,    /* the lesson list */
     KEYMAP_ROW,     /* the selected diagram row in full */
     KEYMAP_CONFIRM, /* a yes/no question (a lesson from elsewhere, replacing a file) */
+    KEYMAP_RETAINED, /* what keeps what alive (the retained-size view) */
     KEYMAP_COUNT
 } KeymapId;
 
@@ -35,7 +36,9 @@ typedef enum {
     ACT_ESCAPE, ACT_UNDO, ACT_EDIT,
     /* the diagram; scrolling (SEL_UP .. BOTTOM) also in the lesson, help and lesson list */
     ACT_SEL_UP, ACT_SEL_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_TOP, ACT_BOTTOM, ACT_FOLLOW,
-    ACT_BACK, ACT_HEX, ACT_REFRESH, ACT_DEEP, ACT_STOP, ACT_ROW_INFO, ACT_TO_REPL,
+    ACT_BACK, ACT_HEX, ACT_REFRESH, ACT_DEEP, ACT_STOP, ACT_ROW_INFO, ACT_TO_REPL, ACT_RETAINED,
+    /* the retained-size view */
+    ACT_TABLE, ACT_OPEN_LAYOUT,
     /* the lesson pane */
     ACT_LESSON_EXAMPLE, ACT_LESSON_HINT, ACT_LESSON_NEXT, ACT_LESSON_PREV, ACT_LESSON_STEP,
     ACT_LESSON_RESTART,

@@ -63,6 +63,10 @@ typedef struct View {
      * step of it. NULL: the view has none. Asked of the panes and of the overlays. */
     bool (*busy)(App *a, void *state);
     void (*step)(App *a, void *state);
+    /* The view holds raw pointers into objects once its count is done (a retained tree reads its
+     * labels and objects when shown): Python threads do not run while it is open, though the
+     * loop waits for keys as usual. NULL: it holds none. */
+    bool (*pins)(App *a, void *state);
     /* The status bar's text while the view has the focus (compact: for a narrow screen). */
     const char *(*status)(App *a, void *state, bool compact);
     /* Overlays: free the state given to app_overlay_open. NULL: nothing to free. */
@@ -78,5 +82,6 @@ extern const View view_help;    /* view_help.c: help_open(a) */
 extern const View view_menu;    /* view_menu.c: menu_open(a) */
 extern const View view_confirm; /* view_confirm.c: confirm_open(a, ...), a yes/no question */
 extern const View view_row;     /* view_row.c: row_open(a), the diagram's selected row */
+extern const View view_retained; /* view_retained.c: retained_open(a, ...), what keeps what alive */
 
 #endif

@@ -1,6 +1,7 @@
 /* view_diagram.c — the diagram pane as a view (diagram.h draws it and moves through it): its
  * keys, the deep-size count stopped by Esc or Ctrl-C, and text typed here going to the input
  * line. */
+#include "py/interp.h"
 #include "ui/appstate.h"
 
 static void diagram_view_draw(App *a, void *state, ViewCanvas *c)
@@ -37,6 +38,17 @@ static ViewKey diagram_view_key(App *a, void *state, Action act, const char *typ
         else
             diagram_note(d, "i shows a field row in full: select one (the hex view and :compare have none)");
         return VIEW_HANDLED;
+    case ACT_RETAINED: {
+        const char *label;
+        const InterpHandle *o = diagram_current(d, &label);
+        if (!o) {
+            diagram_note(d, "R counts what the shown object keeps alive: show one first");
+            return VIEW_HANDLED;
+        }
+        diagram_deep_cancel(d); /* one count at a time */
+        retained_open(a, interp_handle_copy(o), label);
+        return VIEW_HANDLED;
+    }
     case ACT_NONE:
         if (!typed)
             return VIEW_IGNORED;
