@@ -54,6 +54,7 @@ struct App {
     Progress *progress;     /* every lesson's progress, loaded once */
     char *progress_path;
     const char *unechoed;   /* the input being run, until it is echoed to the scrollback */
+    const char *unremembered; /* the input being run, until it is in history (runcode.c) */
     Transcript transcript;  /* what ran, for :save */
     char *exit_message;     /* SystemExit's message, for stderr once the terminal is back */
     double started_us;      /* when the process started (for the first-frame benchmark) */

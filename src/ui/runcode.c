@@ -115,10 +115,25 @@ void runcode_record(App *a, const char *src, const InterpResult *r, bool from_se
     transcript_add(&a->transcript, src, from_setup);
 }
 
+/* Into history the moment it compiled, before it runs: a crash, a kill or os._exit() while it
+ * runs must not lose it (an input that does not compile goes in when it is echoed). */
+static void remember_unremembered(App *a)
+{
+    if (a->unremembered)
+        repl_remember(&a->repl, a->unremembered);
+    a->unremembered = NULL;
+}
+
+void runcode_compiled_hook(void *userdata)
+{
+    remember_unremembered(userdata);
+}
+
 static void echo_unechoed(App *a)
 {
+    remember_unremembered(a);
     if (a->unechoed)
-        repl_echo_input(&a->repl, a->unechoed);
+        repl_echo_lines(&a->repl, a->unechoed);
     a->unechoed = NULL;
 }
 
@@ -142,10 +157,10 @@ void runcode_submit(App *a)
         free(src);
         return;
     }
-    a->unechoed = src;
+    a->unechoed = a->unremembered = src;
     InterpResult *r = runcode_run(a, src, INTERP_MODE_REPL, NULL);
     if (r->status == INTERP_INCOMPLETE) {
-        a->unechoed = NULL;
+        a->unechoed = a->unremembered = NULL;
         editor_newline(a->repl.ed);
     } else {
         echo_unechoed(a);

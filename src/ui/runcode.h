@@ -37,6 +37,9 @@ InterpHandle *runcode_eval(App *a, const char *expr);
  * would. */
 void runcode_edit_external(App *a);
 
+/* interp's compiled hook: the input being run goes into history (userdata is the App). */
+void runcode_compiled_hook(void *userdata);
+
 /* interp's input() hook: the answer is read on the input line (userdata is the App). */
 char *runcode_input_hook(const char *written, const char *prompt, void *userdata);
 

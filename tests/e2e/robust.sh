@@ -2,8 +2,8 @@
 # tests/e2e/robust.sh BIN — the explorer when a learner types anything: a pasted block, input(),
 # :show / :compare / :mem, a deep size, sys.exit() and its message, a broken config file,
 # NO_COLOR, a huge output, tabs and carriage returns in output, child processes writing, a
-# SIGINT handler that swallows interrupts, and a SIGTERM or os._exit() that must leave the
-# terminal usable.
+# SIGINT handler that swallows interrupts, and a SIGTERM, SIGHUP, segfault or os._exit() that must
+# leave the terminal usable.
 set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
@@ -254,5 +254,30 @@ s=$(wait_for "__exit=")
 check "os._exit(4) leaves with status 4" "$s" "__exit=4__" 1
 check "the terminal is back in cooked mode after os._exit" "$(wait_file "$work/stty")" " icanon" 1
 rm -f "$work/stty"
+
+# a crash in C code, SIGTERM or SIGHUP while code runs: the terminal comes back first (Python's
+# faulthandler then reports on a sane one), and the exit status is the signal's
+modes() { t display -p 'alt=#{alternate_on} keypad=#{keypad_flag} mouse=#{mouse_any_flag}'; }
+start
+t send-keys 'import ctypes; ctypes.string_at(0)' Enter
+s=$(wait_for "__exit=")
+check "a segfault in learner code ends with SIGSEGV's status" "$s" "__exit=139__" 1
+check "faulthandler says what happened, on a line of its own" "$s" "^Fatal Python error: Segmentation fault" 1
+check "and its traceback is not staircased (the terminal is cooked again)" "$s" "^  File .* in string_at$" 1
+check "the alternate screen, keypad and mouse are off after a segfault" "$(modes)" "alt=0 keypad=0 mouse=0" 1
+check "the terminal is back in cooked mode after a segfault" "$(wait_file "$work/stty")" " icanon" 1
+rm -f "$work/stty"
+for sig in TERM:143 HUP:129; do
+    start
+    t send-keys 'import time; time.sleep(30)' Enter
+    wait_for "running\.\.\." > /dev/null
+    pid=$(pgrep -n -f "^$bin$" || true)
+    [ -n "$pid" ] && kill -"${sig%:*}" "$pid"
+    s=$(wait_for "__exit=")
+    check "SIG${sig%:*} while code runs ends objscope" "$s" "__exit=${sig#*:}__" 1
+    check "the alternate screen, keypad and mouse are off after SIG${sig%:*}" "$(modes)" "alt=0 keypad=0 mouse=0" 1
+    check "the terminal is back in cooked mode after SIG${sig%:*}" "$(wait_file "$work/stty")" " icanon" 1
+    rm -f "$work/stty"
+done
 
 finish
