@@ -176,8 +176,11 @@ static bool next_key(App *a, int wait_ms, bool threads_run)
 {
     int key;
     char typed[8];
-    if (!input_wait_key(&key, typed, sizeof typed, wait_ms, threads_run))
+    if (!input_wait_key(&key, typed, sizeof typed, wait_ms, threads_run)) {
+        if (input_terminal_gone())
+            a->quit = true; /* as Python's prompt at end of file: the history is on disk */
         return false;
+    }
     KeyRoute route = {true, KEYMAP_GLOBAL, false, NULL};
     if (key == KEY_RESIZE)
         clearok(stdscr, TRUE);

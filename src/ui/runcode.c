@@ -49,6 +49,10 @@ InterpResult *runcode_run(App *a, const char *src, InterpMode mode, char **trace
     /* the door's hooks give Ctrl-C to the code (app.c) */
     InterpResult *r = traced ? interp_run_traced(src, traced) : interp_run(src, mode);
     a->running = false;
+    if (a->terminal && !input_check_terminal()) { /* never draw into what fd 1 names now */
+        a->terminal = false;
+        a->quit = true;
+    }
     return r;
 }
 
@@ -317,6 +321,10 @@ char *runcode_input_hook(const char *written, const char *prompt, void *userdata
         if (!a->terminal)
             break; /* no terminal to read from: end of file */
         if (!input_wait_key(&key, typed, sizeof typed, APP_IDLE_POLL_MS, !app_busy(a))) {
+            if (input_terminal_gone()) {
+                a->quit = true; /* input() gets end of file (EOFError); then objscope ends */
+                break;
+            }
             draw = app_show_background(a);
             continue;
         }

@@ -168,12 +168,31 @@ static void take_back_terminal(void)
         set_curterm(our_term);
 }
 
+/* Learner code closed the terminal's descriptors (os.closerange): curses would write into
+ * whatever file took fd 1's number since. The terminal is still there through /dev/tty. */
+static void restore_closed(void)
+{
+    int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    int in = tty_in, out = tty_out;
+    tty_in = tty_out = fd;
+    restore_raw();
+    tty_in = in;
+    tty_out = out;
+    close(fd);
+}
+
 void term_stop(void)
 {
     if (!started)
         return;
     take_back_terminal();
     started = false;
+    if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+        restore_closed();
+        return;
+    }
     printf("\033[?2004l");
     fflush(stdout);
     endwin();

@@ -257,16 +257,21 @@ rm -f "$work/stty"
 
 # a crash in C code, SIGTERM or SIGHUP while code runs: the terminal comes back first (Python's
 # faulthandler then reports on a sane one), and the exit status is the signal's
-modes() { t display -p 'alt=#{alternate_on} keypad=#{keypad_flag} mouse=#{mouse_any_flag}'; }
+# restored AFTER: the alternate screen, keypad and mouse are off, and the modes cooked again
+restored() {
+    check "the alternate screen, keypad and mouse are off after $1" \
+        "$(t display -p 'alt=#{alternate_on} keypad=#{keypad_flag} mouse=#{mouse_any_flag}')" \
+        "alt=0 keypad=0 mouse=0" 1
+    check "the terminal is back in cooked mode after $1" "$(wait_file "$work/stty")" " icanon" 1
+    rm -f "$work/stty"
+}
 start
 t send-keys 'import ctypes; ctypes.string_at(0)' Enter
 s=$(wait_for "__exit=")
 check "a segfault in learner code ends with SIGSEGV's status" "$s" "__exit=139__" 1
 check "faulthandler says what happened, on a line of its own" "$s" "^Fatal Python error: Segmentation fault" 1
 check "and its traceback is not staircased (the terminal is cooked again)" "$s" "^  File .* in string_at$" 1
-check "the alternate screen, keypad and mouse are off after a segfault" "$(modes)" "alt=0 keypad=0 mouse=0" 1
-check "the terminal is back in cooked mode after a segfault" "$(wait_file "$work/stty")" " icanon" 1
-rm -f "$work/stty"
+restored "a segfault"
 for sig in TERM:143 HUP:129; do
     start
     t send-keys 'import time; time.sleep(30)' Enter
@@ -275,9 +280,24 @@ for sig in TERM:143 HUP:129; do
     [ -n "$pid" ] && kill -"${sig%:*}" "$pid"
     s=$(wait_for "__exit=")
     check "SIG${sig%:*} while code runs ends objscope" "$s" "__exit=${sig#*:}__" 1
-    check "the alternate screen, keypad and mouse are off after SIG${sig%:*}" "$(modes)" "alt=0 keypad=0 mouse=0" 1
-    check "the terminal is back in cooked mode after SIG${sig%:*}" "$(wait_file "$work/stty")" " icanon" 1
-    rm -f "$work/stty"
+    restored "SIG${sig%:*}"
 done
+
+# with its terminal gone objscope ends, as Python's prompt does at end of file, instead of
+# spinning: code closed its descriptors, or the window closed while SIGHUP is ignored
+start
+t send-keys 'import os; os.closerange(0, 1024)' Enter
+s=$(wait_for "__exit=")
+check "code that closes every descriptor ends objscope" "$s" "__exit=0__" 1
+restored "the descriptors closed (through /dev/tty)"
+start
+t send-keys 'import signal; signal.signal(signal.SIGHUP, signal.SIG_IGN); print(4000 + 321)' Enter
+wait_for "^4321$" > /dev/null
+pid=$(pgrep -n -f "^$bin$" || true)
+t kill-server # the terminal is gone; SIGHUP does nothing
+for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+check "with SIGHUP ignored, a closed terminal still ends objscope" \
+    "$(kill -0 "$pid" 2>/dev/null && echo running || echo ended)" "^ended$" 1
+[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null # a build that spins must not outlive the test
 
 finish
