@@ -113,10 +113,12 @@ InterpHandle *runcode_eval(App *a, const char *expr)
 
 void runcode_record(App *a, const char *src, const InterpResult *r, bool from_setup)
 {
-    if (r->status == INTERP_INCOMPLETE ||
+    if (r->status == INTERP_INCOMPLETE || r->interrupted ||
         (r->status == INTERP_ERROR && transcript_is_syntax_error(r->err)))
-        return;
-    transcript_add(&a->transcript, src, from_setup);
+        return; /* a file that never compiles, or hangs where Ctrl-C stopped it, runs nothing */
+    char *raised = r->status == INTERP_ERROR ? transcript_error_name(r->err) : NULL;
+    transcript_add(&a->transcript, src, from_setup, raised);
+    free(raised);
 }
 
 /* Into history the moment it compiled, before it runs: a crash, a kill or os._exit() while it

@@ -283,6 +283,40 @@ for sig in TERM:143 HUP:129; do
     restored "SIG${sig%:*}"
 done
 
+# :save writes through a symbolic link to its file, refuses a FIFO or a device without asking,
+# leaves out an input that was interrupted and keeps one that raised as comments
+start
+t send-keys 'a = 6' Enter ':mem while True: pass' Enter
+wait_for "running\.\.\." > /dev/null
+t send-keys C-c
+wait_for "KeyboardInterrupt" > /dev/null
+t send-keys 'b = a * 7' Enter '1 / 0' Enter 'print(b)' Enter
+wait_for "^42$" > /dev/null
+printf 'old\n' > "$work/target.py"
+ln -s target.py "$work/link.py"
+t send-keys ":save $work/link.py" Enter
+s=$(wait_for "Replace it")
+check ":save on a link says which file it replaces" "$s" "a link to $work/target.py" 1
+t send-keys y
+wait_for "saved [0-9]+ inputs" > /dev/null
+check "the link is still a link" "$([ -L "$work/link.py" ] && echo link)" "^link$" 1
+check "the file it leads to runs to the end" \
+    "$(python3 "$work/target.py" 2>&1 | tr '\n' ' '; echo "rc=${PIPESTATUS[0]}")" "^42 rc=0$" 1
+check "the interrupted input is left out" "$(cat "$work/target.py")" "while True" 0
+check "the input that raised is kept as a comment, with a note" \
+    "$(grep -B1 -F '# 1 / 0' "$work/target.py" | tr '\n' '|')" "^# raised ZeroDivisionError .*\|# 1 / 0\|$" 1
+mkfifo "$work/fifo"
+t send-keys ":save $work/fifo" Enter
+s=$(wait_for "not a regular file")
+check ":save refuses a FIFO" "$s" "it is a FIFO, not a regular file" 1
+check "and leaves it a FIFO" "$([ -p "$work/fifo" ] && echo fifo)" "^fifo$" 1
+t send-keys ":save /dev/full" Enter
+s=$(wait_for "character device")
+check ":save refuses a device without asking" "$s" "/dev/full: it is a character device" 1
+check "no question is asked" "$s" "Replace it" 0
+t send-keys F10
+wait_for "__exit=" > /dev/null
+
 # with its terminal gone objscope ends, as Python's prompt does at end of file, instead of
 # spinning: code closed its descriptors, or the window closed while SIGHUP is ignored
 start
