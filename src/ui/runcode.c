@@ -201,8 +201,8 @@ void runcode_paste(App *a, const char *text)
 
 /* ---- an external editor -------------------------------------------------------------------- */
 
-/* The file's text (owned), or NULL. */
-static char *read_back(const char *path)
+/* The file's text (owned; *len bytes, NULs included), or NULL. */
+static char *read_back(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -214,7 +214,33 @@ static char *read_back(const char *path)
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
         strbuf_add(&b, chunk, n);
     fclose(f);
+    *len = b.len;
     return strbuf_take(&b);
+}
+
+/* Python refuses source with a NUL byte ("source code cannot contain null bytes"): nothing
+ * runs, and the text goes to the input line for another try, each NUL shown as U+2400 (which
+ * Python refuses too, so it cannot run unnoticed). The message, owned. */
+static char *refuse_nul(App *a, const char *text, size_t len)
+{
+    const char *nul = memchr(text, '\0', len);
+    size_t line = 1;
+    for (const char *p = text; p < nul; p++)
+        line += *p == '\n';
+    StrBuf b;
+    strbuf_init(&b);
+    for (size_t i = 0; i < len; i++) {
+        if (text[i])
+            strbuf_putc(&b, text[i]);
+        else
+            strbuf_puts(&b, "\xe2\x90\x80");
+    }
+    if (b.len && b.data[b.len - 1] == '\n')
+        b.data[--b.len] = '\0';
+    editor_set(a->repl.ed, b.data ? b.data : "");
+    strbuf_free(&b);
+    return xasprintf("nothing ran: source code cannot contain null bytes (line %zu); the text is "
+                     "in the input line, \xe2\x90\x80 where each one was", line);
 }
 
 static const char *editor_command(void)
@@ -258,12 +284,15 @@ void runcode_edit_external(App *a)
     char *path = scratch_file(original);
     char *command = path ? xasprintf("%s \"$1\"", editor_command()) : NULL;
     int status = path ? term_run_program(command, path) : -1;
-    char *edited = path ? read_back(path) : NULL;
+    size_t len = 0;
+    char *edited = path ? read_back(path, &len) : NULL;
     char *msg = NULL;
     if (!path || !edited)
         msg = xstrdup("cannot make a file to edit in the temporary folder");
     else if (status != 0)
         msg = xasprintf("the editor (%s) ended with status %d: nothing ran", editor_command(), status);
+    else if (memchr(edited, '\0', len))
+        msg = refuse_nul(a, edited, len);
     else if (strcmp(edited, original) == 0)
         msg = xstrdup("nothing ran: the file came back unchanged");
     else if (edited[strspn(edited, " \t\n")] == '\0')

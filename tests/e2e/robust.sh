@@ -317,6 +317,21 @@ check "no question is asked" "$s" "Replace it" 0
 t send-keys F10
 wait_for "__exit=" > /dev/null
 
+# :edit refuses what Python would: a NUL byte in the file runs nothing, and the text is kept
+printf '#!/bin/sh\nprintf '"'"'nul_x = 1\\000\\377junk\\nprint("after" * 2)\\n'"'"' > "$1"\n' > "$work/nul.sh"
+chmod +x "$work/nul.sh"
+start EDITOR="$work/nul.sh"
+t send-keys 'print(41)' Enter ':edit' Enter
+s=$(wait_for "null bytes")
+check ":edit says a NUL byte cannot be run" "$s" "nothing ran: source code cannot contain null bytes \(line 1\)" 1
+check "and runs none of it" "$s" "afterafter" 0
+check "the text is kept in the input line, the NUL shown" "$s" "^>>> nul_x = 1␀" 1
+t send-keys C-c 'nul_x' Enter
+s=$(wait_for "NameError")
+check "nothing before the NUL ran either" "$s" "name 'nul_x' is not defined" 1
+t send-keys F10
+wait_for "__exit=" > /dev/null
+
 # with its terminal gone objscope ends, as Python's prompt does at end of file, instead of
 # spinning: code closed its descriptors, or the window closed while SIGHUP is ignored
 start
