@@ -46,6 +46,7 @@ struct App {
     bool quit;
     int status;
     bool running;           /* learner code is running (for the status line) */
+    const char *running_status; /* the status line meanwhile, or NULL: "running... Ctrl-C" */
     bool pasting;           /* between the bracketed-paste markers */
     bool burst;             /* the key being handled was already waiting (pasted, not typed) */
     bool in_paste;          /* a paste's statements are running one after another */
