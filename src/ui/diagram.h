@@ -19,6 +19,7 @@ typedef struct {
     char *label;         /* how we got here: the expression, "[2]", "ob_type" */
     size_t selected, top;
     size_t focus_index;  /* array window (LAYOUT_NO_FOCUS: none) */
+    char *focus_array;   /* the array it is in ("entries"), owned; NULL with no focus */
 } DiagramFrame;
 
 typedef struct {
