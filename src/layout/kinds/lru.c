@@ -23,6 +23,21 @@ static Py_ssize_t read_ssize(PyObject *o, size_t off)
     return v;
 }
 
+/* One link (prev or next) at off: in the root it names an end of the list, in an entry the
+ * neighbour it leads to, or the root when the entry is itself an end. */
+static void link_row(LayoutBuilder *b, PyObject *o, const char *name, size_t off, bool is_root,
+                     const char *root_end, const char *neighbour, const char *entry_end)
+{
+    void *p;
+    memcpy(&p, (const char *)o + off, sizeof p);
+    LayoutEntry *e = lb_pointer_typed(b, name, "lru_list_elem *", off);
+    if (is_root)
+        lb_note(e, "%s", p == (void *)o ? "points to itself: the list is empty" : root_end);
+    else
+        lb_note(e, "%s", e && e->target_type && strstr(e->target_type, "lru_cache") ? entry_end
+                                                                                   : neighbour);
+}
+
 /* The links of the cache's doubly linked list (Modules/_functoolsmodule.c, bounded_lru_cache_
  * wrapper): lru_cache_append_link puts each new or hit entry at root.prev, and a full cache
  * evicts root.next. So prev leads to older entries and next to newer ones, and the root (the
@@ -30,27 +45,15 @@ static Py_ssize_t read_ssize(PyObject *o, size_t off)
 static void link_rows(LayoutBuilder *b, PyObject *o, const char *pre, bool is_root)
 {
     char name[32];
-    void *prev, *next;
-    memcpy(&prev, (const char *)o + FACT_LRU_ROOT_PREV, sizeof prev);
-    memcpy(&next, (const char *)o + FACT_LRU_ROOT_NEXT, sizeof next);
     snprintf(name, sizeof name, "%sprev", pre);
-    LayoutEntry *e = lb_pointer_typed(b, name, "lru_list_elem *", FACT_LRU_ROOT_PREV);
-    if (is_root)
-        lb_note(e, prev == (void *)o ? "points to itself: the list is empty"
-                                     : "the most recently used entry (the newest call)");
-    else
-        lb_note(e, e && e->target_type && strstr(e->target_type, "lru_cache")
-                       ? "the root: this is the oldest entry, evicted next when the cache is full"
-                       : "the next older entry");
+    link_row(b, o, name, FACT_LRU_ROOT_PREV, is_root,
+             "the most recently used entry (the newest call)", "the next older entry",
+             "the root: this is the oldest entry, evicted next when the cache is full");
     snprintf(name, sizeof name, "%snext", pre);
-    e = lb_pointer_typed(b, name, "lru_list_elem *", FACT_LRU_ROOT_NEXT);
-    if (is_root)
-        lb_note(e, next == (void *)o ? "points to itself: the list is empty"
-                                     : "the least recently used entry: evicted next when full");
-    else
-        lb_note(e, e && e->target_type && strstr(e->target_type, "lru_cache")
-                       ? "the root: this is the newest entry"
-                       : "the next newer entry");
+    link_row(b, o, name, FACT_LRU_ROOT_NEXT, is_root,
+             "the least recently used entry: evicted next when full", "the next newer entry",
+             "the root: this is the newest entry");
+    LayoutEntry *e;
     snprintf(name, sizeof name, "%shash", pre);
     e = lb_int(b, name, "Py_hash_t", FACT_LRU_ROOT_HASH, sizeof(Py_hash_t));
     lb_note(e, is_root ? "unused in the root" : "the key's hash, kept so a hit needs no __hash__");
@@ -63,11 +66,12 @@ static void link_rows(LayoutBuilder *b, PyObject *o, const char *pre, bool is_ro
     lb_note(e, is_root ? "unused in the root" : "the cached return value");
 }
 
-/* functools._lru_list_elem: one entry of a bounded cache (the cache dict's value for its key). */
+/* functools._lru_list_elem: one entry of a bounded cache (the cache dict's value for its key).
+ * The type is the module's own (static before 3.12, a heap type from a spec since) and is not
+ * exported, so it is known by its name and size. */
 bool kind_lru_elem_is(PyTypeObject *t)
 {
-    return !PyType_HasFeature(t, Py_TPFLAGS_HAVE_GC) && t->tp_basicsize == FACT_LRU_ELEM_SIZE &&
-           strcmp(t->tp_name, "functools._lru_list_elem") == 0;
+    return t->tp_basicsize == FACT_LRU_ELEM_SIZE && strcmp(t->tp_name, "functools._lru_list_elem") == 0;
 }
 
 void kind_lru_elem_describe(LayoutBuilder *b, PyObject *o)
@@ -115,7 +119,7 @@ void kind_lru_describe(LayoutBuilder *b, PyObject *o)
     e = lb_int(b, "typed", "int", FACT_LRU_TYPED, sizeof(int));
     lb_note(e, "1: arguments of different types are cached separately");
     e = lb_pointer(b, "cache", FACT_LRU_CACHE);
-    lb_note(e, bounded ? "dict: key -> _lru_list_elem (56 bytes each, not GC)" : "dict: key -> result");
+    lb_note(e, bounded ? "dict: key -> _lru_list_elem (56 bytes each)" : "dict: key -> result");
     lb_ssize(b, "hits", FACT_LRU_HITS);
     e = lb_pointer(b, "func", FACT_LRU_FUNC);
     lb_note(e, "the wrapped function (__wrapped__)");
