@@ -324,6 +324,10 @@ START_TEST(every_elided_run_opens)
     ck_assert_ptr_null(any_row(l, c->row, false, NULL));
     size_t first = 8, item = run->size / run->count;
     long expect = run->offset + (long)((c->index - first) * item + c->field);
+#ifdef FACT_DICT310_ENTRY
+    if (strncmp(c->row, "entries[", 8) == 0)
+        expect += 8; /* 3.10: every entry starts with me_hash (PyDictKeyEntry) */
+#endif
     char *label = xstrdup(run->name);
     layout_free(l);
 

@@ -275,6 +275,7 @@ static void values_run(LayoutBuilder *b, const LbArray *a, size_t first, size_t 
     }
 }
 
+#if FACT_DICT_VALUES == FACT_VALUES_PREFIX || FACT_DICT_VALUES == FACT_VALUES_HEADER
 /* The insertion-order bytes in use: entry indices, shown as the keys' names. `step` is -1 when
  * CPython stores them backwards from the count (3.11/3.12). */
 static void order_rows(LayoutBuilder *b, const DictKeysInfo *k, size_t off, const uint8_t *first,
@@ -302,6 +303,7 @@ static void order_rows(LayoutBuilder *b, const DictKeysInfo *k, size_t off, cons
     lb_note(e, "entry indices in insertion order%s",
             step < 0 ? ", latest first in memory (stored backwards from the count)" : "");
 }
+#endif
 
 #if FACT_DICT_VALUES == FACT_VALUES_PREFIX
 /* 3.11/3.12 prefix before values[]: insertion-order bytes growing downwards from [-3], the
