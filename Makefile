@@ -59,7 +59,7 @@ CORE_SRC := \
 	src/layout/describe.c src/layout/graph.c src/layout/blocks.c src/layout/deep.c src/layout/retained.c \
 	src/layout/addrset.c \
 	src/layout/kinds/number.c src/layout/kinds/str.c src/layout/kinds/bytes.c \
-	src/layout/kinds/seq.c src/layout/kinds/dict.c src/layout/kinds/set.c \
+	src/layout/kinds/seq.c src/layout/kinds/dict.c src/layout/kinds/dictkeys.c src/layout/kinds/set.c \
 	src/layout/kinds/misc.c src/layout/kinds/func.c src/layout/kinds/gen.c \
 	src/layout/kinds/type.c src/layout/kinds/instance.c src/layout/kinds/lru.c \
 	src/layout/kinds/array.c \

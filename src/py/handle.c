@@ -207,9 +207,16 @@ void interp_handle_ask_again(InterpHandle *h)
 
 InterpHandle *interp_handle_follow(const InterpHandle *h, uintptr_t address)
 {
+    LayoutOptions opt = layout_default_options();
+    return interp_handle_follow_shown(h, address, &opt);
+}
+
+InterpHandle *interp_handle_follow_shown(const InterpHandle *h, uintptr_t address,
+                                         const LayoutOptions *shown)
+{
     if (!interp_handle_held(h))
         return NULL;
-    PyObject *child = (PyObject *)layout_follow(h->obj, address); /* new */
+    PyObject *child = (PyObject *)layout_follow_in(h->obj, address, shown); /* new */
     return child ? handle_new(child) : NULL;
 }
 

@@ -68,6 +68,10 @@ void interp_handle_ask_again(InterpHandle *h);
 /* The object h's object refers to at address (layout_follow), as a new handle; NULL when it
  * has no such reference. */
 InterpHandle *interp_handle_follow(const InterpHandle *h, uintptr_t address);
+/* The same where the viewer shows what `shown` asks for (an opened elided run:
+ * layout_follow_in). */
+InterpHandle *interp_handle_follow_shown(const InterpHandle *h, uintptr_t address,
+                                         const LayoutOptions *shown);
 /* The deep-size count of h's object (layout_deep_start), or NULL when h holds nothing. Between
  * its steps no Python code may run and Python threads must not run either: the walk holds raw
  * pointers and no references (the explorer polls keys with the GIL held while one is in flight). */

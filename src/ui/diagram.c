@@ -54,6 +54,7 @@ static void pop_frame(Diagram *d)
     DiagramFrame *f = &d->stack[--d->depth];
     interp_handle_free(f->obj);
     free(f->label);
+    free(f->focus_array);
     free(f->type_name);
 }
 
@@ -120,6 +121,7 @@ static void describe_top(Diagram *d)
     LayoutOptions opt = layout_default_options();
     opt.deep = false;
     opt.focus_index = f->focus_index;
+    opt.focus_array = f->focus_array;
     d->layout = interp_handle_describe(f->obj, &opt); /* may run a __sizeof__ override */
     if (!d->layout)
         return;
@@ -136,7 +138,7 @@ static void describe_top(Diagram *d)
 static void push_frame(Diagram *d, InterpHandle *h, const char *label)
 {
     d->stack = xgrow(d->stack, &d->cap, d->depth + 1, sizeof *d->stack);
-    d->stack[d->depth++] = (DiagramFrame){h, xstrdup(label), NULL, 0, 0, LAYOUT_NO_FOCUS};
+    d->stack[d->depth++] = (DiagramFrame){h, xstrdup(label), NULL, 0, 0, LAYOUT_NO_FOCUS, NULL};
 }
 
 static void pop_all(Diagram *d)
@@ -297,6 +299,25 @@ static char *follow_label(const LayoutEntry *e)
     return xstrdup(e->name);
 }
 
+/* Show the items of the elided run e (any array: items, digits, entries, values, slots) and
+ * keep the selection on the first of them: the row now at e's place in its block. */
+static void open_run(Diagram *d, DiagramFrame *f, const LayoutEntry *e, size_t first)
+{
+    int block = d->rows.rows[f->selected].block;
+    long offset = e->offset;
+    free(f->focus_array);
+    f->focus_array = xstrndup(e->name, (size_t)(strchr(e->name, '[') - e->name));
+    f->focus_index = first + layout_default_options().focus_items / 2;
+    describe_top(d);
+    for (size_t i = 0; i < d->rows.len; i++) {
+        const DiagramRow *r = &d->rows.rows[i];
+        if (r->kind == ROW_ENTRY && r->block == block && r->entry->offset == offset) {
+            f->selected = i;
+            return;
+        }
+    }
+}
+
 static bool follow(Diagram *d)
 {
     const LayoutEntry *e = selected_entry(d);
@@ -305,13 +326,12 @@ static bool follow(Diagram *d)
     if (!e)
         return false;
     if (elided_start(e, &first) && e->focusable) {
-        f->focus_index = first + layout_default_options().focus_items / 2;
-        describe_top(d);
+        open_run(d, f, e, first);
         return true;
     }
-    if (e->count > 1 && e->role == ROLE_POINTER) { /* a dict's or set's middle entries */
-        snprintf(d->message, sizeof d->message, "%s: %zu entries summarised in one row; "
-                 "only their first and last are shown one by one", e->name, e->count);
+    if (e->count > 1) { /* over-allocated or spare slots, an empty table run */
+        snprintf(d->message, sizeof d->message, "%s: %zu slots with nothing in them to open",
+                 e->name, e->count);
         return true;
     }
     if (!e->target) {
@@ -321,7 +341,10 @@ static bool follow(Diagram *d)
         return true;
     }
     diagram_deep_cancel(d); /* following may run __sizeof__ code: no walk may be in flight */
-    InterpHandle *child = interp_handle_follow(f->obj, e->target);
+    LayoutOptions opt = layout_default_options();
+    opt.focus_index = f->focus_index; /* an opened run's items are references too */
+    opt.focus_array = f->focus_array;
+    InterpHandle *child = interp_handle_follow_shown(f->obj, e->target, &opt);
     if (!child) {
         snprintf(d->message, sizeof d->message, "%s does not point to an object objscope can open",
                  e->name);

@@ -21,6 +21,7 @@ typedef struct {
     char *type_name;     /* its type, as its layout named it (owned; NULL until described) */
     size_t selected, top;
     size_t focus_index;  /* array window (LAYOUT_NO_FOCUS: none) */
+    char *focus_array;   /* the array it is in ("entries"), owned; NULL with no focus */
 } DiagramFrame;
 
 typedef struct {

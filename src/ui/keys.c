@@ -71,8 +71,8 @@ static const KeyBinding repl_keys[] = {
 
 static const KeyBinding diagram_keys[] = {
     SELECTION_KEYS("last row, and the size summary below it"),
-    {'\n', "Enter", "open the object this field points to (or show elided items)", ACT_FOLLOW},
-    {KEY_ENTER, "Enter", "open the object this field points to (or show elided items)", ACT_FOLLOW},
+    {'\n', "Enter", "open the object this field points to, or an elided run", ACT_FOLLOW},
+    {KEY_ENTER, "Enter", "open the object this field points to, or an elided run", ACT_FOLLOW},
     {KEY_RIGHT, "Right", "open the object this field points to", ACT_FOLLOW},
     {KEY_BACKSPACE, "Backspace", "back to the previous object", ACT_BACK},
     {127, "Backspace", "back to the previous object", ACT_BACK},
