@@ -202,9 +202,12 @@ static int start_python(void)
 
 /* Functions support.py finds in its module namespace before it runs. */
 static PyObject *c_input(PyObject *self, PyObject *args);
+static PyObject *c_compiled(PyObject *self, PyObject *unused);
 static PyMethodDef support_functions[] = {
     {"input", c_input, METH_VARARGS,
      "input(prompt='')\n--\n\nRead a line through objscope (there is no terminal to read from)."},
+    {"compiled", c_compiled, METH_NOARGS,
+     "compiled()\n--\n\nTell objscope that the input compiled and is about to run."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -267,6 +270,26 @@ static void faulthandler_to_real_stderr(void)
     Py_XDECREF(r);
     Py_XDECREF(mod);
     PyErr_Clear(); /* then a crash prints where it can */
+}
+
+/* ---- the input is about to run ---------------------------------------------------------- */
+
+static void (*compiled_hook)(void *);
+static void *compiled_userdata;
+
+void interp_set_compiled_hook(void (*hook)(void *), void *userdata)
+{
+    compiled_hook = hook;
+    compiled_userdata = userdata;
+}
+
+static PyObject *c_compiled(PyObject *self, PyObject *unused)
+{
+    (void)self;
+    (void)unused;
+    if (compiled_hook && !door_in_forked_child())
+        compiled_hook(compiled_userdata);
+    Py_RETURN_NONE;
 }
 
 /* ---- os._exit ---------------------------------------------------------------------------- */

@@ -132,6 +132,11 @@ char *interp_type_name(struct _object *o);
  * a lone surrogate encoded as 'surrogatepass' does (for --json). Owned. */
 char *interp_type_name_exact(struct _object *o);
 
+/* Called when source given to interp_run() (and friends) compiled, just before it starts to
+ * run; not for input that is incomplete or does not compile (NULL: nothing). The explorer
+ * writes the input to its history there, so a crash or a kill while it runs cannot lose it. */
+void interp_set_compiled_hook(void (*hook)(void *), void *userdata);
+
 /* Called by os._exit() in learner code before the process ends (the UI restores the terminal
  * there). NULL: nothing to do. */
 void interp_set_exit_hook(void (*hook)(void));

@@ -158,6 +158,7 @@ def run(source, mode, err):
         return _report(exc, None, err)  # the prompt shows compile errors without a traceback
     if code is None:
         return INCOMPLETE, None, 0, False
+    compiled()  # the embedder's hook: the input is complete and about to run
     return _settle(_execute(code, gives_value, mode), gives_value, mode, err)
 
 

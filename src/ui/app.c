@@ -176,8 +176,11 @@ static bool next_key(App *a, int wait_ms, bool threads_run)
 {
     int key;
     char typed[8];
-    if (!input_wait_key(&key, typed, sizeof typed, wait_ms, threads_run))
+    if (!input_wait_key(&key, typed, sizeof typed, wait_ms, threads_run)) {
+        if (input_terminal_gone())
+            a->quit = true; /* as Python's prompt at end of file: the history is on disk */
         return false;
+    }
     KeyRoute route = {true, KEYMAP_GLOBAL, false, NULL};
     if (key == KEY_RESIZE)
         clearok(stdscr, TRUE);
@@ -251,6 +254,7 @@ int app_run(const AppOptions *opt)
     colors_init(&theme, !(no_color && *no_color));
     interp_set_run_hooks(code_starts, code_ends, a);
     interp_set_input_hook(runcode_input_hook, a);
+    interp_set_compiled_hook(runcode_compiled_hook, a);
     interp_set_exit_hook(term_stop); /* os._exit() in learner code must not strand the terminal */
     repl_print(&a->repl, LINE_INFO, "Type Python; each result's memory appears in the diagram. "
                                     "F1 or ? for help, Ctrl-D quits.");
@@ -264,6 +268,7 @@ int app_run(const AppOptions *opt)
     else
         loop(a, bench_report, sizeof bench_report);
     interp_set_input_hook(NULL, NULL);
+    interp_set_compiled_hook(NULL, NULL);
     interp_set_exit_hook(NULL);
     lesson_pane_close(a);
     while (a->noverlays)

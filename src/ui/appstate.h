@@ -46,6 +46,7 @@ struct App {
     bool quit;
     int status;
     bool running;           /* learner code is running (for the status line) */
+    const char *running_status; /* the status line meanwhile, or NULL: "running... Ctrl-C" */
     bool pasting;           /* between the bracketed-paste markers */
     bool burst;             /* the key being handled was already waiting (pasted, not typed) */
     bool in_paste;          /* a paste's statements are running one after another */
@@ -54,6 +55,7 @@ struct App {
     Progress *progress;     /* every lesson's progress, loaded once */
     char *progress_path;
     const char *unechoed;   /* the input being run, until it is echoed to the scrollback */
+    const char *unremembered; /* the input being run, until it is in history (runcode.c) */
     Transcript transcript;  /* what ran, for :save */
     char *exit_message;     /* SystemExit's message, for stderr once the terminal is back */
     double started_us;      /* when the process started (for the first-frame benchmark) */

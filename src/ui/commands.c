@@ -11,6 +11,7 @@
 #include "lesson/find.h"
 #include "ui/appstate.h"
 #include "ui/runcode.h"
+#include "util/files.h"
 #include "util/xalloc.h"
 
 static void cmd_show(App *a, const char *args)
@@ -186,16 +187,25 @@ static void save_now(App *a, const char *path)
 
 static void cmd_save(App *a, const char *args)
 {
-    char *path = expand_home(args);
+    char *path = expand_home(args), *err = NULL;
+    char *target = files_save_target(path, "the inputs", &err); /* no FIFO or device */
+    char *link = target && strcmp(target, path) ? xasprintf("(a link to %s)", target) : NULL;
     struct stat st;
     if (!a->transcript.len) {
         repl_print(&a->repl, LINE_ERROR, "nothing has run yet: there is nothing to save");
-    } else if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode)) { /* never replaced silently */
-        const char *lines[] = {path, "exists. Replace it with what ran in objscope?"};
-        confirm_open(a, lines, 2, save_now, path, "not saved: the file is as it was");
+    } else if (!target) {
+        repl_print(&a->repl, LINE_ERROR, err);
+    } else if (stat(target, &st) == 0) { /* never replaced silently */
+        const char *lines[] = {path, link, "exists. Replace it with what ran in objscope?"};
+        if (!link)
+            lines[1] = lines[2];
+        confirm_open(a, lines, link ? 3 : 2, save_now, path, "not saved: the file is as it was");
     } else {
         save_now(a, path);
     }
+    free(link);
+    free(target);
+    free(err);
     free(path);
 }
 

@@ -13,6 +13,13 @@
  * Returns false when nothing came. */
 bool input_read_key(int *key, char *typed, size_t n, int wait_ms);
 
+/* True once reading found the terminal gone (end of file, hung up, closed): no key will ever
+ * come, and the explorer ends as Python's prompt does at end of file. */
+bool input_terminal_gone(void);
+/* Look now (after learner code ran: it may have closed fds 0-2, and their numbers may name its
+ * own files since); false when the terminal is gone. */
+bool input_check_terminal(void);
+
 /* input_read_key, letting Python's threads run while it waits (the GIL released, as Python's
  * own prompt does), unless threads_run is false: while a count is in flight (view.h's busy) its
  * steps hold raw pointers, and no thread may change the objects between them. */

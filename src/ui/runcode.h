@@ -25,7 +25,8 @@ void runcode_show_result(App *a, InterpResult *r);
  * what finalizers printed), the diagram (of the value, or read again), the lesson's check,
  * quitting on SystemExit. Takes r->value for the diagram. */
 void runcode_after_run(App *a, InterpResult *r, const char *src);
-/* Remember an input that ran for :save, unless Python could not compile it. */
+/* Remember an input that ran for :save, unless Python could not compile it or it was
+ * interrupted; one that raised is remembered with its exception's name. */
 void runcode_record(App *a, const char *src, const InterpResult *r, bool from_setup);
 /* Evaluate an expression for a command (:show, :compare; `_` is left alone): a handle to its
  * value (the caller's), or NULL (its error is already in the scrollback). */
@@ -36,6 +37,9 @@ InterpHandle *runcode_eval(App *a, const char *expr);
  * learner's editor ($VISUAL, $EDITOR, else vi); when it comes back changed, it runs as a paste
  * would. */
 void runcode_edit_external(App *a);
+
+/* interp's compiled hook: the input being run goes into history (userdata is the App). */
+void runcode_compiled_hook(void *userdata);
 
 /* interp's input() hook: the answer is read on the input line (userdata is the App). */
 char *runcode_input_hook(const char *written, const char *prompt, void *userdata);
