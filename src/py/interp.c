@@ -22,6 +22,7 @@
 
 #include "py/capture.h"
 #include "py/door.h"
+#include "py/guard.h"
 #include "py/pyutil.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
@@ -205,6 +206,7 @@ static PyObject *c_input(PyObject *self, PyObject *args);
 static PyMethodDef support_functions[] = {
     {"input", c_input, METH_VARARGS,
      "input(prompt='')\n--\n\nRead a line through objscope (there is no terminal to read from)."},
+    {NULL, NULL, 0, NULL}, /* guard_method, filled in by load_support */
     {NULL, NULL, 0, NULL},
 };
 
@@ -216,11 +218,16 @@ static PyObject *load_support(void)
     if (!mod)
         return NULL;
     PyObject *dict = PyModule_GetDict(mod);         /* borrowed */
-    PyObject *builtins = PyEval_GetBuiltins();      /* borrowed */
     PyObject *modules = PyImport_GetModuleDict();   /* borrowed */
-    if (PyModule_AddFunctions(mod, support_functions) < 0 ||
-        PyDict_SetItemString(dict, "__builtins__", builtins) < 0 ||
-        PyDict_SetItemString(modules, SUPPORT_NAME, mod) < 0)
+    /* Its own copy of the builtins: whatever learner code deletes from builtins, support.py's
+     * own names still mean what they meant at start (guard.h covers the modules it uses). */
+    PyObject *builtins = PyDict_Copy(PyEval_GetBuiltins()); /* new */
+    support_functions[1] = guard_method;
+    int rc = builtins ? PyModule_AddFunctions(mod, support_functions) : -1;
+    if (rc == 0)
+        rc = PyDict_SetItemString(dict, "__builtins__", builtins);
+    Py_XDECREF(builtins);
+    if (rc < 0 || PyDict_SetItemString(modules, SUPPORT_NAME, mod) < 0)
         goto fail;
     PyObject *code = support_code();
     if (!code)
@@ -327,7 +334,8 @@ int interp_init(void)
     if (start_python() != 0)
         return -1;
     PyObject *mod = load_support(); /* new */
-    if (!mod || bind_support(mod) != 0 || door_init(py.make_streams, py.sink) != 0) {
+    if (!mod || bind_support(mod) != 0 || guard_init() != 0 ||
+        door_init(py.make_streams, py.sink) != 0) {
         fprintf(stderr, "objscope: cannot load its Python support code:\n");
         PyErr_Print(); /* sys.stderr is still the real one unless install() got that far */
         Py_XDECREF(mod);
@@ -345,6 +353,7 @@ void interp_finalize(void)
     if (!py_ready)
         return;
     door_finalize();
+    guard_finalize();
     py_ready = 0;
     PyObject **refs[] = {&py.run, &py.safe_repr, &py.complete, &py.run_traced, &py.eval_quiet,
                          &py.make_streams, &py.thread_idents, &py.join_threads, &py.signature, &py.getsizeof,
@@ -476,9 +485,26 @@ static PyObject *c_input(PyObject *self, PyObject *args)
 
 /* ---- the bounded repr -------------------------------------------------------------------- */
 
-static PyObject *call_safe_repr(void *o)
+/* A call into support.py for objscope's own work: behind the door, with objscope's own
+ * builtins in force (guard.h). */
+typedef struct {
+    PyObject *fn, *args;
+} OwnCall;
+
+static PyObject *call_own(void *arg)
 {
-    return PyObject_CallOneArg(py.safe_repr, o); /* new: (text, failed) */
+    const OwnCall *c = arg;
+    bool was = guard_builtins(true);
+    PyObject *ret = PyObject_Call(c->fn, c->args, NULL); /* new */
+    guard_builtins(was);
+    return ret;
+}
+
+/* fn(*args) behind the door, for objscope's own work (the repr's time limit). New reference. */
+static PyObject *own_call(PyObject *fn, PyObject *args, DoorReport *rep)
+{
+    OwnCall c = {fn, args};
+    return door_pass(&OWN_CALL, call_own, &c, rep);
 }
 
 /* Why there is no repr, as the explorer shows it. */
@@ -502,7 +528,9 @@ static char *repr_failure(const DoorReport *rep, PyObject *exc)
 static char *repr_texts(PyObject *o, bool *failed, char **exact)
 {
     DoorReport rep;
-    PyObject *ret = door_pass(&OWN_CALL, call_safe_repr, o, &rep);
+    PyObject *args = PyTuple_Pack(1, o); /* new */
+    PyObject *ret = args ? own_call(py.safe_repr, args, &rep) : NULL; /* new: (text, failed) */
+    Py_XDECREF(args);
     PyObject *text = NULL; /* borrowed from ret */
     int repr_failed = 1;
     if (ret && !PyArg_ParseTuple(ret, "Up", &text, &repr_failed))
@@ -603,9 +631,11 @@ static PyObject *run_in_door(void *arg)
 {
     RunCall *c = arg;
     PyObject *err = door_stream(CAPTURE_ERR); /* borrowed: tracebacks go where stderr goes */
+    bool was = guard_builtins(true); /* support.py switches back for the learner's code */
     PyObject *ret = /* new */
         PyObject_CallFunction(c->runner, "OiO", c->src, (int)c->mode, err ? err : py.sink);
     take_answer(c, ret);
+    guard_builtins(was);
     Py_RETURN_NONE;
 }
 
@@ -868,7 +898,7 @@ char **interp_complete(const char *text, size_t *count)
         return NULL;
     }
     /* completing `x.attr` evaluates `x`: the time limit applies */
-    PyObject *found = door_call(&OWN_CALL, py.complete, args, NULL); /* new: list of str */
+    PyObject *found = own_call(py.complete, args, NULL); /* new: list of str */
     Py_DECREF(args);
     if (!found)
         PyErr_Clear(); /* anything at all, the time limit's KeyboardInterrupt too: no candidates */
@@ -894,7 +924,7 @@ char *interp_signature(const char *name)
         return NULL;
     }
     /* looking the name up may run learner code: the door's time limit applies */
-    PyObject *ret = door_call(&OWN_CALL, py.signature, args, NULL); /* new: str or None */
+    PyObject *ret = own_call(py.signature, args, NULL); /* new: str or None */
     Py_DECREF(args);
     if (!ret)
         PyErr_Clear(); /* anything at all, the time limit's KeyboardInterrupt too: no signature */
@@ -1015,7 +1045,7 @@ int interp_eval_quiet(const char *expr, char **repr_or_error, bool *truthy)
         return -1;
     }
     DoorReport rep;
-    PyObject *ret = door_call(&OWN_CALL, py.eval_quiet, args, &rep); /* new: (ok, text, truthy) */
+    PyObject *ret = own_call(py.eval_quiet, args, &rep); /* new: (ok, text, truthy) */
     Py_DECREF(args);
     int answer = ret ? quiet_answer(ret, &text, truthy) : -1;
     Py_XDECREF(ret);
