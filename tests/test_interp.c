@@ -374,6 +374,37 @@ START_TEST(syntax_errors_show_what_the_prompt_shows)
 }
 END_TEST
 
+/* Bytes that are not UTF-8 (binary pasted by mistake) are a syntax error that says where. */
+START_TEST(input_that_is_not_utf8_says_where)
+{
+    InterpResult *r = run("x = 1\n'ab\xff'", INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    ck_assert_str_eq(r->err, "  File \"<stdin>\", line 2\n"
+                             "SyntaxError: the input is not valid UTF-8 (byte 0xff at line 2, column 4)\n");
+    interp_result_free(r);
+    r = run("s = '\xc3\xa9'; t = '\xed\xa0\x80'", INTERP_MODE_EXEC); /* an encoded surrogate */
+    ck_assert_str_eq(r->err, "  File \"<input>\", line 1\n"
+                             "SyntaxError: the input is not valid UTF-8 (byte 0xed at line 1, column 15)\n");
+    interp_result_free(r);
+    expect_repr("type(__import__('sys').last_value).__name__", INTERP_MODE_EVAL, "'SyntaxError'");
+    /* 3 KB of noise, as from /dev/urandom (no NUL: the input line is a C string) */
+    char noise[3072];
+    unsigned state = 12345;
+    for (size_t i = 0; i < sizeof noise - 1; i++) {
+        state = state * 1103515245u + 12345u;
+        noise[i] = (char)(1 + (state >> 16) % 255);
+    }
+    noise[sizeof noise - 1] = '\0';
+    r = run(noise, INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    ck_assert_msg(strstr(r->err, "SyntaxError: the input is not valid UTF-8 (byte 0x") != NULL,
+                  "err: %s", r->err);
+    ck_assert_ptr_null(strstr(r->err, "Traceback"));
+    interp_result_free(r);
+    expect_repr("'caf\xc3\xa9'", INTERP_MODE_REPL, "'caf\xc3\xa9'"); /* valid UTF-8 runs as ever */
+}
+END_TEST
+
 START_TEST(system_exit_never_exits)
 {
     InterpResult *r = run("import sys; sys.exit(3)", INTERP_MODE_REPL);
@@ -1036,6 +1067,7 @@ Suite *interp_suite(void)
     tcase_add_test(run_tc, syntax_error_has_caret_no_traceback);
     tcase_add_test(run_tc, traceback_matches_python);
     tcase_add_test(run_tc, syntax_errors_show_what_the_prompt_shows);
+    tcase_add_test(run_tc, input_that_is_not_utf8_says_where);
     tcase_add_test(run_tc, traceback_shows_only_learner_frames);
     tcase_add_test(run_tc, deleted_builtins_break_only_the_learners_code);
     tcase_add_test(run_tc, system_exit_never_exits);

@@ -137,8 +137,29 @@ def _as_the_prompt_says(exc, source):
     return exc
 
 
+def _not_utf8(source, filename):
+    """A SyntaxError naming the first byte of source that was not UTF-8, or None. interp.c
+    decodes input with 'surrogateescape', so such a byte arrives as a lone surrogate (valid UTF-8
+    never gives one). Python's own prompt says "(unicode error) 'utf-8' codec can't decode byte
+    0xff in position 0" at line 0; this says where, in the learner's words."""
+    try:
+        source.encode('utf-8')
+        return None
+    except UnicodeEncodeError as exc:
+        at = exc.start
+    line = source.count('\n', 0, at) + 1
+    column = at - (source.rfind('\n', 0, at) + 1) + 1
+    byte = ord(source[at]) - 0xDC00
+    what = ('byte 0x%02x' % byte) if 0x80 <= byte <= 0xFF else 'a lone surrogate'
+    return SyntaxError('the input is not valid UTF-8 (%s at line %d, column %d)'
+                       % (what, line, column), (filename, line, None, None))
+
+
 def _compile(source, mode):
     """(code, gives_value); code is None when the REPL needs more lines."""
+    bad = _not_utf8(source, REPL_FILENAME if mode == MODE_REPL else BLOCK_FILENAME)
+    if bad is not None:
+        raise bad
     if mode == MODE_REPL:
         try:
             code = _compiler()(source, REPL_FILENAME, 'single')
