@@ -510,6 +510,45 @@ START_TEST(a_huge_value_repr_does_not_time_out)
 }
 END_TEST
 
+/* os.fork() in learner code: the child ends, quietly, when the run that forked returns in it
+ * (one explorer on the terminal, one history); what it printed reaches the parent's output. */
+START_TEST(a_forked_child_ends_with_the_run)
+{
+    char path[] = "/tmp/objscope-fork-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    InterpResult *r = interp_run("import os\npid = os.fork()\n"
+                                 "if pid == 0: print('from the child')\n", INTERP_MODE_EXEC);
+    FILE *f = fopen(path, "a"); /* whoever returns from the run writes its pid */
+    fprintf(f, "%d\n", (int)getpid());
+    fclose(f);
+    ck_assert_int_eq(r->status, INTERP_DONE);
+    interp_result_free(r);
+    r = interp_run("os.waitpid(pid, 0)[1]", INTERP_MODE_EVAL); /* the child's wait status */
+    ck_assert_str_eq(r->repr, "0");
+    char *late = interp_take_background_output();
+    char *all = xasprintf("%s%s", r->out, late);
+    free(late);
+    ck_assert_msg(strstr(all, "from the child\n") != NULL, "output: %s", all);
+    interp_result_free(r);
+    free(all);
+    char *lines = NULL;
+    size_t cap = 0;
+    f = fopen(path, "r");
+    ck_assert_int_gt(getline(&lines, &cap, f), 0);
+    ck_assert_int_eq(atoi(lines), (int)getpid());
+    ck_assert_int_eq(getline(&lines, &cap, f), -1); /* only the parent came back */
+    fclose(f);
+    free(lines);
+    unlink(path);
+    /* The usual pattern still works: the child ends itself, the parent goes on. */
+    r = ok_run("pid = os.fork()\nif pid == 0:\n    os._exit(7)\nst = os.waitpid(pid, 0)[1]\n");
+    interp_result_free(r);
+    expect_value("os.waitstatus_to_exitcode(st)", "7");
+}
+END_TEST
+
 Suite *door_suite(void)
 {
     Suite *s = suite_create("door");
@@ -521,6 +560,7 @@ Suite *door_suite(void)
     tcase_add_test(out, late_output_is_background_output);
     tcase_add_test(out, hooks_bracket_learner_code_once);
     tcase_add_test(out, debugger_and_help_ask_through_input);
+    tcase_add_test(out, a_forked_child_ends_with_the_run);
     suite_add_tcase(s, out);
 
     TCase *stop = tcase_create("stop");

@@ -705,6 +705,16 @@ static void door_close(DoorFrame *f, DoorReport *report)
     pyutil_restore_exception(exc);
 }
 
+/* The learner's code forked (`pid = os.fork()`) and, in the child, the run that forked has
+ * ended: the child ends here, quietly, as if it called os._exit(0). Going on would make two
+ * explorers on one terminal, both reading keys and writing the history. What it printed is in
+ * the pipes, which the parent drains. (A child that calls os._exit itself never gets here.) */
+static void end_forked_child(void)
+{
+    door_flush_streams();
+    _exit(0);
+}
+
 PyObject *door_pass(const DoorRules *rules, DoorFn fn, void *arg, DoorReport *report)
 {
     DoorReport ignored;
@@ -716,6 +726,8 @@ PyObject *door_pass(const DoorRules *rules, DoorFn fn, void *arg, DoorReport *re
     DoorFrame f;
     door_open(&f, rules);
     PyObject *ret = fn(arg);
+    if (f.outermost && door_in_forked_child())
+        end_forked_child();
     door_close(&f, report);
     return ret;
 }

@@ -76,7 +76,8 @@ void door_set_hooks(void (*enter)(void *), void (*leave)(void *), void *userdata
 void door_set_give_up(int seconds);
 
 /* True in a copy made by fork() from learner code (os.fork, multiprocessing): doors there
- * are plain calls. */
+ * are plain calls, and the copy ends (status 0, touching neither the terminal nor anything of
+ * the embedder's) when the run that forked returns in it. */
 bool door_in_forked_child(void);
 
 #endif
