@@ -391,6 +391,12 @@ void interp_set_run_hooks(void (*enter)(void *), void (*leave)(void *), void *us
     door_set_hooks(enter, leave, userdata);
 }
 
+void interp_set_stuck_hooks(void (*notice)(const char *, void *), void (*abandon)(void *),
+                            void *userdata)
+{
+    door_set_stuck_hooks(notice, abandon, userdata);
+}
+
 void interp_set_give_up(int seconds)
 {
     door_set_give_up(seconds);
