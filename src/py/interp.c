@@ -280,6 +280,47 @@ static void faulthandler_to_real_stderr(void)
 
 static void (*exit_hook)(void);
 
+/* Inside interp_eval_quiet: a lesson's live value or check, evaluated while the learner reads,
+ * may not end objscope (os._exit, or a signal to itself: neither can be caught afterwards). */
+static int quiet_depth;
+
+static PyObject *refuse_exit(const char *what)
+{
+    PyErr_Format(PyExc_RuntimeError, "%s would end objscope: a lesson's live values and checks "
+                 "may not", what);
+    return NULL;
+}
+
+/* Whether a signal sent by os.kill / os.killpg (to target; group: a process group) reaches
+ * objscope itself. */
+static bool reaches_objscope(long target, bool group)
+{
+    if (group)
+        return target == 0 || target == (long)getpgrp();
+    return target == 0 || target == -1 || target == (long)getpid() || target == -(long)getpgrp();
+}
+
+/* An audit hook: refuses, inside quiet evaluation, a signal objscope would get. */
+static int audit_quiet(const char *event, PyObject *args, void *unused)
+{
+    (void)unused;
+    if (quiet_depth == 0)
+        return 0;
+    bool kill = strcmp(event, "os.kill") == 0, killpg = strcmp(event, "os.killpg") == 0;
+    if (!kill && !killpg && strcmp(event, "signal.pthread_kill") != 0)
+        return 0;
+    long target = 0;
+    if ((kill || killpg) && PyTuple_Check(args) && PyTuple_GET_SIZE(args) >= 1) {
+        target = PyLong_AsLong(PyTuple_GET_ITEM(args, 0));
+        if (target == -1 && PyErr_Occurred())
+            return -1;
+    }
+    if ((kill || killpg) && !reaches_objscope(target, killpg))
+        return 0;
+    refuse_exit(kill ? "os.kill()" : killpg ? "os.killpg()" : "signal.pthread_kill()");
+    return -1;
+}
+
 void interp_set_exit_hook(void (*hook)(void))
 {
     exit_hook = hook;
@@ -295,6 +336,8 @@ static PyObject *c_exit_now(PyObject *self, PyObject *arg)
     int status = (int)PyLong_AsLong(arg);
     if (status == -1 && PyErr_Occurred())
         return NULL;
+    if (quiet_depth > 0 && !door_in_forked_child())
+        return refuse_exit("os._exit()");
     if (!door_in_forked_child()) {
         bool capturing = door_is_open();
         char *out = capturing ? drain_output() : NULL;
@@ -343,6 +386,8 @@ int interp_init(void)
     }
     Py_DECREF(mod); /* sys.modules keeps it */
     wrap_os_exit();
+    if (PySys_AddAuditHook(audit_quiet, NULL) < 0)
+        PyErr_Clear(); /* then only os._exit is refused in quiet evaluation */
     faulthandler_to_real_stderr();
     py_ready = 1;
     return 0;
@@ -1051,7 +1096,9 @@ int interp_eval_quiet(const char *expr, char **repr_or_error, bool *truthy)
         return -1;
     }
     DoorReport rep;
+    quiet_depth++;
     PyObject *ret = own_call(py.eval_quiet, args, &rep); /* new: (ok, text, truthy) */
+    quiet_depth--;
     Py_DECREF(args);
     int answer = ret ? quiet_answer(ret, &text, truthy) : -1;
     Py_XDECREF(ret);

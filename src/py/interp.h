@@ -159,7 +159,8 @@ Layout *interp_describe(struct _object *o, const LayoutOptions *opt);
 /* ---- for lessons ------------------------------------------------------------------------ */
 
 /* Evaluate one expression in __main__ quietly: no `_` binding, no sys.last_* set, its output
- * discarded, stopped after INTERP_REPR_SECONDS. Returns 0 with *repr_or_error the value's
+ * discarded, stopped after INTERP_REPR_SECONDS. It cannot end objscope: os._exit() and
+ * os.kill() / os.killpg() of objscope itself raise RuntimeError instead. Returns 0 with *repr_or_error the value's
  * bounded repr (and *truthy its truth, when truthy is not NULL: bool() is then called, under
  * the same limit), or -1 with *repr_or_error Python's "Type: message" ("timed out after 2 s"
  * when stopped). *repr_or_error is owned; either pointer may be NULL. */
