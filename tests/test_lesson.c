@@ -731,6 +731,42 @@ START_TEST(setup_blocks_run)
 }
 END_TEST
 
+/* A setup block that loops is stopped, as other lesson code is, and says why. */
+START_TEST(a_setup_block_that_loops_is_stopped)
+{
+    Lesson *l = step_lesson("```setup\nwhile True: pass\n```\n");
+    char *error = NULL;
+    ck_assert_int_eq(lesson_run_setup(lesson_step_block(&l->steps[0], BLOCK_SETUP, 0), &error), -1);
+    ck_assert_str_eq(error, "timed out after 10 s");
+    free(error);
+    expect_live("6 * 7", "42"); /* and the interpreter goes on */
+    lesson_free(l);
+}
+END_TEST
+
+/* A live value or check cannot end objscope: os._exit and a signal to itself are refused. */
+START_TEST(live_values_cannot_end_objscope)
+{
+    static const char *const exits[] = {
+        "__import__('os')._exit(5)",
+        "__import__('posix')._exit(0)",
+        "__import__('os').kill(__import__('os').getpid(), 9)",
+        "__import__('os').kill(0, 15)",
+        "__import__('os').killpg(__import__('os').getpgrp(), 9)",
+    };
+    for (size_t i = 0; i < sizeof exits / sizeof exits[0]; i++) {
+        char *got = lesson_live_value(exits[i]);
+        ck_assert_msg(strstr(got, "<error: RuntimeError: ") == got && strstr(got, "would end objscope"),
+                      "%s: %s", exits[i], got);
+        free(got);
+    }
+    expect_live("6 * 7", "42"); /* still here */
+    /* Signals to other processes are the lesson's business. */
+    expect_live("__import__('os').kill(__import__('os').getpid() + 10**6, 0)",
+                "<error: ProcessLookupError: [Errno 3] No such process>");
+}
+END_TEST
+
 START_TEST(checks_true_false_and_raising)
 {
     Lesson *l = step_lesson("```check\nt == (1, 2, 3)\n  type(t) is tuple  \n```\n"
@@ -955,7 +991,9 @@ Suite *lesson_suite(void)
     tc = tcase_create("run");
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, live_values_are_quiet);
+    tcase_add_test(tc, live_values_cannot_end_objscope);
     tcase_add_test(tc, setup_blocks_run);
+    tcase_add_test(tc, a_setup_block_that_loops_is_stopped);
     tcase_add_test(tc, checks_true_false_and_raising);
     tcase_add_test(tc, check_that_loops_is_stopped);
     tcase_add_test(tc, requirements);

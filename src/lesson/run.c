@@ -65,11 +65,17 @@ static char *failure_of(const InterpResult *r)
     return NULL;
 }
 
+/* Longest a setup block may run in the explorer: it prepares data, and one that loops must not
+ * keep the learner waiting (Ctrl-C stops it sooner). */
+#define LESSON_SETUP_SECONDS 10
+
 /* Run statements; 0, or -1 with *error (owned) saying why. Output is discarded. */
 static int run_statements(const char *code, char **error)
 {
-    InterpResult *r = interp_run(code ? code : "", INTERP_MODE_EXEC);
-    char *why = failure_of(r);
+    InterpLimits limits = {INTERP_MODE_EXEC, LESSON_SETUP_SECONDS, false};
+    InterpResult *r = interp_run_limited(code ? code : "", &limits);
+    char *why = r->timed_out ? xasprintf("timed out after %d s", LESSON_SETUP_SECONDS)
+                             : failure_of(r);
     interp_result_free(r);
     int rc = why ? -1 : 0;
     if (error)
