@@ -47,6 +47,8 @@ struct LessonView {
     int page;
     bool to_end;           /* show the bottom (the task's verdict) at the next draw */
     bool restart_asked;    /* the last key was r: another r restarts, any other key keeps it */
+    bool solution_asked;   /* ? after the last hint offered the solution: ? again shows it */
+    bool solution_shown;   /* the learner asked for the step's solution, and sees it */
 };
 
 /* ---- laying out --------------------------------------------------------------------------- */
@@ -240,6 +242,16 @@ static void progress_marks(LessonView *v, bool utf8)
     strbuf_free(&b);
 }
 
+/* The reference solution, once the learner asked for it: as code, to read or type. */
+static void solution_lines(LessonView *v, const LessonStep *s, bool utf8)
+{
+    new_line(v);
+    text_line(v, "Solution (one way to do it; type it in the REPL to run it):", CR_INFO, true);
+    const LessonBlock *b;
+    for (size_t i = 0; (b = lesson_step_block(s, BLOCK_SOLUTION, i)) != NULL; i++)
+        code(v, b->text, utf8);
+}
+
 static void task_lines(LessonView *v, const LessonStep *s, bool utf8)
 {
     if (!lesson_step_is_task(s))
@@ -267,6 +279,10 @@ static void task_lines(LessonView *v, const LessonStep *s, bool utf8)
     if (left)
         text_line(v, left == 1 ? "(? shows a hint)" : "(? shows a hint, one more each time)",
                   CR_INFO, false);
+    else if (!v->solution_shown)
+        text_line(v, "(? offers the solution)", CR_INFO, false);
+    else
+        solution_lines(v, s, utf8);
 }
 
 static void layout_step(LessonView *v, int width, bool utf8)
@@ -347,6 +363,7 @@ static void enter_step(LessonView *v, size_t step)
 {
     v->step = step;
     v->hints = 0;
+    v->solution_asked = v->solution_shown = false;
     v->next_example = 0;
     v->top = 0;
     v->width = 0;
@@ -409,9 +426,9 @@ void lessonview_note(LessonView *v, const char *message)
 
 void lessonview_key_elsewhere(LessonView *v)
 {
-    if (!v->restart_asked)
+    if (!v->restart_asked && !v->solution_asked)
         return;
-    v->restart_asked = false;
+    v->restart_asked = v->solution_asked = false;
     v->message[0] = '\0'; /* the question is gone */
 }
 
@@ -477,17 +494,37 @@ static LessonEvent restart(LessonView *v)
     return LV_REDRAW;
 }
 
-/* One more hint; a step without any, or without more, says so (? must never be silent). */
+/* After the hints, the solution: ? offers it, and only ? as the very next key shows it, so
+ * that a learner who keeps pressing ? for hints sees the question before the answer. */
+static void offer_solution(LessonView *v, size_t hints)
+{
+    if (v->solution_shown) {
+        snprintf(v->message, sizeof v->message, "the solution is shown at the end of the step");
+        v->to_end = true;
+    } else if (v->solution_asked) {
+        v->solution_asked = false;
+        v->solution_shown = true;
+        v->to_end = true;
+    } else {
+        v->solution_asked = true;
+        snprintf(v->message, sizeof v->message, "%s: press ? again to see the solution",
+                 hints ? "no more hints" : "this step has no hints");
+    }
+}
+
+/* One more hint; a step without any, or without more, says so (? must never be silent), and a
+ * task then offers its solution. */
 static LessonEvent show_hint(LessonView *v, const LessonStep *s)
 {
     size_t n = lesson_step_count(s, BLOCK_HINT);
-    if (n == 0) {
-        snprintf(v->message, sizeof v->message, "this step has no hints");
-    } else if (v->hints < n) {
+    if (v->hints < n) {
         v->hints++;
         v->to_end = true; /* hints come last in a step: the new one must be on screen */
+    } else if (lesson_step_count(s, BLOCK_SOLUTION) > 0) {
+        offer_solution(v, n);
     } else {
-        snprintf(v->message, sizeof v->message, "no more hints in this step");
+        snprintf(v->message, sizeof v->message, n ? "no more hints in this step"
+                                                  : "this step has no hints");
     }
     v->width = 0;
     return LV_REDRAW;
@@ -502,6 +539,8 @@ LessonEvent lessonview_key(LessonView *v, Action act, const char *typed)
         snprintf(v->message, sizeof v->message, "restart cancelled: progress kept");
         return LV_REDRAW;
     }
+    if (act != ACT_LESSON_HINT) /* nothing is lost: the key goes on to do what it does */
+        v->solution_asked = false;
     switch (act) {
     case ACT_LESSON_NEXT: return move_to(v, (long)v->step + 1);
     case ACT_LESSON_PREV: return move_to(v, (long)v->step - 1);
@@ -521,6 +560,20 @@ LessonEvent lessonview_key(LessonView *v, Action act, const char *typed)
                      "'%s' is not a lesson key: Python is typed in the REPL (F6)", typed);
         return typed ? LV_REDRAW : LV_NOTHING;
     }
+}
+
+char *lessonview_text(LessonView *v, int width)
+{
+    layout_step(v, width, true);
+    StrBuf b;
+    strbuf_init(&b);
+    for (size_t i = 0; i < v->nlines; i++) {
+        for (size_t k = 0; k < v->lines[i].n; k++)
+            strbuf_puts(&b, v->lines[i].segs[k].text);
+        strbuf_putc(&b, '\n');
+    }
+    v->width = 0; /* the next draw lays the step out for its own width */
+    return strbuf_take(&b);
 }
 
 /* The last row when the text goes on below the pane: how much, and the key that shows it. */
