@@ -1,6 +1,6 @@
 /* test_lessonview.c — the lesson pane's keys without a terminal: what `?` says when a step has
  * no hints or no more of them, the solution after the hints (asked first), `r` restarting only
- * when pressed twice in a row, and code typed into the pane by mistake. Lessons are C strings run against the test interpreter; progress is
+ * when pressed twice in a row, code typed into the pane by mistake, and prose wrapping. Lessons are C strings run against the test interpreter; progress is
  * kept in memory only (no file). */
 #include <check.h>
 #include <stdlib.h>
@@ -181,6 +181,21 @@ START_TEST(restart_asks_first)
 }
 END_TEST
 
+/* Prose wraps at spaces only: text that follows inline code without a space (a comma, a period)
+ * goes down with the code instead of starting a line alone. */
+START_TEST(punctuation_stays_with_its_code)
+{
+    Fixture p = open_view("# T\n\n## Read\n\nWord word `code_span`, more.\n");
+    char *text = lessonview_text(p.view, 19);
+    ck_assert_msg(strstr(text, "\nWord word \ncode_span, more.\n") != NULL, "laid out as:\n%s", text);
+    free(text);
+    text = lessonview_text(p.view, 20); /* where the comma fits, nothing moves */
+    ck_assert_msg(strstr(text, "\nWord word code_span, \nmore.\n") != NULL, "laid out as:\n%s", text);
+    free(text);
+    close_view(&p);
+}
+END_TEST
+
 /* Typing code into the lesson pane: keys that are not lesson keys say where Python goes. */
 START_TEST(stray_typing_points_to_the_repl)
 {
@@ -203,6 +218,7 @@ Suite *lessonview_suite(void)
     tcase_add_test(tc, solution_without_hints);
     tcase_add_test(tc, restart_asks_first);
     tcase_add_test(tc, stray_typing_points_to_the_repl);
+    tcase_add_test(tc, punctuation_stays_with_its_code);
     suite_add_tcase(s, tc);
     return s;
 }

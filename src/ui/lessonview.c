@@ -93,6 +93,43 @@ static void flow_break(Flow *f)
     f->col = f->indent;
 }
 
+/* How many of the line's last segments hold the start of a word that text about to be added
+ * continues (no space between them, as in `code`, or `name`.), and their width. */
+static size_t glued_tail(const Line *l, int *width)
+{
+    size_t n = 0;
+    *width = 0;
+    while (n < l->n) {
+        const char *t = l->segs[l->n - 1 - n].text;
+        size_t len = strlen(t);
+        if (len == 0 || t[len - 1] == ' ')
+            break;
+        *width += draw_width(t, len);
+        n++;
+    }
+    return n;
+}
+
+/* A line break before a word: the part of the word already on the line (text in another style
+ * with no space before this one) moves down with it, so that "`code`," never leaves its comma
+ * alone at the start of a line. */
+static void flow_break_before(Flow *f, int w, int width)
+{
+    Line *old = f->line;
+    int tail_w;
+    size_t tail = glued_tail(old, &tail_w);
+    if (tail == old->n || f->indent + tail_w + w > width)
+        tail = 0; /* nothing to move, or the whole line is one word: break where it is */
+    flow_break(f);
+    old = &f->v->lines[f->v->nlines - 2]; /* new_line() may have moved the lines */
+    for (size_t i = old->n - tail; i < old->n; i++) {
+        f->line->segs = xgrow(f->line->segs, &f->line->cap, f->line->n + 1, sizeof *f->line->segs);
+        f->line->segs[f->line->n++] = old->segs[i];
+        f->col += draw_width(old->segs[i].text, strlen(old->segs[i].text));
+    }
+    old->n -= tail;
+}
+
 static void flow(Flow *f, const char *s, ColorRole role, bool bold)
 {
     int width = f->v->width > 4 ? f->v->width : 4;
@@ -101,7 +138,7 @@ static void flow(Flow *f, const char *s, ColorRole role, bool bold)
         size_t spaces = strspn(s + word, " ");
         int w = draw_width(s, word);
         if (f->col + w > width && f->col > f->indent)
-            flow_break(f);
+            flow_break_before(f, w, width);
         while (w > width - f->col && word > 1) { /* a word longer than the line: cut it */
             size_t cut = word / 2;
             add_seg(f->line, s, cut, role, bold);
@@ -444,7 +481,7 @@ bool lessonview_after_input(LessonView *v)
     save(v);
     v->to_end = true; /* the "done" moment must be on screen, however small the pane */
     snprintf(v->message, sizeof v->message, v->step + 1 < v->lesson->nsteps
-             ? "Step done! In the lesson pane (F6 reaches it), n goes to the next step."
+             ? "Step done! n in the lesson pane (F6) goes to the next step."
              : "Lesson complete! Every step is done.");
     return true;
 }
