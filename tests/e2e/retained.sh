@@ -6,7 +6,7 @@ set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 
-graph='x = {"key%d" % i: [i + 1000, str(i) * 20] for i in range(3000)}'
+graph='x = {"key%d" % i: [i + 2000, str(i) * 20] for i in range(3000)}'
 
 # ---- the command line
 out=$("$bin" --setup "$graph" --retained x --depth 2 --top 3 2>&1)
