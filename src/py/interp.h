@@ -196,4 +196,19 @@ char *interp_take_background_output(void);
  * process (status 1, a message on stderr). 0 (the default): never. */
 void interp_set_give_up(int seconds);
 
+/* ---- the namespace, for demo scripts and the references picture ------------------------- */
+
+/* A number that changes whenever learner code may have changed objects: each run, each reset
+ * of the namespace. A view drawn from the namespace redraws when it is not the one it saw. */
+unsigned long interp_generation(void);
+/* Empty __main__ to what a new interpreter starts with, and unbind `_` (a demo stepped back
+ * runs again from there). Objects only the namespace held are freed now; their __del__ runs
+ * behind the door, under the repr's time limit. */
+void interp_reset_namespace(void);
+/* The value a name is bound to in __main__ (a new reference), or NULL when it is unbound. No
+ * `_` binding, nothing printed. */
+struct _object *interp_lookup_name(const char *name);
+/* __main__'s namespace dict (a new reference), for src/layout to read (refs.h). */
+struct _object *interp_namespace(void);
+
 #endif

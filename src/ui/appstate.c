@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lesson/progress.h"
+#include "ui/classroom.h"
 #include "ui/term.h"
 #include "util/xalloc.h"
 
@@ -13,7 +14,9 @@ ViewSlot app_pane_slot(App *a, Pane p)
 {
     switch (p) {
     case PANE_REPL: return (ViewSlot){&view_repl, &a->repl};
-    case PANE_DIAGRAM: return (ViewSlot){&view_diagram, &a->diagram};
+    case PANE_DIAGRAM: /* the references picture takes the diagram's pane while it shows */
+        return a->refs ? (ViewSlot){&view_refs, a->refs} : (ViewSlot){&view_diagram, &a->diagram};
+    case PANE_DEMO: return (ViewSlot){a->demo ? &view_demo : NULL, a->demo};
     default: return (ViewSlot){a->lesson ? &view_lesson : NULL, a->lesson};
     }
 }
@@ -47,14 +50,16 @@ const View *app_overlay_top(const App *a)
 
 Pane app_next_pane(const App *a)
 {
-    return a->focus == PANE_REPL                  ? PANE_DIAGRAM
-           : a->focus == PANE_DIAGRAM && a->lesson ? PANE_LESSON
-                                                   : PANE_REPL;
+    Pane next = a->focus == PANE_REPL                  ? PANE_DIAGRAM
+              : a->focus == PANE_DIAGRAM && a->lesson ? PANE_LESSON
+              : a->focus != PANE_DEMO                 ? PANE_DEMO
+                                                      : PANE_REPL;
+    return next == PANE_DEMO && !a->demo ? PANE_REPL : next;
 }
 
 const char *app_pane_name(Pane p)
 {
-    return p == PANE_REPL ? "REPL" : p == PANE_DIAGRAM ? "diagram" : "lesson";
+    return p == PANE_REPL ? "REPL" : p == PANE_DIAGRAM ? "diagram" : p == PANE_DEMO ? "demo" : "lesson";
 }
 
 App *app_new(double started_us, bool with_files)
@@ -84,6 +89,7 @@ void app_free(App *a)
     while (a->noverlays)
         app_overlay_close(a, a->overlays[a->noverlays - 1].state);
     lesson_pane_close(a);
+    classroom_end(a);
     progress_free(a->progress);
     free(a->progress_path);
     diagram_free(&a->diagram);

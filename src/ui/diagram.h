@@ -10,6 +10,7 @@
 #include "layout/layout.h"
 #include "ui/geometry.h"
 #include "ui/keys.h"
+#include "ui/present.h"
 #include "ui/rows.h"
 
 struct _object;
@@ -40,6 +41,7 @@ typedef struct {
     size_t compare_top;  /* rows scrolled in :compare (both sides move together) */
     char message[160];   /* a one-line reply to the last key ("not a pointer") */
     int page;            /* rows the pane showed last time (for PgUp/PgDn) */
+    Presentation show;   /* presenter mode and hidden details (present.h; set by classroom.c) */
 } Diagram;
 
 void diagram_init(Diagram *d);

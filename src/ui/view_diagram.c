@@ -37,11 +37,8 @@ static ViewKey diagram_view_key(App *a, void *state, Action act, const char *typ
         else
             diagram_note(d, "i shows a field row in full: select one (the hex view and :compare have none)");
         return VIEW_HANDLED;
-    case ACT_NONE:
-        if (!typed)
-            return VIEW_IGNORED;
-        a->focus = PANE_REPL; /* typing goes to the REPL */
-        return view_repl.key(a, &a->repl, ACT_NONE, typed);
+    case ACT_NONE: /* typing goes to the REPL */
+        return repl_view_take_text(a, typed);
     default:
         diagram_key(d, act);
         return VIEW_HANDLED;

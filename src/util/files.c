@@ -1,8 +1,10 @@
 /* files.c — XDG paths, safe opening and atomic replacement of objscope's files (see files.h). */
 #include "util/files.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,4 +158,108 @@ int files_open_regular(const char *path, const char **why)
         *why = strerror(e);
     errno = e;
     return -1;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **files_catalog(const char *dir, const char *suffix, const char *skip, size_t *count)
+{
+    size_t ignored;
+    if (!count)
+        count = &ignored;
+    *count = 0;
+    DIR *d = dir ? opendir(dir) : NULL;
+    if (!d)
+        return NULL;
+    size_t dn = strlen(dir), sn = strlen(suffix);
+    while (dn > 1 && dir[dn - 1] == '/')
+        dn--;
+    char **v = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        const char *name = de->d_name;
+        size_t len = strlen(name);
+        if (name[0] == '.' || len <= sn || strcmp(name + len - sn, suffix) != 0 ||
+            (skip && strcmp(name, skip) == 0))
+            continue;
+        char *path = xasprintf("%.*s%s%s", (int)dn, dir, dir[dn - 1] == '/' ? "" : "/", name);
+        struct stat st;
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+            free(path);
+            continue;
+        }
+        v = xgrow(v, &cap, n + 1, sizeof *v);
+        v[n++] = path;
+    }
+    closedir(d);
+    if (n > 0)
+        qsort(v, n, sizeof *v, compare_names); /* same folder: by path is by file name */
+    *count = n;
+    return v;
+}
+
+/* Whether paths[i] is the one `name` means: on the first pass by number or whole name
+ * (without the suffix), on the second by a part of its name. */
+static bool pick_matches(const char *path, size_t i, const char *name, size_t suffix_len,
+                         bool number, int pass)
+{
+    size_t len = strlen(name);
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    size_t blen = strlen(base) - suffix_len;
+    if (pass == 0)
+        return number ? (size_t)atoi(name) == i + 1 : blen == len && strncmp(base, name, len) == 0;
+    return !number && strstr(base, name) != NULL;
+}
+
+char *files_pick(char *const *paths, size_t n, const char *name, const char *suffix)
+{
+    size_t len = strlen(name);
+    bool number = len > 0 && strspn(name, "0123456789") == len;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n; i++)
+            if (pick_matches(paths[i], i, name, strlen(suffix), number, pass))
+                return xstrdup(paths[i]);
+    return NULL;
+}
+
+char *files_read(const char *path, size_t max, size_t *len, const char **why)
+{
+    *len = 0;
+    int fd = files_open_regular(path, why);
+    if (fd < 0)
+        return NULL;
+    size_t cap = max + 1, n = 0; /* one more byte tells a file that is too big */
+    char *buf = xmalloc(cap + 1);
+    for (;;) {
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            *why = strerror(errno);
+            close(fd);
+            free(buf);
+            return NULL;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+        if (n == cap)
+            break;
+    }
+    close(fd);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+char *files_expand_home(const char *path)
+{
+    const char *home = getenv("HOME");
+    if (strncmp(path, "~/", 2) == 0 && home && *home)
+        return xasprintf("%s/%s", home, path + 2);
+    return xstrdup(path);
 }

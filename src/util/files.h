@@ -28,4 +28,21 @@ int files_write_all(int fd, const char *s, size_t n);
  * (static text) when it cannot be opened or is a directory, FIFO or device. */
 int files_open_regular(const char *path, const char **why);
 
+/* A regular file's bytes, NUL-terminated (owned): at most max + 1 bytes are read, so *len >
+ * max says the file is larger than max. NULL with *why (static text) when it cannot be read. */
+char *files_read(const char *path, size_t max, size_t *len, const char **why);
+
+/* The regular files of a folder whose names end in suffix (".md"), but `skip` (a name, or
+ * NULL) and hidden ones, sorted by name: owned paths (free each, then the array); NULL with
+ * *count 0 when there are none. */
+char **files_catalog(const char *dir, const char *suffix, const char *skip, size_t *count);
+
+/* Which of a catalog's paths (files_catalog) `name` means: its number ("4": the fourth), its
+ * whole name without the suffix ("04-slots"), else the first whose name contains it
+ * ("slots"). Owned copy, or NULL. */
+char *files_pick(char *const *paths, size_t n, const char *name, const char *suffix);
+
+/* "~/x.py" is in the home folder, as a shell reads it; any other path as it is. Owned. */
+char *files_expand_home(const char *path);
+
 #endif
