@@ -295,6 +295,7 @@ typedef struct {
     int ncols;        /* 1 (the frame) + columns of boxes */
     int *col_x, *col_w, *gutter;
     int width, height;
+    int lanes;        /* in all the gutters */
 } Picture;
 
 /* The row an arrow to node arrives at (its title row, or the chip's). */
@@ -557,6 +558,9 @@ static bool place(Plan *p, Picture *L, Arrows *a)
         }
         lanes(L, a, nl);
     }
+    L->lanes = 0;
+    for (int col = 0; col < L->ncols; col++)
+        L->lanes += nl[col];
     free(nl);
     int last = L->ncols - 1, right = 0, bottom = L->frame.h;
     for (int col = 0; col <= last; col++)
@@ -894,8 +898,7 @@ bool render_refs_places(const RefsGraph *g, int width, bool ascii, RefsPlaces *o
         memcpy(out->name_rows, L.name_row, g->nnames * sizeof *L.name_row);
         out->width = L.width;
         out->height = L.height;
-        for (size_t i = 0; i < a.n; i++)
-            out->lanes += a.v[i].lane >= 0;
+        out->lanes = (size_t)L.lanes;
     }
     free(a.v);
     places_free(&L);

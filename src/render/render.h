@@ -124,7 +124,8 @@ typedef struct {
     RefsPlace frame;
     int *name_rows;
     int width, height;
-    size_t lanes;      /* arrows that turn (the others run straight) */
+    size_t lanes;      /* vertical runs in the gutters: arrows that must turn to their box
+                        * (those that meet share one); the others run straight */
 } RefsPlaces;
 
 /* false (and nothing placed) when the picture does not fit `width` and would be lines. */
