@@ -496,24 +496,20 @@ static char *script_file(const char *text)
     return path;
 }
 
-static size_t lines_of(const Repl *r, LineKind kind, const char *containing)
+/* Scrollback lines of a kind: all (text NULL), those containing text, or (whole) equal to it. */
+static size_t lines_matching(const Repl *r, LineKind kind, const char *text, bool whole)
 {
     size_t n = 0;
     for (size_t i = 0; i < r->len; i++) {
         const ReplLine *l = &r->lines[(r->first + i) % REPL_MAX_LINES];
-        n += l->kind == kind && (!containing || strstr(l->text, containing));
+        n += l->kind == kind && (!text || (whole ? strcmp(l->text, text) == 0 : strstr(l->text, text) != NULL));
     }
     return n;
 }
 
-static size_t lines_equal(const Repl *r, LineKind kind, const char *text)
+static size_t lines_of(const Repl *r, LineKind kind, const char *containing)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < r->len; i++) {
-        const ReplLine *l = &r->lines[(r->first + i) % REPL_MAX_LINES];
-        n += l->kind == kind && strcmp(l->text, text) == 0;
-    }
-    return n;
+    return lines_matching(r, kind, containing, false);
 }
 
 START_TEST(forward_back_and_the_end)
@@ -602,7 +598,7 @@ START_TEST(shipped_demos_run_to_their_end)
         }
         ck_assert_uint_eq(a->demo->done, steps);
         ck_assert_msg(lines_of(&a->repl, LINE_ERROR, NULL) == 0, "%s: a step failed", paths[i]);
-        ck_assert_msg(lines_equal(&a->repl, LINE_RESULT, "False") == 0,
+        ck_assert_msg(lines_matching(&a->repl, LINE_RESULT, "False", true) == 0,
                       "%s: a step that should say True said False", paths[i]);
         app_free(a);
         free(paths[i]);
