@@ -431,8 +431,9 @@ static void draw_row(Diagram *d, size_t i, int y, Rect r, bool compact, bool utf
     const DiagramRow *row = &d->rows.rows[i];
     DiagramFrame *f = top(d);
     switch (row->kind) {
-    case ROW_ENTRY:
-        draw_entry(row, y, r, columns_for(r.w, compact, &d->rows), f && f->selected == i, utf8);
+    case ROW_ENTRY: /* presenter mode marks the selection only while the pane has the keys */
+        draw_entry(row, y, r, columns_for(r.w, compact, &d->rows),
+                   f && f->selected == i && (d->show.focused || !d->show.on), utf8);
         break;
     case ROW_SECTION:
         draw_fill(y, r.x, r.w, colors_attr(CR_NORMAL));
@@ -815,6 +816,7 @@ static void draw_rows(Diagram *d, Rect body, bool compact, bool utf8)
 
 void diagram_draw(Diagram *d, Rect r, bool focused, bool compact, bool utf8)
 {
+    d->show.focused = focused;
     if (r.h <= 0)
         return;
     if (d->compare[0]) {

@@ -35,6 +35,8 @@ typedef struct {
     bool on;                    /* presenter mode: room between sections, changes marked */
     bool hide_details;          /* addresses, the C-type column and the detail area hidden */
     bool ascii;                 /* values drawn without UTF-8 arrows and dots */
+    bool focused;               /* the pane had the keys when last drawn (presenter mode shows
+                                 * the selected row only then) */
     PresentObject objects[PRESENT_REMEMBER];
     unsigned long clock;
     char **changed;             /* keys of the rows the last run changed, of the object shown */

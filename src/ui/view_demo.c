@@ -52,13 +52,14 @@ int demo_strip_rows(const Demo *d, int cols)
 
 static void demo_view_draw(App *a, void *state, ViewCanvas *c)
 {
-    (void)a;
     Demo *d = state;
     Rect r = c->area;
     char count[48];
     counter(d, count, sizeof count);
     int cw = (int)strlen(count);
-    const char *hint = c->focused ? "" : "F5: back to the script ";
+    /* presenter mode has no status bar: what it would say goes here */
+    const char *hint = a->running ? "running... Ctrl-C interrupts "
+                     : c->focused ? "" : "F5: back to the script ";
     int hw = draw_width(hint, strlen(hint));
     char *text = strip_text(d);
     size_t starts[STRIP_MAX_ROWS];
