@@ -417,7 +417,8 @@ static void print_refs(const Options *o, struct _object *value)
     if (o->mode == MODE_SVG) {
         SvgOptions so = {.title = NULL};
         svg_colors(o, &so.colors);
-        char *title = xasprintf("objscope: references of %s", o->expr);
+        char *title = value ? xasprintf("objscope: references of %s", o->expr)
+                            : xstrdup("objscope: the names and what they point to");
         so.title = title;
         render_refs_svg(g, &t, &so, &out);
         free(title);

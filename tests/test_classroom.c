@@ -393,7 +393,7 @@ static bool marked_key(const Presentation *p, const char *key)
 
 START_TEST(rows_a_run_changed_are_marked)
 {
-    PyObject *o = tl_eval("[1, 2, 3]", NULL);
+    PyObject *o = tl_eval("[1, 2, 3, 4]", NULL); /* four slots, all used: an append grows them */
     Presentation p = {.on = true, .hide_details = true};
     LayoutOptions lo = layout_default_options();
     lo.deep = false;
@@ -402,13 +402,14 @@ START_TEST(rows_a_run_changed_are_marked)
     ck_assert_uint_eq(p.nchanged, 0); /* never seen before: nothing to compare */
     present_compare(&p, before, 1);
     ck_assert_uint_eq(p.nchanged, 0);
-    PyObject *r = PyObject_CallMethod(o, "append", "i", 4);
+    PyObject *r = PyObject_CallMethod(o, "append", "i", 5);
     Py_XDECREF(r);
     Layout *after = layout_describe(o, &lo);
     present_compare(&p, after, 2); /* code ran (generation 2): compared with before */
     ck_assert(marked_key(&p, "-1:ob_size"));
     ck_assert(marked_key(&p, "-1:allocated"));
-    ck_assert(marked_key(&p, "0:ob_item[3]"));
+    ck_assert(marked_key(&p, "0:ob_item[4]"));
+    ck_assert(marked_key(&p, "S0")); /* the item array grew */
     ck_assert(!marked_key(&p, "-1:ob_type"));
     ck_assert(!marked_key(&p, "0:ob_item[0]"));
     ck_assert(!marked_key(&p, "-2:_gc_next")); /* an address moving is not shown, not marked */
@@ -432,6 +433,10 @@ START_TEST(rows_a_run_changed_are_marked)
             ck_assert_int_eq(rows.rows[i - 1].kind, ROW_BLANK); /* room before each section */
         if (row->kind == ROW_SECTION)
             ck_assert_ptr_null(strstr(row->text, "0x"));
+        if (row->kind == ROW_SECTION && row->block == 0) {
+            ck_assert_msg(strstr(row->text, "\u25cf ob_item array: 64 bytes") == row->text, "%s", row->text);
+            marked++;
+        }
         if (row->kind != ROW_ENTRY)
             continue;
         entries++;

@@ -52,9 +52,12 @@ char *export_refs(const RefsGraph *g, bool svg, bool ascii, const Theme *t)
     Out out = out_to_strbuf(&b);
     RefsTextOptions text = {.ascii = ascii, .width = EXPORT_REFS_WIDTH};
     if (svg) {
-        SvgOptions so = {.title = NULL};
+        char *title = g->namespace ? xstrdup("objscope: the names and what they point to")
+                                   : xasprintf("objscope: references of %s", g->title);
+        SvgOptions so = {.title = title};
         export_svg_colors(t, &so.colors);
         render_refs_svg(g, &text, &so, &out);
+        free(title);
     } else {
         render_refs_text(g, &text, &out);
     }

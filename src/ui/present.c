@@ -105,22 +105,31 @@ char *present_value(const LayoutEntry *e, bool ascii)
 
 /* ---- what changed -------------------------------------------------------------------------- */
 
+static void rows_put(PresentRows *r, char *key, char *value);
+
 static void rows_add(PresentRows *r, int block, const LayoutEntries *e)
 {
-    for (size_t i = 0; i < e->len; i++) {
-        r->keys = xrealloc(r->keys, (r->n + 1) * sizeof *r->keys);
-        r->values = xrealloc(r->values, (r->n + 1) * sizeof *r->values);
-        r->keys[r->n] = xasprintf("%d:%s", block, e->items[i].name);
-        r->values[r->n++] = present_value(&e->items[i], false);
-    }
+    for (size_t i = 0; i < e->len; i++)
+        rows_put(r, xasprintf("%d:%s", block, e->items[i].name), present_value(&e->items[i], false));
 }
 
+static void rows_put(PresentRows *r, char *key, char *value)
+{
+    r->keys = xrealloc(r->keys, (r->n + 1) * sizeof *r->keys);
+    r->values = xrealloc(r->values, (r->n + 1) * sizeof *r->values);
+    r->keys[r->n] = key;
+    r->values[r->n++] = value;
+}
+
+/* Each row by "BLOCK:name", and each buffer's size by "SBLOCK" (its section's title). */
 static void rows_read(PresentRows *r, const Layout *l)
 {
     rows_add(r, -2, &l->preheader);
     rows_add(r, -1, &l->fields);
-    for (size_t i = 0; i < l->nbuffers; i++)
+    for (size_t i = 0; i < l->nbuffers; i++) {
+        rows_put(r, xasprintf("S%zu", i), xasprintf("%zu", l->buffers[i].size));
         rows_add(r, (int)i, &l->buffers[i].entries);
+    }
 }
 
 static const char *rows_get(const PresentRows *r, const char *key)
@@ -181,7 +190,10 @@ void present_compare(Presentation *p, const Layout *l, unsigned long generation)
 static bool is_changed(const Presentation *p, const DiagramRow *row)
 {
     char key[512];
-    snprintf(key, sizeof key, "%d:%s", row->block, row->entry->name);
+    if (row->kind == ROW_ENTRY)
+        snprintf(key, sizeof key, "%d:%s", row->block, row->entry->name);
+    else
+        snprintf(key, sizeof key, "S%d", row->block);
     for (size_t i = 0; i < p->nchanged; i++)
         if (strcmp(p->changed[i], key) == 0)
             return true;
@@ -248,10 +260,13 @@ void present_rows(const Presentation *p, DiagramRows *rows)
             row->changed = p->on && is_changed(p, row);
             if (p->hide_details) /* the value as drawn, for the diagram to use */
                 row->text = present_value(row->entry, p->ascii);
-        } else if (row->kind == ROW_SECTION && p->hide_details) {
-            char *t = present_strip_addresses(row->text);
+        } else if (row->kind == ROW_SECTION) {
+            /* a buffer whose size changed: its title is marked as a row would be */
+            bool changed = p->on && row->block >= 0 && is_changed(p, row);
+            char *t = p->hide_details ? present_strip_addresses(row->text) : xstrdup(row->text);
             free(row->text);
-            row->text = t;
+            row->text = changed ? xasprintf("%s %s", p->ascii ? "*" : "\u25cf", t) : xstrdup(t);
+            free(t);
         }
     }
 }

@@ -56,7 +56,7 @@ void present_compare(Presentation *p, const Layout *l, unsigned long generation)
 /* Rows made for the pane (rows_build), as presenter mode shows them: a blank row before each
  * section, the pre-header in one row while details are hidden, addresses left out of titles
  * and values (an entry's value then goes in its row's text), no C-type column, the changed
- * rows marked. */
+ * rows marked (and the title of a block whose size changed). */
 void present_rows(const Presentation *p, DiagramRows *rows);
 
 /* s without memory addresses ("list at 0x7f..1a80" -> "list", "0x7f..19b0  · the item array"
