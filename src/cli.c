@@ -290,7 +290,7 @@ static int parse(int argc, char **argv, Options *o)
         return 2;
     }
     if (o->width && o->mode != MODE_DUMP && o->mode != MODE_SVG) {
-        fprintf(stderr, "objscope: --width goes with --dump, --svg or --refs\n");
+        fprintf(stderr, "objscope: --width goes with --dump or --svg (and --refs)\n");
         return 2;
     }
     if ((o->demo || o->present) && o->mode != MODE_EXPLORER) {

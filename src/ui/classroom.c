@@ -210,7 +210,7 @@ void classroom_cmd_present(App *a, const char *args)
 {
     bool on = strcmp(args, "on") == 0 ? true : strcmp(args, "off") == 0 ? false : !a->present;
     if (*args && strcmp(args, "on") != 0 && strcmp(args, "off") != 0) {
-        repl_print(&a->repl, LINE_ERROR, "usage: :present [on|off]");
+        repl_print(&a->repl, LINE_ERROR, "usage: :present, :present on or :present off");
         return;
     }
     classroom_set_present(a, on);

@@ -201,8 +201,8 @@ static const Command commands[] = {
      "of EXPR's objects when given", ":refs a", classroom_cmd_refs},
     {"export", NULL, "FILE", "write the diagram (or the references picture) to FILE.svg or "
      "FILE.txt (asks before replacing one)", ":export list.svg", export_command},
-    {"present", NULL, "[on|off]", "presenter mode: large, uncluttered, the rows a step changes "
-     "marked", NULL, classroom_cmd_present},
+    {"present", NULL, "", "presenter mode on or off (:present on, :present off): large, "
+     "uncluttered, the rows a step changes marked", NULL, classroom_cmd_present},
     {"help", NULL, "", "this screen", NULL, cmd_help},
     {"quit", "q", "", "leave objscope (also :q, or Ctrl-D on an empty line)", NULL, cmd_quit},
 };

@@ -8,10 +8,8 @@ static const KeyBinding global_keys[] = {
     {KEY_F(1), "F1", "help: every key and command", ACT_HELP},
     {'?', "?", "help (in the diagram, or on an empty input line)", ACT_HELP},
     {KEY_F(2), "F2", "the lessons (also :lessons), with your progress", ACT_LESSONS},
-    {KEY_F(3), "F3", "the references picture (names, objects, arrows) instead of the diagram, "
-     "and back (also :refs)", ACT_REFS},
-    {KEY_F(4), "F4", "show or hide addresses, the C-type column and the row details "
-     "(hidden in presenter mode)", ACT_DETAILS},
+    {KEY_F(3), "F3", "the references picture instead of the diagram, and back (:refs)", ACT_REFS},
+    {KEY_F(4), "F4", "show or hide addresses, C types and the row details", ACT_DETAILS},
     {KEY_F(5), "F5", "back to the demo script after a live question", ACT_DEMO_RESUME},
     {KEY_F(6), "F6", "move focus: REPL, diagram, lesson, demo", ACT_FOCUS},
     {KEY_CTRL('l'), "Ctrl-L", "redraw the screen", ACT_REDRAW},
