@@ -29,7 +29,7 @@ BUILD := build$(if $(PYDIR),/$(PYDIR))$(if $(SANITIZE),$(if $(PYDIR),-san,/san))
 OBJ   := $(BUILD)/obj
 
 ifeq ($(filter clean deps uninstall,$(MAKECMDGOALS)),)
--include $(BUILD)/config.mk
+include $(BUILD)/config.mk
 endif
 
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wshadow -Wno-missing-field-initializers \
@@ -54,7 +54,7 @@ LIBS = $(PY_LIBS) $(NCURSES_LIBS) $(MD4C_LIBS) -ldl -lm
 CORE_SRC := \
 	src/util/xalloc.c src/util/strbuf.c src/util/sanitize.c src/util/datadir.c src/util/utf8.c src/util/files.c \
 	src/util/numfmt.c \
-	src/py/interp.c src/py/door.c src/py/capture.c src/py/pyutil.c src/py/demoscript.c \
+	src/py/interp.c src/py/door.c src/py/capture.c src/py/pyutil.c src/py/handle.c src/py/demoscript.c \
 	src/layout/layout.c src/layout/builder.c src/layout/internals.c src/layout/memory.c \
 	src/layout/describe.c src/layout/graph.c src/layout/blocks.c src/layout/deep.c src/layout/retained.c \
 	src/layout/addrset.c src/layout/refs.c \
@@ -71,14 +71,15 @@ CORE_SRC := \
 	src/ui/diagram.c src/ui/retbrowse.c src/ui/termline.c src/ui/repl.c src/ui/lessonview.c src/ui/app.c src/ui/appstate.c src/ui/frame.c \
 	src/ui/paste.c src/ui/textwrap.c src/ui/input.c src/ui/transcript.c src/ui/runcode.c src/ui/commands.c src/ui/helptext.c src/ui/bench.c \
 	src/ui/view_repl.c src/ui/view_diagram.c src/ui/view_lesson.c src/ui/view_help.c \
-	src/ui/view_menu.c src/ui/view_confirm.c src/ui/view_row.c src/ui/pager.c \
+	src/ui/view_menu.c src/ui/view_confirm.c src/ui/view_row.c src/ui/view_retained.c src/ui/pager.c \
 	src/ui/demo.c src/ui/view_demo.c src/ui/present.c src/ui/classroom.c src/ui/view_refs.c \
 	src/ui/export.c \
 	src/lesson/lesson.c src/lesson/run.c src/lesson/progress.c src/lesson/find.c \
 	src/cli.c
 MAIN_SRC := src/main.c
-TEST_SRC := tests/check_main.c tests/test_util.c tests/test_interp.c tests/test_door.c tests/test_layout.c \
-	tests/test_oracle.c tests/test_deep.c tests/test_truth.c tests/test_retbrowse.c tests/test_render.c \
+TEST_SRC := tests/check_main.c tests/test_util.c tests/test_interp.c tests/test_door.c tests/test_handle.c \
+	tests/test_layout.c tests/test_oracle.c tests/test_facts.c tests/test_deep.c tests/test_truth.c \
+	tests/test_retbrowse.c tests/test_render.c \
 	tests/test_cli.c tests/testlib.c \
 	tests/test_kinds_data.c tests/test_kinds_code.c tests/test_kinds_instance.c \
 	tests/test_editor.c tests/test_history.c tests/test_highlight.c tests/test_theme.c \
@@ -101,7 +102,7 @@ MAN   := $(BUILD)/objscope.1
 COMPLETION := $(BUILD)/objscope.bash
 
 .PHONY: all deps find-deps run check unit lint-lessons e2e check-install bench check-pythons \
-	clean install uninstall FORCE fuzz fuzz-build fuzz-replay
+	print-bin clean install uninstall FORCE fuzz fuzz-build fuzz-replay
 all: $(BIN) $(MAN) $(COMPLETION)
 
 # Everything to build and test, installed where it can be (Debian).
@@ -242,9 +243,15 @@ $(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_RULES,$(t))))
 fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
 	@$(foreach t,$(FUZZ_TARGETS),$(BUILD)/fuzz_$(t) tests/fuzz/$(t) $(FUZZ_SEEDS_$(t)) &&) true
 
-# Every CPython 3.10–3.13 this machine has, each in its own build folder.
+# Every supported CPython this machine can reach, each in its own build folder: pyenv's or
+# PATH's 3.10–3.13 here, and 3.13–3.15 plus the default build in a Debian sid root (made once,
+# through chroot; skipped with the reason where it cannot be made).
 check-pythons: deps
 	@scripts/check-pythons.sh $(if $(SANITIZE),SANITIZE=1)
+
+# Where this configuration's binary is (scripts use it).
+print-bin:
+	@echo $(BIN)
 
 install: $(BIN) $(MAN) $(COMPLETION)
 	@scripts/install.sh install "$(DESTDIR)" "$(PREFIX)" $(BIN) $(MAN) $(COMPLETION)

@@ -12,7 +12,8 @@ mirror=${OBJSCOPE_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 refresh=0
 [ "${1:-}" = "--refresh" ] && refresh=1
 
-PACKAGES="python3.13-dev python3.14-dev python3.15-dev \
+# python3-dev is sid's default CPython (3.14): the default build (`make`) needs it.
+PACKAGES="python3-dev python3.13-dev python3.14-dev python3.15-dev \
 libpython3.13-testsuite libpython3.14-testsuite libpython3.15-testsuite \
 gcc libc6-dev make pkg-config libncurses-dev check libmd4c-dev tmux procps locales-all"
 

@@ -409,9 +409,7 @@ static void print_refs(const Options *o, struct _object *value)
     RefsOptions ro = refs_default_options();
     if (o->depth)
         ro.depth = o->depth;
-    struct _object *ns = value ? NULL : interp_namespace();
-    RefsGraph *g = value ? refs_of_value(value, o->expr, &ro) : refs_of_namespace(ns, &ro);
-    interp_value_release(ns);
+    RefsGraph *g = value ? refs_of_value(value, o->expr, &ro) : interp_refs_of_namespace(&ro);
     RefsTextOptions t = {.ascii = o->ascii, .width = o->width ? o->width : dump_width(o)};
     Out out = out_to_file(stdout);
     if (o->mode == MODE_SVG) {

@@ -7,8 +7,10 @@
 Suite *util_suite(void);
 Suite *interp_suite(void);
 Suite *door_suite(void);
+Suite *handle_suite(void);
 Suite *layout_suite(void);
 Suite *oracle_suite(void);
+Suite *facts_suite(void);
 Suite *deep_suite(void);
 Suite *truth_suite(void);
 Suite *retbrowse_suite(void);

@@ -10,10 +10,12 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "layout/refs.h"
 #include "py/demoscript.h"
+#include "py/handle.h"
 #include "py/interp.h"
 #include "render/render.h"
 #include "tests/suites.h"
@@ -160,15 +162,23 @@ START_TEST(the_namespace_is_made_afresh)
     InterpResult *r = interp_run("7", INTERP_MODE_REPL); /* binds _ */
     interp_result_free(r);
     ck_assert_uint_gt(interp_generation(), g0);
-    PyObject *x = interp_lookup_name("x");
-    ck_assert_ptr_nonnull(x);
-    ck_assert(PyList_Check(x) && PyList_GET_SIZE(x) == 1);
-    Py_DECREF(x);
-    ck_assert_ptr_null(interp_lookup_name("nowhere"));
+    InterpHandle *x = interp_handle_of_name("x");
+    ck_assert(interp_handle_held(x));
+    char *type = interp_handle_type_name(x);
+    ck_assert_str_eq(type, "list");
+    free(type);
+    ck_assert_int_eq(interp_handle_refs_held(x), 1); /* the handle; `_` is 7 */
+    ck_assert_ptr_null(interp_handle_of_name("nowhere"));
     unsigned long g1 = interp_generation();
     interp_reset_namespace();
     ck_assert_uint_gt(interp_generation(), g1);
-    ck_assert_ptr_null(interp_lookup_name("x"));
+    ck_assert_ptr_null(interp_handle_of_name("x"));
+    ck_assert(interp_handle_held(x)); /* only the handle holds it now, until objscope lets go */
+    ck_assert_uint_ge(interp_handles_let_go(), 1);
+    ck_assert(!interp_handle_held(x));
+    RefsOptions opt = refs_default_options();
+    ck_assert_ptr_null(interp_handle_refs(x, "x", &opt)); /* nothing to picture */
+    interp_handle_free(x);
     expect_value("__name__", "'__main__'");
     expect_value("hasattr(__builtins__, '_') if isinstance(__builtins__, type(__import__('sys'))) "
                  "else '_' in __builtins__", "False");
@@ -181,9 +191,8 @@ END_TEST
 
 static RefsGraph *names_graph(const RefsOptions *opt)
 {
-    PyObject *ns = interp_namespace();
-    RefsGraph *g = refs_of_namespace(ns, opt);
-    Py_DECREF(ns);
+    RefsGraph *g = interp_refs_of_namespace(opt);
+    ck_assert_ptr_nonnull(g);
     return g;
 }
 
@@ -364,6 +373,29 @@ END_TEST
 
 /* ---- presenter mode -------------------------------------------------------------------------- */
 
+/* The small-int note follows this CPython's cache (3.15's reaches 1024), asked of Python: an
+ * int made from a string is the cached object exactly when the cache holds that value. */
+START_TEST(small_ints_are_noted_as_this_cpython_caches_them)
+{
+    interp_reset_namespace();
+    for (int v = 255; v <= 1026; v++) {
+        if (v > 258 && v < 1022)
+            continue; /* around 256 and around 1024 */
+        char *src = xasprintf("n = %d", v);
+        run_ok(src);
+        free(src);
+        char *cached = value_of("n is int(str(n))");
+        RefsOptions opt = refs_default_options();
+        RefsGraph *g = names_graph(&opt);
+        const RefsNode *n = &g->nodes[g->names[name_index(g, "n")].target];
+        ck_assert_msg(!(n->notes & REFS_CACHED) == (strcmp(cached, "True") != 0),
+                      "%d: cached %s, notes %u", v, cached, n->notes);
+        free(cached);
+        refs_free(g);
+    }
+}
+END_TEST
+
 START_TEST(addresses_are_left_out)
 {
     static const char *const cases[][2] = {
@@ -517,6 +549,28 @@ static size_t lines_of(const Repl *r, LineKind kind, const char *containing)
     return lines_matching(r, kind, containing, false);
 }
 
+/* :refs EXPR holds its object through a handle: once the code drops it, objscope lets go and
+ * the pane says so instead of drawing an object nothing refers to. */
+START_TEST(a_pictured_object_is_let_go_with_its_last_name)
+{
+    App *a = app_new(0, false);
+    run_ok("class Leaver:\n    def __del__(self): print('bye')\nh = [Leaver()]\n");
+    classroom_cmd_refs(a, "h");
+    ck_assert_ptr_nonnull(a->refs);
+    ck_assert(!refs_pane_of_names(a->refs));
+    const RefsGraph *g = classroom_refs_graph(a);
+    ck_assert_ptr_nonnull(g);
+    ck_assert_str_eq(g->nodes[0].type_name, "list");
+    ck_assert_uint_eq(g->nodes[0].address, id_of("h"));
+    InterpResult *r = runcode_run(a, "del h", INTERP_MODE_REPL, NULL);
+    runcode_after_run(a, r, "del h");
+    interp_result_free(r);
+    ck_assert_ptr_null(classroom_refs_graph(a));
+    ck_assert_uint_eq(lines_of(&a->repl, LINE_OUTPUT, "bye"), 1); /* its __del__ ran as objscope let go */
+    app_free(a);
+}
+END_TEST
+
 START_TEST(forward_back_and_the_end)
 {
     char *path = script_file("# one\nx = [1]\n# two\nx.append(2)\n# three\nlen(x)\n");
@@ -614,6 +668,13 @@ END_TEST
 
 /* ---- :export ----------------------------------------------------------------------------------- */
 
+static int mode_of(const char *path)
+{
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    return (int)(st.st_mode & 07777);
+}
+
 START_TEST(exports_are_written_and_never_replace_silently)
 {
     char *dir = tl_tmpdir();
@@ -627,7 +688,10 @@ START_TEST(exports_are_written_and_never_replace_silently)
     ck_assert_msg(strncmp(text, "<?xml", 5) == 0 && strstr(text, "ob_item") && strstr(text, "</svg>"),
                   "%s", text);
     free(text);
+    mode_t mask = umask(022);
+    ck_assert_int_eq(mode_of(svg), 0644); /* a handout, readable as any new file is */
     tl_write_bytes(svg, "mine", 4);
+    chmod(svg, 0640);
     export_command(a, svg);
     ck_assert_ptr_eq(app_overlay_top(a), &view_confirm);
     app_key(a, 'n', "n");
@@ -639,6 +703,7 @@ START_TEST(exports_are_written_and_never_replace_silently)
     text = tl_read_all(svg);
     ck_assert_ptr_nonnull(strstr(text, "<svg"));
     free(text);
+    ck_assert_int_eq(mode_of(svg), 0640); /* replaced: the mode it had */
     app_key(a, KEY_F(3), NULL); /* the references picture: :export writes it instead */
     export_command(a, txt);
     text = tl_read_all(txt);
@@ -646,6 +711,7 @@ START_TEST(exports_are_written_and_never_replace_silently)
     free(text);
     export_command(a, "picture.png");
     ck_assert_uint_eq(lines_of(&a->repl, LINE_ERROR, "usage: :export"), 1);
+    umask(mask);
     app_free(a);
     free(svg);
     free(txt);
@@ -666,6 +732,8 @@ Suite *classroom_suite(void)
     tcase_add_test(tc, boxes_name_their_references);
     tcase_add_test(tc, aliasing_is_drawn_with_meeting_arrows);
     tcase_add_test(tc, a_narrow_picture_is_written_as_lines);
+    tcase_add_test(tc, small_ints_are_noted_as_this_cpython_caches_them);
+    tcase_add_test(tc, a_pictured_object_is_let_go_with_its_last_name);
     tcase_add_test(tc, addresses_are_left_out);
     tcase_add_test(tc, rows_a_run_changed_are_marked);
     tcase_add_test(tc, the_screen_with_a_strip);

@@ -557,7 +557,7 @@ END_TEST
 START_TEST(retained_steps_and_stale_trees)
 {
     PyObject *ns = graph_ns();
-    PyObject *g = py_eval(ns, "[[i + 1000, str(i)] for i in range(2000)]");
+    PyObject *g = py_eval(ns, "[[i + 2000, str(i)] for i in range(2000)]");
     RetainedJob *j = retained_start(g, 0, "g");
     size_t steps = 0;
     while (!retained_step(j, 50))

@@ -177,20 +177,35 @@ START_TEST(test_module)
     PyObject *o;
     Layout *l = described("sys", "import sys\n", &o);
     ck_assert_str_eq(l->kind, "module");
-    ck_assert_int_eq(l->getsizeof, 72);
+    /* test_sys: size('PPPPP'); 3.15 size('PPPP?NPPPPP') */
+    ck_assert_int_eq(l->getsizeof, TL_BY_VERSION(72, 72, 72, 72, 72, 120));
     assert_offset(l, "md_dict", 16);
-    assert_offset(l, "md_def", 24);
-    assert_offset(l, "md_state", 32);
-    assert_offset(l, "md_weaklist", 40);
-    assert_offset(l, "md_name", 48);
+    /* 3.15 (Include/internal/pycore_moduleobject.h): md_def gave way to a token and the
+     * state's size and hooks, kept in the module itself */
+    const char *c_module = FACT_MODULE_TOKEN ? "md_token" : "md_def";
+    if (FACT_MODULE_TOKEN) {
+        ck_assert_ptr_null(tl_field(l, "md_def"));
+        assert_offset(l, "md_state", 24);
+        assert_offset(l, "md_weaklist", 32);
+        assert_offset(l, "md_name", 40);
+        assert_offset(l, "md_token_is_def", 48);
+        assert_offset(l, "md_state_size", 56);
+        assert_offset(l, "md_token", 88);
+        assert_offset(l, "md_exec", 96);
+    } else {
+        assert_offset(l, "md_def", 24);
+        assert_offset(l, "md_state", 32);
+        assert_offset(l, "md_weaklist", 40);
+        assert_offset(l, "md_name", 48);
+    }
     assert_target(l, o, "md_dict", "o.__dict__");
     assert_value(l, "md_name", "'sys'");
-    ck_assert_str_ne(need(l, "md_def")->value, "NULL"); /* a C module */
-    ck_assert_int_eq(l->nbuffers, 0);                    /* sys has m_size -1: no state */
+    ck_assert_str_ne(need(l, c_module)->value, "NULL"); /* a C module */
+    ck_assert_int_eq(l->nbuffers, 0);                   /* sys has m_size -1: no state */
     done(l, o);
 
     l = described("json", "import json\n", &o);
-    assert_value(l, "md_def", "NULL");
+    assert_value(l, c_module, "NULL");
     assert_value(l, "md_state", "NULL");
     assert_target(l, o, "md_dict", "o.__dict__");
     ck_assert_int_eq(l->nbuffers, 0);
@@ -198,23 +213,26 @@ START_TEST(test_module)
 }
 END_TEST
 
-/* _functools has per-module state (m_size 32 on 3.10-3.13): a block __sizeof__ ignores. */
+/* _functools has per-module state (m_size 32 on 3.10-3.13, 48 from 3.14: its
+ * _functools_state grew): a block __sizeof__ ignores. */
 START_TEST(test_module_state)
 {
     PyObject *o;
     Layout *l = described("_functools", "import _functools\n", &o);
-    ck_assert_int_eq(l->getsizeof, 72);
+    ck_assert_int_eq(l->getsizeof, TL_BY_VERSION(72, 72, 72, 72, 72, 120));
     const LayoutBuffer *b = tl_buffer(l, "module state");
     ck_assert_ptr_nonnull(b);
-    ck_assert_int_eq(b->size, 32);
+    ck_assert_int_eq(b->size, TL_BY_VERSION(32, 32, 32, 32, 48, 48));
+    if (FACT_MODULE_TOKEN) /* the size is the module's own field now */
+        assert_value(l, "md_state_size", "48");
     ck_assert(!b->in_sizeof);
     ck_assert_int_eq(b->sizeof_charge, 0);
     if (pymalloc())
-        ck_assert_int_eq(b->allocator_size, 32);
+        ck_assert_int_eq(b->allocator_size, b->size);
     else
-        ck_assert_int_ge(b->allocator_size, 32);
+        ck_assert_int_ge(b->allocator_size, b->size);
     ck_assert_uint_eq(b->address, (uintptr_t)strtoull(need(l, "md_state")->value, NULL, 16));
-    ck_assert_uint_ge(l->not_in_getsizeof, 32);
+    ck_assert_uint_ge(l->not_in_getsizeof, b->size);
     done(l, o);
 }
 END_TEST
@@ -228,13 +246,13 @@ START_TEST(test_weakref)
     PyObject *o;
     Layout *l = described("r", WEAK_SETUP, &o);
     ck_assert_str_eq(l->kind, "weakref");
-    ck_assert_int_eq(l->getsizeof, PY_VERSION_HEX >= 0x030B0000 ? 80 : 72);
+    ck_assert_int_eq(l->getsizeof, TL_BY_VERSION(72, 80, 80, 80, 80, 80));
     assert_offset(l, "wr_object", 16);
     assert_offset(l, "wr_callback", 24);
     assert_offset(l, "hash", 32);
     assert_offset(l, "wr_prev", 40);
     assert_offset(l, "wr_next", 48);
-#if PY_VERSION_HEX >= 0x030B0000
+#if FACT_WEAKREF_VECTORCALL
     assert_offset(l, "vectorcall", 56);
 #endif
     assert_target(l, o, "wr_object", "o()");
@@ -266,12 +284,18 @@ START_TEST(test_function)
                            "func_annotations"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         assert_offset(l, names[i], 16 + 8 * (long)i);
-#if PY_VERSION_HEX >= 0x030C0000
+#if FACT_FUNC_ANNOTATE
+    assert_offset(l, "func_annotate", 120);
+    assert_offset(l, "func_typeparams", 128);
+    assert_offset(l, "vectorcall", 136);
+    assert_offset(l, "func_version", 144);
+    ck_assert_int_eq(l->getsizeof, 168);
+#elif FACT_FUNC_TYPEPARAMS
     assert_offset(l, "func_typeparams", 120);
     assert_offset(l, "vectorcall", 128);
     assert_offset(l, "func_version", 136);
     ck_assert_int_eq(l->getsizeof, 160);
-#elif PY_VERSION_HEX >= 0x030B0000
+#elif FACT_FUNC_VERSION
     assert_offset(l, "vectorcall", 120);
     assert_offset(l, "func_version", 128);
     ck_assert_int_eq(l->getsizeof, 152);
@@ -296,8 +320,7 @@ START_TEST(test_function)
     assert_value(l, "func_name", "'<lambda>'");
     ck_assert(need(l, "func_defaults")->target == 0);
     ck_assert(need(l, "func_closure")->target == 0);
-    ck_assert_int_eq(l->getsizeof, PY_VERSION_HEX >= 0x030C0000 ? 160
-                                   : PY_VERSION_HEX >= 0x030B0000 ? 152 : 144);
+    ck_assert_int_eq(l->getsizeof, TL_BY_VERSION(144, 152, 160, 160, 168, 168));
     done(l, o);
 }
 END_TEST
@@ -309,7 +332,7 @@ END_TEST
 /* The frame-state note of the generator (3.11+), e.g. "suspended". */
 static void assert_state(const Layout *l, const char *prefix, const char *state)
 {
-#if PY_VERSION_HEX >= 0x030B0000
+#if FACT_GEN_FRAME_EMBEDDED
     char name[32];
     snprintf(name, sizeof name, "%s_frame_state", prefix);
     ck_assert_msg(note_has(need(l, name), state), "state %s, expected %s", need(l, name)->note, state);
@@ -324,13 +347,13 @@ static void assert_state(const Layout *l, const char *prefix, const char *state)
 
 START_TEST(test_gen_sizes)
 {
-    /* test_sys: def get_gen(): yield 1 -> 104 / 176 / 176 / 176 */
+    /* test_sys: def get_gen(): yield 1 -> 104 / 176 / 176 / 176 / 184 / 184 */
     PyObject *o;
     Layout *l = described("get_gen()", "def get_gen(): yield 1\n", &o);
     ck_assert_str_eq(l->kind, "generator");
-    ck_assert_int_eq(l->getsizeof, PY_VERSION_HEX >= 0x030B0000 ? 176 : 104);
+    ck_assert_int_eq(l->getsizeof, TL_BY_VERSION(104, 176, 176, 176, 184, 184));
     ck_assert_ptr_null(tl_field(l, "ob_size")); /* tp_itemsize is 8, yet there is no ob_size */
-#if PY_VERSION_HEX >= 0x030B0000
+#if FACT_GEN_FRAME_EMBEDDED
     ck_assert_int_eq(l->sizeof_value, tl_py_int(o, "type(o).__basicsize__ + 8 * " GEN_SLOTS));
 #endif
     done(l, o);
@@ -343,16 +366,18 @@ START_TEST(test_gen_fresh)
     Layout *l = described("gen(marker)", GEN_SETUP, &o);
     assert_state(l, "gi", "created");
     assert_value(l, "gi_name", "'gen'");
-#if PY_VERSION_HEX >= 0x030C0000
+#if FACT_GEN_FRAME_EMBEDDED && !FACT_GEN_CODE_FIELD
     assert_offset(l, "gi_weakreflist", 16);
     assert_offset(l, "gi_name", 24);
     assert_offset(l, "gi_qualname", 32);
     assert_offset(l, "gi_frame_state", 67);
-    assert_offset(l, PY_VERSION_HEX >= 0x030D0000 ? "f_executable" : "f_code", 72);
-    assert_target(l, o, PY_VERSION_HEX >= 0x030D0000 ? "f_executable" : "f_code", "o.gi_code");
+    assert_offset(l, FACT_FRAME_EXECUTABLE ? "f_executable" : "f_code", 72);
+    assert_target(l, o, FACT_FRAME_EXECUTABLE ? "f_executable" : "f_code", "o.gi_code");
     assert_target(l, o, "f_funcobj", "o.gi_frame.f_globals['gen']");
-    assert_offset(l, "localsplus[0]", 144);
-#elif PY_VERSION_HEX >= 0x030B0000
+    /* 3.14: stackpointer replaced stacktop and `visited` joined the specials */
+    assert_offset(l, "localsplus[0]", TL_BY_VERSION(0, 0, 144, 144, 152, 152));
+    ck_assert_str_eq(need(l, "localsplus[0]")->ctype, FACT_FRAME_SLOT_CTYPE);
+#elif FACT_GEN_FRAME_EMBEDDED
     assert_offset(l, "gi_code", 16);
     assert_offset(l, "gi_weakreflist", 24);
     assert_offset(l, "gi_frame_state", 75);
@@ -367,7 +392,7 @@ START_TEST(test_gen_fresh)
     assert_target(l, o, "gi_code", "o.gi_code");
     assert_target(l, o, "gi_frame", "o.gi_frame");
 #endif
-#if PY_VERSION_HEX >= 0x030B0000
+#if FACT_GEN_FRAME_EMBEDDED
     assert_target(l, o, "f_globals", "o.gi_frame.f_globals");
     assert_target(l, o, "localsplus[0]", "o.gi_frame.f_globals['marker']");
     assert_value(l, "localsplus[1]", "2");
@@ -385,7 +410,7 @@ START_TEST(test_gen_started_finished)
     PyObject *o;
     Layout *l = described("g", GEN_SETUP "g = gen(marker)\nnext(g)\n", &o);
     assert_state(l, "gi", "suspended");
-#if PY_VERSION_HEX >= 0x030B0000
+#if FACT_GEN_FRAME_EMBEDDED
     assert_target(l, o, "localsplus[2]", "o.gi_frame.f_globals['marker']"); /* x = a */
     ck_assert(note_has(need(l, "localsplus[2]"), "'x'"));
 #else
@@ -395,7 +420,7 @@ START_TEST(test_gen_started_finished)
 
     l = described("g", GEN_SETUP "g = gen(marker)\nlist(g)\n", &o);
     assert_state(l, "gi", "cleared");
-#if PY_VERSION_HEX >= 0x030B0000
+#if FACT_GEN_FRAME_EMBEDDED
     /* the frame's slots and function are stale: shown, never followed */
     char run[48];
     snprintf(run, sizeof run, "localsplus[0..%lld]", tl_py_int(o, GEN_SLOTS) - 1);
@@ -403,9 +428,12 @@ START_TEST(test_gen_started_finished)
     ck_assert_int_eq(slots->role, ROLE_UNUSED);
     ck_assert(slots->target == 0);
     ck_assert(note_has(slots, "stale"));
-    const LayoutEntry *fn = need(l, PY_VERSION_HEX >= 0x030C0000 ? "f_funcobj" : "f_func");
-    ck_assert_int_eq(fn->role, ROLE_DATA);
+    const LayoutEntry *fn = need(l, FACT_GEN_CODE_FIELD ? "f_func" : "f_funcobj");
     ck_assert(fn->target == 0);
+    if (FACT_FRAME_STACKREF) /* 3.14 clears the _PyStackRef to NULL */
+        assert_value(l, "f_funcobj", "NULL");
+    else
+        ck_assert_int_eq(fn->role, ROLE_DATA);
 #else
     ck_assert(need(l, "gi_frame")->target == 0);
 #endif
@@ -442,7 +470,7 @@ START_TEST(test_gen_running)
     ck_assert_ptr_nonnull(running_layout);
     PyObject *o = PyDict_GetItemString(ns, "g");
     tl_assert_accounted(running_layout, o, "running generator");
-#if PY_VERSION_HEX >= 0x030B0000
+#if FACT_GEN_FRAME_EMBEDDED
     assert_state(running_layout, "gi", "running");
     char run[48];
     snprintf(run, sizeof run, "localsplus[0..%lld]", tl_py_int(o, GEN_SLOTS) - 1);
@@ -463,9 +491,12 @@ START_TEST(test_gen_many_locals)
 {
     PyObject *o;
     Layout *l = described("g", MANY_LOCALS, &o);
-#if PY_VERSION_HEX >= 0x030B0000
+#if FACT_GEN_FRAME_EMBEDDED
     ck_assert_int_eq(l->sizeof_value, tl_py_int(o, "type(o).__basicsize__ + 8 * " GEN_SLOTS));
-    assert_value(l, "stacktop", "40");
+    if (FACT_FRAME_STACKREF)
+        ck_assert(note_has(need(l, "stackpointer"), "localsplus + 40 slots"));
+    else
+        assert_value(l, "stacktop", "40");
     assert_value(l, "localsplus[0]", "0");
     assert_value(l, "localsplus[39]", "39");
     ck_assert(note_has(need(l, "localsplus[39]"), "'v39'"));
@@ -485,9 +516,9 @@ START_TEST(test_coroutine)
     PyObject *o;
     Layout *l = described("c", "async def co(x):\n    return x\nc = co(7)\n", &o);
     ck_assert_str_eq(l->kind, "coroutine");
-    ck_assert_int_eq(l->getsizeof, PY_VERSION_HEX >= 0x030B0000 ? 184 : 112);
+    ck_assert_int_eq(l->getsizeof, TL_BY_VERSION(112, 184, 184, 184, 192, 192));
     assert_value(l, "cr_name", "'co'");
-#if PY_VERSION_HEX >= 0x030B0000
+#if FACT_GEN_FRAME_EMBEDDED
     assert_state(l, "cr", "created");
     assert_value(l, "localsplus[0]", "7");
     ck_assert_int_eq(need(l, "cr_origin_or_finalizer")->role, ROLE_POINTER);
@@ -521,7 +552,7 @@ START_TEST(test_async_gen_rows)
         end = e->offset + (long long)e->size;
     }
     ck_assert_msg(end <= want && want - end < 8, "rows end at %lld, __sizeof__ %lld", end, want);
-#if PY_VERSION_HEX >= 0x030B0000
+#if FACT_GEN_FRAME_EMBEDDED
     assert_value(l, "ag_hooks_inited", "0");
     assert_value(l, "ag_closed", "0");
     ck_assert_int_eq(need(l, "ag_origin_or_finalizer")->role, ROLE_POINTER);
@@ -535,16 +566,9 @@ END_TEST
 
 /* ---- type objects -------------------------------------------------------------------------- */
 
-#if PY_VERSION_HEX >= 0x030D0000
-#define HEAPTYPE_SIZE 928
-#elif PY_VERSION_HEX >= 0x030C0000
-#define HEAPTYPE_SIZE 920
-#elif PY_VERSION_HEX >= 0x030B0000
-#define HEAPTYPE_SIZE 904
-#else
-#define HEAPTYPE_SIZE 888
-#endif
-#define TYPE_SIZE (PY_VERSION_HEX >= 0x030C0000 ? 416 : 408)
+/* sizeof(PyHeapTypeObject) and sizeof(PyTypeObject) (3.14: ht_token; 3.15: _tp_iteritem) */
+#define HEAPTYPE_SIZE TL_BY_VERSION(888, 904, 920, 928, 936, 944)
+#define TYPE_SIZE TL_BY_VERSION(408, 408, 416, 416, 416, 424)
 
 START_TEST(test_static_types)
 {
@@ -555,12 +579,10 @@ START_TEST(test_static_types)
         ck_assert_str_eq(l->kind, "type");
         ck_assert(l->is_static);
         ck_assert_int_eq(l->sizeof_value, TYPE_SIZE);
-        /* test_sys: 408 / 424 / 432 / 416, the 3.11-3.12 extra 16 being getsizeof's overcount */
-        ck_assert_int_eq(l->getsizeof, PY_VERSION_HEX >= 0x030D0000 ? 416
-                                       : PY_VERSION_HEX >= 0x030C0000 ? 432
-                                       : PY_VERSION_HEX >= 0x030B0000 ? 424 : 408);
-        ck_assert_int_eq(l->getsizeof_overcount,
-                         PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030D0000 ? 16 : 0);
+        /* test_sys: 408 / 424 / 432 / 416 / 416 / 424, the 3.11-3.12 extra 16 being
+         * getsizeof's overcount */
+        ck_assert_int_eq(l->getsizeof, TL_BY_VERSION(408, 424, 432, 416, 416, 424));
+        ck_assert_int_eq(l->getsizeof_overcount, TL_BY_VERSION(0, 16, 16, 0, 0, 0));
         ck_assert_int_eq(l->nbuffers, 0);
         assert_offset(l, "ob_size", 16);
         assert_offset(l, "tp_name", 24);
@@ -579,7 +601,7 @@ START_TEST(test_static_types)
         assert_value(l, "tp_basicsize", want);
         ck_assert(note_has(need(l, "tp_flags"), "READY"));
         ck_assert(!note_has(need(l, "tp_flags"), "HEAPTYPE"));
-#if PY_VERSION_HEX >= 0x030C0000
+#if FACT_STATIC_BUILTIN_STATE
         ck_assert(need(l, "tp_dict")->target == 0); /* kept in interpreter state: not followed */
         ck_assert(note_has(need(l, "tp_subclasses"), "index"));
 #else
@@ -597,21 +619,19 @@ START_TEST(test_static_types)
 }
 END_TEST
 
-/* test_sys's newstyleclass: 1072 / 1688 / 1704 / 1712, the keys block 168 (3.10) or the fixed
- * 64-slot shared table of 768 bytes (3.11+). */
+/* test_sys's newstyleclass: 1072 / 1688 / 1704 / 1712 / 1720 / 1728, the keys block 168 (3.10)
+ * or the fixed 64-slot shared table of 768 bytes (3.11+). */
 START_TEST(test_plain_class)
 {
     PyObject *o;
     Layout *l = described("newstyleclass", "class newstyleclass(object): pass\n", &o);
     ck_assert_str_eq(l->kind, "type");
     ck_assert(!l->is_static);
-    ck_assert_int_eq(l->getsizeof, PY_VERSION_HEX >= 0x030D0000 ? 1712
-                                   : PY_VERSION_HEX >= 0x030C0000 ? 1704
-                                   : PY_VERSION_HEX >= 0x030B0000 ? 1688 : 1072);
+    ck_assert_int_eq(l->getsizeof, TL_BY_VERSION(1072, 1688, 1704, 1712, 1720, 1728));
     const LayoutBuffer *keys = tl_buffer(l, "ht_cached_keys");
     ck_assert_ptr_nonnull(keys);
     ck_assert(keys->in_sizeof);
-    ck_assert_int_eq(keys->size, PY_VERSION_HEX >= 0x030B0000 ? 768 : 168);
+    ck_assert_int_eq(keys->size, FACT_MINOR >= 11 ? 768 : 168);
     ck_assert_int_eq(keys->sizeof_charge, keys->size);
     ck_assert_uint_eq(keys->address, (uintptr_t)strtoull(need(l, "ht_cached_keys")->value, NULL, 16));
     ck_assert_int_eq(l->sizeof_value, HEAPTYPE_SIZE + (long long)keys->size);
@@ -634,11 +654,11 @@ START_TEST(test_plain_class)
 
     /* keys grow with attribute names on 3.10 only (test_sys: 1200 after 8 attributes) */
     l = described("C", "class C: pass\nc = C()\nfor i in range(8): setattr(c, f'a{i}', i)\n", &o);
-    ck_assert_int_eq(tl_buffer(l, "ht_cached_keys")->size, PY_VERSION_HEX >= 0x030B0000 ? 768 : 296);
+    ck_assert_int_eq(tl_buffer(l, "ht_cached_keys")->size, FACT_MINOR >= 11 ? 768 : 296);
     const LayoutBuffer *kb = tl_buffer(l, "ht_cached_keys");
     ck_assert_str_eq(buffer_row(kb, "dk_nentries")->value, "8");
     ck_assert_str_eq(buffer_row(kb, "entries[0].me_key")->value, "'a0'");
-    const LayoutEntry *room = buffer_row(kb, PY_VERSION_HEX >= 0x030B0000 ? "entries[8..41]"
+    const LayoutEntry *room = buffer_row(kb, FACT_MINOR >= 11 ? "entries[8..41]"
                                                                           : "entries[8..9]");
     ck_assert_int_eq(room->role, ROLE_UNUSED);
     /* the index array is named by its real slot width and count, as dict.c names it */
@@ -699,7 +719,7 @@ START_TEST(test_c_heap_type)
     long long n = strtoll(need(l, "ob_size")->value, NULL, 10);
     ck_assert_int_ge(n, 1);
     ck_assert_int_eq(l->object_block_size, 16 + HEAPTYPE_SIZE + 40 * (n + 1));
-#if PY_VERSION_HEX >= 0x030B0000
+#if FACT_HEAP_SPEC_CACHE
     ck_assert_ptr_nonnull(tl_buffer(l, "_ht_tpname"));
     ck_assert(note_has(need(l, "_ht_tpname"), "tp_name points here"));
 #endif

@@ -9,9 +9,9 @@
 #include "tests/suites.h"
 #include "tests/testlib.h"
 
-#define V311 (PY_VERSION_HEX >= 0x030B0000)
-#define V312 (PY_VERSION_HEX >= 0x030C0000)
-#define V313 (PY_VERSION_HEX >= 0x030D0000)
+#define V311 (FACT_MINOR >= 11)
+#define V312 (FACT_MINOR >= 12)
+#define V313 (FACT_MINOR >= 13)
 
 /* ---- helpers -------------------------------------------------------------------------------- */
 
@@ -349,39 +349,52 @@ START_TEST(bytes_layouts)
 }
 END_TEST
 
+/* 3.15 (Include/cpython/bytearrayobject.h): the buffer became a bytes object the bytearray
+ * owns, ob_bytes_object; __alloc__() and __sizeof__ count that whole object. */
+#define BA_BASIC TL_BY_VERSION(56, 56, 56, 56, 56, 64)
+#define BA_BUFFER (FACT_BYTEARRAY_BYTES_OBJECT ? "ob_bytes_object" : "ob_bytes")
+#define BA_DATA (FACT_BYTEARRAY_BYTES_OBJECT ? offsetof(PyBytesObject, ob_sval) : 0)
+
 START_TEST(bytearray_layouts)
 {
     PyObject *o;
-    Layout *l = accounted("bytearray()", NULL, &o, 56);
+    Layout *l = accounted("bytearray()", NULL, &o, BA_BASIC);
     ck_assert_int_eq(field(l, "ob_alloc")->offset, 24);
     ck_assert_int_eq(field(l, "ob_bytes")->offset, 32);
     ck_assert_int_eq(field(l, "ob_start")->offset, 40);
     ck_assert_int_eq(field(l, "ob_exports")->offset, 48);
-    ck_assert_str_eq(field(l, "ob_bytes")->value, "NULL");
+    if (FACT_BYTEARRAY_BYTES_OBJECT) /* the static b'', which nothing charges for */
+        ck_assert(field(l, "ob_bytes_object")->offset == 56 &&
+                  field(l, "ob_bytes_object")->target == (uintptr_t)tl_py_int(o, "id(b'')"));
+    else
+        ck_assert_str_eq(field(l, "ob_bytes")->value, "NULL");
     ck_assert_uint_eq(l->nbuffers, 0);
     done(l, o);
 
-    l = accounted("bytearray(b'abc')", NULL, &o, 60);
-    const LayoutBuffer *b = tl_buffer(l, "ob_bytes");
+    l = accounted("bytearray(b'abc')", NULL, &o, BA_BASIC + (FACT_BYTEARRAY_BYTES_OBJECT ? 36 : 4));
+    const LayoutBuffer *b = tl_buffer(l, BA_BUFFER);
     ck_assert_ptr_nonnull(b);
     ck_assert_uint_eq(b->size, (size_t)tl_py_int(o, "o.__alloc__()"));
-    ck_assert_uint_eq(b->size, 4);
-    ck_assert_uint_eq(b->sizeof_charge, 4);
-    ck_assert_uint_eq(b->address, (uintptr_t)PyByteArray_AS_STRING(o));
+    ck_assert_uint_eq(b->size, BA_DATA + 4);
+    ck_assert_uint_eq(b->sizeof_charge, BA_DATA + 4);
+    ck_assert_uint_eq(b->address, (uintptr_t)PyByteArray_AS_STRING(o) - BA_DATA);
     ck_assert_str_eq(bfield(b, "ob_start[]")->value, "b'abc'");
-    ck_assert_int_eq(bfield(b, "NUL")->offset, 3);
+    ck_assert_int_eq(bfield(b, FACT_BYTEARRAY_BYTES_OBJECT ? "NUL (bytes)" : "NUL")->offset,
+                     BA_DATA + 3);
+    if (FACT_BYTEARRAY_BYTES_OBJECT)
+        ck_assert_str_eq(bfield(b, "ob_size")->value, "3");
     done(l, o);
 
     /* del b[:10] moves ob_start forward inside the same buffer */
     l = accounted("b", "b = bytearray(range(100))\ndel b[:10]", &o, -1);
-    b = tl_buffer(l, "ob_bytes");
+    b = tl_buffer(l, BA_BUFFER);
     ck_assert_uint_eq(b->size, (size_t)tl_py_int(o, "o.__alloc__()"));
-    ck_assert_int_eq(l->sizeof_value, 56 + tl_py_int(o, "o.__alloc__()"));
+    ck_assert_int_eq(l->sizeof_value, BA_BASIC + tl_py_int(o, "o.__alloc__()"));
     const LayoutEntry *pre = bfield(b, "(before ob_start)");
-    ck_assert_int_eq(pre->offset, 0);
+    ck_assert_int_eq(pre->offset, BA_DATA);
     ck_assert_uint_eq(pre->size, 10);
     ck_assert_int_eq(pre->role, ROLE_UNUSED);
-    ck_assert_int_eq(bfield(b, "ob_start[]")->offset, 10);
+    ck_assert_int_eq(bfield(b, "ob_start[]")->offset, BA_DATA + 10);
     ck_assert_uint_eq(bfield(b, "ob_start[]")->size, 90);
     ck_assert_ptr_nonnull(strstr(field(l, "ob_start")->note, "10 bytes"));
     done(l, o);
@@ -439,7 +452,7 @@ START_TEST(dict_empty)
     PyObject *o;
     Layout *l = accounted("{}", NULL, &o, 64);
     ck_assert_int_eq(field(l, "ma_used")->offset, 16);
-    ck_assert_int_eq(field(l, "ma_version_tag")->offset, 24);
+    ck_assert_int_eq(field(l, FACT_DICT_TAG_NAME)->offset, 24);
     ck_assert_int_eq(field(l, "ma_keys")->offset, 32);
     ck_assert_int_eq(field(l, "ma_values")->offset, 40);
     ck_assert_int_eq(l->sizeof_value, 48);

@@ -90,7 +90,18 @@ START_TEST(header_offsets_come_from_the_headers)
     ck_assert_ptr_nonnull(ty);
     ck_assert_ptr_nonnull(sz);
     ck_assert_int_eq(rc->offset, 0);
-    ck_assert_uint_eq(rc->size, 8);
+    /* Include/object.h: 3.14 split the 8-byte count into uint32_t ob_refcnt, uint16_t
+     * ob_overflow and uint16_t ob_flags */
+    ck_assert_uint_eq(rc->size, TL_BY_VERSION(8, 8, 8, 8, 4, 4));
+    ck_assert_str_eq(rc->ctype, FACT_MINOR >= 14 ? "uint32_t" : "Py_ssize_t");
+    const LayoutEntry *ov = tl_field(l, "ob_overflow"), *fl = tl_field(l, "ob_flags");
+    if (FACT_MINOR >= 14) {
+        ck_assert(ov && ov->offset == 4 && ov->size == 2 && ov->role == ROLE_HEADER);
+        ck_assert(fl && fl->offset == 6 && fl->size == 2 && fl->role == ROLE_HEADER);
+        ck_assert_str_eq(fl->value, "0");
+    } else {
+        ck_assert(!ov && !fl);
+    }
     ck_assert_int_eq(ty->offset, 8);
     ck_assert_uint_eq(ty->target, (uintptr_t)&PyList_Type);
     ck_assert_int_eq(sz->offset, 16);
@@ -107,7 +118,7 @@ END_TEST
 START_TEST(int_tag_is_not_ob_size_from_312)
 {
     Layout *l = tl_layout("-(2**40)", NULL, NULL);
-#if PY_VERSION_HEX >= 0x030C0000
+#if FACT_LONG_TAG
     ck_assert_ptr_null(tl_field(l, "ob_size"));
     ck_assert_ptr_nonnull(tl_field(l, "lv_tag"));
     ck_assert_ptr_nonnull(strstr(tl_field(l, "lv_tag")->value, "2 digits, negative"));
@@ -164,7 +175,7 @@ START_TEST(describing_does_not_change_the_object)
     PyObject *o = tl_eval("C()", CLS);
     layout_free(layout_describe(o, NULL));
     ck_assert_int_eq(tl_py_int(o, "sum(type(r) is dict for r in gc.get_referents(o))"),
-                     PY_VERSION_HEX >= 0x030B0000 ? 0 : 1);
+                     TL_BY_VERSION(1, 0, 0, 0, 0, 0));
     Py_DECREF(o);
 }
 END_TEST
@@ -175,7 +186,10 @@ START_TEST(static_objects_have_no_heap_block)
     ck_assert(l->is_static);
     ck_assert_uint_eq(l->footprint, 0);
     ck_assert_uint_eq(l->preheader_size, 0);
-    ck_assert(l->immortal == (PY_VERSION_HEX >= 0x030C0000));
+    ck_assert(l->immortal == (FACT_MINOR >= 12));
+    /* 3.14+: a static object's ob_flags say so (_Py_STATIC_FLAG_BITS, Include/refcount.h) */
+    if (FACT_MINOR >= 14)
+        ck_assert_str_eq(tl_field(l, "ob_flags")->value, "0x5 (immortal, statically allocated)");
     layout_free(l);
     l = tl_layout("[]", NULL, NULL);
     ck_assert(!l->is_static);

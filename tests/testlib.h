@@ -6,7 +6,21 @@
 #include <Python.h>
 #include <check.h>
 
+#include "layout/facts.h"
 #include "layout/layout.h"
+
+/* An expectation that differs by CPython version: one value per supported version, 3.10
+ * first, so adding a version adds a column. */
+#define TL_BY_VERSION(v310, v311, v312, v313, v314, v315) \
+    (((const long long[]){(v310), (v311), (v312), (v313), (v314), (v315)})[FACT_MINOR - 10])
+
+/* Rows of the object header (2, or 4 from 3.14: ob_refcnt, ob_overflow, ob_flags, ob_type). */
+static inline size_t tl_header_rows(void)
+{
+    size_t n;
+    fact_header_fields(&n);
+    return n;
+}
 
 /* Run `setup` (statements, may be NULL) then evaluate `expr` in a fresh namespace.
  * Returns a new reference; fails the test on a Python error. */

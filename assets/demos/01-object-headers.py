@@ -3,7 +3,7 @@ import sys
 
 # An int is an object. Its header: ob_refcnt counts the references to it,
 # ob_type points to its class.
-x = 1000
+x = 5000
 
 # A second name is one more reference: watch ob_refcnt go up by one.
 y = x
@@ -21,5 +21,6 @@ items = [x, f]
 # Each item is a pointer to an object, not the object itself.
 items[0] is x
 
-# del removes a name, not the object: one reference fewer.
+# del removes a name, not the object: the int lives on, referred to by x and
+# items[0] (and by objscope, as the note on ob_refcnt says).
 del y; x

@@ -21,7 +21,8 @@ for n in range(5, 17):
 # getsizeof counts the spare slots too.
 sys.getsizeof(nums)
 
-# A list made in one go from a known length has no spare slots.
+# A list made in one go from a length it knows gets just enough slots
+# (rounded up to an even number: 18 for 17 items).
 exact = list(range(17))
 
 # Same items, less memory.

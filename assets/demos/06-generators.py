@@ -22,5 +22,6 @@ next(lazy)
 # sum() takes the rest, one at a time: never more than one square alive.
 total = sum(lazy)
 
-# An exhausted generator has let go of its frame.
-lazy
+# An exhausted generator keeps no frame: gi_frame is None, and what the frame
+# referred to is let go (3.11+ keep the frame's memory inside the generator).
+lazy.gi_frame is None

@@ -12,10 +12,6 @@
 #include "layout/internals.h"
 #include "layout/memory.h"
 
-#if PY_VERSION_HEX < 0x030B0000
-#include <longintrepr.h>
-#endif
-
 #define PTR sizeof(PyObject *)
 
 void blocks_add(BlockSum *out, const void *block, size_t request)
@@ -70,16 +66,7 @@ BlockKind blocks_kind(PyTypeObject *t)
 /* kinds/number.c: the digits in use, at least one from 3.11 (_PyLong_New). */
 static size_t int_size(PyObject *o)
 {
-#if PY_VERSION_HEX >= 0x030C0000
-    size_t nd = (size_t)(((PyLongObject *)o)->long_value.lv_tag >> 3);
-    return offsetof(PyLongObject, long_value.ob_digit) + (nd ? nd : 1) * sizeof(digit);
-#elif PY_VERSION_HEX >= 0x030B0000
-    Py_ssize_t n = Py_SIZE(o) < 0 ? -Py_SIZE(o) : Py_SIZE(o);
-    return offsetof(PyLongObject, ob_digit) + (size_t)(n ? n : 1) * sizeof(digit);
-#else
-    Py_ssize_t n = Py_SIZE(o) < 0 ? -Py_SIZE(o) : Py_SIZE(o);
-    return offsetof(PyLongObject, ob_digit) + (size_t)n * sizeof(digit);
-#endif
+    return fact_long_sizeof(o);
 }
 
 /* kinds/str.c: compact strings only; a legacy string, or a wchar_t copy, goes to the
@@ -89,7 +76,7 @@ static bool str_sum(PyObject *o, BlockSum *out)
     PyASCIIObject *a = (PyASCIIObject *)o;
     if (!a->state.compact)
         return false;
-#if PY_VERSION_HEX < 0x030C0000
+#if FACT_STR_WSTR
     if (a->wstr)
         return false;
 #endif

@@ -53,7 +53,7 @@ typedef struct {
 /* How instances of t are summed. */
 BlockKind blocks_kind(PyTypeObject *t);
 
-/* Add o's blocks to *out. `pre` is the pre-header of o's type (internals_preheader_size).
+/* Add o's blocks to *out. `pre` is the pre-header of o's type (fact_preheader_size).
  * Returns false when the fast path cannot be sure (the caller measures o with its describer). */
 bool blocks_sum(BlockKind k, PyObject *o, size_t pre, BlockCache *cache, BlockSum *out);
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "layout/facts.h"
 #include "layout/memory.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
@@ -304,14 +305,14 @@ LayoutEntry *lb_pointer(LayoutBuilder *b, const char *name, size_t off)
     return lb_pointer_typed(b, name, "PyObject *", off);
 }
 
-static void elided_row(LayoutBuilder *b, const char *name, size_t off, size_t first, size_t n,
-                       LayoutRole role, const char *note)
+static void elided_row(LayoutBuilder *b, const char *name, const char *ctype, size_t off,
+                       size_t first, size_t n, LayoutRole role, const char *note)
 {
     if (n == 0)
         return;
     char label[96];
     snprintf(label, sizeof label, n == 1 ? "%s[%zu]" : "%s[%zu..%zu]", name, first, first + n - 1);
-    LayoutEntry *e = lb_row(b, label, "PyObject *", off + first * sizeof(PyObject *),
+    LayoutEntry *e = lb_row(b, label, ctype, off + first * sizeof(PyObject *),
                             n * sizeof(PyObject *), role);
     if (!e)
         return;
@@ -345,22 +346,67 @@ static size_t next_shown(const LayoutOptions *opt, size_t i, size_t used)
     return next > i ? next : i + 1;
 }
 
-void lb_pointer_array(LayoutBuilder *b, const char *name, size_t off, size_t used, size_t count)
+/* A run of slots read one row each (lb_pointer, lb_frame_slot), with long runs elided. */
+static void slot_array(LayoutBuilder *b, const char *name, const char *ctype, size_t off,
+                       size_t used, size_t count,
+                       LayoutEntry *(*row)(LayoutBuilder *, const char *, size_t))
 {
     for (size_t i = 0; i < used;) {
         if (shown(b->opt, i, used)) {
             char label[96];
             snprintf(label, sizeof label, "%s[%zu]", name, i);
-            lb_pointer(b, label, off + i * sizeof(PyObject *));
+            row(b, label, off + i * sizeof(PyObject *));
             i++;
             continue;
         }
         size_t j = next_shown(b->opt, i, used); /* arithmetic: a 10M-item list costs no more */
-        elided_row(b, name, off, i, j - i, ROLE_POINTER, "items not shown");
+        elided_row(b, name, ctype, off, i, j - i, ROLE_POINTER, "items not shown");
         i = j;
     }
     if (count > used)
-        elided_row(b, name, off, used, count - used, ROLE_UNUSED, "over-allocated, not in use");
+        elided_row(b, name, ctype, off, used, count - used, ROLE_UNUSED,
+                   "over-allocated, not in use");
+}
+
+void lb_pointer_array(LayoutBuilder *b, const char *name, size_t off, size_t used, size_t count)
+{
+    slot_array(b, name, "PyObject *", off, used, count, lb_pointer);
+}
+
+LayoutEntry *lb_frame_slot(LayoutBuilder *b, const char *name, size_t off)
+{
+    uintptr_t bits;
+    if (!FACT_FRAME_STACKREF || !read_bytes(b, off, &bits, sizeof bits))
+        return lb_pointer(b, name, off);
+    PyObject *p;
+    intptr_t ival;
+    bool borrowed;
+    FactSlotKind k = fact_frame_slot(bits, &p, &ival, &borrowed);
+    LayoutEntry *e = lb_row(b, name, FACT_FRAME_SLOT_CTYPE, off, sizeof bits,
+                            k == FACT_SLOT_INT ? ROLE_PAYLOAD : ROLE_POINTER);
+    if (!e)
+        return e;
+    if (k == FACT_SLOT_NULL) {
+        lb_value(e, "NULL");
+    } else if (k == FACT_SLOT_INT) {
+        lb_value(e, "%ld", (long)ival);
+        lb_note(e, "a tagged int, not an object (low bits 11)");
+    } else {
+        char v[128];
+        lb_short_value(p, v, sizeof v);
+        e->value = xstrdup(v);
+        e->target = (uintptr_t)p;
+        e->target_type = lb_type_name(Py_TYPE(p));
+        lb_ref(b, name, p);
+        if (borrowed)
+            lb_note(e, "tag bit 0 set: this reference owns no count (deferred or immortal)");
+    }
+    return e;
+}
+
+void lb_frame_slot_array(LayoutBuilder *b, const char *name, size_t off, size_t used)
+{
+    slot_array(b, name, FACT_FRAME_SLOT_CTYPE, off, used, used, lb_frame_slot);
 }
 
 /* ---- buffers ------------------------------------------------------------------------------- */
@@ -392,26 +438,84 @@ void lb_buffer_end(LayoutBuilder *b)
 
 /* ---- header -------------------------------------------------------------------------------- */
 
-void lb_header(LayoutBuilder *b, bool with_size)
+/* ob_flags (3.14+) as its value and the names of the bits set. */
+static void ob_flags_row(LayoutBuilder *b, const FactHeaderField *f)
 {
-    LayoutEntry *rc = lb_row(b, "ob_refcnt", "Py_ssize_t", offsetof(PyObject, ob_refcnt),
-                             sizeof(Py_ssize_t), ROLE_HEADER);
-    if (rc) {
-        if (b->l->immortal)
-            lb_value(rc, "immortal");
-        else
-            lb_value(rc, "%lld", b->l->refcount);
-        if (!b->l->immortal && b->l->refs_held > 0)
-            lb_note(rc, "%d held by objscope", b->l->refs_held);
+    LayoutEntry *e = lb_uint(b, f->name, f->ctype, f->offset, f->size);
+    if (!e)
+        return;
+    e->role = ROLE_HEADER;
+    uint16_t flags = 0;
+    read_bytes(b, f->offset, &flags, sizeof flags);
+    size_t n;
+    const FactFlagName *names = fact_ob_flag_names(&n);
+    StrBuf sb;
+    strbuf_init(&sb);
+    for (size_t i = 0; i < n; i++)
+        if (flags & names[i].bit)
+            strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", names[i].name);
+    lb_value(e, "%#x%s%s%s", flags, sb.len ? " (" : "", sb.len ? sb.data : "", sb.len ? ")" : "");
+    strbuf_free(&sb);
+}
+
+static void refcnt_row(LayoutBuilder *b, const FactHeaderField *f, long long refcount,
+                       bool immortal, int held)
+{
+    LayoutEntry *rc = lb_row(b, f->name, f->ctype, f->offset, f->size, ROLE_HEADER);
+    if (!rc)
+        return;
+    if (immortal)
+        lb_value(rc, "immortal");
+    else
+        lb_value(rc, "%lld", refcount);
+    if (!immortal && held > 0)
+        lb_note(rc, "%d held by objscope", held);
+}
+
+/* The header rows of an object of which `held` references are objscope's. */
+static void header_rows(LayoutBuilder *b, long long refcount, bool immortal, int held,
+                        bool with_size)
+{
+    size_t n;
+    const FactHeaderField *fields = fact_header_fields(&n);
+    for (size_t i = 0; i < n; i++) {
+        const FactHeaderField *f = &fields[i];
+        LayoutEntry *e;
+        switch (f->role) {
+        case FACT_HF_REFCNT:
+            refcnt_row(b, f, refcount, immortal, held);
+            break;
+        case FACT_HF_OVERFLOW:
+            e = lb_uint(b, f->name, f->ctype, f->offset, f->size);
+            if (e)
+                e->role = ROLE_HEADER;
+            lb_note(e, "3.14: ob_refcnt, ob_overflow, ob_flags share the old 8-byte count");
+            break;
+        case FACT_HF_FLAGS:
+            ob_flags_row(b, f);
+            break;
+        case FACT_HF_TYPE:
+            e = lb_pointer_typed(b, f->name, f->ctype, f->offset);
+            if (e)
+                e->role = ROLE_HEADER;
+            break;
+        }
     }
-    LayoutEntry *t = lb_pointer_typed(b, "ob_type", "PyTypeObject *", offsetof(PyObject, ob_type));
-    if (t)
-        t->role = ROLE_HEADER;
     if (with_size) {
         LayoutEntry *sz = lb_ssize(b, "ob_size", offsetof(PyVarObject, ob_size));
         if (sz)
             sz->role = ROLE_HEADER;
     }
+}
+
+void lb_header(LayoutBuilder *b, bool with_size)
+{
+    header_rows(b, b->l->refcount, b->l->immortal, b->l->refs_held, with_size);
+}
+
+void lb_header_of(LayoutBuilder *b, PyObject *obj, bool with_size)
+{
+    header_rows(b, (long long)Py_REFCNT(obj), fact_is_immortal(obj), 0, with_size);
 }
 
 PyTypeObject *lb_loaded_type(const char *module, const char *name)

@@ -33,8 +33,10 @@ typedef struct {
  * by __sizeof__ (usually n == counted). Rows past `counted` are marked not in __sizeof__. */
 void lb_object_size(LayoutBuilder *b, size_t n, size_t counted);
 
-/* ob_refcnt and ob_type, plus ob_size when with_size. */
+/* The object header (facts.h: fact_header_fields), plus ob_size when with_size. */
 void lb_header(LayoutBuilder *b, bool with_size);
+/* The same for another object that is the current buffer (its refcount, none held by us). */
+void lb_header_of(LayoutBuilder *b, PyObject *obj, bool with_size);
 
 /* A row of `size` bytes at `off` in the current block; its hex is read live.
  * Returns NULL (and adds nothing) when the range is outside the block, or when the builder is
@@ -58,6 +60,11 @@ LayoutEntry *lb_pointer_typed(LayoutBuilder *b, const char *name, const char *ct
 /* An array of `count` PyObject * starting at off: the first `used` are live items named
  * "name[i]", the rest unused (over-allocated) slots. Long runs are elided to head/tail. */
 void lb_pointer_array(LayoutBuilder *b, const char *name, size_t off, size_t used, size_t count);
+/* One slot of an interpreter frame at off: a PyObject *, or from 3.14 a _PyStackRef whose tag
+ * bits are decoded (facts.h: fact_frame_slot); an object it names is recorded as a referent. */
+LayoutEntry *lb_frame_slot(LayoutBuilder *b, const char *name, size_t off);
+/* `used` frame slots from off, elided like lb_pointer_array. */
+void lb_frame_slot_array(LayoutBuilder *b, const char *name, size_t off, size_t used);
 /* Inline data of `size` bytes shown as one row (characters, digits, raw bytes). */
 LayoutEntry *lb_data(LayoutBuilder *b, const char *name, const char *ctype, size_t off, size_t size);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "layout/deep.h"
+#include "layout/facts.h"
 #include "layout/graph.h"
 #include "layout/internals.h"
 #include "layout/kinds/kinds.h"
@@ -42,6 +43,9 @@ static const KindEntry *kind_table(size_t *n)
         {&PyTuple_Type, "tuple", kind_tuple_describe},
         {&PyList_Type, "list", kind_list_describe},
         {&PyDict_Type, "dict", kind_dict_describe},
+#if FACT_FROZENDICT
+        {&PyFrozenDict_Type, "frozendict", kind_dict_describe},
+#endif
         {&PySet_Type, "set", kind_set_describe},
         {&PyFrozenSet_Type, "frozenset", kind_set_describe},
         {&PyRange_Type, "range", kind_range_describe},
@@ -218,16 +222,7 @@ static char *error_message(PyObject *s)
 /* The pending exception as "TypeName: first arg" without running its __str__; clears it. */
 static char *take_error(void)
 {
-#if PY_VERSION_HEX >= 0x030C0000
-    PyObject *exc = PyErr_GetRaisedException();
-#else
-    PyObject *type, *value, *tb;
-    PyErr_Fetch(&type, &value, &tb);
-    PyErr_NormalizeException(&type, &value, &tb);
-    Py_XDECREF(type);
-    Py_XDECREF(tb);
-    PyObject *exc = value;
-#endif
+    PyObject *exc = fact_take_exception();
     if (!exc)
         return xstrdup("unknown error");
     char *tn = lb_type_name(Py_TYPE(exc));
@@ -484,12 +479,12 @@ static void describe_into(Layout *l, PyObject *o, const LayoutOptions *opt)
 {
     int gc_was_enabled = PyGC_Disable();
     describe_identity(l, o, opt);
-    size_t extra = internals_getsizeof_extra(o);
+    size_t extra = fact_getsizeof_extra(o);
     if (l->is_static) {
         if (extra)
             static_preheader(l, o, extra);
     } else {
-        l->preheader_size = internals_preheader_size(Py_TYPE(o));
+        l->preheader_size = fact_preheader_size(Py_TYPE(o));
         if (!l->quiet)
             add_preheader(l, o);
     }

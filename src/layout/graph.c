@@ -29,10 +29,6 @@
 #include "layout/internals.h"
 #include "util/xalloc.h"
 
-#if PY_VERSION_HEX < 0x030B0000
-#include <longintrepr.h>
-#endif
-
 /* How sys.getsizeof(o) is computed (graph_getsizeof). */
 enum {
     GS_BASIC,  /* object.__sizeof__: tp_basicsize + ob_size * tp_itemsize */
@@ -50,7 +46,7 @@ static struct {
     bool ready;
     PyObject *name;
     PyObject *d_object, *d_long, *d_str, *d_list;
-#if PY_VERSION_HEX < 0x030B0000
+#if FACT_DICT_KEYS_PRIVATE
     const void *lookdict; /* 3.10: the generic lookup; tables searched with it keep their keys
                              in tp_traverse */
 #endif
@@ -61,7 +57,7 @@ static void graph_forget(void)
     memset(&graph_g, 0, sizeof graph_g);
 }
 
-#if PY_VERSION_HEX < 0x030B0000
+#if FACT_DICT_KEYS_PRIVATE
 static const void *dict_lookup_of(PyObject *d)
 {
     const void *fn;
@@ -95,7 +91,7 @@ static void graph_globals(void)
     graph_g.d_long = _PyType_Lookup(&PyLong_Type, name);
     graph_g.d_str = _PyType_Lookup(&PyUnicode_Type, name);
     graph_g.d_list = _PyType_Lookup(&PyList_Type, name);
-#if PY_VERSION_HEX < 0x030B0000
+#if FACT_DICT_KEYS_PRIVATE
     learn_lookdict();
 #endif
     Py_AtExit(graph_forget);
@@ -105,10 +101,10 @@ static void graph_globals(void)
 /* ---- a type's facts -------------------------------------------------------------------------- */
 
 /* What sys.getsizeof adds for instances of tp when it does not depend on the object: 3.10 the
- * GC head; 3.11+ the whole pre-header (internals_getsizeof_extra's rule). */
+ * GC head; 3.11+ the whole pre-header (facts.h: fact_getsizeof_extra's rule). */
 static uint16_t getsizeof_preheader(PyTypeObject *tp)
 {
-    return (uint16_t)internals_preheader_size(tp); /* 3.10: the GC head alone */
+    return (uint16_t)fact_preheader_size(tp); /* 3.10: the GC head alone */
 }
 
 /* A __sizeof__ written in C that may be called on instances of tp. */
@@ -178,14 +174,14 @@ static bool members_hold_objects(PyTypeObject *tp)
  * empty tuple (3.10 keeps those on the heap). */
 static bool maybe_static(PyTypeObject *tp)
 {
-#if PY_VERSION_HEX >= 0x030C0000
+#if FACT_IMMORTAL
     (void)tp;
     return false; /* every static object is immortal */
 #else
     if (tp == &PyBool_Type || tp == Py_TYPE(Py_None) || tp == Py_TYPE(Py_Ellipsis) ||
         tp == Py_TYPE(Py_NotImplemented))
         return true;
-#ifdef FACT_STATIC_REFCNT_FLOOR
+#if FACT_STATIC_REFCNT_FLOOR
     return tp == &PyLong_Type || tp == &PyUnicode_Type || tp == &PyBytes_Type ||
            tp == &PyTuple_Type;
 #else
@@ -211,14 +207,9 @@ static void classify(GraphType *t, PyTypeObject *tp)
     if (maybe_static(tp))
         t->flags |= GT_MAYBE_STATIC;
     t->getsizeof_pre = getsizeof_preheader(tp);
-#if PY_VERSION_HEX < 0x030B0000
-    if (PyType_IS_GC(tp) && tp->tp_is_gc) /* 3.10 adds the GC head if PyObject_IS_GC(o) */
+    if (fact_getsizeof_extra_varies(tp))
         t->flags |= GT_PRE_DYN;
-#elif PY_VERSION_HEX >= 0x030D0000
-    if (tp == &PyType_Type) /* 3.13 adds nothing for static type objects */
-        t->flags |= GT_PRE_DYN;
-#endif
-    t->preheader = (uint16_t)internals_preheader_size(tp);
+    t->preheader = (uint16_t)fact_preheader_size(tp);
     t->blocks = blocks_kind(tp);
     classify_getsizeof(t, tp);
 }
@@ -320,12 +311,7 @@ bool graph_is_static(const GraphRules *g, const void *o)
 
 bool graph_is_immortal(PyObject *o)
 {
-#if PY_VERSION_HEX >= 0x030C0000
-    return _Py_IsImmortal(o);
-#else
-    (void)o;
-    return false;
-#endif
+    return fact_is_immortal(o);
 }
 
 void graph_rules_init(GraphRules *g)
@@ -373,7 +359,7 @@ static void dict_keys(PyObject *d, visitproc visit, void *arg)
     DictKeysInfo k;
     if (internals_dict_keys(d, &k) < 0)
         return;
-#if PY_VERSION_HEX < 0x030B0000
+#if FACT_DICT_KEYS_PRIVATE
     if (!graph_g.lookdict || dict_lookup_of(d) == graph_g.lookdict)
         return;
 #else
@@ -398,7 +384,7 @@ static size_t code_fields(NamedField *f)
 {
     size_t n = 0;
 #define CODE_FIELD(member) f[n++] = (NamedField){#member, offsetof(PyCodeObject, member)}
-#if PY_VERSION_HEX < 0x030B0000
+#if !FACT_CODE_LOCALSPLUS
     CODE_FIELD(co_code);
     CODE_FIELD(co_varnames);
     CODE_FIELD(co_freevars);
@@ -414,7 +400,7 @@ static size_t code_fields(NamedField *f)
     CODE_FIELD(co_filename);
     CODE_FIELD(co_name);
     CODE_FIELD(co_linetable);
-#if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000
+#if FACT_CODE_CACHED_CODE
     CODE_FIELD(_co_code);
 #endif
 #undef CODE_FIELD
@@ -424,7 +410,7 @@ static size_t code_fields(NamedField *f)
 /* 3.12+: the four cached objects of a code object's _co_cached (a _PyCoCached). */
 static PyObject *code_cached(PyObject *o, size_t i)
 {
-#if PY_VERSION_HEX >= 0x030C0000
+#if FACT_CODE_CO_CACHED
     const void *cached = ((PyCodeObject *)o)->_co_cached;
     PyObject *p = NULL;
     if (cached && i < 4)
@@ -495,15 +481,7 @@ void graph_held_refs(const GraphType *t, PyObject *o, visitproc visit, void *arg
 
 static inline Py_ssize_t long_sizeof(PyObject *o)
 {
-#if PY_VERSION_HEX >= 0x030C0000
-    size_t nd = ((PyLongObject *)o)->long_value.lv_tag >> 3; /* _PyLong_NON_SIZE_BITS */
-    return (Py_ssize_t)(offsetof(PyLongObject, long_value.ob_digit) + (nd ? nd : 1) * sizeof(digit));
-#elif PY_VERSION_HEX >= 0x030B0000
-    Py_ssize_t nd = Py_ABS(Py_SIZE(o)); /* zero still has one digit allocated */
-    return (Py_ssize_t)offsetof(PyLongObject, ob_digit) + Py_MAX(nd, 1) * (Py_ssize_t)sizeof(digit);
-#else
-    return (Py_ssize_t)offsetof(PyLongObject, ob_digit) + Py_ABS(Py_SIZE(o)) * (Py_ssize_t)sizeof(digit);
-#endif
+    return (Py_ssize_t)fact_long_sizeof(o);
 }
 
 /* str.__sizeof__ of a compact ASCII string; -1 for the other layouts (asked to str). */
@@ -511,7 +489,7 @@ static inline Py_ssize_t str_sizeof(PyObject *o)
 {
     if (!PyUnicode_IS_COMPACT_ASCII(o))
         return -1;
-#if PY_VERSION_HEX < 0x030C0000
+#if FACT_STR_WSTR
     if (((PyASCIIObject *)o)->wstr) /* a wchar_t copy, counted by str.__sizeof__ */
         return -1;
 #endif
@@ -543,11 +521,7 @@ static Py_ssize_t getsizeof_extra(const GraphType *t, PyObject *o)
 {
     if (!(t->flags & GT_PRE_DYN))
         return t->getsizeof_pre;
-#if PY_VERSION_HEX < 0x030B0000
-    return PyObject_IS_GC(o) ? (Py_ssize_t)t->preheader : 0;
-#else
-    return PyType_HasFeature((PyTypeObject *)o, Py_TPFLAGS_HEAPTYPE) ? t->getsizeof_pre : 0;
-#endif
+    return (Py_ssize_t)fact_getsizeof_extra(o);
 }
 
 /* The type's C __sizeof__, called directly: C code only, never a Python override. */

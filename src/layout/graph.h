@@ -95,7 +95,7 @@ static inline bool graph_static_instance(const GraphRules *g, const GraphType *t
         return false;
     if (o == Py_None || o == Py_True || o == Py_False || o == Py_Ellipsis || o == Py_NotImplemented)
         return true;
-#ifdef FACT_STATIC_REFCNT_FLOOR
+#if FACT_STATIC_REFCNT_FLOOR
     if (Py_REFCNT(o) < FACT_STATIC_REFCNT_FLOOR)
         return false;
 #endif

@@ -7,22 +7,34 @@
 #include <Python.h>
 #include <stdbool.h>
 
+/* How a field is read: IK_AUTO lets the reader decide from the C type. */
+typedef enum {
+    IK_AUTO,
+    IK_OBJECT,   /* a PyObject * (or subtype) the object owns or borrows */
+    IK_STACKREF, /* 3.14+ _PyStackRef: a tagged PyObject * (facts.h: fact_stackref) */
+    IK_CPTR,     /* a C pointer: data or a function, shown as an address */
+    IK_SIGNED,
+    IK_UNSIGNED,
+} InternalKind;
+
 /* One named field of an internal struct, by offset. */
 typedef struct {
     const char *name, *ctype;
     size_t offset, size;
+    InternalKind kind;
 } InternalField;
 
-#define INTERNAL_MAX_FIELDS 12
+#define INTERNAL_MAX_FIELDS 16
 
 /* ---- pre-header -------------------------------------------------------------------------- */
 
-/* Real bytes before objects of type t: GC links, plus the managed dict/weakref/values words. */
-size_t internals_preheader_size(PyTypeObject *t);
-/* The words of that pre-header, from the lowest address up (offsets negative). */
+/* The pre-header's size is facts.h's fact_preheader_size(). CPython's own answer
+ * (_PyType_PreHeaderSize, 3.11+), for the tests that hold the fact to it. */
+size_t internals_cpython_preheader_size(PyTypeObject *t);
+/* sizeof(PyGC_Head), from the internal header. */
+size_t internals_gc_head_size(void);
+/* The words of the pre-header, from the lowest address up (offsets negative). */
 int internals_preheader_fields(PyTypeObject *t, InternalField *out);
-/* What sys.getsizeof adds to __sizeof__ for o on this version (may exceed the real pre-header). */
-size_t internals_getsizeof_extra(PyObject *o);
 /* Is o tracked by the cyclic GC (reads the pre-header; only for GC objects). */
 bool internals_gc_tracked(PyObject *o);
 
@@ -76,6 +88,9 @@ size_t internals_dict_values_sizeof(PyObject *d, const DictKeysInfo *k);
 void internals_dict_entry(const DictKeysInfo *k, const DictValuesInfo *v, size_t i,
                           PyObject **key, PyObject **value);
 
+/* Offset of a 3.15 frozendict's ma_hash (PyFrozenDictObject), or 0 when o is no frozendict. */
+size_t internals_frozendict_hash_offset(PyObject *o);
+
 /* ---- instances with a managed dict (3.11+) ----------------------------------------------- */
 
 typedef struct {
@@ -94,6 +109,16 @@ size_t internals_inline_values_size(PyObject *o);
 
 /* ---- generator / coroutine --------------------------------------------------------------- */
 
+/* Offsets of the generator's own fields before its frame (3.11+, PyGenObject: public before
+ * 3.14, Include/internal/pycore_interpframe_structs.h since); 0 where a field does not exist. */
+typedef struct {
+    size_t code;              /* gi_code: 3.11 only */
+    size_t weakreflist, name, qualname, exc_value, exc_previous, origin_or_finalizer;
+    size_t hooks_inited, closed, running_async, frame_state;
+} GenHeadOffsets;
+
+void internals_gen_head(GenHeadOffsets *h);
+
 typedef struct {
     size_t frame_offset;      /* where the embedded _PyInterpreterFrame starts (3.11+), 0 in 3.10 */
     size_t localsplus_offset; /* start of the frame's slots, from the object */
@@ -108,6 +133,9 @@ int internals_gen_frame(PyObject *gen, GenFrameInfo *g);
 
 int internals_module_fields(InternalField *out); /* PyModuleObject fields after the header */
 size_t internals_module_size(void);
+/* The extension's private state block and its size (md_state; m_size of md_def, or 3.15's
+ * md_state_size); NULL and 0 when there is none. */
+void *internals_module_state(PyObject *m, size_t *size);
 
 /* ---- allocator --------------------------------------------------------------------------- */
 
@@ -120,7 +148,8 @@ typedef struct {
     const char *state;  /* "created", "suspended", "running", "completed", "cleared" */
     bool frame_live;    /* the frame's object pointers are owned references, safe to follow */
     PyObject *code;     /* the generator's code object (borrowed; the generator keeps it) */
-    int stacktop;       /* slots in use from localsplus[0] when frame_live, else -1 */
+    int stacktop;       /* slots in use from localsplus[0] when frame_live, else -1 (3.14+:
+                           from stackpointer) */
     int nlocalsplus;    /* locals, cells and free variables before the value stack */
 } GenStateInfo;
 

@@ -13,6 +13,7 @@
 #include "layout/addrset.h"
 #include "layout/builder.h"
 #include "layout/describe.h"
+#include "layout/facts.h"
 #include "layout/graph.h"
 #include "layout/internals.h"
 #include "util/xalloc.h"
@@ -45,8 +46,12 @@ const char *refs_note_word(unsigned note)
 const char *refs_note_legend(unsigned note)
 {
     switch (note) {
-    case REFS_CACHED: return "small int: CPython makes the ints -5 to 256 once; every use of one "
-                             "is the same object";
+    case REFS_CACHED: { /* the range is this CPython's: 3.15's cache reaches 1024 */
+        static char cached[96];
+        snprintf(cached, sizeof cached, "small int: CPython makes the ints %d to %d once; every "
+                 "use of one is the same object", FACT_SMALL_INT_MIN, FACT_SMALL_INT_MAX);
+        return cached;
+    }
     case REFS_INTERNED: return "interned: equal interned strings (names, short literals) are one "
                                "object";
     case REFS_IMMORTAL: return "immortal: never freed, and its refcount never changes (3.12+)";
@@ -78,7 +83,7 @@ static unsigned notes_of(PyObject *o)
         int overflow = 0;
         long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
         PyErr_Clear();
-        if (!overflow && v >= -5 && v <= 256)
+        if (!overflow && v >= FACT_SMALL_INT_MIN && v <= FACT_SMALL_INT_MAX)
             n |= REFS_CACHED;
     }
     if (PyUnicode_CheckExact(o) && PyUnicode_CHECK_INTERNED(o))

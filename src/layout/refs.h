@@ -16,7 +16,8 @@
 
 /* What objscope knows about an object's identity, noted on its box. */
 enum {
-    REFS_CACHED = 1,    /* a small int (-5 to 256): every one of that value is this object */
+    REFS_CACHED = 1,    /* a small int (-5 to 256; 3.15: to 1024): every one of that value is
+                         * this object */
     REFS_INTERNED = 2,  /* an interned str: equal interned strings are this object */
     REFS_IMMORTAL = 4,  /* 3.12+: never freed, its refcount does not move */
     REFS_SINGLETON = 8, /* None, True, False, Ellipsis: there is only one */

@@ -782,7 +782,9 @@ static PyObject *release_now(void *o)
     Py_RETURN_NONE;
 }
 
-/* Drop a reference; when it is the last, a __del__ may run: behind the door. */
+/* Drop a reference; when it is the last, a __del__ may run: behind the door. What a finalizer
+ * prints is the learner's: it stays as background output (interp_take_background_output), as
+ * Python's prompt would show it, or joins the output of the run around it. */
 static void release(PyObject *o)
 {
     if (!o)
@@ -794,7 +796,6 @@ static void release(PyObject *o)
     PyObject *none = door_pass(&OWN_CALL, release_now, o, NULL);
     Py_XDECREF(none);
     PyErr_Clear(); /* a __del__'s error goes to the unraisable hook, never here */
-    quiet_done();
 }
 
 void interp_result_free(InterpResult *r)
@@ -1161,7 +1162,8 @@ int interp_sizeof_claim(struct _object *o, long long *claim, char **error)
     else if (c.bad)
         *error = sanitize_text(c.bad, strlen(c.bad), false);
     else
-        *error = c.failure.error ? xstrdup(c.failure.error) : xstrdup("interrupted");
+        *error = xstrdup(c.failure.error ? c.failure.error
+                         : rep.interrupted ? "stopped by Ctrl-C" : "interrupted");
     free(c.bad);
     free(c.failure.error);
     return -1;
@@ -1224,12 +1226,12 @@ struct _object *interp_lookup_name(const char *name)
     return v;
 }
 
-struct _object *interp_namespace(void)
+RefsGraph *interp_refs_of_namespace(const RefsOptions *opt)
 {
     if (!py_ready)
         return NULL;
     PyObject *main = PyImport_AddModule("__main__"); /* borrowed */
     PyObject *dict = main ? PyModule_GetDict(main) : NULL; /* borrowed */
     PyErr_Clear();
-    return Py_XNewRef(dict);
+    return dict ? refs_of_namespace(dict, opt) : NULL;
 }

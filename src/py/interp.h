@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "layout/layout.h"
+#include "layout/refs.h"
 
 struct _object; /* PyObject, kept opaque for code that does not include Python.h */
 
@@ -29,6 +30,8 @@ typedef enum {
     INTERP_MODE_REPL, /* like the interactive prompt: 'single' via codeop, may be incomplete */
     INTERP_MODE_EXEC, /* a whole block of statements (never incomplete) */
     INTERP_MODE_EVAL, /* exactly one expression */
+    INTERP_MODE_PEEK, /* one expression for objscope's own commands (:show, :compare): as EVAL,
+                       * but `_` is left alone, since nothing was shown at the prompt */
 } InterpMode;
 
 typedef struct {
@@ -206,9 +209,10 @@ unsigned long interp_generation(void);
  * behind the door, under the repr's time limit. */
 void interp_reset_namespace(void);
 /* The value a name is bound to in __main__ (a new reference), or NULL when it is unbound. No
- * `_` binding, nothing printed. */
+ * `_` binding, nothing printed. The explorer asks handle.h's interp_handle_of_name instead. */
 struct _object *interp_lookup_name(const char *name);
-/* __main__'s namespace dict (a new reference), for src/layout to read (refs.h). */
-struct _object *interp_namespace(void);
+/* The references picture of __main__'s names (refs_of_namespace), as plain C data; NULL before
+ * Python is up. Reads objects without running any Python code. Owned: refs_free(). */
+RefsGraph *interp_refs_of_namespace(const RefsOptions *opt);
 
 #endif

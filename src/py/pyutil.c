@@ -3,36 +3,18 @@
 
 #include <string.h>
 
+#include "layout/facts.h" /* the exception API differs by version */
 #include "util/sanitize.h"
 #include "util/xalloc.h"
 
 PyObject *pyutil_take_exception(void)
 {
-#if PY_VERSION_HEX >= 0x030C0000
-    return PyErr_GetRaisedException();
-#else
-    PyObject *type, *value, *tb;
-    PyErr_Fetch(&type, &value, &tb);
-    if (!type)
-        return NULL;
-    PyErr_NormalizeException(&type, &value, &tb);
-    if (value && tb)
-        PyException_SetTraceback(value, tb);
-    Py_XDECREF(type);
-    Py_XDECREF(tb);
-    return value;
-#endif
+    return fact_take_exception();
 }
 
 void pyutil_restore_exception(PyObject *exc)
 {
-    if (!exc)
-        return;
-#if PY_VERSION_HEX >= 0x030C0000
-    PyErr_SetRaisedException(exc);
-#else
-    PyErr_Restore(Py_NewRef((PyObject *)Py_TYPE(exc)), exc, PyException_GetTraceback(exc));
-#endif
+    fact_restore_exception(exc);
 }
 
 void pyutil_describe_exception(StrBuf *b, PyObject *exc)

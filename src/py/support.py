@@ -14,7 +14,7 @@ import warnings
 
 # These numbers mirror InterpStatus and InterpMode in interp.h: C reads them back as ints.
 VALUE, DONE, INCOMPLETE, ERROR, EXIT = range(5)
-MODE_REPL, MODE_EXEC, MODE_EVAL = range(3)
+MODE_REPL, MODE_EXEC, MODE_EVAL, MODE_PEEK = range(4)
 
 REPL_FILENAME = '<stdin>'  # what the interactive prompt calls its input, so tracebacks match
 BLOCK_FILENAME = '<input>'
@@ -139,11 +139,11 @@ def _compile(source, mode):
         # instead gives us the value. Anything else (`1; 2`, loops) runs as the prompt runs it.
         expr = _single_expression(source)
         return (expr, True) if expr is not None else (code, False)
-    kind = 'eval' if mode == MODE_EVAL else 'exec'
-    code = compile(source, BLOCK_FILENAME, kind, _future_flags(), True)
+    gives_value = mode in (MODE_EVAL, MODE_PEEK)
+    code = compile(source, BLOCK_FILENAME, 'eval' if gives_value else 'exec', _future_flags(), True)
     compiler = _compiler()
     compiler.compiler.flags |= code.co_flags & _FUTURE_FLAGS
-    return code, mode == MODE_EVAL
+    return code, gives_value
 
 
 # --- running ------------------------------------------------------------------------------
@@ -210,7 +210,8 @@ def _settle(outcome, gives_value, mode, err):
         return DONE, value, 0, False  # value: the last one displayed, if any
     if value is None and mode == MODE_REPL:
         return DONE, None, 0, False  # sys.displayhook ignores None and leaves `_` alone
-    builtins._ = value
+    if mode != MODE_PEEK:  # objscope's own commands look at a value: the prompt showed none
+        builtins._ = value
     return VALUE, value, 0, False
 
 
@@ -314,6 +315,9 @@ _REPR = _BoundedRepr()
 # is shown from its two ends without building the whole repr (bytes(10**8) would make 400 MB).
 _QUOTED_REPRS = (str.__repr__, bytes.__repr__, bytearray.__repr__)
 QUOTE_SCAN_MAX = 1 << 20  # items read to choose the quote exactly (a fast scan: about 1 ms)
+# bytearray's repr escapes a ' even between double quotes up to 3.14; from 3.15 it is bytes's
+# repr and does not. Asked of this interpreter rather than known by version.
+_BYTEARRAY_ESCAPES_QUOTE = "\\'" in bytearray.__repr__(bytearray(b"'"))
 
 
 def _ends_repr(x, limit):
@@ -343,9 +347,10 @@ def _ends_repr(x, limit):
         chunk = base.__getitem__(x, slice(start, stop))
         text = builtins.repr(chunk if base is str else bytes(chunk))
         body = text[text.index(text[-1]) + 1:-1]  # without the prefix and the quotes
-        # Between double quotes a ' stands as it is, except in bytearray's repr, which always
+        # Between double quotes a ' stands as it is, except in the repr of a bytearray that
         # escapes it: escape it where the slice's repr did not and x's does.
-        unescaped = text[-1] == '"' and (quote == "'" or base is bytearray)
+        unescaped = text[-1] == '"' and (
+            quote == "'" or (base is bytearray and _BYTEARRAY_ESCAPES_QUOTE))
         return body.replace("'", "\\'") if unescaped else body
 
     head = max(0, (limit - 3) // 2)

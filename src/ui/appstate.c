@@ -1,11 +1,13 @@
 /* appstate.c — the explorer's state (see appstate.h): made and freed, the panes' views and
- * their states, the stack of overlays, the order F6 goes through the panes. */
+ * their states, the stack of overlays, the order F6 goes through the panes, the views' counts in
+ * flight, and output that arrives between runs. */
 #include "ui/appstate.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "lesson/progress.h"
+#include "py/interp.h"
 #include "ui/classroom.h"
 #include "ui/term.h"
 #include "util/xalloc.h"
@@ -46,6 +48,63 @@ void app_overlay_close(App *a, void *state)
 const View *app_overlay_top(const App *a)
 {
     return a->noverlays ? a->overlays[a->noverlays - 1].view : NULL;
+}
+
+/* Every view with a state now: the panes (the diagram too while the references picture covers
+ * it: a count of its may be in flight), then the overlays. */
+static size_t all_views(App *a, ViewSlot *out)
+{
+    static const Pane panes[] = {PANE_REPL, PANE_DIAGRAM, PANE_LESSON, PANE_DEMO};
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof panes / sizeof panes[0]; i++) {
+        ViewSlot s = app_pane_slot(a, panes[i]);
+        if (s.view)
+            out[n++] = s;
+    }
+    if (a->refs)
+        out[n++] = (ViewSlot){&view_diagram, &a->diagram};
+    for (int i = 0; i < a->noverlays; i++)
+        out[n++] = a->overlays[i];
+    return n;
+}
+
+bool app_busy(App *a)
+{
+    ViewSlot v[APP_MAX_VIEWS];
+    size_t n = all_views(a, v);
+    for (size_t i = 0; i < n; i++)
+        if (v[i].view->busy && v[i].view->busy(a, v[i].state))
+            return true;
+    return false;
+}
+
+bool app_pins(App *a)
+{
+    ViewSlot v[APP_MAX_VIEWS];
+    size_t n = all_views(a, v);
+    for (size_t i = 0; i < n; i++)
+        if (v[i].view->pins && v[i].view->pins(a, v[i].state))
+            return true;
+    return false;
+}
+
+void app_step(App *a)
+{
+    ViewSlot v[APP_MAX_VIEWS];
+    size_t n = all_views(a, v);
+    for (size_t i = 0; i < n; i++)
+        if (v[i].view->busy && v[i].view->step && v[i].view->busy(a, v[i].state))
+            v[i].view->step(a, v[i].state);
+}
+
+bool app_show_background(App *a)
+{
+    char *text = interp_take_background_output();
+    bool some = *text != '\0';
+    if (some)
+        repl_print(&a->repl, LINE_OUTPUT, text);
+    free(text);
+    return some;
 }
 
 Pane app_next_pane(const App *a)

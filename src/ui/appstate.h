@@ -20,6 +20,8 @@
 #include "util/strbuf.h"
 
 #define APP_MAX_OVERLAYS 4
+/* Views with a state at once: four panes, the diagram under the references picture, overlays. */
+#define APP_MAX_VIEWS (5 + APP_MAX_OVERLAYS)
 
 typedef struct {
     const View *view;
@@ -28,11 +30,17 @@ typedef struct {
 
 /* The references picture's pane (view_refs.c). */
 typedef struct RefsPane RefsPane;
-/* Of the namespace (value NULL), or of one object (the pane takes the reference to it). */
-RefsPane *refs_pane_new(struct _object *value, const char *label);
+/* Of the namespace (value NULL), or of one object (the pane takes the handle). */
+RefsPane *refs_pane_new(InterpHandle *value, const char *label);
 void refs_pane_free(RefsPane *p);
+/* The picture now; NULL once objscope let go of the pane's object. */
 const RefsGraph *refs_pane_graph(RefsPane *p);
+/* Whether the pane pictures the namespace's names (F3), not one expression (:refs EXPR). */
+bool refs_pane_of_names(const RefsPane *p);
 void refs_pane_scroll(RefsPane *p, Action act);
+/* Scroll the name and the box it points to into view when the pane is next drawn (a demo step
+ * bound it). */
+void refs_pane_reveal(RefsPane *p, const char *name);
 
 /* Where the last key went, for tests and for the lesson (a restart question waits for the very
  * next key): handled or not, by which keymap, as a binding or as typed text. */
@@ -91,6 +99,20 @@ ViewSlot app_pane_slot(App *a, Pane p);
  * to run or input() asks. */
 void app_draw(App *a);
 
+/* How long the loop waits for a key before it looks for output from Python threads and child
+ * processes (background output), Python threads running meanwhile. */
+#define APP_IDLE_POLL_MS 100
+
+/* Whether a view has a count in flight (view.h's busy): then keys are only polled, with the GIL
+ * held; app_step does one step of each such count. */
+bool app_busy(App *a);
+void app_step(App *a);
+/* Whether a view holds raw pointers into objects (View.pins): Python threads wait meanwhile. */
+bool app_pins(App *a);
+/* What Python threads and child processes wrote since the last look (and finalizers that ran
+ * outside a run), into the REPL's scrollback; true when there was some. */
+bool app_show_background(App *a);
+
 /* Push an overlay with its state (owned by the view from here on: its .close frees it). */
 void app_overlay_open(App *a, const View *v, void *state);
 /* Close the overlay whose state this is (its .close runs); nothing when it is not open. */
@@ -106,6 +128,9 @@ typedef void (*ConfirmYes)(App *a, const char *arg);
 void confirm_open(App *a, const char *const *lines, size_t n, ConfirmYes yes, const char *arg,
                   const char *said_no);
 void row_open(App *a);                    /* the diagram's selected row in full (if any) */
+/* What o (a reference the view takes over) keeps alive, counted in steps and browsed as a
+ * tree; label names it ("x"), refs_held counts objscope's own references to it. */
+void retained_open(App *a, InterpHandle *h, const char *label);
 /* Open a lesson file in the lesson pane; one from outside objscope's own lessons asks first
  * unless `trusted`. Problems go to the scrollback. */
 void lesson_pane_open(App *a, const char *path, bool trusted);

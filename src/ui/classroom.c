@@ -106,7 +106,7 @@ void classroom_show_refs(App *a, bool on)
             diagram_refresh(&a->diagram); /* code may have run while the picture showed */
         return;
     }
-    if (!a->refs || refs_pane_graph(a->refs)->namespace == false)
+    if (!a->refs || !refs_pane_of_names(a->refs))
         set_refs(a, refs_pane_new(NULL, ""));
 }
 
@@ -201,9 +201,9 @@ void classroom_cmd_refs(App *a, const char *args)
         classroom_show_refs(a, true);
         return;
     }
-    struct _object *v = runcode_eval(a, args);
+    InterpHandle *v = runcode_eval(a, args);
     if (v)
-        set_refs(a, refs_pane_new(v, args)); /* the pane takes the reference */
+        set_refs(a, refs_pane_new(v, args)); /* the pane takes the handle */
 }
 
 void classroom_cmd_present(App *a, const char *args)

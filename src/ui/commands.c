@@ -18,9 +18,18 @@
 
 static void cmd_show(App *a, const char *args)
 {
-    struct _object *v = runcode_eval(a, args);
+    InterpHandle *v = runcode_eval(a, args);
     if (v)
-        diagram_show(&a->diagram, v, args); /* takes our reference */
+        diagram_show(&a->diagram, v, args); /* takes the handle */
+}
+
+static void cmd_release(App *a, const char *args)
+{
+    (void)args;
+    char *said = diagram_release(&a->diagram);
+    repl_print(&a->repl, LINE_INFO, said);
+    free(said);
+    app_show_background(a); /* what finalizers printed */
 }
 
 /* Whether the word that ends at p (inside s) is a keyword that needs an operand after it. */
@@ -97,15 +106,34 @@ static void cmd_compare(App *a, const char *args)
         repl_print(&a->repl, LINE_ERROR, "usage: :compare A B   (two expressions, e.g. :compare D() S())");
         return;
     }
-    struct _object *x = runcode_eval(a, l), *y = x ? runcode_eval(a, r) : NULL;
+    InterpHandle *x = runcode_eval(a, l), *y = x ? runcode_eval(a, r) : NULL;
     if (x && y) {
         diagram_compare(&a->diagram, x, l, y, r);
         repl_print(&a->repl, LINE_INFO, "comparing in the diagram: F6 then Up/Down scrolls both, Backspace ends it");
     }
-    interp_value_release(x);
-    interp_value_release(y);
+    interp_handle_free(x); /* the layouts are plain C: the comparison holds no object */
+    interp_handle_free(y);
     free(l);
     free(r);
+}
+
+/* :retained [EXPR]: what EXPR (or the object in the diagram) keeps alive. */
+static void cmd_retained(App *a, const char *args)
+{
+    if (!*args) {
+        const char *label;
+        const InterpHandle *o = diagram_current(&a->diagram, &label);
+        if (!o) {
+            repl_print(&a->repl, LINE_ERROR, ":retained EXPR, or show an object first");
+            return;
+        }
+        diagram_deep_cancel(&a->diagram);
+        retained_open(a, interp_handle_copy(o), label);
+        return;
+    }
+    InterpHandle *v = runcode_eval(a, args);
+    if (v)
+        retained_open(a, v, args); /* takes the handle */
 }
 
 static void cmd_mem(App *a, const char *args)
@@ -184,10 +212,15 @@ static void cmd_quit(App *a, const char *args)
 }
 
 static const Command commands[] = {
-    {"show", NULL, "EXPR", "show EXPR's layout without printing it", NULL, cmd_show},
+    {"show", NULL, "EXPR", "show EXPR's layout without printing it (`_` stays as it was)", NULL,
+     cmd_show},
     {"compare", NULL, "A B", "two layouts side by side", ":compare D() S()", cmd_compare},
+    {"release", NULL, "", "let go of the objects the diagram holds (and `_`), so they can be freed",
+     NULL, cmd_release},
     {"mem", NULL, "STATEMENT", "run it under tracemalloc: bytes allocated, peak, top lines", NULL,
      cmd_mem},
+    {"retained", NULL, "[EXPR]", "what EXPR, or the object shown, keeps alive (also R)",
+     NULL, cmd_retained},
     {"lessons", NULL, "", "the guided lessons, with your progress (also F2)", NULL, cmd_lessons},
     {"lesson", NULL, "NAME", "open a lesson by number, name, or a path to a .md file", NULL,
      cmd_lesson},

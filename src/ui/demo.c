@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "py/handle.h"
 #include "py/interp.h"
 #include "ui/appstate.h"
 #include "ui/classroom.h"
@@ -164,18 +165,20 @@ static bool run_chunk(App *a, const char *chunk, bool *value)
 }
 
 /* After a step: the diagram of the name it bound, unless its value is already shown; the
- * picture the step's caption asks for. */
+ * picture the step's caption asks for, scrolled to show that name. */
 static void show_subject(App *a, const DemoStep *s, bool value)
 {
     if (!value && s->subject[0]) {
-        struct _object *v = interp_lookup_name(s->subject);
+        InterpHandle *v = interp_handle_of_name(s->subject);
         if (v)
-            diagram_show(&a->diagram, v, s->subject); /* takes the reference */
+            diagram_show(&a->diagram, v, s->subject); /* takes the handle */
     }
     if (strcmp(s->view, "refs") == 0)
         classroom_show_refs(a, true);
     else if (strcmp(s->view, "layout") == 0)
         classroom_show_refs(a, false);
+    if (a->refs && refs_pane_of_names(a->refs))
+        refs_pane_reveal(a->refs, s->subject); /* the name the step bound, on screen */
 }
 
 static void note(Demo *d, const char *text)
@@ -221,10 +224,8 @@ static size_t run_again(App *a, size_t k)
             repl_print(&a->repl, LINE_ERROR, r->err);
             bool last = i + 1 == k && c + 1 == s->nchunks;
             value = last && (r->status == INTERP_VALUE || r->status == INTERP_DONE) && r->value;
-            if (value) {
-                diagram_show(&a->diagram, r->value, s->chunks[c]);
-                r->value = NULL; /* the diagram took the reference */
-            }
+            if (value)
+                diagram_show(&a->diagram, interp_handle_take(r), s->chunks[c]);
             bool stop = r->interrupted || r->status == INTERP_EXIT;
             interp_result_free(r);
             if (stop) {
@@ -245,6 +246,7 @@ static void rewind_to(App *a, size_t k)
     Demo *d = a->demo;
     diagram_deep_cancel(&a->diagram);
     interp_reset_namespace();
+    runcode_let_go(a, false); /* the old namespace's objects */
     classroom_forget_changes(a); /* new objects may reuse the old ones' addresses */
     size_t ran = run_again(a, k);
     d->done = ran;
@@ -312,6 +314,7 @@ void demo_open(App *a, const char *name)
     a->demo = d;
     a->focus = PANE_DEMO;
     interp_reset_namespace();
+    runcode_let_go(a, true); /* what the diagram showed may be gone with the old namespace */
     classroom_forget_changes(a);
     char *msg = xasprintf("demo %s: %zu %s, in a fresh namespace. Space or Right runs the next, "
                           "Left goes back; typing asks a question, F5 comes back to the script.",

@@ -105,7 +105,7 @@ static void export_now(App *a, const char *path)
     char *err = NULL;
     if (!text) {
         repl_print(&a->repl, LINE_ERROR, why);
-    } else if (files_write_atomic(path, text, strlen(text), "the picture", &err) < 0) {
+    } else if (files_write_shared(path, text, strlen(text), "the picture", &err) < 0) {
         repl_print(&a->repl, LINE_ERROR, err);
     } else {
         char *msg = xasprintf("wrote %s to %s", what, path);

@@ -49,7 +49,9 @@ static const KeyBinding repl_keys[] = {
     {KEY_CTRL('y'), "Ctrl-Y", "paste what was cut last", ACT_YANK},
     {KEY_CTRL('_'), "Ctrl-_", "undo the last change (a run of typing is one)", ACT_UNDO},
     {KEY_CTRL('z'), "Ctrl-Z", "undo the last change (a run of typing is one)", ACT_UNDO},
-    {KEY_CTRL('c'), "Ctrl-C", "clear the line (while code runs: interrupt it)", ACT_CANCEL_LINE},
+    {KEY_CTRL('c'), "Ctrl-C",
+     "clear the line; on an empty one, stop a deep-size count (while code runs: interrupt it)",
+     ACT_CANCEL_LINE},
     {27, "Esc", "close the completion list or the history search; else stop a deep-size count",
      ACT_ESCAPE},
     {KEY_F(7), "F7", "edit the input (or the last one) in $EDITOR; it runs when saved", ACT_EDIT},
@@ -57,17 +59,21 @@ static const KeyBinding repl_keys[] = {
     {KEY_NPAGE, "PgDn", "scroll the REPL output down", ACT_SCROLL_DOWN},
 };
 
+/* Moving the selection in a list of rows: Up/Down (k/j), PgUp/PgDn, Home/End (g/G). */
+#define SELECTION_KEYS(last_row)                                                                \
+    {KEY_UP, "Up", "select the row above", ACT_SEL_UP},                                       \
+    {'k', "k", "select the row above", ACT_SEL_UP},                                           \
+    {KEY_DOWN, "Down", "select the row below", ACT_SEL_DOWN},                                 \
+    {'j', "j", "select the row below", ACT_SEL_DOWN},                                         \
+    {KEY_PPAGE, "PgUp", "page up", ACT_PAGE_UP},                                              \
+    {KEY_NPAGE, "PgDn", "page down", ACT_PAGE_DOWN},                                          \
+    {KEY_HOME, "Home", "first row", ACT_TOP},                                                 \
+    {'g', "g", "first row", ACT_TOP},                                                         \
+    {KEY_END, "End", last_row, ACT_BOTTOM},                                                   \
+    {'G', "G", last_row, ACT_BOTTOM}
+
 static const KeyBinding diagram_keys[] = {
-    {KEY_UP, "Up", "select the row above", ACT_SEL_UP},
-    {'k', "k", "select the row above", ACT_SEL_UP},
-    {KEY_DOWN, "Down", "select the row below", ACT_SEL_DOWN},
-    {'j', "j", "select the row below", ACT_SEL_DOWN},
-    {KEY_PPAGE, "PgUp", "page up", ACT_PAGE_UP},
-    {KEY_NPAGE, "PgDn", "page down", ACT_PAGE_DOWN},
-    {KEY_HOME, "Home", "first row", ACT_TOP},
-    {'g', "g", "first row", ACT_TOP},
-    {KEY_END, "End", "last row, and the size summary below it", ACT_BOTTOM},
-    {'G', "G", "last row, and the size summary below it", ACT_BOTTOM},
+    SELECTION_KEYS("last row, and the size summary below it"),
     {'\n', "Enter", "open the object this field points to (or show elided items)", ACT_FOLLOW},
     {KEY_ENTER, "Enter", "open the object this field points to (or show elided items)", ACT_FOLLOW},
     {KEY_RIGHT, "Right", "open the object this field points to", ACT_FOLLOW},
@@ -76,8 +82,10 @@ static const KeyBinding diagram_keys[] = {
     {KEY_LEFT, "Left", "back to the previous object", ACT_BACK},
     {'h', "h", "toggle the hex view of the object's bytes", ACT_HEX},
     {'i', "i", "the selected row in full: type, size, value, note, bytes", ACT_ROW_INFO},
-    {'r', "r", "refresh: read the object's memory again", ACT_REFRESH},
+    {'r', "r", "refresh: read the object's memory again (and call a failed __sizeof__ again)",
+     ACT_REFRESH},
     {'d', "d", "compute the deep size again (Esc stops it)", ACT_DEEP},
+    {'R', "R", "what this object keeps alive: retained sizes, largest first", ACT_RETAINED},
     {KEY_CTRL('c'), "Ctrl-C", "stop a deep-size count", ACT_STOP},
     {'\t', "Tab", "back to the REPL", ACT_TO_REPL},
     {27, "Esc", "stop a deep-size count; else back to the REPL", ACT_ESCAPE},
@@ -189,6 +197,21 @@ static const KeyBinding refs_keys[] = {
     {'q', "q", "back to the memory diagram", ACT_CLOSE},
 };
 
+static const KeyBinding retained_keys[] = {
+    SELECTION_KEYS("last row"),
+    {'\n', "Enter", "go down: what the selected object keeps alive", ACT_FOLLOW},
+    {KEY_ENTER, "Enter", "go down: what the selected object keeps alive", ACT_FOLLOW},
+    {KEY_RIGHT, "Right", "go down: what the selected object keeps alive", ACT_FOLLOW},
+    {KEY_BACKSPACE, "Backspace", "back up to the object above", ACT_BACK},
+    {127, "Backspace", "back up to the object above", ACT_BACK},
+    {KEY_LEFT, "Left", "back up to the object above", ACT_BACK},
+    {'t', "t", "the table by type, or back to the rows", ACT_TABLE},
+    {'o', "o", "the selected object's layout, in the diagram", ACT_OPEN_LAYOUT},
+    {KEY_CTRL('c'), "Ctrl-C", "stop counting", ACT_STOP},
+    {27, "Esc", "stop counting; else back to the diagram", ACT_ESCAPE},
+    {'q', "q", "back to the diagram", ACT_CLOSE},
+};
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 const KeyBinding *keys_table(KeymapId map, size_t *count)
@@ -204,6 +227,7 @@ const KeyBinding *keys_table(KeymapId map, size_t *count)
     case KEYMAP_CONFIRM: *count = COUNT(confirm_keys); return confirm_keys;
     case KEYMAP_DEMO: *count = COUNT(demo_keys); return demo_keys;
     case KEYMAP_REFS: *count = COUNT(refs_keys); return refs_keys;
+    case KEYMAP_RETAINED: *count = COUNT(retained_keys); return retained_keys;
     default: *count = 0; return NULL;
     }
 }
@@ -214,7 +238,7 @@ const char *keys_map_title(KeymapId map)
         "Anywhere", "The input line", "The diagram", "A lesson", "This help",
         "The lesson list", "A diagram row in full (i)",
         "A yes/no question", "A demo script (objscope --demo)",
-        "The references picture (F3, :refs)",
+        "The references picture (F3, :refs)", "What keeps what alive (R, :retained)",
     };
     return map < KEYMAP_COUNT ? titles[map] : "";
 }

@@ -23,6 +23,7 @@ typedef enum {
     KEYMAP_CONFIRM, /* a yes/no question (a lesson from elsewhere, replacing a file) */
     KEYMAP_DEMO,    /* a demo script's strip (stepping through the script) */
     KEYMAP_REFS,    /* the references picture in the diagram's pane */
+    KEYMAP_RETAINED, /* what keeps what alive (the retained-size view) */
     KEYMAP_COUNT
 } KeymapId;
 
@@ -38,7 +39,9 @@ typedef enum {
     ACT_ESCAPE, ACT_UNDO, ACT_EDIT,
     /* the diagram; scrolling (SEL_UP .. BOTTOM) also in the lesson, help and lesson list */
     ACT_SEL_UP, ACT_SEL_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_TOP, ACT_BOTTOM, ACT_FOLLOW,
-    ACT_BACK, ACT_HEX, ACT_REFRESH, ACT_DEEP, ACT_STOP, ACT_ROW_INFO, ACT_TO_REPL,
+    ACT_BACK, ACT_HEX, ACT_REFRESH, ACT_DEEP, ACT_STOP, ACT_ROW_INFO, ACT_TO_REPL, ACT_RETAINED,
+    /* the retained-size view */
+    ACT_TABLE, ACT_OPEN_LAYOUT,
     /* the lesson pane */
     ACT_LESSON_EXAMPLE, ACT_LESSON_HINT, ACT_LESSON_NEXT, ACT_LESSON_PREV, ACT_LESSON_STEP,
     ACT_LESSON_RESTART,

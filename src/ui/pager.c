@@ -11,8 +11,8 @@
 #include "ui/textwrap.h"
 
 #define KEY_X 2
-#define KEY_W 14
-#define TEXT_X 17
+#define KEY_W 16
+#define TEXT_X 19
 #define MAX_WRAP 32
 
 static int text_width(int w) { return w - TEXT_X - 1 > 8 ? w - TEXT_X - 1 : 8; }

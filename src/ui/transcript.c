@@ -96,14 +96,8 @@ int transcript_save(const Transcript *t, const char *path, char **err)
     free(dir);
     if (!dir_ok)
         return -1;
-    if (existed)
-        stat(path, &st);
-    mode_t mask = umask(0);
-    umask(mask);
     char *text = transcript_text(t);
-    int rc = files_write_atomic(path, text, strlen(text), "the inputs", err);
+    int rc = files_write_shared(path, text, strlen(text), "the inputs", err);
     free(text);
-    if (rc == 0)
-        chmod(path, existed ? st.st_mode & 07777 : 0666 & ~mask);
     return rc;
 }

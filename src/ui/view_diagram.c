@@ -1,6 +1,7 @@
 /* view_diagram.c — the diagram pane as a view (diagram.h draws it and moves through it): its
  * keys, the deep-size count stopped by Esc or Ctrl-C, and text typed here going to the input
  * line. */
+#include "py/interp.h"
 #include "ui/appstate.h"
 
 static void diagram_view_draw(App *a, void *state, ViewCanvas *c)
@@ -37,12 +38,35 @@ static ViewKey diagram_view_key(App *a, void *state, Action act, const char *typ
         else
             diagram_note(d, "i shows a field row in full: select one (the hex view and :compare have none)");
         return VIEW_HANDLED;
+    case ACT_RETAINED: {
+        const char *label;
+        const InterpHandle *o = diagram_current(d, &label);
+        if (!o) {
+            diagram_note(d, "R counts what the shown object keeps alive: show one first");
+            return VIEW_HANDLED;
+        }
+        diagram_deep_cancel(d); /* one count at a time */
+        retained_open(a, interp_handle_copy(o), label);
+        return VIEW_HANDLED;
+    }
     case ACT_NONE: /* typing goes to the REPL */
         return repl_view_take_text(a, typed);
     default:
         diagram_key(d, act);
         return VIEW_HANDLED;
     }
+}
+
+static bool diagram_view_busy(App *a, void *state)
+{
+    (void)a;
+    return ((Diagram *)state)->deep != NULL;
+}
+
+static void diagram_view_step(App *a, void *state)
+{
+    (void)a;
+    diagram_deep_step(state);
 }
 
 static const char *diagram_view_status(App *a, void *state, bool compact)
@@ -62,5 +86,7 @@ const View view_diagram = {
     .draw = diagram_view_draw,
     .key = diagram_view_key,
     .resize = diagram_view_resize,
+    .busy = diagram_view_busy,
+    .step = diagram_view_step,
     .status = diagram_view_status,
 };

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "py/handle.h"
 #include "py/interp.h"
 #include "render/render.h"
 #include "ui/appstate.h"
@@ -13,18 +14,18 @@
 #include "util/xalloc.h"
 
 struct RefsPane {
-    struct _object *value;   /* :refs EXPR: its object, a reference objscope holds; NULL: the
-                              * namespace */
+    InterpHandle *value;     /* :refs EXPR: its object (owned); NULL: the namespace */
     char *label;             /* the expression */
-    RefsGraph *graph;
+    RefsGraph *graph;        /* NULL once objscope let go of value's object */
     unsigned long generation; /* interp_generation() when the graph was made */
     Styled lines;            /* the picture for a pane lines_width wide */
     int lines_width;
     size_t top;
     int page;
+    char *reveal;            /* a name to scroll into view when next drawn (owned), or NULL */
 };
 
-RefsPane *refs_pane_new(struct _object *value, const char *label)
+RefsPane *refs_pane_new(InterpHandle *value, const char *label)
 {
     RefsPane *p = xcalloc(1, sizeof *p);
     p->value = value;
@@ -39,25 +40,27 @@ void refs_pane_free(RefsPane *p)
         return;
     refs_free(p->graph);
     styled_free(&p->lines);
-    interp_value_release(p->value);
+    interp_handle_free(p->value);
+    free(p->reveal);
     free(p->label);
     free(p);
 }
 
-/* The graph, made again when code has run since it was made (the namespace may differ). */
+bool refs_pane_of_names(const RefsPane *p)
+{
+    return !p->value;
+}
+
+/* The graph, made again when code has run since it was made (the namespace may differ); NULL
+ * when objscope let go of the expression's object. */
 const RefsGraph *refs_pane_graph(RefsPane *p)
 {
-    if (p->graph && p->generation == interp_generation())
+    if (p->generation == interp_generation() && (p->graph || p->value))
         return p->graph;
     refs_free(p->graph);
     RefsOptions opt = refs_default_options();
-    if (p->value) {
-        p->graph = refs_of_value(p->value, p->label, &opt);
-    } else {
-        struct _object *ns = interp_namespace();
-        p->graph = refs_of_namespace(ns, &opt);
-        interp_value_release(ns);
-    }
+    p->graph = p->value ? interp_handle_refs(p->value, p->label, &opt)
+                        : interp_refs_of_namespace(&opt);
     p->generation = interp_generation();
     p->lines_width = 0; /* drawn again */
     return p->graph;
@@ -80,9 +83,62 @@ static void lines_for(RefsPane *p, int width, bool utf8)
     RefsTextOptions opt = {.ascii = !utf8, .width = width, .style = styled_style,
                            .style_userdata = &p->lines};
     Out out = styled_out(&p->lines);
-    render_refs_text(g, &opt, &out);
+    if (g)
+        render_refs_text(g, &opt, &out);
+    else
+        out_printf(&out, "objscope let go of %s: nothing in your code refers to it any more.\n"
+                         "F3 twice shows the names.\n", p->label);
     styled_finish(&p->lines);
     p->lines_width = width;
+}
+
+void refs_pane_reveal(RefsPane *p, const char *name)
+{
+    free(p->reveal);
+    p->reveal = name && *name ? xstrdup(name) : NULL;
+}
+
+static size_t name_index(const RefsGraph *g, const char *name)
+{
+    for (size_t i = 0; i < g->nnames; i++)
+        if (strcmp(g->names[i].label, name) == 0)
+            return i;
+    return REFS_NONE;
+}
+
+/* The picture's rows [*first, *last] that hold the name and the box it points to; false when
+ * the picture does not draw it (not a name of it, or written as lines). */
+static bool rows_of_name(const RefsGraph *g, const char *name, int width, bool ascii, int *first,
+                         int *last)
+{
+    size_t i = g ? name_index(g, name) : REFS_NONE;
+    RefsPlaces pl;
+    if (i == REFS_NONE || !render_refs_places(g, width, ascii, &pl))
+        return false;
+    *first = *last = pl.name_rows[i];
+    size_t t = g->names[i].target;
+    if (t != REFS_NONE && pl.boxes[t].col >= 0) {
+        const RefsPlace *b = &pl.boxes[t];
+        *first = b->y < *first ? b->y : *first;
+        *last = b->y + b->h - 1 > *last ? b->y + b->h - 1 : *last;
+    }
+    render_refs_places_free(&pl);
+    return true;
+}
+
+/* A demo step bound a name: scroll so that it and its box show, when they do not already. */
+static void scroll_to_reveal(RefsPane *p, int width, bool ascii, int h)
+{
+    int first, last;
+    bool found = rows_of_name(p->graph, p->reveal, width, ascii, &first, &last);
+    free(p->reveal);
+    p->reveal = NULL;
+    if (!found || h <= 0)
+        return;
+    if ((size_t)first < p->top)
+        p->top = (size_t)first;
+    else if ((size_t)last >= p->top + (size_t)h)
+        p->top = (size_t)(last - h + 1 < first ? last - h + 1 : first);
 }
 
 static void draw_line(const StyledLine *line, int y, Rect r)
@@ -114,6 +170,8 @@ static void refs_view_draw(App *a, void *state, ViewCanvas *c)
     bool overflow = n > (size_t)body && body >= 2;
     int h = overflow ? body - 1 : body;
     p->page = h > 1 ? h : 1;
+    if (p->reveal)
+        scroll_to_reveal(p, r.w - 2, !c->utf8, h);
     if (p->top + (size_t)h > n)
         p->top = n > (size_t)h ? n - (size_t)h : 0;
     for (int y = 0; y < h; y++) {

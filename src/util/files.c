@@ -101,7 +101,10 @@ static int replace(const char *tmp, int fd, const char *path, const char *data, 
     return bad ? -1 : 0;
 }
 
-int files_write_atomic(const char *path, const char *data, size_t n, const char *what, char **err)
+/* files_write_atomic, the new file given `mode` first when it is not 0 (fchmod: the umask has
+ * no say). */
+static int write_atomic_mode(const char *path, const char *data, size_t n, const char *what,
+                             mode_t mode, char **err)
 {
     if (err)
         *err = NULL;
@@ -116,7 +119,7 @@ int files_write_atomic(const char *path, const char *data, size_t n, const char 
     }
     char *tmp = xasprintf("%s.XXXXXX", path);
     int rc = 0, fd = mkstemp(tmp);
-    if (fd < 0 || replace(tmp, fd, path, data, n) != 0) {
+    if (fd < 0 || (mode && fchmod(fd, mode) != 0) || replace(tmp, fd, path, data, n) != 0) {
         int e = errno;
         if (fd >= 0)
             unlink(tmp);
@@ -132,6 +135,20 @@ int files_write_atomic(const char *path, const char *data, size_t n, const char 
     free(tmp);
     free(dir);
     return rc;
+}
+
+int files_write_atomic(const char *path, const char *data, size_t n, const char *what, char **err)
+{
+    return write_atomic_mode(path, data, n, what, 0, err);
+}
+
+int files_write_shared(const char *path, const char *data, size_t n, const char *what, char **err)
+{
+    struct stat st;
+    mode_t mask = umask(0);
+    umask(mask);
+    mode_t mode = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? st.st_mode & 07777 : 0666 & ~mask;
+    return write_atomic_mode(path, data, n, what, mode ? mode : 0600, err);
 }
 
 int files_open_regular(const char *path, const char **why)

@@ -17,6 +17,10 @@ char *files_state_path(const char *xdg_var, const char *home_sub, const char *na
  * "cannot save WHAT to PATH: reason". Returns 0 or -1. */
 int files_write_atomic(const char *path, const char *data, size_t n, const char *what, char **err);
 
+/* The same for a file the learner named (:save, :export): it gets the mode of the file it
+ * replaces, or a new file's (0666 less the umask), instead of the 0600 of objscope's own. */
+int files_write_shared(const char *path, const char *data, size_t n, const char *what, char **err);
+
 /* mkdir -p: the missing folders of dir are created with mode 0700. 0, or -1 with *err (owned,
  * if err) "cannot create directory DIR: reason". */
 int files_make_dirs(const char *dir, char **err);

@@ -50,7 +50,7 @@ screen_of() {
 }
 
 s=$(screen_of C.UTF-8 --dump "[1, 2, 3]")
-check "diagram shows the list header" "$s" "ob_refcnt +Py_ssize_t +header" 1
+check "diagram shows the list header" "$s" "ob_refcnt +$refcnt_ctype +header" 1
 check "diagram shows the item array" "$s" "ob_item array at 0x[0-9a-f]+: 32 bytes" 1
 check "UTF-8 box drawing" "$s" "┌─+┐" 1
 check "size summary reconciles" "$s" "= sys.getsizeof +88" 1

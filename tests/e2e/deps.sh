@@ -20,22 +20,24 @@ echo "apt-get \$*" >> "$work/apt-calls"
 SH
 printf '#!/bin/sh\nexit 1\n' > "$fake/dpkg-query"
 chmod +x "$fake"/*
+# make as a person runs it, without the PYTHON=, SANITIZE= or -j of the `make check` running this
+plain_make() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u PYTHON -u SANITIZE make "$@"; }
 
-out=$(cd "$tree" && PATH="$fake:$PATH" HIDE_PC=md4c make --no-print-directory find-deps 2>&1; echo "status $?")
+out=$(cd "$tree" && PATH="$fake:$PATH" HIDE_PC=md4c plain_make --no-print-directory find-deps 2>&1; echo "status $?")
 check "plain make stops when md4c is missing" "$out" "status [1-9]" 1
 check "...and names it, with its Debian package" "$out" "md4c\(pkg-config\) +Debian/Ubuntu package: libmd4c-dev" 1
 check "...and says how to install it" "$out" "sudo apt-get install libmd4c-dev +\(or: make deps\)" 1
 check "...without installing anything" "$(cat "$work/apt-calls" 2>/dev/null)" "." 0
 
-out=$(cd "$tree" && PATH="$fake:$PATH" HIDE_PC=python3-embed make --no-print-directory find-deps 2>&1)
+out=$(cd "$tree" && PATH="$fake:$PATH" HIDE_PC=python3-embed plain_make --no-print-directory find-deps 2>&1)
 check "a missing python3-embed points to PYTHON=" "$out" "make PYTHON=python3\.12" 1
 out=$(cd "$tree" && PATH="$fake:$PATH" HIDE_PC=python3-embed scripts/ensure-deps.sh detect build python3 2>&1; echo "status $?")
 check "with PYTHON= the interpreter's sysconfig is asked instead of pkg-config" "$out" "^status 0$" 1
 
-out=$(cd "$tree" && PATH="$fake:$PATH" HIDE_PC=md4c make --no-print-directory deps 2>&1; echo "status $?")
+out=$(cd "$tree" && PATH="$fake:$PATH" HIDE_PC=md4c plain_make --no-print-directory deps 2>&1; echo "status $?")
 check "make deps asks apt-get for the missing package" "$(cat "$work/apt-calls" 2>/dev/null)" "install .*libmd4c-dev" 1
 check "...and still fails when it did not come" "$out" "status [1-9]" 1
 
-out=$(cd "$tree" && PATH="$fake:$PATH" make --no-print-directory find-deps 2>&1; echo "status $?")
+out=$(cd "$tree" && PATH="$fake:$PATH" plain_make --no-print-directory find-deps 2>&1; echo "status $?")
 check "with every library found by pkg-config, dpkg's silence does not matter" "$out" "^status 0$" 1
 finish

@@ -47,7 +47,7 @@ check "the help screen lists every key and command of the tables${m:+: missing $
 t send-keys Escape F10
 
 if command -v groff >/dev/null 2>&1 && [ -f "$man_page" ]; then
-    groff -man -Tutf8 -rLL=200n -rHY=0 "$man_page" 2>&1 | sed 's/.\x08//g' > "$work/man"
+    groff -man -Tutf8 -P-c -rLL=200n -rHY=0 "$man_page" 2>&1 | sed 's/.\x08//g' > "$work/man"
     m=$(missing_in "$work/man" key,command joined)
     check "the man page lists every key and command of the tables${m:+: missing $m}" "${m:-none}" "^none$" 1
     options=$(sed -n '/^OPTIONS/,/^KEYS/p' "$work/man" | grep -o -- '--[a-z][a-z-]*' | sort -u)

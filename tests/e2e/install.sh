@@ -59,7 +59,7 @@ cd "$tree"
 
 # the manual reads as a manual, and the completion offers the options and themes
 if command -v groff >/dev/null 2>&1; then
-    s=$(groff -man -Tutf8 -rLL=120n "$dest$prefix/share/man/man1/objscope.1" 2>&1 | sed 's/.\x08//g')
+    s=$(groff -man -Tutf8 -P-c -rLL=120n "$dest$prefix/share/man/man1/objscope.1" 2>&1 | sed 's/.\x08//g')
     check "the man page renders" "$s" "^NAME" 1
     check "...with the installed paths" "$s" "$prefix/share/objscope/lessons/" 1
 else

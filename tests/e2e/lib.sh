@@ -23,6 +23,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# What the object header looks like in the CPython the binary embeds: 3.14 split the 8-byte
+# ob_refcnt into a 32-bit ob_refcnt, ob_overflow and ob_flags (four rows instead of two).
+py_minor=$([ -n "${bin:-}" ] && "$bin" --version | sed -n 's/.*CPython 3\.\([0-9][0-9]*\).*/\1/p')
+if [ "${py_minor:-0}" -ge 14 ]; then refcnt_ctype=uint32_t header_rows=4
+else refcnt_ctype=Py_ssize_t header_rows=2; fi
+
 check() { # name, text, extended regex, 1 = must match / 0 = must not
     if printf '%s\n' "$2" | grep -Eq -- "$3"; then got=1; else got=0; fi
     if [ "$got" = "$4" ]; then passed=$((passed + 1)); else

@@ -120,7 +120,7 @@ s=$(wait_for "usage: :show EXPR")
 check "a command without its argument shows its usage" "$s" "usage: :show EXPR" 1
 
 # deep size of a graph is counted and shown
-t send-keys 'nested = [[i + 1000] for i in range(1000)]' Enter 'nested' Enter
+t send-keys 'nested = [[i + 2000] for i in range(1000)]' Enter 'nested' Enter
 s=$(wait_for "deep [0-9,]+ in 2,001 objects")
 check "the deep size counts the graph" "$s" "nested → list .*deep [0-9]{2,3},[0-9]{3} in 2,001 objects" 1
 

@@ -26,9 +26,11 @@ check "rows that do not fit are counted, not silently cut" "$s" "↓ [0-9]+ more
 check "the breadcrumb starts at the expression" "$s" "^ x → list" 1
 check "the refcount says what objscope holds" "$s" "ob_refcnt .* 3  · 2 held by objscope" 1
 
-# walk: focus the diagram, go down to the first item, open it, come back
+# walk: focus the diagram, go down to the first item, open it, come back (past the header
+# rows, ob_size, ob_item, allocated and the array's title)
+downs=$(printf 'Down %.0s' $(seq 1 $((header_rows + 4))))
 t send-keys Tab
-for _ in 1 2 3 4 5 6; do t send-keys Down; done
+t send-keys $downs
 s=$(wait_for "▶ +0 +8 ptr +ob_item\[0\]")
 check "the selection reaches the first item" "$s" "▶ +0 +8 ptr +ob_item\[0\]" 1
 t send-keys Enter
@@ -70,7 +72,7 @@ t send-keys Tab
 
 # a long walk keeps its end and the sizes in view
 t send-keys 'n = []' Enter 'for _ in range(30): n = [n]' Enter Enter 'n' Enter Tab
-for _ in $(seq 1 25); do t send-keys Down Down Down Down Down Down Enter; done
+for _ in $(seq 1 25); do t send-keys $downs Enter; done
 s=$(wait_for "→ \[0\] → list +getsizeof")
 check "a long breadcrumb loses its start, not the type or sizes" "$s" "^ ….*→ \[0\] → list +getsizeof [0-9]+" 1
 t send-keys Tab
@@ -87,8 +89,9 @@ for i in $(seq 1 14); do t send-keys Up; done
 s=$(wait_for "^(\.\.\.|↑\.\.)     a1 = 1$")
 check "Up moves into the hidden lines and shows them" "$s" "^(\.\.\.|↑\.\.)     a1 = 1$" 1
 check "and lines below are marked" "$s" "^↓\.\. " 1
-t send-keys C-e ' + 100' Down Down Down Down Down Down Down Down Down Down Down Down Down Down Enter Enter
-t send-keys '101 in g.__code__.co_consts' Enter
+t send-keys C-e ' + 5000' Down Down Down Down Down Down Down Down Down Down Down Down Down Down Enter Enter
+# (5001, not a small int: 3.14 loads ints below 256 with LOAD_SMALL_INT, not from co_consts)
+t send-keys '5001 in g.__code__.co_consts' Enter
 s=$(wait_for "^(True|False)$")
 check "the edit lands on the line that was shown" "$s" "^True$" 1
 

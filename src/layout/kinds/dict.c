@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout/facts.h"
 #include "layout/internals.h"
 #include "util/xalloc.h"
 
@@ -15,12 +16,13 @@
  * general tables), PyDictUnicodeEntry {me_key, me_value} (16 bytes: 3.11+ str-keyed tables). */
 #define ENTRY_HAS_HASH(k) ((k)->entry_size == 3 * sizeof(void *))
 
-/* ma_version_tag is Py_DEPRECATED outside the core from 3.12; its offset is taken once here. */
+/* The tag word after ma_used (ma_version_tag, Py_DEPRECATED outside the core in 3.12/3.13;
+ * _ma_watcher_tag since 3.14); its offset is taken once here. */
 static size_t version_offset(void)
 {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-    return offsetof(PyDictObject, ma_version_tag);
+    return offsetof(PyDictObject, FACT_DICT_TAG_MEMBER);
 #pragma GCC diagnostic pop
 }
 
@@ -216,7 +218,7 @@ static LayoutBuffer *buffer_inside(LayoutBuilder *b, const char *name, const voi
     return buf;
 }
 
-#if PY_VERSION_HEX >= 0x030B0000
+#if FACT_DICT_VALUES != FACT_VALUES_PLAIN
 /* The insertion-order bytes of a split dict's values (3.11+): entry indices, in order. `step`
  * is -1 when CPython stores them backwards (3.11/3.12). */
 static void order_row(LayoutBuilder *b, size_t off, size_t size, const uint8_t *first,
@@ -236,7 +238,7 @@ static void order_row(LayoutBuilder *b, size_t off, size_t size, const uint8_t *
 }
 #endif
 
-#if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030D0000
+#if FACT_DICT_VALUES == FACT_VALUES_PREFIX
 /* 3.11/3.12 prefix before values[]: insertion-order bytes growing downwards from [-3], the
  * count at [-2], the prefix size at [-1] (internal/pycore_dict.h). */
 static void prefix_rows(LayoutBuilder *b, const DictValuesInfo *v)
@@ -279,12 +281,12 @@ static void values_rows(LayoutBuilder *b, const DictKeysInfo *k, const DictValue
     }
     elided(b, "values", "PyObject *", base, n, cap - n, sizeof(PyObject *), ROLE_UNUSED,
            "room for keys the class's instances have not used yet");
-#if PY_VERSION_HEX >= 0x030D0000
+#if FACT_DICT_VALUES == FACT_VALUES_HEADER
     size_t order = base + cap * sizeof(PyObject *);
     if (order < v->block_size)
         order_row(b, order, v->block_size - order, v->block + order,
                   v->used < cap ? v->used : cap, 1);
-#elif PY_VERSION_HEX >= 0x030B0000
+#elif FACT_DICT_VALUES == FACT_VALUES_PREFIX
     prefix_rows(b, v);
 #endif
 }
@@ -318,14 +320,8 @@ static void values_buffer(LayoutBuilder *b, PyObject *o, const DictKeysInfo *k,
 
 static void version_row(LayoutBuilder *b)
 {
-    LayoutEntry *e = lb_uint(b, "ma_version_tag", "uint64_t", version_offset(), sizeof(uint64_t));
-#if PY_VERSION_HEX >= 0x030D0000
-    lb_note(e, "bits 0-7 dict watchers, 8-11 mutation counter, 12-63 version");
-#elif PY_VERSION_HEX >= 0x030C0000
-    lb_note(e, "bits 0-7 dict watchers, the rest the version");
-#else
-    lb_note(e, "changes on every mutation (guards optimisations)");
-#endif
+    LayoutEntry *e = lb_uint(b, FACT_DICT_TAG_NAME, "uint64_t", version_offset(), sizeof(uint64_t));
+    lb_note(e, "%s", FACT_DICT_TAG_NOTE);
 }
 
 static void dict_fields(LayoutBuilder *b, PyDictObject *mp, bool split)
@@ -344,16 +340,29 @@ static void dict_fields(LayoutBuilder *b, PyDictObject *mp, bool split)
         lb_note(v, "NULL: combined table, values live in the entries");
 }
 
+/* 3.15 frozendict: a PyDictObject then its cached hash (PyFrozenDictObject). */
+static void frozen_hash_row(LayoutBuilder *b, PyObject *o, size_t off)
+{
+    Py_hash_t h;
+    memcpy(&h, (const char *)o + off, sizeof h);
+    LayoutEntry *e = lb_int(b, "ma_hash", "Py_hash_t", off, sizeof(Py_hash_t));
+    lb_note(e, "3.15: frozendict caches its hash%s", h == -1 ? "; -1: not computed yet" : "");
+}
+
 void kind_dict_describe(LayoutBuilder *b, PyObject *o)
 {
     PyDictObject *mp = (PyDictObject *)o;
     /* dict.__sizeof__ starts from the object's own type's basicsize, so a subclass's extra
      * fields are counted too: tell kind_subclass_extras how far the count reaches. */
-    lb_object_size(b, sizeof(PyDictObject), (size_t)Py_TYPE(o)->tp_basicsize);
+    size_t hash_off = internals_frozendict_hash_offset(o);
+    size_t own = hash_off ? hash_off + sizeof(Py_hash_t) : sizeof(PyDictObject);
+    lb_object_size(b, own, (size_t)Py_TYPE(o)->tp_basicsize);
     DictKeysInfo k;
     DictValuesInfo v = {0};
     bool ok = internals_dict_keys(o, &k) == 0 && internals_dict_values(o, &k, &v) == 0;
     dict_fields(b, mp, ok && v.values);
+    if (hash_off)
+        frozen_hash_row(b, o, hash_off);
     if (!ok) {
         layout_add_note(b->l, "the keys table could not be read consistently: not shown");
         return;

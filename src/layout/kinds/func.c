@@ -3,6 +3,8 @@
  * (globals, defaults, closure cells, annotations) and a C entry point for fast calls. */
 #include "layout/kinds/kinds.h"
 
+#include "layout/facts.h"
+
 typedef struct {
     const char *name, *note;
     size_t offset;
@@ -24,7 +26,10 @@ static const FuncField func_fields[] = {
     FF(func_weakreflist, NULL),
     FF(func_module, NULL),
     FF(func_annotations, NULL),
-#if PY_VERSION_HEX >= 0x030C0000
+#if FACT_FUNC_ANNOTATE
+    FF(func_annotate, "3.14: the function that computes __annotations__ on first use, or NULL"),
+#endif
+#if FACT_FUNC_TYPEPARAMS
     FF(func_typeparams, "tuple of type parameters (def f[T]), or NULL"),
 #endif
 };
@@ -44,7 +49,7 @@ void kind_function_describe(LayoutBuilder *b, PyObject *o)
     }
     LayoutEntry *vc = lb_cptr(b, "vectorcall", "vectorcallfunc", offsetof(PyFunctionObject, vectorcall));
     lb_note(vc, "C entry point used for calls");
-#if PY_VERSION_HEX >= 0x030B0000
+#if FACT_FUNC_VERSION
     LayoutEntry *v = lb_uint(b, "func_version", "uint32_t", offsetof(PyFunctionObject, func_version),
                              sizeof(uint32_t));
     lb_note(v, "for the specializing interpreter; 0 = not assigned or invalidated");

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout/facts.h"
 #include "layout/internals.h"
 
 /* "gi", "cr" or "ag": the field prefix CPython's headers use for each flavour. */
@@ -35,7 +36,7 @@ static LayoutEntry *gen_scalar(LayoutBuilder *b, const char *pre, const char *fi
     return lb_int(b, name, ctype, off, size);
 }
 
-#if PY_VERSION_HEX < 0x030B0000
+#if !FACT_GEN_FRAME_EMBEDDED
 
 /* ---- 3.10: the frame is a separate object ------------------------------------------------ */
 
@@ -74,13 +75,14 @@ void kind_gen_describe(LayoutBuilder *b, PyObject *o)
 
 /* Fields only some flavours initialise (_Py_MakeCoro): a plain generator leaves all four as
  * whatever the allocator returned, a coroutine sets only the origin. Never followed there. */
-static void gen_async_fields(LayoutBuilder *b, PyObject *o, const char *pre)
+static void gen_async_fields(LayoutBuilder *b, PyObject *o, const char *pre,
+                             const GenHeadOffsets *h)
 {
-    static const struct { const char *name, *ctype; size_t off, size; } f[] = {
-        {"origin_or_finalizer", "PyObject *", offsetof(PyGenObject, gi_origin_or_finalizer), 8},
-        {"hooks_inited", "char", offsetof(PyGenObject, gi_hooks_inited), 1},
-        {"closed", "char", offsetof(PyGenObject, gi_closed), 1},
-        {"running_async", "char", offsetof(PyGenObject, gi_running_async), 1},
+    const struct { const char *name, *ctype; size_t off, size; } f[] = {
+        {"origin_or_finalizer", "PyObject *", h->origin_or_finalizer, 8},
+        {"hooks_inited", "char", h->hooks_inited, 1},
+        {"closed", "char", h->closed, 1},
+        {"running_async", "char", h->running_async, 1},
     };
     bool agen = PyAsyncGen_CheckExact(o), coro = PyCoro_CheckExact(o);
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
@@ -105,29 +107,48 @@ static void gen_async_fields(LayoutBuilder *b, PyObject *o, const char *pre)
 static void gen_head(LayoutBuilder *b, PyObject *o, const GenStateInfo *st)
 {
     const char *pre = gen_prefix(o);
+    GenHeadOffsets h;
+    internals_gen_head(&h);
     lb_header(b, false);
-#if PY_VERSION_HEX < 0x030C0000
-    gen_ptr(b, pre, "code", "PyCodeObject *", offsetof(PyGenObject, gi_code));
-#endif
-    gen_ptr(b, pre, "weakreflist", "PyObject *", offsetof(PyGenObject, gi_weakreflist));
-    gen_ptr(b, pre, "name", "PyObject *", offsetof(PyGenObject, gi_name));
-    gen_ptr(b, pre, "qualname", "PyObject *", offsetof(PyGenObject, gi_qualname));
-    size_t exc = offsetof(PyGenObject, gi_exc_state);
-    LayoutEntry *e = gen_ptr(b, pre, "exc_state.exc_value", "PyObject *",
-                             exc + offsetof(_PyErr_StackItem, exc_value));
+    if (h.code)
+        gen_ptr(b, pre, "code", "PyCodeObject *", h.code);
+    gen_ptr(b, pre, "weakreflist", "PyObject *", h.weakreflist);
+    gen_ptr(b, pre, "name", "PyObject *", h.name);
+    gen_ptr(b, pre, "qualname", "PyObject *", h.qualname);
+    LayoutEntry *e = gen_ptr(b, pre, "exc_state.exc_value", "PyObject *", h.exc_value);
     lb_note(e, "the exception being handled inside the generator, kept across yields");
     char name[64];
     snprintf(name, sizeof name, "%s_exc_state.previous_item", pre);
-    lb_cptr(b, name, "_PyErr_StackItem *", exc + offsetof(_PyErr_StackItem, previous_item));
-    gen_async_fields(b, o, pre);
-    e = gen_scalar(b, pre, "frame_state", "int8_t", offsetof(PyGenObject, gi_frame_state), 1);
+    lb_cptr(b, name, "_PyErr_StackItem *", h.exc_previous);
+    gen_async_fields(b, o, pre, &h);
+    e = gen_scalar(b, pre, "frame_state", "int8_t", h.frame_state, 1);
     lb_note(e, "%s", st->state);
 }
 
-static bool is_object_ctype(const char *ctype)
+/* Why an object pointer of the frame is not followed, as a note. */
+static void stale_note(LayoutEntry *e, const GenStateInfo *st)
 {
-    return strcmp(ctype, "PyObject *") == 0 || strcmp(ctype, "PyCodeObject *") == 0 ||
-           strcmp(ctype, "PyFunctionObject *") == 0 || strcmp(ctype, "PyFrameObject *") == 0;
+    lb_note(e, st->stacktop < 0 && !strcmp(st->state, "running")
+                   ? "not followed while the generator runs"
+                   : "stale: the frame was %s, the reference dropped", st->state);
+}
+
+/* A 3.14+ _PyStackRef special (f_executable, f_funcobj): decoded and followed while the frame
+ * owns it (the code object always: the generator keeps it). */
+static LayoutEntry *stackref_field(LayoutBuilder *b, PyObject *o, const InternalField *f,
+                                   const GenStateInfo *st)
+{
+    uintptr_t bits;
+    memcpy(&bits, (const char *)o + f->offset, sizeof bits);
+    PyObject *p;
+    intptr_t ival;
+    bool borrowed;
+    bool object = fact_frame_slot(bits, &p, &ival, &borrowed) == FACT_SLOT_OBJECT;
+    if (!object || st->frame_live || p == st->code)
+        return lb_frame_slot(b, f->name, f->offset);
+    LayoutEntry *e = lb_uint(b, f->name, f->ctype, f->offset, f->size);
+    stale_note(e, st);
+    return e;
 }
 
 /* One special of the embedded frame. Object pointers are followed only while the frame owns
@@ -136,19 +157,23 @@ static LayoutEntry *frame_field(LayoutBuilder *b, PyObject *o, const InternalFie
                                 const GenStateInfo *st)
 {
     LayoutEntry *e;
-    if (strchr(f->ctype, '*')) {
+    if (f->kind == IK_STACKREF)
+        return stackref_field(b, o, f, st);
+    if (f->kind == IK_OBJECT || f->kind == IK_CPTR) {
         void *p;
         memcpy(&p, (const char *)o + f->offset, sizeof p);
-        bool safe = is_object_ctype(f->ctype) && (st->frame_live || !p || p == (void *)st->code);
+        bool object = f->kind == IK_OBJECT;
+        bool safe = object && (st->frame_live || !p || p == (void *)st->code);
         e = safe ? lb_pointer_typed(b, f->name, f->ctype, f->offset)
                  : lb_cptr(b, f->name, f->ctype, f->offset);
-        if (!safe && p && is_object_ctype(f->ctype))
-            lb_note(e, st->stacktop < 0 && !strcmp(st->state, "running")
-                           ? "not followed while the generator runs"
-                           : "stale: the frame was %s, the reference dropped", st->state);
+        if (!safe && p && object)
+            stale_note(e, st);
         else if (strstr(f->name, "instr"))
             lb_note(e, "position in the bytecode");
-    } else if (strcmp(f->ctype, "uint16_t") == 0) {
+        else if (strcmp(f->name, "stackpointer") == 0 && st->stacktop >= 0)
+            lb_note(e, "top of the value stack: localsplus + %d slots; 3.14: replaces stacktop",
+                    st->stacktop);
+    } else if (f->kind == IK_UNSIGNED) {
         e = lb_uint(b, f->name, f->ctype, f->offset, f->size);
     } else {
         e = lb_int(b, f->name, f->ctype, f->offset, f->size);
@@ -180,7 +205,7 @@ static LayoutEntry *slot_run(LayoutBuilder *b, size_t off, size_t first, size_t 
     char name[64];
     snprintf(name, sizeof name, n == 1 ? "localsplus[%zu]" : "localsplus[%zu..%zu]", first,
              first + n - 1);
-    LayoutEntry *e = lb_row(b, name, "PyObject *", off + first * sizeof(PyObject *),
+    LayoutEntry *e = lb_row(b, name, FACT_FRAME_SLOT_CTYPE, off + first * sizeof(PyObject *),
                             n * sizeof(PyObject *), role);
     if (e && n > 1) {
         e->count = n;
@@ -207,7 +232,7 @@ static void frame_slots(LayoutBuilder *b, const GenFrameInfo *g, const GenStateI
         return;
     }
     size_t first = b->l->fields.len;
-    lb_pointer_array(b, "localsplus", off, used, used); /* elides long runs like any array */
+    lb_frame_slot_array(b, "localsplus", off, used); /* elides long runs like any array */
     for (size_t r = first; r < b->l->fields.len; r++) {
         size_t i;
         char tail;
@@ -242,6 +267,10 @@ void kind_gen_describe(LayoutBuilder *b, PyObject *o)
     layout_add_note(b->l, "the frame lives inside the object: %zu slots (locals, cells, value "
                     "stack) sized from the code object; offset 16 is not ob_size although "
                     "tp_itemsize is 8", g.nslots);
+    if (FACT_FRAME_STACKREF)
+        layout_add_note(b->l, "3.14: f_executable, f_funcobj and the slots are _PyStackRef: an "
+                        "object pointer whose low bits are tags (bit 0: the reference owns no "
+                        "count; 11: a tagged int)");
 }
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "structmember.h"
 
+#include "layout/facts.h"
 #include "layout/internals.h"
 #include "layout/memory.h"
 #include "util/sanitize.h"
@@ -160,7 +161,7 @@ static void weakref_row(LayoutBuilder *b, size_t off)
 static void dict_weakref_rows(LayoutBuilder *b, PyTypeObject *t, PyTypeObject *base, size_t end)
 {
     Py_ssize_t d = t->tp_dictoffset, w = t->tp_weaklistoffset;
-#ifdef Py_TPFLAGS_MANAGED_DICT
+#if FACT_MANAGED_DICT
     if (PyType_HasFeature(t, Py_TPFLAGS_MANAGED_DICT))
         d = 0;
 #endif
@@ -386,7 +387,7 @@ static void managed_part(LayoutBuilder *b, PyObject *o, const ManagedDictInfo *m
     if (!m->dict)
         return;
     lb_ref(b, "__dict__", m->dict);
-#if PY_VERSION_HEX >= 0x030D0000
+#if FACT_INLINE_VALUES
     if (m->values_inline && m->values_valid &&
         (const void *)((PyDictObject *)m->dict)->ma_values == m->values)
         layout_add_note(b->l, "o.__dict__ exists: that dict reads and writes the inline values "
@@ -428,6 +429,10 @@ static void fixed_part(LayoutBuilder *b, PyObject *o, PyTypeObject *base, bool o
         inline_rows(b, t, m, end, slack, exact);
         layout_add_note(b->l, "the attribute values live inside the object (3.13 inline "
                         "values); __sizeof__ and getsizeof count only its first %zu bytes", end);
+        if (FACT_INLINE_VALUES_SUBCLASSES && (base != &PyBaseObject_Type || end > start))
+            layout_add_note(b->l, "3.14: inline values also after __slots__ and in subclasses "
+                            "of fixed-size builtins (here %s); 3.13 kept these attributes in a "
+                            "__dict__", base->tp_name);
     }
     if (!counts && end > start)
         layout_add_note(b->l, "%s.__sizeof__ counts a fixed struct size: the %zu bytes the "

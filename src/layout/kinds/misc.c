@@ -78,15 +78,41 @@ static void module_state_rows(LayoutBuilder *b, size_t size)
     }
 }
 
-/* md_def and md_state are C pointers: shown as addresses, remembered for the state block. */
-static void module_cptr(LayoutBuilder *b, PyObject *o, const InternalField *f, void **out)
+static const char *module_note(const char *field, bool set)
 {
-    LayoutEntry *e = lb_cptr(b, f->name, f->ctype, f->offset);
-    memcpy(out, (const char *)o + f->offset, sizeof *out);
-    if (strcmp(f->name, "md_def") == 0)
-        lb_note(e, *out ? "the extension's PyModuleDef (static C data)" : "NULL: a Python module");
+    static const struct {
+        const char *field, *set, *unset;
+    } notes[] = {
+        {"md_dict", "the namespace: a separate dict, shared with every function defined here", NULL},
+        {"md_def", "the extension's PyModuleDef (static C data)", "NULL: a Python module"},
+        {"md_state", "the extension's private state block", "NULL: no module state"},
+        {"md_token", "3.15: identifies the extension (its PyModuleDef when md_token_is_def)",
+         "NULL: a Python module"},
+        {"md_state_size", "3.15: the state block's size, kept here since md_def is gone", NULL},
+    };
+    for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++)
+        if (strcmp(notes[i].field, field) == 0)
+            return set ? notes[i].set : notes[i].unset;
+    return NULL;
+}
+
+static void module_row(LayoutBuilder *b, PyObject *o, const InternalField *f)
+{
+    void *word = NULL;
+    if (f->size == sizeof word)
+        memcpy(&word, (const char *)o + f->offset, sizeof word);
+    LayoutEntry *e;
+    if (f->kind == IK_OBJECT)
+        e = lb_pointer_typed(b, f->name, f->ctype, f->offset);
+    else if (f->kind == IK_CPTR)
+        e = lb_cptr(b, f->name, f->ctype, f->offset);
+    else if (f->kind == IK_SIGNED)
+        e = lb_int(b, f->name, f->ctype, f->offset, f->size);
     else
-        lb_note(e, *out ? "the extension's private state block" : "NULL: no module state");
+        e = lb_uint(b, f->name, f->ctype, f->offset, f->size);
+    const char *note = module_note(f->name, word != NULL);
+    if (note)
+        lb_note(e, "%s", note);
 }
 
 void kind_module_describe(LayoutBuilder *b, PyObject *o)
@@ -98,24 +124,16 @@ void kind_module_describe(LayoutBuilder *b, PyObject *o)
         return;
     }
     lb_header(b, false);
-    void *def = NULL, *state = NULL;
-    for (int i = 0; i < n; i++) {
-        if (strcmp(f[i].name, "md_def") == 0 || strcmp(f[i].name, "md_state") == 0) {
-            module_cptr(b, o, &f[i], strcmp(f[i].name, "md_def") == 0 ? &def : &state);
-            continue;
-        }
-        LayoutEntry *e = lb_pointer_typed(b, f[i].name, f[i].ctype, f[i].offset);
-        if (strcmp(f[i].name, "md_dict") == 0)
-            lb_note(e, "the namespace: a separate dict, shared with every function defined here");
-    }
-    Py_ssize_t m_size = def ? ((PyModuleDef *)def)->m_size : 0;
-    if (m_size <= 0 || !state)
+    for (int i = 0; i < n; i++)
+        module_row(b, o, &f[i]);
+    size_t size;
+    void *state = internals_module_state(o, &size);
+    if (!state)
         return;
-    /* PyModule_ExecDef allocates exactly m_size bytes with PyMem_Malloc. */
-    LayoutBuffer *buf = lb_buffer_begin(b, "module state (md_state)", state, (size_t)m_size,
-                                        (size_t)m_size, false);
+    /* The extension's exec allocates exactly that many bytes with PyMem_Malloc. */
+    LayoutBuffer *buf = lb_buffer_begin(b, "module state (md_state)", state, size, size, false);
     buf->note = xstrdup("layout private to the extension; not counted by __sizeof__");
-    module_state_rows(b, (size_t)m_size);
+    module_state_rows(b, size);
     lb_buffer_end(b);
 }
 
@@ -141,7 +159,7 @@ void kind_weakref_describe(LayoutBuilder *b, PyObject *o)
                                       offsetof(PyWeakReference, wr_prev));
     lb_note(p, "the referent's list of weakrefs (borrowed links)");
     lb_pointer_typed(b, "wr_next", "PyWeakReference *", offsetof(PyWeakReference, wr_next));
-#if PY_VERSION_HEX >= 0x030B0000
+#if FACT_WEAKREF_VECTORCALL
     lb_cptr(b, "vectorcall", "vectorcallfunc", offsetof(PyWeakReference, vectorcall));
 #endif
 }

@@ -2,41 +2,29 @@
  * digits in uint32_t; its digit count lives in ob_size (3.10/3.11) or lv_tag (3.12+). */
 #include "layout/kinds/kinds.h"
 
-#if PY_VERSION_HEX < 0x030B0000
-#include "longintrepr.h"
-#endif
-
 #include <stdio.h>
 #include <stdlib.h>
 
-#if PY_VERSION_HEX >= 0x030C0000
-#define DIGITS_OFFSET ((size_t)offsetof(PyLongObject, long_value.ob_digit))
-#else
-#define DIGITS_OFFSET ((size_t)offsetof(PyLongObject, ob_digit))
-#endif
+#include "layout/facts.h"
 
-/* Digits in use, and the sign (-1, 0, 1), read from the header without PyLong calls. */
-static size_t int_digits(PyObject *o, int *sign)
+#define DIGITS_OFFSET FACT_LONG_DIGITS_OFFSET
+
+static void int_tag_row(LayoutBuilder *b, PyObject *o, size_t ndigits, int sign)
 {
-#if PY_VERSION_HEX >= 0x030C0000
+#if FACT_LONG_TAG
+    size_t off = offsetof(PyLongObject, long_value.lv_tag);
+    LayoutEntry *e = lb_row(b, "lv_tag", "uintptr_t", off, sizeof(uintptr_t), ROLE_HEADER);
     uintptr_t tag = ((PyLongObject *)o)->long_value.lv_tag;
-    *sign = 1 - (int)(tag & 3); /* 0 positive, 1 zero, 2 negative (_PyLong_SIGN_MASK) */
-    return (size_t)(tag >> 3);  /* _PyLong_NON_SIZE_BITS */
+    bool small = tag & FACT_LONG_SMALL_INT_MASK;
+    lb_value(e, "%zu digit%s, %s%s", ndigits, ndigits == 1 ? "" : "s",
+             sign > 0 ? "positive" : sign < 0 ? "negative" : "zero", small ? ", small int" : "");
+    if (FACT_LONG_SMALL_INT_MASK)
+        lb_note(e, "ndigits << 3 | sign; replaces ob_size since 3.12; 3.14: bit 2 marks the "
+                   "small-int cache");
+    else
+        lb_note(e, "ndigits << 3 | sign; replaces ob_size since 3.12");
 #else
-    Py_ssize_t size = Py_SIZE(o);
-    *sign = size > 0 ? 1 : size < 0 ? -1 : 0;
-    return (size_t)(size < 0 ? -size : size);
-#endif
-}
-
-static void int_tag_row(LayoutBuilder *b, size_t ndigits, int sign)
-{
-#if PY_VERSION_HEX >= 0x030C0000
-    LayoutEntry *e = lb_row(b, "lv_tag", "uintptr_t", 16, sizeof(uintptr_t), ROLE_HEADER);
-    lb_value(e, "%zu digit%s, %s", ndigits, ndigits == 1 ? "" : "s",
-             sign > 0 ? "positive" : sign < 0 ? "negative" : "zero");
-    lb_note(e, "ndigits << 3 | sign; replaces ob_size since 3.12");
-#else
+    (void)o;
     (void)ndigits;
     LayoutEntry *e = lb_ssize(b, "ob_size", 16);
     if (e) {
@@ -67,16 +55,12 @@ static void digit_row(LayoutBuilder *b, size_t i, size_t used)
 void kind_int_describe(LayoutBuilder *b, PyObject *o)
 {
     int sign;
-    size_t used = int_digits(o, &sign);
-    size_t alloc = used;
-#if PY_VERSION_HEX >= 0x030B0000
-    if (alloc == 0)
-        alloc = 1; /* _PyLong_New allocates at least one digit since 3.11 */
-#endif
+    size_t used = fact_long_ndigits(o, &sign);
+    size_t alloc = fact_long_alloc_digits(used);
     size_t size = DIGITS_OFFSET + alloc * sizeof(digit);
     lb_object_size(b, size, size);
     lb_header(b, false);
-    int_tag_row(b, used, sign);
+    int_tag_row(b, o, used, sign);
     size_t head = b->opt->head_items, tail = b->opt->tail_items;
     for (size_t i = 0; i < alloc; i++) {
         if (alloc > head + tail + 1 && i == head) {
@@ -99,9 +83,11 @@ void kind_int_describe(LayoutBuilder *b, PyObject *o)
     int overflow = 0;
     long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
     PyErr_Clear();
-    if (!overflow && v >= -5 && v <= 256 && (PyLong_CheckExact(o) || PyBool_Check(o)))
-        layout_add_note(b->l, "small-int cache: every %lld in this interpreter is this one object%s",
-                        v, PY_VERSION_HEX >= 0x030B0000 ? " (static, in libpython)" : "");
+    if (!overflow && v >= FACT_SMALL_INT_MIN && v <= FACT_SMALL_INT_MAX &&
+        (PyLong_CheckExact(o) || PyBool_Check(o)))
+        layout_add_note(b->l, "small-int cache: every %lld in this interpreter is this one object%s%s",
+                        v, FACT_SMALL_INTS_STATIC ? " (static, in libpython)" : "",
+                        FACT_SMALL_INT_MAX > 256 ? "; 3.15: the cache reaches 1024, not 256" : "");
 }
 
 void kind_float_describe(LayoutBuilder *b, PyObject *o)

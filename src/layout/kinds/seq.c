@@ -2,12 +2,20 @@
  * allocated item array, over-allocated as it grows: `allocated` is read, never predicted). */
 #include "layout/kinds/kinds.h"
 
+#include "layout/facts.h"
+
 void kind_tuple_describe(LayoutBuilder *b, PyObject *o)
 {
     size_t n = (size_t)PyTuple_GET_SIZE(o);
     size_t items = offsetof(PyTupleObject, ob_item);
     lb_object_size(b, items + n * sizeof(PyObject *), items + n * sizeof(PyObject *));
     lb_header(b, true);
+#if FACT_TUPLE_HASH
+    LayoutEntry *h = lb_int(b, "ob_hash", "Py_hash_t", offsetof(PyTupleObject, ob_hash),
+                            sizeof(Py_hash_t));
+    lb_note(h, "3.14: the cached hash%s", ((PyTupleObject *)o)->ob_hash == -1
+                                              ? "; -1: not computed yet" : "");
+#endif
     lb_pointer_array(b, "ob_item", items, n, n);
     if (n == 0 && b->l->is_static)
         layout_add_note(b->l, "() is a singleton: every empty tuple is this one static object");

@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 
+#include "layout/facts.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -17,7 +18,7 @@
  * bits are padding that may hold garbage. x86-64 GCC allocates bitfields from bit 0. */
 typedef struct {
     unsigned interned, kind;
-    bool compact, ascii, bit7; /* bit7: ready (3.10/3.11), statically_allocated (3.12+) */
+    bool compact, ascii, bit7; /* bit7: FACT_STR_STATE_BIT7 names it */
 } StrState;
 
 #define PREVIEW_CHARS 32
@@ -93,9 +94,9 @@ static void state_row(LayoutBuilder *b, StrState s)
                             sizeof(((PyASCIIObject *)0)->state), ROLE_PAYLOAD);
     lb_value(e, "%s, kind %u%s%s%s", interned[s.interned], s.kind, s.compact ? ", compact" : "",
              s.ascii ? ", ascii" : "",
-             s.bit7 ? (PY_VERSION_HEX >= 0x030C0000 ? ", statically_allocated" : ", ready") : "");
+             s.bit7 ? ", " FACT_STR_STATE_BIT7 : "");
     lb_note(e, "interned:2 kind:3 compact:1 ascii:1 %s:1; the upper 24 bits are unused",
-            PY_VERSION_HEX >= 0x030C0000 ? "statically_allocated" : "ready");
+            FACT_STR_STATE_BIT7);
 }
 
 static void header_rows(LayoutBuilder *b, StrState s)
@@ -113,17 +114,16 @@ static void interned_note(LayoutBuilder *b, StrState s)
 {
     if (s.interned == 0)
         return;
-#if PY_VERSION_HEX >= 0x030C0000
-    layout_add_note(b->l, "interned: equal strings interned in this interpreter are this one "
-                    "object%s", s.interned >= 2 ? "; immortal, never freed" : "");
-#else
-    layout_add_note(b->l, "interned: equal strings interned in this interpreter are this one "
-                    "object; the interned dict's references are not in ob_refcnt%s",
-                    s.interned == 2 ? " (immortal: never freed)" : "");
-#endif
+    if (FACT_STR_INTERNED_IMMORTAL)
+        layout_add_note(b->l, "interned: equal strings interned in this interpreter are this one "
+                        "object%s", s.interned >= 2 ? "; immortal, never freed" : "");
+    else
+        layout_add_note(b->l, "interned: equal strings interned in this interpreter are this one "
+                        "object; the interned dict's references are not in ob_refcnt%s",
+                        s.interned == 2 ? " (immortal: never freed)" : "");
 }
 
-#if PY_VERSION_HEX < 0x030C0000
+#if FACT_STR_WSTR
 /* 3.10/3.11 wstr: a wchar_t copy made on demand by legacy APIs (PyUnicode_AsUnicode). It owns
  * memory (counted by __sizeof__) unless it is the character data of a ready string (kind 4 on
  * Linux, where wchar_t is 4 bytes): _PyUnicode_HAS_WSTR_MEMORY. */
@@ -158,7 +158,7 @@ static void utf8_part(LayoutBuilder *b, const void *data)
     PyCompactUnicodeObject *c = (PyCompactUnicodeObject *)b->o;
     lb_note(lb_ssize(b, "utf8_length", offsetof(PyCompactUnicodeObject, utf8_length)),
             "bytes in the UTF-8 copy, without the NUL");
-#if PY_VERSION_HEX < 0x030C0000
+#if FACT_STR_WSTR
     lb_ssize(b, "wstr_length", offsetof(PyCompactUnicodeObject, wstr_length));
 #endif
     bool own = c->utf8 && (const void *)c->utf8 != data;
@@ -194,7 +194,7 @@ static void describe_compact(LayoutBuilder *b, StrState s, size_t len)
     data_row(b, "data (inline)", head, data, s.kind, len, s.ascii);
     if (!s.ascii)
         utf8_part(b, data);
-#if PY_VERSION_HEX < 0x030C0000
+#if FACT_STR_WSTR
     wstr_part(b, s, data);
 #endif
 }
@@ -216,7 +216,7 @@ static void describe_legacy(LayoutBuilder *b, StrState s, size_t len)
         lb_buffer_end(b);
     }
     utf8_part(b, data);
-#if PY_VERSION_HEX < 0x030C0000
+#if FACT_STR_WSTR
     wstr_part(b, s, data);
 #endif
 }

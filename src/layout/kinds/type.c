@@ -4,14 +4,13 @@
  * and, after the struct, a hidden PyMemberDef array for __slots__ that __sizeof__ ignores. */
 #include "layout/kinds/kinds.h"
 
-#if PY_VERSION_HEX < 0x030C0000
-#include "structmember.h" /* PyMemberDef before 3.12 */
-#endif
+#include "structmember.h" /* PyMemberDef in every version (descrobject.h since 3.12) */
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout/facts.h"
 #include "layout/internals.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -77,11 +76,14 @@ static const TypeField type_fields[] = {
     TF(tp_version_tag, "unsigned int", TK_UINT),
     TF(tp_finalize, "destructor", TK_FUNC),
     TF(tp_vectorcall, "vectorcallfunc", TK_FUNC),
-#if PY_VERSION_HEX >= 0x030C0000
+#if FACT_TYPE_WATCHED
     TF(tp_watched, "unsigned char", TK_UINT),
 #endif
-#if PY_VERSION_HEX >= 0x030D0000
+#if FACT_TYPE_VERSIONS_USED
     TF(tp_versions_used, "uint16_t", TK_UINT),
+#endif
+#if FACT_TYPE_ITERITEM
+    TF(_tp_iteritem, "_Py_iteritemfunc", TK_FUNC),
 #endif
 };
 
@@ -111,7 +113,7 @@ static LayoutEntry *cstr_row(LayoutBuilder *b, const char *name, size_t off, con
 
 static bool is_static_builtin(PyTypeObject *t)
 {
-#if PY_VERSION_HEX >= 0x030C0000
+#if FACT_STATIC_BUILTIN_STATE
     return PyType_HasFeature(t, _Py_TPFLAGS_STATIC_BUILTIN);
 #else
     (void)t;
@@ -122,14 +124,14 @@ static bool is_static_builtin(PyTypeObject *t)
 /* ---- tp_flags ------------------------------------------------------------------------------ */
 
 static const struct { unsigned long bit; const char *name; } type_flags[] = {
-#if PY_VERSION_HEX >= 0x030C0000
+#if FACT_STATIC_BUILTIN_STATE
     {_Py_TPFLAGS_STATIC_BUILTIN, "STATIC_BUILTIN"},
     {Py_TPFLAGS_MANAGED_WEAKREF, "MANAGED_WEAKREF"},
 #endif
-#if PY_VERSION_HEX >= 0x030D0000
+#if FACT_INLINE_VALUES
     {Py_TPFLAGS_INLINE_VALUES, "INLINE_VALUES"},
 #endif
-#if PY_VERSION_HEX >= 0x030B0000
+#if FACT_MANAGED_DICT
     {Py_TPFLAGS_MANAGED_DICT, "MANAGED_DICT"},
 #endif
     {Py_TPFLAGS_SEQUENCE, "SEQUENCE"}, {Py_TPFLAGS_MAPPING, "MAPPING"},
@@ -190,6 +192,7 @@ static void cptr_row(LayoutBuilder *b, PyObject *o, const TypeField *f)
 static void type_field_row(LayoutBuilder *b, PyObject *o, const TypeField *f)
 {
     PyTypeObject *t = (PyTypeObject *)o;
+    LayoutEntry *e;
     bool state_field = !strcmp(f->name, "tp_dict") || !strcmp(f->name, "tp_subclasses") ||
                        !strcmp(f->name, "tp_weaklist");
     switch (f->kind) {
@@ -200,7 +203,9 @@ static void type_field_row(LayoutBuilder *b, PyObject *o, const TypeField *f)
             lb_pointer_typed(b, f->name, f->ctype, f->offset);
         break;
     case TK_FUNC:
-        lb_cptr(b, f->name, f->ctype, f->offset);
+        e = lb_cptr(b, f->name, f->ctype, f->offset);
+        if (strcmp(f->name, "_tp_iteritem") == 0)
+            lb_note(e, "3.15: the VM's own next-item function for iterating this type");
         break;
     case TK_CPTR:
         cptr_row(b, o, f);
@@ -317,18 +322,22 @@ static void heap_fields(LayoutBuilder *b, PyObject *o)
     e = lb_pointer(b, "ht_module", offsetof(PyHeapTypeObject, ht_module));
     if (ht->ht_module)
         lb_note(e, "the extension module that created this type");
-#if PY_VERSION_HEX >= 0x030B0000
+#if FACT_HEAP_SPEC_CACHE
     e = cstr_row(b, "_ht_tpname", offsetof(PyHeapTypeObject, _ht_tpname), ht->_ht_tpname);
     if (ht->_ht_tpname)
         lb_note(e, "a copy of the spec's name; tp_name points here");
+#if FACT_HEAP_TOKEN
+    e = lb_cptr(b, "ht_token", "void *", offsetof(PyHeapTypeObject, ht_token));
+    lb_note(e, "3.14: the Py_tp_token slot, which tells an extension its own types apart");
+#endif
     e = lb_pointer(b, "_spec_cache.getitem", offsetof(PyHeapTypeObject, _spec_cache.getitem));
     lb_note(e, "cached __getitem__ for the specializing interpreter (borrowed)");
 #endif
-#if PY_VERSION_HEX >= 0x030C0000
+#if FACT_SPEC_CACHE_GETITEM_VERSION
     lb_uint(b, "_spec_cache.getitem_version", "uint32_t",
             offsetof(PyHeapTypeObject, _spec_cache.getitem_version), sizeof(uint32_t));
 #endif
-#if PY_VERSION_HEX >= 0x030D0000
+#if FACT_SPEC_CACHE_INIT
     e = lb_pointer(b, "_spec_cache.init", offsetof(PyHeapTypeObject, _spec_cache.init));
     lb_note(e, "cached __init__ for the specializing interpreter (borrowed)");
 #endif
@@ -518,7 +527,7 @@ void kind_type_describe(LayoutBuilder *b, PyObject *o)
         layout_add_note(b->l, "the metatype's layout is unusual: the PyMemberDef array is not shown");
     cached_keys_buffer(b, o);
     cstring_buffer(b, "tp_doc copy", t->tp_doc, "the docstring, copied for tp_doc; not counted by __sizeof__");
-#if PY_VERSION_HEX >= 0x030B0000
+#if FACT_HEAP_SPEC_CACHE
     cstring_buffer(b, "_ht_tpname copy", ((PyHeapTypeObject *)o)->_ht_tpname,
                    "the spec's name, copied; not counted by __sizeof__");
 #endif
