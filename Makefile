@@ -55,9 +55,10 @@ CORE_SRC := \
 	src/util/xalloc.c src/util/strbuf.c src/util/sanitize.c src/util/datadir.c src/util/utf8.c src/util/files.c \
 	src/util/numfmt.c \
 	src/py/interp.c src/py/door.c src/py/capture.c src/py/pyutil.c src/py/handle.c src/py/guard.c \
+	src/py/demoscript.c \
 	src/layout/layout.c src/layout/builder.c src/layout/internals.c src/layout/memory.c \
 	src/layout/describe.c src/layout/graph.c src/layout/blocks.c src/layout/deep.c src/layout/retained.c \
-	src/layout/addrset.c \
+	src/layout/addrset.c src/layout/refs.c \
 	src/layout/kinds/number.c src/layout/kinds/str.c src/layout/kinds/bytes.c \
 	src/layout/kinds/seq.c src/layout/kinds/dict.c src/layout/kinds/dictkeys.c src/layout/kinds/set.c \
 	src/layout/kinds/misc.c src/layout/kinds/func.c src/layout/kinds/gen.c \
@@ -65,13 +66,15 @@ CORE_SRC := \
 	src/layout/kinds/array.c \
 	src/layout/kinds/opaque.c \
 	src/render/out.c src/render/text.c src/render/json.c src/render/retained.c \
-	src/render/svg.c \
+	src/render/svg.c src/render/styled.c src/render/refs.c \
 	src/ui/editor.c src/ui/history.c src/ui/highlight.c src/ui/theme.c \
 	src/ui/geometry.c src/ui/keys.c src/ui/rows.c src/ui/draw.c src/ui/colors.c src/ui/term.c \
 	src/ui/diagram.c src/ui/retbrowse.c src/ui/termline.c src/ui/repl.c src/ui/lessonview.c src/ui/app.c src/ui/appstate.c src/ui/frame.c \
 	src/ui/paste.c src/ui/textwrap.c src/ui/input.c src/ui/transcript.c src/ui/runcode.c src/ui/commands.c src/ui/helptext.c src/ui/bench.c \
 	src/ui/view_repl.c src/ui/view_diagram.c src/ui/view_lesson.c src/ui/view_help.c \
 	src/ui/view_menu.c src/ui/view_confirm.c src/ui/view_row.c src/ui/view_retained.c src/ui/pager.c \
+	src/ui/demo.c src/ui/view_demo.c src/ui/present.c src/ui/classroom.c src/ui/view_refs.c \
+	src/ui/export.c \
 	src/lesson/lesson.c src/lesson/run.c src/lesson/progress.c src/lesson/find.c \
 	src/cli.c
 MAIN_SRC := src/main.c
@@ -82,7 +85,7 @@ TEST_SRC := tests/check_main.c tests/test_util.c tests/test_interp.c tests/test_
 	tests/test_kinds_data.c tests/test_kinds_code.c tests/test_kinds_instance.c \
 	tests/test_editor.c tests/test_history.c tests/test_highlight.c tests/test_theme.c \
 	tests/test_ui.c tests/test_files.c tests/test_lesson.c tests/test_progress.c \
-	tests/test_lessonview.c tests/test_views.c tests/test_paste.c
+	tests/test_lessonview.c tests/test_views.c tests/test_paste.c tests/test_classroom.c
 BENCH_SRC := bench/deep_bench.c
 LEAK_SRC  := bench/leak_bench.c
 

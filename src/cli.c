@@ -22,6 +22,8 @@
 #include "py/interp.h"
 #include "render/render.h"
 #include "ui/app.h"
+#include "ui/demo.h"
+#include "ui/export.h"
 #include "ui/helptext.h"
 #include "ui/theme.h"
 #include "util/datadir.h"
@@ -35,6 +37,7 @@
 
 typedef enum {
     MODE_EXPLORER, MODE_DUMP, MODE_JSON, MODE_SVG, MODE_CHECK_LESSON, MODE_LIST_LESSONS,
+    MODE_LIST_DEMOS,
 } Mode;
 
 /* What --retained asks for on top of a --dump/--json EXPR or its own EXPR. */
@@ -49,22 +52,27 @@ typedef struct {
     size_t nsetup, cap_setup;
     bool ascii;
     bool retained;      /* --retained: the retained-size tree instead of the layout */
+    bool refs;          /* --refs: the references picture instead of the layout */
     int depth;          /* --depth N */
     size_t top;         /* --top N */
     int width; /* --width; 0: the terminal's (--dump to a terminal) or the default */
     const char *theme;
     const char *open_lesson; /* --lesson NAME (the explorer) */
+    const char *demo;   /* --demo FILE (the explorer) */
+    bool present;       /* --present (the explorer) */
     double started_us;
 } Options;
 
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: objscope [--setup CODE]... [--theme NAME] [--lesson NAME]\n"
+            "usage: objscope [--setup CODE]... [--theme NAME] [--lesson NAME] [--present]\n"
+            "       objscope [--present] [--theme NAME] --demo FILE\n"
             "       objscope [--setup CODE]... (--dump EXPR | --svg EXPR) [--width N] [--ascii]\n"
+            "       objscope [--setup CODE]... --refs EXPR [--svg] [--width N] [--depth N] [--ascii]\n"
             "       objscope [--setup CODE]... --json EXPR\n"
             "       objscope [--setup CODE]... --retained EXPR [--json] [--depth N] [--top N]\n"
-            "       objscope --check-lesson FILE | --list-lessons\n"
+            "       objscope --check-lesson FILE | --list-lessons | --list-demos\n"
             "       objscope --version | --help | --help-keys\n"
             "\n"
             "Show the real memory layout of Python objects in the embedded CPython. With no\n"
@@ -78,6 +86,9 @@ static void usage(FILE *f)
             "                 what EXPR keeps alive, as a tree: each object's retained size\n"
             "                 (what deleting it would free), largest first, and by type; with\n"
             "                 --json (after it) as JSON; --depth N levels (3), --top N rows (10)\n"
+            "  --refs EXPR    the references picture of EXPR's objects: names, boxes with type,\n"
+            "                 size and value, arrows (globals() for the whole namespace); with\n"
+            "                 --svg as an SVG; --depth N levels of objects (3)\n"
             "  --setup CODE   run statements first, in the same namespace (repeatable)\n"
             "  --width N      columns for --dump and --svg (default: the terminal's width when\n"
             "                 --dump prints to one, else %d)\n"
@@ -87,11 +98,17 @@ static void usage(FILE *f)
             "                 (NO_COLOR is honoured in the terminal)\n"
             "  --lesson NAME  open the explorer on a lesson: its number (4), name (slots), or a\n"
             "                 path to a lesson file (one from elsewhere asks for trust first)\n"
+            "  --demo FILE    step through a Python script in the explorer: its statements, or\n"
+            "                 its # %%%% cells; Space runs the next, Left goes back; a shipped\n"
+            "                 demo by name (aliasing) or number (--list-demos lists them)\n"
+            "  --present      presenter mode: large and uncluttered for a projector, the\n"
+            "                 high-contrast theme, the rows each step changes marked\n"
             "  --check-lesson FILE\n"
             "                 check a lesson file (lessons/README.md): its structure, then a\n"
             "                 run of its examples, solutions and checks in a fresh interpreter;\n"
             "                 problems go to stdout as FILE:LINE: message, exit status 1 if any\n"
             "  --list-lessons the lessons that come with objscope, and your progress in each\n"
+            "  --list-demos   the demo scripts that come with objscope\n"
             "  -V, --version  objscope's version and the CPython it embeds\n"
             "  -h, --help     this text\n"
             "  --help-keys    every key and : command of the explorer, one per line\n"
@@ -120,24 +137,52 @@ static int parse_width(const char *arg, int *width)
 
 #define RETAINED_FLAG "\x01retained"
 #define JSON_FLAG "--\x01json"
+#define REFS_FLAG "\x01refs"
+#define SVG_FLAG "--\x01svg"
 
-/* --retained reads naturally both ways: `--retained EXPR --json` (a --json with no expression
- * of its own) and `--json EXPR --retained` (a --retained with none). getopt would take the next
- * word as their argument, so those two spellings are marked before it runs. */
-static void retained_sugar(int argc, char **argv)
+static bool given(int argc, char **argv, const char *option)
 {
-    bool retained = false;
     for (int i = 1; i < argc; i++)
-        retained = retained || strcmp(argv[i], "--retained") == 0;
-    if (!retained)
-        return;
-    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], option) == 0)
+            return true;
+    return false;
+}
+
+/* --retained and --refs read naturally both ways: `--retained EXPR --json` (a --json with no
+ * expression of its own), `--refs EXPR --svg`, and `--json EXPR --retained` or `--svg EXPR
+ * --refs` (a --retained or --refs with none). getopt would take the next word as their
+ * argument, so those spellings are marked before it runs. */
+static void option_sugar(int argc, char **argv)
+{
+    bool retained = given(argc, argv, "--retained"), refs = given(argc, argv, "--refs");
+    for (int i = 1; i < argc && (retained || refs); i++) {
         bool alone = i + 1 == argc || strncmp(argv[i + 1], "--", 2) == 0;
-        if (strcmp(argv[i], "--json") == 0 && alone && i > 1 && strcmp(argv[i - 1], "--setup") != 0)
+        bool option = i == 1 || strcmp(argv[i - 1], "--setup") != 0;
+        if (retained && strcmp(argv[i], "--json") == 0 && alone && i > 1 && option)
             argv[i] = (char *)JSON_FLAG;
-        else if (strcmp(argv[i], "--retained") == 0 && alone)
+        else if (retained && strcmp(argv[i], "--retained") == 0 && alone)
             argv[i] = (char *)"--retained=" RETAINED_FLAG;
+        else if (refs && strcmp(argv[i], "--svg") == 0 && alone && i > 1 && option)
+            argv[i] = (char *)SVG_FLAG;
+        else if (refs && strcmp(argv[i], "--refs") == 0 && alone)
+            argv[i] = (char *)"--refs=" REFS_FLAG;
     }
+}
+
+/* --retained EXPR and --refs EXPR: the expression and the batch mode, unless the option came
+ * alone after a --json or --svg that gave the expression (arg is then the flag). */
+static int take_expression(Options *o, const char *arg, const char *flag, const char *spelling)
+{
+    if (strcmp(arg, flag) == 0)
+        return 0;
+    if (o->expr && o->expr != arg && o->mode != MODE_EXPLORER) {
+        fprintf(stderr, "objscope: give the expression once (%s)\n", spelling);
+        return -1;
+    }
+    o->expr = arg;
+    if (o->mode == MODE_EXPLORER)
+        o->mode = MODE_DUMP;
+    return 0;
 }
 
 static int parse(int argc, char **argv, Options *o)
@@ -152,39 +197,46 @@ static int parse(int argc, char **argv, Options *o)
         {"top", required_argument, NULL, 'T'}, {"\x01json", no_argument, NULL, 'J'},
         {"svg", required_argument, NULL, 'S'},   {"width", required_argument, NULL, 'w'},
         {"help-keys", no_argument, NULL, 'K'},
+        {"demo", required_argument, NULL, 'E'}, {"present", no_argument, NULL, 'P'},
+        {"refs", required_argument, NULL, 'R'}, {"\x01svg", no_argument, NULL, 'G'},
+        {"list-demos", no_argument, NULL, 'Y'},
         {NULL, 0, NULL, 0},
     };
-    retained_sugar(argc, argv);
+    option_sugar(argc, argv);
     int c;
     opterr = 0;
     /* the leading ':' tells a missing argument (':') from an unknown option ('?') */
     while ((c = getopt_long(argc, argv, ":hV", longs, NULL)) != -1) {
         switch (c) {
-        case 'd': case 'j': case 'c': case 'l': case 'S':
-            if (o->mode != MODE_EXPLORER) {
-                fprintf(stderr, "objscope: use only one of --dump, --svg, --json, --check-lesson "
-                                "and --list-lessons\n");
+        case 'd': case 'j': case 'c': case 'l': case 'S': case 'Y':
+            if (o->mode != MODE_EXPLORER && !(c == 'S' && o->refs && o->mode == MODE_DUMP)) {
+                fprintf(stderr, "objscope: use only one of --dump, --svg, --json, --check-lesson, "
+                                "--list-lessons and --list-demos\n");
                 return 2;
             }
             o->mode = c == 'd' ? MODE_DUMP : c == 'j' ? MODE_JSON : c == 'S' ? MODE_SVG
-                    : c == 'c' ? MODE_CHECK_LESSON : MODE_LIST_LESSONS;
+                    : c == 'c' ? MODE_CHECK_LESSON : c == 'Y' ? MODE_LIST_DEMOS : MODE_LIST_LESSONS;
             if (c == 'c')
                 o->lesson = optarg;
-            else
+            else if (c != 'Y' && !(c == 'S' && o->refs))
                 o->expr = optarg;
             break;
+        case 'R':
+            o->refs = true;
+            if (take_expression(o, optarg, REFS_FLAG, "--refs EXPR, with --svg after it for "
+                                "a picture") != 0)
+                return 2;
+            break;
+        case 'G':
+            o->mode = MODE_SVG; /* `--refs EXPR --svg` */
+            break;
+        case 'E': o->demo = optarg; break;
+        case 'P': o->present = true; break;
         case 'r':
             o->retained = true;
-            if (strcmp(optarg, RETAINED_FLAG) == 0)
-                break; /* `--json EXPR --retained` */
-            if (o->expr && o->expr != optarg && o->mode != MODE_EXPLORER) {
-                fprintf(stderr, "objscope: give the expression once (--retained EXPR, or --dump "
-                                "or --json EXPR with --retained)\n");
+            if (take_expression(o, optarg, RETAINED_FLAG, "--retained EXPR, or --dump or --json "
+                                "EXPR with --retained") != 0)
                 return 2;
-            }
-            o->expr = optarg;
-            if (o->mode == MODE_EXPLORER)
-                o->mode = MODE_DUMP;
             break;
         case 'D': case 'T': {
             char *end;
@@ -238,11 +290,28 @@ static int parse(int argc, char **argv, Options *o)
         return 2;
     }
     if (o->width && o->mode != MODE_DUMP && o->mode != MODE_SVG) {
-        fprintf(stderr, "objscope: --width goes with --dump or --svg\n");
+        fprintf(stderr, "objscope: --width goes with --dump or --svg (and --refs)\n");
         return 2;
     }
-    if (o->nsetup > 0 && (o->mode == MODE_CHECK_LESSON || o->mode == MODE_LIST_LESSONS)) {
-        fprintf(stderr, "objscope: --setup does not go with --check-lesson or --list-lessons\n");
+    if ((o->demo || o->present) && o->mode != MODE_EXPLORER) {
+        fprintf(stderr, "objscope: --demo and --present open the explorer: they do not go with "
+                        "--dump, --svg, --json, --refs or the lesson tools\n");
+        return 2;
+    }
+    if (o->demo && o->nsetup > 0) {
+        fprintf(stderr, "objscope: --setup does not go with --demo: a demo starts in a fresh "
+                        "namespace (put the setup in the script)\n");
+        return 2;
+    }
+    if (o->refs && (o->retained || o->mode == MODE_JSON)) {
+        fprintf(stderr, "objscope: --refs draws a picture: as text, or with --svg; not with "
+                        "--json or --retained\n");
+        return 2;
+    }
+    if (o->nsetup > 0 && (o->mode == MODE_CHECK_LESSON || o->mode == MODE_LIST_LESSONS ||
+                          o->mode == MODE_LIST_DEMOS)) {
+        fprintf(stderr, "objscope: --setup does not go with --check-lesson, --list-lessons or "
+                        "--list-demos\n");
         return 2;
     }
     return -1; /* go on */
@@ -309,20 +378,7 @@ static void svg_colors(const Options *o, SvgColors *out)
         fprintf(stderr, "objscope: %s; using the default theme\n", err ? err : name);
     free(err);
     free(data);
-    memset(out, 0, sizeof *out);
-    out->light = strstr(t.name, "light") != NULL;
-    for (int s = 0; s < TEXT_STYLE_COUNT; s++) {
-        const char *role = render_text_style_role((TextStyle)s);
-        for (int r = 0; r < CR_COUNT; r++) {
-            if (strcmp(theme_role_name((ColorRole)r), role) != 0)
-                continue;
-            const RoleStyle *rs = &t.style[r];
-            unsigned a = rs->attrs;
-            out->style[s] = (SvgColor){rs->fg, rs->bg,
-                (a & STYLE_BOLD ? RENDER_BOLD : 0) | (a & STYLE_REVERSE ? RENDER_REVERSE : 0) |
-                (a & STYLE_UNDERLINE ? RENDER_UNDERLINE : 0) | (a & STYLE_DIM ? RENDER_DIM : 0)};
-        }
-    }
+    export_svg_colors(&t, out);
 }
 
 /* --dump's width: --width, else the terminal's when stdout is one, else the default. */
@@ -347,11 +403,44 @@ static void exact_strings(Layout *l, const InterpResult *r)
     l->repr = xstrdup(r->repr_exact ? r->repr_exact : r->repr);
 }
 
+/* --refs: the references picture of a value, or of the namespace (value NULL). */
+static void print_refs(const Options *o, struct _object *value)
+{
+    RefsOptions ro = refs_default_options();
+    if (o->depth)
+        ro.depth = o->depth;
+    RefsGraph *g = value ? refs_of_value(value, o->expr, &ro) : interp_refs_of_namespace(&ro);
+    RefsTextOptions t = {.ascii = o->ascii, .width = o->width ? o->width : dump_width(o)};
+    Out out = out_to_file(stdout);
+    if (o->mode == MODE_SVG) {
+        SvgOptions so = {.title = NULL};
+        svg_colors(o, &so.colors);
+        char *title = value ? xasprintf("objscope: references of %s", o->expr)
+                            : xstrdup("objscope: the names and what they point to");
+        so.title = title;
+        render_refs_svg(g, &t, &so, &out);
+        free(title);
+    } else {
+        render_refs_text(g, &t, &out);
+    }
+    refs_free(g);
+}
+
+/* `--refs globals()` (or an empty EXPR) pictures every name, as the explorer's F3 does. */
+static bool refs_of_names(const Options *o)
+{
+    return o->refs && (!o->expr[0] || strcmp(o->expr, "globals()") == 0);
+}
+
 /* Returns true when the layout had to distrust the object's __sizeof__. */
 static bool print_layout(const Options *o, const InterpResult *r)
 {
     if (o->retained) {
         print_retained(o, r);
+        return false;
+    }
+    if (o->refs) {
+        print_refs(o, r->value);
         return false;
     }
     LayoutOptions lo = layout_default_options();
@@ -406,7 +495,10 @@ static int run_batch_expression(Options *o)
 {
     interp_set_give_up(CLI_GIVE_UP_SECONDS);
     int status = run_setup(o);
-    if (status < 0) {
+    if (status < 0 && refs_of_names(o)) {
+        print_refs(o, NULL);
+        status = 0;
+    } else if (status < 0) {
         InterpResult *r = interp_run(o->expr, INTERP_MODE_EVAL);
         status = report(o, r);
         if (status < 0 && r->value) {
@@ -504,12 +596,39 @@ static int list_lessons(void)
     return 0;
 }
 
+/* --list-demos: the shipped demo scripts, each with its title (the docstring's first line). */
+static int list_demos(void)
+{
+    size_t n = 0;
+    char **paths = demo_catalog(&n);
+    if (n == 0)
+        fprintf(stderr, "objscope: cannot find objscope's demo scripts\n");
+    if (n && interp_init() != 0)
+        n = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *base = strrchr(paths[i], '/') ? strrchr(paths[i], '/') + 1 : paths[i];
+        char *error = NULL;
+        Demo *d = demo_load(paths[i], &error);
+        printf("%2zu  %-22.*s  %s\n", i + 1, (int)strlen(base) - 3, base,
+               d ? d->script->title : error);
+        demo_free(d);
+        free(error);
+        free(paths[i]);
+    }
+    free(paths);
+    interp_finalize();
+    return n ? 0 : 1;
+}
+
 static int run_explorer(const Options *o)
 {
     if (interp_init() != 0)
         return 1;
-    AppOptions ao = {.theme = o->theme, .setup = o->setup, .nsetup = (int)o->nsetup,
-                     .started_us = o->started_us, .lesson = o->open_lesson};
+    /* a projector wants high contrast, unless a theme was asked for */
+    const char *theme = o->theme ? o->theme : o->present ? "high-contrast" : NULL;
+    AppOptions ao = {.theme = theme, .setup = o->setup, .nsetup = (int)o->nsetup,
+                     .started_us = o->started_us, .lesson = o->open_lesson, .demo = o->demo,
+                     .present = o->present};
     int status = app_run(&ao);
     interp_finalize();
     return status;
@@ -531,6 +650,8 @@ int cli_main(int argc, char **argv)
         status = run_check_lesson(&o);
     else if (status < 0 && o.mode == MODE_LIST_LESSONS)
         status = list_lessons();
+    else if (status < 0 && o.mode == MODE_LIST_DEMOS)
+        status = list_demos();
     else if (status < 0)
         status = run_batch(&o);
     free(o.setup);

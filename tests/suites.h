@@ -30,5 +30,6 @@ Suite *progress_suite(void);
 Suite *lessonview_suite(void);
 Suite *views_suite(void);
 Suite *paste_suite(void);
+Suite *classroom_suite(void);
 
 #endif

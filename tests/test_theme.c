@@ -141,7 +141,7 @@ START_TEST(role_names_are_the_file_names)
         "normal", "title", "status", "status-key", "prompt", "output", "error", "info",
         "result", "selection", "section", "header", "payload", "pointer", "data", "hidden",
         "padding", "unused", "opaque", "keyword", "string", "number", "comment", "builtin",
-        "popup", "popup-selected", "warning",
+        "popup", "popup-selected", "warning", "changed",
     };
     for (int r = 0; r < CR_COUNT; r++)
         ck_assert_str_eq(theme_role_name((ColorRole)r), want[r]);

@@ -6,21 +6,35 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lesson/lesson.h"
 #include "tests/suites.h"
 #include "ui/appstate.h"
+#include "ui/classroom.h"
 #include "ui/commands.h"
 #include "ui/helptext.h"
 #include "ui/runcode.h"
 #include "util/xalloc.h"
 
 typedef enum {
-    AT_REPL, AT_DIAGRAM, AT_LESSON, AT_HELP, AT_MENU, AT_CONFIRM, AT_ROW, AT_RETAINED, AT_COUNT
+    AT_REPL, AT_DIAGRAM, AT_LESSON, AT_HELP, AT_MENU, AT_CONFIRM, AT_ROW, AT_DEMO, AT_REFS, AT_RETAINED, AT_COUNT
 } Where;
 
 static const char *const where_names[AT_COUNT] = {"REPL", "diagram", "lesson", "help", "menu",
-                                                  "confirm", "row", "retained"};
+                                                  "confirm", "row", "demo", "refs", "retained"};
+
+/* A two-step demo script in a temporary file (removed by the caller): its path. */
+static char *demo_file(void)
+{
+    char *path = xstrdup("/tmp/objscope-test-demo-XXXXXX.py");
+    int fd = mkstemps(path, 3);
+    ck_assert_int_ge(fd, 0);
+    const char *text = "# one\nx = [1]\n# two\nx.append(2)\n";
+    ck_assert_int_eq(write(fd, text, strlen(text)), (int)strlen(text));
+    close(fd);
+    return path;
+}
 
 static const char *const lesson_text =
     "# T\n\nA lesson for tests.\n\n"
@@ -48,6 +62,20 @@ static App *app_at(Where w)
         diagram_show(&a->diagram, runcode_eval(a, "[1, 2]"), "[1, 2]");
         row_open(a);
         ck_assert_ptr_eq(app_overlay_top(a), &view_row);
+        break;
+    case AT_DEMO: {
+        char *path = demo_file();
+        demo_open(a, path);
+        unlink(path);
+        free(path);
+        ck_assert_ptr_nonnull(a->demo);
+        ck_assert_int_eq(a->focus, PANE_DEMO);
+        break;
+    }
+    case AT_REFS:
+        classroom_show_refs(a, true);
+        a->focus = PANE_DIAGRAM;
+        ck_assert_ptr_eq(app_pane_slot(a, PANE_DIAGRAM).view, &view_refs);
         break;
     case AT_RETAINED: /* counted to the end, so its rows take the keys */
         retained_open(a, runcode_eval(a, "[[2000 + i, 'a' * 40] for i in range(5)]"), "x");

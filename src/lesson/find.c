@@ -8,6 +8,7 @@
 
 #include "lesson/lesson.h"
 #include "util/datadir.h"
+#include "util/files.h"
 #include "util/xalloc.h"
 
 bool lesson_is_shipped(const char *path)
@@ -20,18 +21,6 @@ bool lesson_is_shipped(const char *path)
     return ok;
 }
 
-/* Whether the shipped lesson at paths[i] is the one `name` means: on the first pass by number
- * or whole id, on the second by a part of its id. */
-static bool matches(const char *path, size_t i, const char *name, bool number, int pass)
-{
-    size_t len = strlen(name);
-    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    size_t blen = strlen(base) - 3; /* without ".md" */
-    if (pass == 0)
-        return number ? (size_t)atoi(name) == i + 1 : blen == len && strncmp(base, name, len) == 0;
-    return !number && strstr(base, name) != NULL;
-}
-
 char *lesson_find(const char *name)
 {
     size_t len = strlen(name);
@@ -41,12 +30,7 @@ char *lesson_find(const char *name)
     size_t n = 0;
     char **paths = dir ? lesson_catalog(dir, &n) : NULL;
     free(dir);
-    char *found = NULL;
-    bool number = len > 0 && strspn(name, "0123456789") == len;
-    for (int pass = 0; pass < 2 && !found; pass++)
-        for (size_t i = 0; i < n && !found; i++)
-            if (matches(paths[i], i, name, number, pass))
-                found = xstrdup(paths[i]);
+    char *found = files_pick(paths, n, name, ".md");
     for (size_t i = 0; i < n; i++)
         free(paths[i]);
     free(paths);

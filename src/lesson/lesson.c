@@ -1209,31 +1209,12 @@ Lesson *lesson_load(const char *path, LessonErrors *errs)
         return NULL;
     }
     const char *why;
-    int fd = files_open_regular(path, &why);
-    if (fd < 0) {
+    size_t len;
+    char *buf = files_read(path, LESSON_MAX_BYTES, &len, &why);
+    if (!buf) {
         file_error(errs, why);
         return NULL;
     }
-    size_t cap = LESSON_MAX_BYTES + 1, len = 0; /* one more byte tells a file that is too big */
-    char *buf = xmalloc(cap);
-    for (;;) {
-        ssize_t r = read(fd, buf + len, cap - len);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            int e = errno;
-            close(fd);
-            free(buf);
-            file_error(errs, strerror(e));
-            return NULL;
-        }
-        if (r == 0)
-            break;
-        len += (size_t)r;
-        if (len == cap)
-            break;
-    }
-    close(fd);
     Lesson *l = lesson_parse(path, buf, len, errs);
     free(buf);
     return l;
@@ -1285,44 +1266,7 @@ size_t lesson_step_count(const LessonStep *s, LessonBlockKind kind)
     return s ? count_kind(s->blocks, s->nblocks, kind) : 0;
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 char **lesson_catalog(const char *dir, size_t *count)
 {
-    size_t ignored;
-    if (!count)
-        count = &ignored;
-    *count = 0;
-    DIR *d = dir ? opendir(dir) : NULL;
-    if (!d)
-        return NULL;
-    size_t dn = strlen(dir);
-    while (dn > 1 && dir[dn - 1] == '/')
-        dn--;
-    char **v = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        const char *name = de->d_name;
-        size_t len = strlen(name);
-        if (name[0] == '.' || len <= 3 || strcmp(name + len - 3, ".md") != 0 ||
-            strcmp(name, "README.md") == 0)
-            continue;
-        char *path = xasprintf("%.*s%s%s", (int)dn, dir, dir[dn - 1] == '/' ? "" : "/", name);
-        struct stat st;
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-            free(path);
-            continue;
-        }
-        v = xgrow(v, &cap, n + 1, sizeof *v);
-        v[n++] = path;
-    }
-    closedir(d);
-    if (n > 0)
-        qsort(v, n, sizeof *v, compare_names); /* same folder: by path is by file name */
-    *count = n;
-    return v;
+    return files_catalog(dir, ".md", "README.md", count);
 }

@@ -61,6 +61,12 @@ InterpHandle *interp_handle_take(InterpResult *r)
     return handle_new(o);
 }
 
+InterpHandle *interp_handle_of_name(const char *name)
+{
+    PyObject *o = python_up() ? (PyObject *)interp_lookup_name(name) : NULL; /* new */
+    return o ? handle_new(o) : NULL;
+}
+
 InterpHandle *interp_handle_copy(const InterpHandle *h)
 {
     if (!interp_handle_held(h))
@@ -238,4 +244,9 @@ InterpHandle *interp_handle_of_retained(RetainedTree *t, size_t node)
 {
     PyObject *o = t && python_up() ? (PyObject *)retained_object(t, node) : NULL; /* new */
     return o ? handle_new(o) : NULL;
+}
+
+RefsGraph *interp_handle_refs(const InterpHandle *h, const char *label, const RefsOptions *opt)
+{
+    return interp_handle_held(h) ? refs_of_value(h->obj, label, opt) : NULL;
 }

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "layout/layout.h"
+#include "layout/refs.h"
 #include "layout/retained.h"
 #include "py/interp.h"
 
@@ -26,6 +27,8 @@ typedef struct InterpHandle InterpHandle;
 /* The value of a run (r->value) as a handle: the result's reference moves into it (r->value is
  * NULL afterwards). NULL when the result has no value. */
 InterpHandle *interp_handle_take(InterpResult *r);
+/* The object a name in __main__ is bound to, as a new handle; NULL when the name is unbound. */
+InterpHandle *interp_handle_of_name(const char *name);
 /* Another handle to the same object (one more reference), for a second holder; NULL when h
  * holds nothing. */
 InterpHandle *interp_handle_copy(const InterpHandle *h);
@@ -82,5 +85,8 @@ RetainedJob *interp_handle_retained_start(const InterpHandle *h, const char *lab
 /* The object a retained tree's node stands for (retained_object), as a new handle; NULL for a
  * block or once the tree is invalid. */
 InterpHandle *interp_handle_of_retained(RetainedTree *t, size_t node);
+/* The references picture of h's object (refs_of_value), named label on the left, as plain C
+ * data; NULL when h holds nothing. Runs no Python code. Owned: refs_free(). */
+RefsGraph *interp_handle_refs(const InterpHandle *h, const char *label, const RefsOptions *opt);
 
 #endif

@@ -65,9 +65,15 @@ static struct {
     PyObject *thread_idents; /* support.thread_idents */
     PyObject *join_threads;  /* support.join_threads */
     PyObject *signature;     /* support.signature */
+    PyObject *reset;         /* support.reset_namespace */
+    PyObject *lookup;        /* support.lookup */
     PyObject *getsizeof;     /* sys.getsizeof as CPython made it, whatever the learner rebinds */
     PyObject *sink;          /* the stream sys.stdout/stderr point at between runs */
 } py;
+
+/* Learner runs and namespace resets so far: what a view drawn from the namespace compares to
+ * know it is out of date (interp_generation). */
+static unsigned long generation;
 
 /* Read by interp_interrupt from signal handlers, hence sig_atomic_t. */
 static volatile sig_atomic_t py_ready;
@@ -257,6 +263,7 @@ static int bind_support(PyObject *mod)
         {&py.run_traced, "run_traced"}, {&py.eval_quiet, "eval_quiet"},
         {&py.make_streams, "make_streams"}, {&py.thread_idents, "thread_idents"},
         {&py.join_threads, "join_threads"}, {&py.signature, "signature"},
+        {&py.reset, "reset_namespace"}, {&py.lookup, "lookup"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         *names[i].slot = PyObject_GetAttrString(mod, names[i].name); /* new */
@@ -425,7 +432,7 @@ void interp_finalize(void)
     py_ready = 0;
     PyObject **refs[] = {&py.run, &py.safe_repr, &py.complete, &py.run_traced, &py.eval_quiet,
                          &py.make_streams, &py.thread_idents, &py.join_threads, &py.signature, &py.getsizeof,
-                         &py.sink};
+                         &py.sink, &py.reset, &py.lookup};
     for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
         Py_CLEAR(*refs[i]);
     Py_FinalizeEx(); /* a failed flush of the sink is nothing the learner could act on */
@@ -734,6 +741,7 @@ static InterpResult *run_with(PyObject *runner, const char *source, InterpMode m
                                   : "objscope: Python is not running\n");
         return r;
     }
+    generation++;
     StrBuf note;
     strbuf_init(&note);
     /* surrogateescape: invalid UTF-8 reaches compile(), which explains it as an error */
@@ -1280,3 +1288,56 @@ Layout *interp_describe(struct _object *o, const LayoutOptions *opt)
     return l;
 }
 
+
+/* ---- the namespace, for demo scripts and the references picture ------------------------- */
+
+unsigned long interp_generation(void)
+{
+    return generation;
+}
+
+static PyObject *reset_now(void *arg)
+{
+    (void)arg;
+    return PyObject_CallNoArgs(py.reset); /* new; may run __del__ methods */
+}
+
+void interp_reset_namespace(void)
+{
+    if (!py_ready)
+        return;
+    generation++;
+    PyObject *none = door_pass(&OWN_CALL, reset_now, NULL, NULL);
+    Py_XDECREF(none);
+    PyErr_Clear(); /* a __del__'s error goes to the unraisable hook, never here */
+    quiet_done();
+}
+
+struct _object *interp_lookup_name(const char *name)
+{
+    if (!py_ready || !name || !*name)
+        return NULL;
+    PyObject *args = Py_BuildValue("(s)", name); /* new */
+    if (!args) {
+        PyErr_Clear();
+        return NULL;
+    }
+    PyObject *found = door_call(&OWN_CALL, py.lookup, args, NULL); /* new: (value,) or () */
+    Py_DECREF(args);
+    PyErr_Clear();
+    quiet_done();
+    PyObject *v = found && PyTuple_Check(found) && PyTuple_GET_SIZE(found) == 1
+                      ? Py_NewRef(PyTuple_GET_ITEM(found, 0)) : NULL;
+    Py_XDECREF(found);
+    return v;
+}
+
+RefsGraph *interp_refs_of_namespace(const RefsOptions *opt)
+{
+    if (!py_ready)
+        return NULL;
+    PyObject *main = PyImport_AddModule("__main__"); /* borrowed */
+    PyObject *dict = main ? PyModule_GetDict(main) : NULL; /* borrowed */
+    PyErr_Clear();
+    return dict ? refs_of_namespace(dict, opt) : NULL;
+}

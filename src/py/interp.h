@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "layout/layout.h"
+#include "layout/refs.h"
 
 struct _object; /* PyObject, kept opaque for code that does not include Python.h */
 
@@ -219,5 +220,21 @@ char *interp_take_background_output(void);
 /* In batch use: code that ignores a time limit's interrupts for this many more seconds ends the
  * process (status 1, a message on stderr). 0 (the default): never. */
 void interp_set_give_up(int seconds);
+
+/* ---- the namespace, for demo scripts and the references picture ------------------------- */
+
+/* A number that changes whenever learner code may have changed objects: each run, each reset
+ * of the namespace. A view drawn from the namespace redraws when it is not the one it saw. */
+unsigned long interp_generation(void);
+/* Empty __main__ to what a new interpreter starts with, and unbind `_` (a demo stepped back
+ * runs again from there). Objects only the namespace held are freed now; their __del__ runs
+ * behind the door, under the repr's time limit. */
+void interp_reset_namespace(void);
+/* The value a name is bound to in __main__ (a new reference), or NULL when it is unbound. No
+ * `_` binding, nothing printed. The explorer asks handle.h's interp_handle_of_name instead. */
+struct _object *interp_lookup_name(const char *name);
+/* The references picture of __main__'s names (refs_of_namespace), as plain C data; NULL before
+ * Python is up. Reads objects without running any Python code. Owned: refs_free(). */
+RefsGraph *interp_refs_of_namespace(const RefsOptions *opt);
 
 #endif

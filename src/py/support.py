@@ -94,6 +94,7 @@ def install():
     sys.stdin = _NoInput()
     sink = _Sink()
     sys.stdout = sys.stderr = sink
+    _FRESH_NAMES.update(_NAMESPACE)
     return sink
 
 
@@ -608,3 +609,183 @@ def join_threads(before, timeout):
     for t in started:
         t.join(max(0.0, deadline - time.monotonic()))
     return [t.name for t in started if t.is_alive()]
+
+
+# --- demo scripts ---------------------------------------------------------------------------
+
+# The names a fresh __main__ starts with (install() keeps them): what reset_namespace() puts
+# back, so a demo stepped back runs in a namespace like the one `python3 FILE.py` starts with.
+_FRESH_NAMES = {}
+
+
+def reset_namespace():
+    """Empty __main__ as a new interpreter has it, and forget `_`. Objects only the namespace
+    held are freed now (their __del__ runs: interp.c calls this behind the door)."""
+    _NAMESPACE.clear()
+    _NAMESPACE.update(_FRESH_NAMES)
+    if '__annotations__' in _FRESH_NAMES:
+        _NAMESPACE['__annotations__'] = {}
+    builtins.__dict__.pop('_', None)
+
+
+def lookup(name):
+    """(value,) for a name bound in __main__, () when it is not."""
+    return (_NAMESPACE[name],) if name in _NAMESPACE else ()
+
+
+_DIRECTIVE = 'objscope:'  # a caption line "# objscope: refs" picks the picture for its step
+
+
+def demo_steps(source, filename):
+    """The steps of a demo script, read with Python's own parser (nothing of it runs):
+    (title, cells, steps). title: the module docstring's first line ('' when none). cells: the
+    script has `# %%` cell markers, and each cell is a step; otherwise each top-level statement
+    is one (statements sharing a line are one step). Each step is (line, caption, view, chunks,
+    subject): its first line; the comment lines just above it (of a cell: the marker's title and
+    the comments before its first statement) without their '#'; 'refs' or 'layout' when a
+    caption line says `objscope: refs`; its statements' source, each run as one input; and the
+    name to show after it runs when it gives no value: the name it binds, or the object whose
+    method it calls (`x.append(4)` -> 'x'), '' when none. A SyntaxError propagates."""
+    import ast
+    import io
+    import tokenize
+    tree = ast.parse(source, filename)
+    lines = source.splitlines()
+    alone = {}  # line -> (column, text) of each comment alone on its line
+    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+        row, col = tok.start
+        if tok.type == tokenize.COMMENT and not lines[row - 1][:col].strip():
+            alone[row] = (col, tok.string)
+    body = list(tree.body)
+    title = ''
+    if body and _is_docstring(body[0]):
+        text = body.pop(0).value.value.strip()
+        title = text.splitlines()[0].strip() if text else ''
+    spans = _statement_spans(body)
+    markers = [row for row, (col, text) in sorted(alone.items()) if col == 0 and _is_marker(text)]
+    if markers:
+        steps = _cell_steps(spans, markers, alone, lines)
+    else:
+        steps = [_statement_step(span, alone, lines) for span in spans]
+    return title, bool(markers), steps
+
+
+def _is_docstring(stmt):
+    import ast
+    return (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+            and isinstance(stmt.value.value, str))
+
+
+def _is_marker(comment):
+    return comment[1:].lstrip().startswith('%%')
+
+
+def _statement_spans(body):
+    """[(first, last, [statements])]: each statement's lines (its decorators included), those
+    that share a line merged into one span."""
+    spans = []
+    for stmt in body:
+        first = min([stmt.lineno] + [d.lineno for d in getattr(stmt, 'decorator_list', [])])
+        if spans and first <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], stmt.end_lineno), spans[-1][2] + [stmt])
+        else:
+            spans.append((first, stmt.end_lineno, [stmt]))
+    return spans
+
+
+def _comment_text(comment):
+    text = comment[1:]
+    return text[1:] if text.startswith(' ') else text
+
+
+def _caption(comments):
+    """(caption, view) from comment texts: directive lines pick the view and are left out."""
+    kept, view = [], ''
+    for text in comments:
+        word = text.strip()
+        if word.lower().startswith(_DIRECTIVE):
+            asked = word[len(_DIRECTIVE):].strip().lower()
+            view = asked if asked in ('refs', 'layout') else view
+        else:
+            kept.append(text.rstrip())
+    while kept and not kept[-1].strip():
+        kept.pop()
+    return '\n'.join(kept), view
+
+
+def _above(first, alone, lines):
+    """The comment lines directly above line `first` (no blank line between), top first; not
+    a #! line or an encoding declaration at the top of the file."""
+    found = []
+    row = first - 1
+    while row >= 1 and row in alone and alone[row][0] == 0 and not _is_marker(alone[row][1]):
+        text = alone[row][1]
+        if row <= 2 and (text.startswith('#!') or 'coding:' in text or 'coding=' in text):
+            break
+        found.append(_comment_text(text))
+        row -= 1
+    return list(reversed(found))
+
+
+def _chunk(first, last, lines):
+    return '\n'.join(lines[first - 1:last])
+
+
+def _statement_step(span, alone, lines):
+    first, last, stmts = span
+    caption, view = _caption(_above(first, alone, lines))
+    return first, caption, view, [_chunk(first, last, lines)], _subject(stmts[-1])
+
+
+def _cell_steps(spans, markers, alone, lines):
+    """One step per cell that has statements; a cell of comments alone (a markdown cell) gives
+    its text to the next one's caption."""
+    bounds = [0] + markers + [len(lines) + 1]
+    steps, carried = [], []
+    for start, end in zip(bounds, bounds[1:]):
+        comments = []
+        if start:
+            title = alone[start][1][1:].lstrip()[2:].strip()
+            if title.startswith('['):  # "[markdown]", a cell type: not part of the caption
+                title = title.partition(']')[2].strip()
+            if title:
+                comments.append(title)
+        mine = [span for span in spans if start < span[0] < end]
+        first_code = mine[0][0] if mine else end
+        comments += [_comment_text(alone[row][1]) for row in range(start + 1, first_code)
+                     if row in alone]
+        if not mine:
+            carried += comments
+            continue
+        caption, view = _caption(carried + comments)
+        carried = []
+        chunks = [_chunk(first, last, lines) for first, last, _ in mine]
+        steps.append((mine[0][0], caption, view, chunks, _subject(mine[-1][2][-1])))
+    return steps
+
+
+def _subject(stmt):
+    """The name a statement binds or changes, for the diagram to show: '' when none."""
+    import ast
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return stmt.name
+    if isinstance(stmt, ast.Assign):
+        return _target_name(stmt.targets[0])
+    if isinstance(stmt, (ast.AugAssign, ast.AnnAssign)):
+        return _target_name(stmt.target)
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        func = stmt.value.func
+        return _target_name(func.value) if isinstance(func, ast.Attribute) else ''
+    block = getattr(stmt, 'body', None)  # for, while, if, with, try: what its last line does
+    if isinstance(block, list) and block and isinstance(block[-1], ast.stmt):
+        return _subject(block[-1])
+    return ''
+
+
+def _target_name(target):
+    import ast
+    while isinstance(target, (ast.Attribute, ast.Subscript, ast.Starred)):
+        target = target.value
+    if isinstance(target, (ast.Tuple, ast.List)) and target.elts:
+        return _target_name(target.elts[0])
+    return target.id if isinstance(target, ast.Name) else ''

@@ -6,8 +6,10 @@
 #include <stdbool.h>
 
 #include "layout/layout.h"
+#include "layout/refs.h"
 #include "layout/retained.h"
 #include "render/out.h"
+#include "render/styled.h"
 
 /* What a piece of the text diagram is, so a renderer with colour (SVG) can style it the way the
  * explorer styles the same thing. TEXT_STYLE_ROLE + a LayoutRole: a row of that kind. */
@@ -68,6 +70,13 @@ typedef struct {
 /* The text diagram of l as a standalone SVG picture: the same lines and columns, in the
  * colours given, as real (selectable) monospace text. */
 void render_svg(const Layout *l, const SvgOptions *opt, Out *out);
+/* Any styled lines (styled.h) as such a picture; its <title> is opt->title, else title. */
+void render_svg_lines(const Styled *lines, const SvgOptions *opt, const char *title, Out *out);
+/* What a text renderer draws (draw writes `what` into out, announcing styles to style) as such
+ * a picture. */
+typedef void (*SvgDrawFn)(const void *what, TextStyleFn style, void *userdata, Out *out);
+void render_svg_drawn(SvgDrawFn draw, const void *what, const SvgOptions *opt, const char *title,
+                      Out *out);
 
 /* A row's value column as the diagram shows it: the live value, "→ type" for pointers, and the
  * note after a "·" (ASCII: "->", "-"). Owned string. */
@@ -85,10 +94,51 @@ typedef struct {
 void render_retained_text(RetainedTree *t, const RetainedTextOptions *opt, Out *out);
 void render_retained_json(RetainedTree *t, const RetainedTextOptions *opt, Out *out);
 
+/* ---- the references picture (refs.c) ------------------------------------------------------ */
+
+typedef struct {
+    bool ascii;        /* ASCII lines, arrows and escapes */
+    int width;         /* columns at most (0: TEXT_DEFAULT_WIDTH); a picture that cannot fit,
+                        * even without its farthest objects, is written as lines instead */
+    bool lines;        /* "name → object" lines whatever the room */
+    TextStyleFn style; /* NULL for plain text */
+    void *style_userdata;
+} RefsTextOptions;
+
+/* The picture of g: names in a frame, objects in boxes, references as arrows, then a legend of
+ * the notes on the boxes (small int, interned, immortal, ...). */
+void render_refs_text(const RefsGraph *g, const RefsTextOptions *opt, Out *out);
+/* The same picture as an SVG (opt->text is not used: t says how to draw it). */
+void render_refs_svg(const RefsGraph *g, const RefsTextOptions *t, const SvgOptions *opt,
+                     Out *out);
+
+/* Where the picture puts things, for tests: columns and rows of each box (col: how far from the
+ * names, -1 when not drawn), of the names' frame, and each name's row. */
+typedef struct {
+    int x, y, w, h, col;
+} RefsPlace;
+
+typedef struct {
+    RefsPlace *boxes;  /* one per node */
+    size_t n;
+    RefsPlace frame;
+    int *name_rows;
+    int width, height;
+    size_t lanes;      /* vertical runs in the gutters: arrows that must turn to their box
+                        * (those that meet share one); the others run straight */
+} RefsPlaces;
+
+/* false (and nothing placed) when the picture does not fit `width` and would be lines. */
+bool render_refs_places(const RefsGraph *g, int width, bool ascii, RefsPlaces *out);
+void render_refs_places_free(RefsPlaces *p);
+
 /* Write s as a JSON string literal (quotes included). */
 void render_json_string(Out *out, const char *s);
 
 /* Columns s takes on a terminal (UTF-8 text, as the renderers measure it). */
 int render_columns(const char *s, size_t n);
+/* s as a box's cell shows it: cut to `width` columns with an ellipsis when longer, and with
+ * ascii, everything outside ASCII written as \u escapes. Owned. */
+char *render_fit(const char *s, bool ascii, int width);
 
 #endif

@@ -1,6 +1,6 @@
-/* svg.c — the text diagram as a standalone SVG picture (--svg): render_text draws into a grid
- * of styled runs (one list per line, each run at its column), and each line becomes a <text>
- * of <tspan>s placed at their columns, so the picture has the terminal's rows and columns, its
+/* svg.c — the text diagram (or the references picture) as a standalone SVG picture (--svg):
+ * the renderer draws into lines of styled runs (styled.h), and each line becomes a <text> of
+ * <tspan>s placed at their columns, so the picture has the terminal's rows and columns, its
  * theme colours, and text that can be selected and searched. Coloured backgrounds are <rect>s
  * behind the text. */
 #include <stdio.h>
@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "render/render.h"
+#include "render/styled.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -19,83 +20,6 @@
 #define BASELINE 13
 #define MARGIN 12
 #define FONT_FAMILY "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', monospace"
-
-typedef struct {
-    unsigned style;
-    int col, cols;
-    char *text; /* owned */
-} Run;
-
-typedef struct {
-    Run *runs;
-    size_t len, cap;
-} Line;
-
-typedef struct {
-    Line *lines;
-    size_t len, cap;
-    StrBuf pending; /* text of the current style not yet made a run */
-    unsigned style;
-    int col;
-} Grid;
-
-static Line *current_line(Grid *g)
-{
-    if (g->len == 0) {
-        g->lines = xgrow(g->lines, &g->cap, 1, sizeof *g->lines);
-        memset(&g->lines[0], 0, sizeof g->lines[0]);
-        g->len = 1;
-    }
-    return &g->lines[g->len - 1];
-}
-
-static void flush(Grid *g)
-{
-    if (g->pending.len == 0)
-        return;
-    Line *line = current_line(g);
-    line->runs = xgrow(line->runs, &line->cap, line->len + 1, sizeof *line->runs);
-    int cols = render_columns(g->pending.data, g->pending.len);
-    line->runs[line->len++] = (Run){g->style, g->col, cols, strbuf_take(&g->pending)};
-    g->col += cols;
-}
-
-static void new_line(Grid *g)
-{
-    flush(g);
-    current_line(g);
-    g->lines = xgrow(g->lines, &g->cap, g->len + 1, sizeof *g->lines);
-    memset(&g->lines[g->len++], 0, sizeof g->lines[0]);
-    g->col = 0;
-}
-
-static void grid_write(const char *s, size_t n, void *ud)
-{
-    Grid *g = ud;
-    for (const char *nl; n > 0 && (nl = memchr(s, '\n', n)) != NULL; n -= (size_t)(nl + 1 - s), s = nl + 1) {
-        strbuf_add(&g->pending, s, (size_t)(nl - s));
-        new_line(g);
-    }
-    strbuf_add(&g->pending, s, n);
-}
-
-static void grid_style(unsigned style, void *ud)
-{
-    Grid *g = ud;
-    flush(g);
-    g->style = style;
-}
-
-static void grid_free(Grid *g)
-{
-    for (size_t i = 0; i < g->len; i++) {
-        for (size_t j = 0; j < g->lines[i].len; j++)
-            free(g->lines[i].runs[j].text);
-        free(g->lines[i].runs);
-    }
-    free(g->lines);
-    strbuf_free(&g->pending);
-}
 
 /* The 16 ANSI colours as a common terminal palette (Tango) draws them. */
 static const char *ansi_hex(short c, bool fg, bool light)
@@ -147,11 +71,11 @@ static bool blank(const char *s)
     return s[strspn(s, " ")] == '\0';
 }
 
-static void backgrounds(const Grid *g, const SvgColors *c, Out *out)
+static void backgrounds(const Styled *g, const SvgColors *c, Out *out)
 {
     for (size_t i = 0; i < g->len; i++)
         for (size_t j = 0; j < g->lines[i].len; j++) {
-            const Run *r = &g->lines[i].runs[j];
+            const StyledRun *r = &g->lines[i].runs[j];
             const char *fg, *bg;
             unsigned attrs;
             resolve(c, r->style, &fg, &bg, &attrs);
@@ -162,7 +86,7 @@ static void backgrounds(const Grid *g, const SvgColors *c, Out *out)
         }
 }
 
-static bool same_look(const SvgColors *c, const Run *a, const Run *b)
+static bool same_look(const SvgColors *c, const StyledRun *a, const StyledRun *b)
 {
     const char *fa, *ba, *fb, *bb;
     unsigned aa, ab;
@@ -172,7 +96,7 @@ static bool same_look(const SvgColors *c, const Run *a, const Run *b)
 }
 
 /* Runs[0 .. n) that look alike, as one <tspan> placed at the first one's column. */
-static void run_span(const Run *runs, size_t n, const SvgColors *c, Out *out)
+static void run_span(const StyledRun *runs, size_t n, const SvgColors *c, Out *out)
 {
     const char *fg, *bg;
     unsigned attrs;
@@ -190,10 +114,10 @@ static void run_span(const Run *runs, size_t n, const SvgColors *c, Out *out)
     out_puts(out, "</tspan>");
 }
 
-static void lines(const Grid *g, const SvgColors *c, Out *out)
+static void lines(const Styled *g, const SvgColors *c, Out *out)
 {
     for (size_t i = 0; i < g->len; i++) {
-        const Line *line = &g->lines[i];
+        const StyledLine *line = &g->lines[i];
         size_t last = line->len;
         while (last > 0 && blank(line->runs[last - 1].text))
             last--; /* trailing padding: nothing to see, nothing worth selecting */
@@ -209,39 +133,56 @@ static void lines(const Grid *g, const SvgColors *c, Out *out)
     }
 }
 
-void render_svg(const Layout *l, const SvgOptions *opt, Out *out)
+void render_svg_lines(const Styled *g, const SvgOptions *opt, const char *title, Out *out)
 {
-    Grid g = {0};
-    strbuf_init(&g.pending);
-    TextOptions t = opt->text;
-    t.style = grid_style;
-    t.style_userdata = &g;
-    render_text(l, &t, &(Out){grid_write, &g});
-    flush(&g);
-    while (g.len > 0 && g.lines[g.len - 1].len == 0)
-        g.len--; /* the newline after the last line opened an empty one */
-    int cols = 0;
-    for (size_t i = 0; i < g.len; i++)
-        for (size_t j = 0; j < g.lines[i].len; j++) {
-            const Run *r = &g.lines[i].runs[j];
-            cols = r->col + r->cols > cols ? r->col + r->cols : cols;
-        }
-    int width = (int)(2 * MARGIN + cols * CELL_W + 0.999), height = 2 * MARGIN + (int)g.len * LINE_H;
+    int cols = styled_width(g);
+    int width = (int)(2 * MARGIN + cols * CELL_W + 0.999), height = 2 * MARGIN + (int)g->len * LINE_H;
     out_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                     "viewBox=\"0 0 %d %d\" font-family=\"%s\" font-size=\"%d\" "
                     "style=\"white-space: pre\" xml:space=\"preserve\">\n",
                width, height, width, height, FONT_FAMILY, FONT_PX);
     out_puts(out, "<title>");
-    xml_text(out, opt->title ? opt->title : l->type_name);
+    xml_text(out, opt->title ? opt->title : title);
     out_puts(out, "</title>\n");
     const char *fg, *bg;
     unsigned attrs;
     resolve(&opt->colors, TEXT_STYLE_NORMAL, &fg, &bg, &attrs);
     out_printf(out, "<rect width=\"100%%\" height=\"100%%\" fill=\"%s\"/>\n",
                bg ? bg : ansi_hex(-1, false, opt->colors.light));
-    backgrounds(&g, &opt->colors, out);
-    lines(&g, &opt->colors, out);
+    backgrounds(g, &opt->colors, out);
+    lines(g, &opt->colors, out);
     out_puts(out, "</svg>\n");
-    grid_free(&g);
+}
+
+void render_svg_drawn(SvgDrawFn draw, const void *what, const SvgOptions *opt, const char *title,
+                      Out *out)
+{
+    Styled g;
+    styled_init(&g);
+    Out into = styled_out(&g);
+    draw(what, styled_style, &g, &into);
+    styled_finish(&g);
+    render_svg_lines(&g, opt, title, out);
+    styled_free(&g);
+}
+
+typedef struct {
+    const Layout *l;
+    TextOptions text;
+} LayoutDrawing;
+
+static void draw_layout(const void *what, TextStyleFn style, void *userdata, Out *out)
+{
+    const LayoutDrawing *d = what;
+    TextOptions t = d->text;
+    t.style = style;
+    t.style_userdata = userdata;
+    render_text(d->l, &t, out);
+}
+
+void render_svg(const Layout *l, const SvgOptions *opt, Out *out)
+{
+    LayoutDrawing d = {l, opt->text};
+    render_svg_drawn(draw_layout, &d, opt, l->type_name, out);
 }

@@ -10,6 +10,7 @@
 
 #include "render/render.h"
 #include "util/numfmt.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 typedef struct {
@@ -111,31 +112,52 @@ static void spaces(Pen *p, int n)
 /* Write s in `style` into a cell of exactly `width` columns: cut with an ellipsis, or padded
  * (the padding is plain, so an underlined style does not run on). In ASCII mode anything
  * outside ASCII is shown as \u escapes so the box stays intact. */
+/* s cut to `width` columns (an ellipsis ends a cut one), ASCII-escaped in ASCII mode, appended
+ * to b; returns the columns it took. */
+static int fit(const Glyphs *g, const char *s, int width, StrBuf *b)
+{
+    int total = text_width(g, s);
+    int room = total <= width ? width : width - 1, used = 0;
+    char piece[16];
+    size_t plen;
+    int w;
+    for (const char *q = s; *q;) {
+        size_t n = unit(g, q, piece, &plen, &w);
+        if (used + w > room)
+            break;
+        strbuf_add(b, piece, plen);
+        used += w;
+        q += n;
+    }
+    if (total > width) {
+        strbuf_puts(b, g->ell);
+        used++;
+    }
+    return used;
+}
+
+char *render_fit(const char *s, bool ascii, int width)
+{
+    StrBuf b;
+    strbuf_init(&b);
+    fit(ascii ? &ASCII : &UTF8, s, width, &b);
+    return strbuf_take(&b);
+}
+
 static void cell(Pen *p, unsigned style, const char *s, int width, bool right)
 {
     s = s ? s : "";
     int total = text_width(p->g, s);
-    int room = total <= width ? width : width - 1, used = 0;
     if (right && total < width) {
         pen_style(p, TEXT_STYLE_NORMAL);
         spaces(p, width - total);
     }
     pen_style(p, style);
-    char piece[16];
-    size_t plen;
-    int w;
-    for (const char *q = s; *q;) {
-        size_t n = unit(p->g, q, piece, &plen, &w);
-        if (used + w > room)
-            break;
-        out_write(p->out, piece, plen);
-        used += w;
-        q += n;
-    }
-    if (total > width) {
-        out_puts(p->out, p->g->ell);
-        used++;
-    }
+    StrBuf b;
+    strbuf_init(&b);
+    int used = fit(p->g, s, width, &b);
+    out_write(p->out, b.data ? b.data : "", b.len);
+    strbuf_free(&b);
     pen_style(p, TEXT_STYLE_NORMAL);
     if (!right || total > width)
         spaces(p, width - used);

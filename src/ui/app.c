@@ -15,6 +15,7 @@
 #include "py/interp.h"
 #include "ui/appstate.h"
 #include "ui/bench.h"
+#include "ui/classroom.h"
 #include "ui/colors.h"
 #include "ui/input.h"
 #include "ui/runcode.h"
@@ -64,6 +65,7 @@ static KeyRoute global_key(App *a, Action g)
     case ACT_REDRAW: if (a->terminal) clearok(stdscr, TRUE); break;
     case ACT_QUIT: a->quit = true; break;
     case ACT_MOUSE: mouse(a); break;
+    case ACT_REFS: case ACT_DETAILS: case ACT_DEMO_RESUME: classroom_key(a, g); break;
     case ACT_PASTE:
         bench_paste_started();
         if (!a->terminal) { /* keys fed by hand (tests): collected until KEY_PASTE_END */
@@ -269,6 +271,7 @@ int app_run(const AppOptions *opt)
     a->terminal = true;
     const char *no_color = getenv("NO_COLOR");
     colors_init(&theme, !(no_color && *no_color));
+    a->theme = theme; /* presenter mode lends another and gives this one back */
     interp_set_run_hooks(code_starts, code_ends, a);
     interp_set_stuck_hooks(code_notice, code_abandoned, a);
     interp_set_input_hook(runcode_input_hook, a);
@@ -279,6 +282,7 @@ int app_run(const AppOptions *opt)
     run_setup(a, opt);
     if (opt->lesson)
         open_first_lesson(a, opt->lesson);
+    classroom_start(a, opt); /* --present, --demo */
     char bench_report[256] = "";
     const char *bench = getenv("OBJSCOPE_BENCH");
     if (bench)
@@ -289,6 +293,7 @@ int app_run(const AppOptions *opt)
     interp_set_compiled_hook(NULL, NULL);
     interp_set_exit_hook(NULL);
     lesson_pane_close(a);
+    classroom_end(a);
     while (a->noverlays)
         app_overlay_close(a, a->overlays[a->noverlays - 1].state);
     diagram_free(&a->diagram); /* objects die while the terminal is ours: a __del__ may print */

@@ -8,6 +8,7 @@
 
 #include "lesson/progress.h"
 #include "py/interp.h"
+#include "ui/classroom.h"
 #include "ui/term.h"
 #include "util/xalloc.h"
 
@@ -15,7 +16,9 @@ ViewSlot app_pane_slot(App *a, Pane p)
 {
     switch (p) {
     case PANE_REPL: return (ViewSlot){&view_repl, &a->repl};
-    case PANE_DIAGRAM: return (ViewSlot){&view_diagram, &a->diagram};
+    case PANE_DIAGRAM: /* the references picture takes the diagram's pane while it shows */
+        return a->refs ? (ViewSlot){&view_refs, a->refs} : (ViewSlot){&view_diagram, &a->diagram};
+    case PANE_DEMO: return (ViewSlot){a->demo ? &view_demo : NULL, a->demo};
     default: return (ViewSlot){a->lesson ? &view_lesson : NULL, a->lesson};
     }
 }
@@ -47,16 +50,19 @@ const View *app_overlay_top(const App *a)
     return a->noverlays ? a->overlays[a->noverlays - 1].view : NULL;
 }
 
-/* Every view with a state now: the panes, then the overlays. */
+/* Every view with a state now: the panes (the diagram too while the references picture covers
+ * it: a count of its may be in flight), then the overlays. */
 static size_t all_views(App *a, ViewSlot *out)
 {
-    static const Pane panes[] = {PANE_REPL, PANE_DIAGRAM, PANE_LESSON};
+    static const Pane panes[] = {PANE_REPL, PANE_DIAGRAM, PANE_LESSON, PANE_DEMO};
     size_t n = 0;
     for (size_t i = 0; i < sizeof panes / sizeof panes[0]; i++) {
         ViewSlot s = app_pane_slot(a, panes[i]);
         if (s.view)
             out[n++] = s;
     }
+    if (a->refs)
+        out[n++] = (ViewSlot){&view_diagram, &a->diagram};
     for (int i = 0; i < a->noverlays; i++)
         out[n++] = a->overlays[i];
     return n;
@@ -64,7 +70,7 @@ static size_t all_views(App *a, ViewSlot *out)
 
 bool app_busy(App *a)
 {
-    ViewSlot v[3 + APP_MAX_OVERLAYS];
+    ViewSlot v[APP_MAX_VIEWS];
     size_t n = all_views(a, v);
     for (size_t i = 0; i < n; i++)
         if (v[i].view->busy && v[i].view->busy(a, v[i].state))
@@ -74,7 +80,7 @@ bool app_busy(App *a)
 
 bool app_pins(App *a)
 {
-    ViewSlot v[3 + APP_MAX_OVERLAYS];
+    ViewSlot v[APP_MAX_VIEWS];
     size_t n = all_views(a, v);
     for (size_t i = 0; i < n; i++)
         if (v[i].view->pins && v[i].view->pins(a, v[i].state))
@@ -84,7 +90,7 @@ bool app_pins(App *a)
 
 void app_step(App *a)
 {
-    ViewSlot v[3 + APP_MAX_OVERLAYS];
+    ViewSlot v[APP_MAX_VIEWS];
     size_t n = all_views(a, v);
     for (size_t i = 0; i < n; i++)
         if (v[i].view->busy && v[i].view->step && v[i].view->busy(a, v[i].state))
@@ -103,14 +109,16 @@ bool app_show_background(App *a)
 
 Pane app_next_pane(const App *a)
 {
-    return a->focus == PANE_REPL                  ? PANE_DIAGRAM
-           : a->focus == PANE_DIAGRAM && a->lesson ? PANE_LESSON
-                                                   : PANE_REPL;
+    Pane next = a->focus == PANE_REPL                  ? PANE_DIAGRAM
+              : a->focus == PANE_DIAGRAM && a->lesson ? PANE_LESSON
+              : a->focus != PANE_DEMO                 ? PANE_DEMO
+                                                      : PANE_REPL;
+    return next == PANE_DEMO && !a->demo ? PANE_REPL : next;
 }
 
 const char *app_pane_name(Pane p)
 {
-    return p == PANE_REPL ? "REPL" : p == PANE_DIAGRAM ? "diagram" : "lesson";
+    return p == PANE_REPL ? "REPL" : p == PANE_DIAGRAM ? "diagram" : p == PANE_DEMO ? "demo" : "lesson";
 }
 
 App *app_new(double started_us, bool with_files)
@@ -140,6 +148,7 @@ void app_free(App *a)
     while (a->noverlays)
         app_overlay_close(a, a->overlays[a->noverlays - 1].state);
     lesson_pane_close(a);
+    classroom_end(a);
     progress_free(a->progress);
     free(a->progress_path);
     diagram_free(&a->diagram);

@@ -6,22 +6,41 @@
 
 #include <stdbool.h>
 
+#include "layout/refs.h"
 #include "lesson/progress.h"
 #include "ui/app.h"
+#include "ui/demo.h"
 #include "ui/diagram.h"
 #include "ui/geometry.h"
 #include "ui/lessonview.h"
 #include "ui/repl.h"
+#include "ui/theme.h"
 #include "ui/transcript.h"
 #include "ui/view.h"
 #include "util/strbuf.h"
 
 #define APP_MAX_OVERLAYS 4
+/* Views with a state at once: four panes, the diagram under the references picture, overlays. */
+#define APP_MAX_VIEWS (5 + APP_MAX_OVERLAYS)
 
 typedef struct {
     const View *view;
     void *state; /* the view's own (overlays), or the App's (panes) */
 } ViewSlot;
+
+/* The references picture's pane (view_refs.c). */
+typedef struct RefsPane RefsPane;
+/* Of the namespace (value NULL), or of one object (the pane takes the handle). */
+RefsPane *refs_pane_new(InterpHandle *value, const char *label);
+void refs_pane_free(RefsPane *p);
+/* The picture now; NULL once objscope let go of the pane's object. */
+const RefsGraph *refs_pane_graph(RefsPane *p);
+/* Whether the pane pictures the namespace's names (F3), not one expression (:refs EXPR). */
+bool refs_pane_of_names(const RefsPane *p);
+void refs_pane_scroll(RefsPane *p, Action act);
+/* Scroll the name and the box it points to into view when the pane is next drawn (a demo step
+ * bound it). */
+void refs_pane_reveal(RefsPane *p, const char *name);
 
 /* Where the last key went, for tests and for the lesson (a restart question waits for the very
  * next key): handled or not, by which keymap, as a binding or as typed text. */
@@ -59,6 +78,11 @@ struct App {
     Transcript transcript;  /* what ran, for :save */
     char *exit_message;     /* SystemExit's message, for stderr once the terminal is back */
     double started_us;      /* when the process started (for the first-frame benchmark) */
+    /* the classroom (classroom.h) */
+    Demo *demo;             /* the demo script being stepped through, or NULL */
+    RefsPane *refs;         /* the references picture, shown in the diagram's pane; or NULL */
+    bool present;           /* presenter mode */
+    Theme theme;            /* the explorer's theme (presenter mode lends another meanwhile) */
 };
 
 /* An explorer without a terminal yet (nothing is drawn until a->terminal): the state the loop
@@ -114,7 +138,7 @@ void retained_open(App *a, InterpHandle *h, const char *label);
 void lesson_pane_open(App *a, const char *path, bool trusted);
 void lesson_pane_close(App *a);
 
-/* F6's order: REPL, diagram, lesson (when one is open), REPL. */
+/* F6's order: REPL, diagram, lesson (when one is open), demo (when one is open), REPL. */
 Pane app_next_pane(const App *a);
 const char *app_pane_name(Pane p);
 

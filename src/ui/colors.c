@@ -18,6 +18,7 @@ static attr_t mono_attr(ColorRole r)
     case CR_STATUS_KEY: return A_REVERSE | A_BOLD;
     case CR_HEADER: case CR_SECTION: case CR_KEYWORD: case CR_PROMPT: case CR_ERROR:
     case CR_WARNING: return A_BOLD;
+    case CR_CHANGED: return A_BOLD | A_UNDERLINE;
     case CR_POINTER: return A_UNDERLINE;
     case CR_UNUSED: case CR_PADDING: case CR_COMMENT: case CR_HIDDEN: return A_DIM;
     default: return A_NORMAL;

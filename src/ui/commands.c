@@ -10,6 +10,8 @@
 
 #include "lesson/find.h"
 #include "ui/appstate.h"
+#include "ui/classroom.h"
+#include "ui/export.h"
 #include "ui/runcode.h"
 #include "util/files.h"
 #include "util/xalloc.h"
@@ -162,15 +164,6 @@ static void cmd_lesson(App *a, const char *args)
     free(path);
 }
 
-/* "~/x.py" is in the home folder, as a shell would read it. Owned. */
-static char *expand_home(const char *path)
-{
-    const char *home = getenv("HOME");
-    if (strncmp(path, "~/", 2) == 0 && home && *home)
-        return xasprintf("%s/%s", home, path + 2);
-    return xstrdup(path);
-}
-
 static void save_now(App *a, const char *path)
 {
     char *err = NULL;
@@ -187,7 +180,7 @@ static void save_now(App *a, const char *path)
 
 static void cmd_save(App *a, const char *args)
 {
-    char *path = expand_home(args), *err = NULL;
+    char *path = files_expand_home(args), *err = NULL;
     char *target = files_save_target(path, "the inputs", &err); /* no FIFO or device */
     char *link = target && strcmp(target, path) ? xasprintf("(a link to %s)", target) : NULL;
     struct stat st;
@@ -244,6 +237,14 @@ static const Command commands[] = {
      cmd_edit},
     {"save", NULL, "FILE", "write what ran so far as a Python file (asks before replacing one)",
      ":save session.py", cmd_save},
+    {"demo", NULL, "[FILE]", "step through a demo script (a path, or a shipped one by name); "
+     "alone: the shipped ones", ":demo aliasing", classroom_cmd_demo},
+    {"refs", NULL, "[EXPR]", "the references picture: names, objects and arrows (also F3); "
+     "of EXPR's objects when given", ":refs a", classroom_cmd_refs},
+    {"export", NULL, "FILE", "write the diagram (or the references picture) to FILE.svg or "
+     "FILE.txt (asks before replacing one)", ":export list.svg", export_command},
+    {"present", NULL, "", "presenter mode on or off (:present on, :present off): large, "
+     "uncluttered, the rows a step changes marked", NULL, classroom_cmd_present},
     {"help", NULL, "", "this screen", NULL, cmd_help},
     {"quit", "q", "", "leave objscope (also :q, or Ctrl-D on an empty line)", NULL, cmd_quit},
 };

@@ -66,6 +66,7 @@ static void set_gone(Diagram *d, char *why)
 
 void diagram_free(Diagram *d)
 {
+    present_free(&d->show);
     drop_layout(d);
     drop_compare(d);
     while (d->depth)
@@ -109,12 +110,14 @@ static void build_rows(Diagram *d)
     rows_free(&d->rows);
     if (d->layout)
         rows_build(&d->rows, d->layout, d->rows_width);
+    present_rows(&d->show, &d->rows); /* presenter mode: room, hidden details, changes */
 }
 
 /* Describe the top frame's object again and start counting its deep size. */
 static void describe_top(Diagram *d)
 {
     drop_layout(d);
+    present_clear_changes(&d->show);
     DiagramFrame *f = top(d);
     if (!f)
         return;
@@ -141,6 +144,14 @@ static void push_frame(Diagram *d, InterpHandle *h, const char *label)
     d->stack[d->depth++] = (DiagramFrame){h, xstrdup(label), NULL, 0, 0, LAYOUT_NO_FOCUS, NULL};
 }
 
+/* Presenter mode marks the rows the last run changed: after code ran, not after a walk. */
+static void mark_changes(Diagram *d)
+{
+    present_compare(&d->show, d->layout, interp_generation());
+    if (d->show.nchanged)
+        build_rows(d);
+}
+
 static void pop_all(Diagram *d)
 {
     drop_layout(d);
@@ -158,6 +169,7 @@ void diagram_show(Diagram *d, InterpHandle *h, const char *label)
     push_frame(d, h, label);
     d->message[0] = '\0';
     describe_top(d);
+    mark_changes(d);
 }
 
 const InterpHandle *diagram_current(const Diagram *d, const char **label)
@@ -174,6 +186,7 @@ void diagram_refresh(Diagram *d)
     if (d->compare[0] || !d->depth)
         return;
     describe_top(d);
+    mark_changes(d);
 }
 
 static Layout *describe_whole(InterpHandle *h)
@@ -486,6 +499,8 @@ static Columns columns_for(int w, bool compact, const DiagramRows *rows)
         c.off = rows->offset_digits;
     if (rows && rows->size_digits > c.size)
         c.size = rows->size_digits;
+    if (rows && rows->no_ctype)
+        c.ctype = 0;
     return c;
 }
 
@@ -525,14 +540,15 @@ static int column(int y, int x, int end, int width, const char *s, attr_t a, boo
 static void draw_entry(const DiagramRow *row, int y, Rect r, Columns c, bool selected, bool utf8)
 {
     const LayoutEntry *e = row->entry;
-    attr_t base = selected ? colors_attr(CR_SELECTION) : colors_attr(CR_NORMAL);
+    attr_t base = colors_attr(selected ? CR_SELECTION : row->changed ? CR_CHANGED : CR_NORMAL);
     attr_t role = selected ? base : colors_attr(colors_for_layout_role(e->role));
     char off[24], size[24];
     snprintf(off, sizeof off, "%ld", e->offset);
     snprintf(size, sizeof size, "%zu", e->size);
     draw_fill(y, r.x, r.w, base);
     int x = r.x, end = r.x + r.w;
-    x = column(y, x, end, 1, selected ? (utf8 ? "▶" : ">") : " ", base, false, utf8);
+    const char *mark = selected ? (utf8 ? "▶" : ">") : row->changed ? (utf8 ? "●" : "*") : " ";
+    x = column(y, x, end, 1, mark, base, false, utf8);
     x = column(y, x, end, c.off, off, base, true, utf8);
     x = column(y, x, end, c.size, size, base, true, utf8);
     const char *kind = c.kind == 1 ? kind_letter(e->role) : diagram_kind_label(e->role);
@@ -540,8 +556,8 @@ static void draw_entry(const DiagramRow *row, int y, Rect r, Columns c, bool sel
     attr_t name_attr = role | (selected ? 0 : A_BOLD * (e->role == ROLE_HEADER));
     x = column(y, x, end, c.name, e->name, name_attr, false, utf8);
     x = column(y, x, end, c.ctype, e->ctype, base, false, utf8);
-    char *value = render_entry_value(e, !utf8);
-    attr_t va = selected ? base : e->role == ROLE_POINTER ? colors_attr(CR_POINTER) : base;
+    char *value = row->text ? xstrdup(row->text) : render_entry_value(e, !utf8);
+    attr_t va = selected || row->changed ? base : e->role == ROLE_POINTER ? colors_attr(CR_POINTER) : base;
     draw_text_cut(y, x, r.x + r.w - x, value, va, utf8);
     free(value);
 }
@@ -551,8 +567,9 @@ static void draw_row(Diagram *d, size_t i, int y, Rect r, bool compact, bool utf
     const DiagramRow *row = &d->rows.rows[i];
     DiagramFrame *f = top(d);
     switch (row->kind) {
-    case ROW_ENTRY:
-        draw_entry(row, y, r, columns_for(r.w, compact, &d->rows), f && f->selected == i, utf8);
+    case ROW_ENTRY: /* presenter mode marks the selection only while the pane has the keys */
+        draw_entry(row, y, r, columns_for(r.w, compact, &d->rows),
+                   f && f->selected == i && (d->show.focused || !d->show.on), utf8);
         break;
     case ROW_SECTION:
         draw_fill(y, r.x, r.w, colors_attr(CR_NORMAL));
@@ -972,6 +989,7 @@ static void draw_rows(Diagram *d, Rect body, bool compact, bool utf8)
 
 void diagram_draw(Diagram *d, Rect r, bool focused, bool compact, bool utf8)
 {
+    d->show.focused = focused;
     if (r.h <= 0)
         return;
     if (d->compare[0]) {
@@ -986,7 +1004,8 @@ void diagram_draw(Diagram *d, Rect r, bool focused, bool compact, bool utf8)
     bool warning;
     char *detail = detail_text(d, utf8, value_room(d, r.w, compact), r.w - 2, &warning);
     size_t starts[1];
-    int dh = r.h >= 2 ? detail_rows(r.h, textwrap_words(detail, r.w - 2, starts, 1)) : 0;
+    int dh = r.h >= 2 && !d->show.hide_details /* F4 shows it */
+                 ? detail_rows(r.h, textwrap_words(detail, r.w - 2, starts, 1)) : 0;
     Rect body = {r.y + 1, r.x, r.h - 1 - dh, r.w};
     d->page = body.h;
     if (body.h > 0 && d->hex) {

@@ -13,6 +13,7 @@
 #include "py/handle.h"
 #include "ui/geometry.h"
 #include "ui/keys.h"
+#include "ui/present.h"
 #include "ui/rows.h"
 
 typedef struct {
@@ -47,6 +48,7 @@ typedef struct {
     int held_elsewhere;  /* other holders' handles (other views), */
     bool held_underscore; /* and the REPL's `_` (read when it is described) */
     int page;            /* rows the pane showed last time (for PgUp/PgDn) */
+    Presentation show;   /* presenter mode and hidden details (present.h; set by classroom.c) */
 } Diagram;
 
 void diagram_init(Diagram *d);

@@ -7,6 +7,7 @@
 
 #include "py/interp.h"
 #include "ui/appstate.h"
+#include "ui/classroom.h"
 #include "ui/colors.h"
 #include "ui/draw.h"
 
@@ -63,8 +64,8 @@ static void draw_title(App *a)
 /* The panes and the lines between them; the focused pane's cursor request in *cur. */
 static void draw_panes(App *a, ViewCanvas *cur)
 {
-    static const Pane order[] = {PANE_DIAGRAM, PANE_LESSON, PANE_REPL};
-    const Rect *rects[] = {&a->geo.diagram, &a->geo.lesson, &a->geo.repl};
+    static const Pane order[] = {PANE_DIAGRAM, PANE_LESSON, PANE_REPL, PANE_DEMO};
+    const Rect *rects[] = {&a->geo.diagram, &a->geo.lesson, &a->geo.repl, &a->geo.strip};
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
         ViewSlot s = app_pane_slot(a, order[i]);
         if (!s.view || rects[i]->h <= 0)
@@ -114,9 +115,9 @@ static bool same_rect(Rect a, Rect b)
 /* Each view whose area is not what it was last frame hears of it once, before it draws. */
 static void resize_views(App *a, const ScreenGeometry *old)
 {
-    static const Pane panes[] = {PANE_REPL, PANE_DIAGRAM, PANE_LESSON};
-    const Rect now[] = {a->geo.repl, a->geo.diagram, a->geo.lesson};
-    const Rect was[] = {old->repl, old->diagram, old->lesson};
+    static const Pane panes[] = {PANE_REPL, PANE_DIAGRAM, PANE_LESSON, PANE_DEMO};
+    const Rect now[] = {a->geo.repl, a->geo.diagram, a->geo.lesson, a->geo.strip};
+    const Rect was[] = {old->repl, old->diagram, old->lesson, old->strip};
     for (size_t i = 0; i < sizeof panes / sizeof panes[0]; i++) {
         ViewSlot s = app_pane_slot(a, panes[i]);
         if (s.view && s.view->resize && now[i].h > 0 && !same_rect(now[i], was[i]))
@@ -137,7 +138,8 @@ void app_draw(App *a)
     int rows, cols;
     getmaxyx(stdscr, rows, cols);
     ScreenGeometry old = a->geo;
-    a->geo = geometry_compute(cols, rows, a->focus, a->lesson != NULL);
+    GeometryClass class = classroom_geometry(a, cols); /* a demo's strip, presenter mode */
+    a->geo = geometry_classroom(cols, rows, a->focus, a->lesson != NULL, &class);
     if (a->geo.mode == SCREEN_TOO_SMALL) {
         draw_too_small();
         refresh();
@@ -146,14 +148,16 @@ void app_draw(App *a)
     resize_views(a, &old);
     ViewCanvas cur = {0};
     if (!covered_by_full_screen(a)) {
-        draw_title(a);
+        if (a->geo.title.h) /* presenter mode has none */
+            draw_title(a);
         draw_panes(a, &cur);
     }
     draw_overlays(a);
     /* the lesson's reply shows beside the REPL and in the lesson pane; the diagram keeps its keys */
     const char *lm = a->lesson && a->focus != PANE_DIAGRAM && !covered_by_full_screen(a)
                          ? lessonview_message(a->lesson) : NULL;
-    draw_bar(a->geo.status, lm ? lm : status_text(a), "F1 help", CR_STATUS);
+    if (a->geo.status.h) /* presenter mode has none */
+        draw_bar(a->geo.status, lm ? lm : status_text(a), "F1 help", CR_STATUS);
     curs_set(cur.cursor && !a->noverlays ? 1 : 0);
     if (cur.cursor)
         move(cur.cy, cur.cx);

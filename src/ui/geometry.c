@@ -1,6 +1,8 @@
 /* geometry.c — pane rectangles for a terminal size (see geometry.h). */
 #include "ui/geometry.h"
 
+#include <stddef.h>
+
 static Rect rect(int y, int x, int h, int w)
 {
     return (Rect){y, x, h > 0 ? h : 0, w > 0 ? w : 0};
@@ -59,6 +61,44 @@ ScreenGeometry geometry_compute(int cols, int rows, Pane focus, bool lesson)
         g.lesson = body;
     } else {
         two_panes(&g, body, focus, GEOMETRY_STACK_ROWS - 2);
+    }
+    return g;
+}
+
+/* Every pane of g moved down by dy rows (the body starts lower, or higher without a title). */
+static void shift_body(ScreenGeometry *g, int dy)
+{
+    Rect *panes[] = {&g->repl, &g->diagram, &g->divider, &g->lesson};
+    for (size_t i = 0; i < sizeof panes / sizeof panes[0]; i++) {
+        Rect *p = panes[i];
+        if (p->h <= 0 || p->w <= 0)
+            continue;
+        p->y += dy;
+    }
+}
+
+ScreenGeometry geometry_classroom(int cols, int rows, Pane focus, bool lesson,
+                                  const GeometryClass *c)
+{
+    Pane shown = focus == PANE_DEMO ? PANE_DIAGRAM : focus;
+    int bars = c->present ? 0 : 1; /* presenter mode: no title row, no status bar */
+    int strip = c->strip > 0 ? c->strip : 0;
+    if (rows - strip + 2 * (1 - bars) < GEOMETRY_MIN_ROWS)
+        strip = 0; /* a screen just big enough keeps its panes, not the strip */
+    /* the panes get the rows left between the bars and under the strip, laid out as usual */
+    ScreenGeometry g = geometry_compute(cols, rows - strip + 2 * (1 - bars), shown, lesson);
+    if (g.mode == SCREEN_TOO_SMALL)
+        return g;
+    shift_body(&g, bars + strip - 1);
+    g.status = rect(rows - 1, 0, bars, cols);
+    g.title = rect(0, 0, bars, cols);
+    g.strip = rect(bars, 0, strip, cols);
+    if (c->present && g.mode == SCREEN_STACKED && g.diagram.y < g.repl.y) {
+        int body_end = g.repl.y + g.repl.h;
+        int repl_h = g.repl.h < GEOMETRY_PRESENT_REPL_ROWS ? g.repl.h : GEOMETRY_PRESENT_REPL_ROWS;
+        g.diagram.h = body_end - repl_h - 1 - g.diagram.y;
+        g.divider.y = g.diagram.y + g.diagram.h;
+        g.repl = rect(g.divider.y + 1, g.repl.x, repl_h, g.repl.w);
     }
     return g;
 }

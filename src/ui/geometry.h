@@ -21,7 +21,7 @@ typedef struct {
 
 typedef enum { SCREEN_SIDE, SCREEN_STACKED, SCREEN_SINGLE, SCREEN_TOO_SMALL } ScreenMode;
 
-typedef enum { PANE_REPL, PANE_DIAGRAM, PANE_LESSON } Pane;
+typedef enum { PANE_REPL, PANE_DIAGRAM, PANE_LESSON, PANE_DEMO } Pane;
 
 typedef struct {
     ScreenMode mode;
@@ -30,6 +30,7 @@ typedef struct {
     Rect diagram; /* h == 0 when hidden */
     Rect divider; /* the line between REPL and diagram (h or w is 0 when there is none) */
     Rect lesson;  /* the lesson pane, h == 0 without a lesson (or when another pane shows) */
+    Rect strip;   /* a demo script's step and caption above the panes, h == 0 without one */
     Rect status;  /* one row at the bottom */
     bool compact; /* narrow: abbreviated labels, fewer columns */
 } ScreenGeometry;
@@ -37,5 +38,19 @@ typedef struct {
 /* Panes for a cols x rows terminal; `focus` decides which pane a single-pane screen shows.
  * With a lesson open, its pane sits left of the other two when wide, above them when tall. */
 ScreenGeometry geometry_compute(int cols, int rows, Pane focus, bool lesson);
+
+/* What the classroom asks of the screen (geometry_classroom). */
+typedef struct {
+    int strip;     /* rows for a demo script's strip at the top (0: no demo) */
+    bool present;  /* presenter mode: no title row nor status bar, and the diagram gets more
+                    * of a stacked screen than the REPL (which keeps GEOMETRY_PRESENT_REPL_ROWS) */
+} GeometryClass;
+
+#define GEOMETRY_PRESENT_REPL_ROWS 5
+
+/* geometry_compute, then the strip and presenter mode. With the strip focused (PANE_DEMO), a
+ * screen that shows one pane at a time shows the diagram. */
+ScreenGeometry geometry_classroom(int cols, int rows, Pane focus, bool lesson,
+                                  const GeometryClass *c);
 
 #endif

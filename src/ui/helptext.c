@@ -59,6 +59,8 @@ void helptext_build(HelpText *h)
     add(h, HELP_SECTION, "Row kinds", "head: object header · fld: field · ptr: pointer you can open (Enter) ·");
     add(h, HELP_TEXT, NULL, "data: inline data · pre: pre-header before the object · pad: padding ·");
     add(h, HELP_TEXT, NULL, "free: allocated but unused · ?: bytes of a type objscope cannot name");
+    add(h, HELP_TEXT, NULL, "presenter mode (--present, :present): a dot before a row (* in ASCII) "
+                            "marks what the last step changed");
     add(h, HELP_TEXT, NULL, "narrow screens: H head, F fld, * ptr, D data, P pre, . pad, _ free, ? unknown");
 }
 

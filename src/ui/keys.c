@@ -8,7 +8,10 @@ static const KeyBinding global_keys[] = {
     {KEY_F(1), "F1", "help: every key and command", ACT_HELP},
     {'?', "?", "help (in the diagram, or on an empty input line)", ACT_HELP},
     {KEY_F(2), "F2", "the lessons (also :lessons), with your progress", ACT_LESSONS},
-    {KEY_F(6), "F6", "move focus: REPL, diagram, lesson", ACT_FOCUS},
+    {KEY_F(3), "F3", "the references picture instead of the diagram, and back (:refs)", ACT_REFS},
+    {KEY_F(4), "F4", "show or hide addresses, C types and the row details", ACT_DETAILS},
+    {KEY_F(5), "F5", "back to the demo script after a live question", ACT_DEMO_RESUME},
+    {KEY_F(6), "F6", "move focus: REPL, diagram, lesson, demo", ACT_FOCUS},
     {KEY_CTRL('l'), "Ctrl-L", "redraw the screen", ACT_REDRAW},
     {KEY_F(10), "F10", "quit (also :quit, or Ctrl-D on an empty line)", ACT_QUIT},
     {KEY_MOUSE, "click, wheel", "a click focuses a pane (and selects a row); the wheel scrolls",
@@ -165,6 +168,35 @@ static const KeyBinding confirm_keys[] = {
     {27, "Esc", "no", ACT_NO},
 };
 
+static const KeyBinding demo_keys[] = {
+    {' ', "Space", "type the next step into the REPL and run it", ACT_DEMO_NEXT},
+    {KEY_RIGHT, "Right", "type the next step into the REPL and run it", ACT_DEMO_NEXT},
+    {KEY_NPAGE, "PgDn", "the next step (what a presentation clicker sends)", ACT_DEMO_NEXT},
+    {KEY_LEFT, "Left", "back a step: the script runs again up to there, in a fresh namespace",
+     ACT_DEMO_BACK},
+    {KEY_PPAGE, "PgUp", "back a step (what a presentation clicker sends)", ACT_DEMO_BACK},
+    {KEY_BACKSPACE, "Backspace", "back a step", ACT_DEMO_BACK},
+    {127, "Backspace", "back a step", ACT_DEMO_BACK},
+    {KEY_HOME, "Home", "back to the start: the namespace empty again", ACT_DEMO_RESTART},
+    {KEY_UP, "Up", "scroll the diagram (or the references picture) up", ACT_SEL_UP},
+    {KEY_DOWN, "Down", "scroll the diagram (or the references picture) down", ACT_SEL_DOWN},
+    {27, "Esc", "end the demo (the namespace stays as the script left it)", ACT_CLOSE},
+};
+
+static const KeyBinding refs_keys[] = {
+    {KEY_UP, "Up", "scroll up a line", ACT_SEL_UP},
+    {'k', "k", "scroll up a line", ACT_SEL_UP},
+    {KEY_DOWN, "Down", "scroll down a line", ACT_SEL_DOWN},
+    {'j', "j", "scroll down a line", ACT_SEL_DOWN},
+    {KEY_PPAGE, "PgUp", "scroll up a page", ACT_PAGE_UP},
+    {KEY_NPAGE, "PgDn", "scroll down a page", ACT_PAGE_DOWN},
+    {KEY_HOME, "Home", "the top", ACT_TOP},
+    {KEY_END, "End", "the end", ACT_BOTTOM},
+    {'\t', "Tab", "back to the REPL", ACT_TO_REPL},
+    {27, "Esc", "back to the memory diagram", ACT_CLOSE},
+    {'q', "q", "back to the memory diagram", ACT_CLOSE},
+};
+
 static const KeyBinding retained_keys[] = {
     SELECTION_KEYS("last row"),
     {'\n', "Enter", "go down: what the selected object keeps alive", ACT_FOLLOW},
@@ -193,6 +225,8 @@ const KeyBinding *keys_table(KeymapId map, size_t *count)
     case KEYMAP_MENU: *count = COUNT(menu_keys); return menu_keys;
     case KEYMAP_ROW: *count = COUNT(row_keys); return row_keys;
     case KEYMAP_CONFIRM: *count = COUNT(confirm_keys); return confirm_keys;
+    case KEYMAP_DEMO: *count = COUNT(demo_keys); return demo_keys;
+    case KEYMAP_REFS: *count = COUNT(refs_keys); return refs_keys;
     case KEYMAP_RETAINED: *count = COUNT(retained_keys); return retained_keys;
     default: *count = 0; return NULL;
     }
@@ -203,7 +237,8 @@ const char *keys_map_title(KeymapId map)
     static const char *const titles[KEYMAP_COUNT] = {
         "Anywhere", "The input line", "The diagram", "A lesson", "This help",
         "The lesson list", "A diagram row in full (i)",
-        "A yes/no question", "What keeps what alive (R, :retained)",
+        "A yes/no question", "A demo script (objscope --demo)",
+        "The references picture (F3, :refs)", "What keeps what alive (R, :retained)",
     };
     return map < KEYMAP_COUNT ? titles[map] : "";
 }
@@ -213,6 +248,8 @@ const char *keys_text_help(KeymapId map)
     switch (map) {
     case KEYMAP_REPL: return "typed into the input line";
     case KEYMAP_DIAGRAM: return "moves to the input line and is typed there";
+    case KEYMAP_DEMO: return "a live question: typed into the input line (F5 comes back)";
+    case KEYMAP_REFS: return "moves to the input line and is typed there";
     default: return NULL;
     }
 }

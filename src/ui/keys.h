@@ -21,6 +21,8 @@ typedef enum {
     KEYMAP_MENU,    /* the lesson list */
     KEYMAP_ROW,     /* the selected diagram row in full */
     KEYMAP_CONFIRM, /* a yes/no question (a lesson from elsewhere, replacing a file) */
+    KEYMAP_DEMO,    /* a demo script's strip (stepping through the script) */
+    KEYMAP_REFS,    /* the references picture in the diagram's pane */
     KEYMAP_RETAINED, /* what keeps what alive (the retained-size view) */
     KEYMAP_COUNT
 } KeymapId;
@@ -29,6 +31,7 @@ typedef enum {
     ACT_NONE,
     /* anywhere */
     ACT_HELP, ACT_QUIT, ACT_FOCUS, ACT_REDRAW, ACT_LESSONS, ACT_MOUSE, ACT_PASTE,
+    ACT_REFS, ACT_DETAILS, ACT_DEMO_RESUME,
     /* the input line */
     ACT_SUBMIT, ACT_NEWLINE, ACT_LEFT, ACT_RIGHT, ACT_WORD_LEFT, ACT_WORD_RIGHT, ACT_HOME, ACT_END,
     ACT_BACKSPACE, ACT_DELETE_OR_EOF, ACT_KILL_END, ACT_KILL_START, ACT_KILL_WORD, ACT_YANK,
@@ -42,6 +45,8 @@ typedef enum {
     /* the lesson pane */
     ACT_LESSON_EXAMPLE, ACT_LESSON_HINT, ACT_LESSON_NEXT, ACT_LESSON_PREV, ACT_LESSON_STEP,
     ACT_LESSON_RESTART,
+    /* a demo script */
+    ACT_DEMO_NEXT, ACT_DEMO_BACK, ACT_DEMO_RESTART,
     /* overlays: choose, close, answer */
     ACT_CHOOSE, ACT_CLOSE, ACT_YES, ACT_NO,
 } Action;

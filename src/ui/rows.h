@@ -15,8 +15,10 @@ typedef struct {
     RowKind kind;
     const LayoutEntry *entry; /* ROW_ENTRY: borrowed from the Layout */
     int block;                /* -2 pre-header, -1 the object, else the buffer index */
-    char *text;               /* ROW_SECTION / ROW_TEXT: owned */
+    char *text;               /* ROW_SECTION / ROW_TEXT: owned; ROW_ENTRY: its value as drawn
+                               * when presenter mode changes it (present.h), else NULL */
     bool warning;             /* ROW_TEXT that signals a problem (unaccounted, suspect) */
+    bool changed;             /* ROW_ENTRY whose value the last run changed (present.h) */
 } DiagramRow;
 
 typedef struct {
@@ -24,6 +26,7 @@ typedef struct {
     size_t len, cap;
     int offset_digits, size_digits; /* the widest offset and size as text, for column widths */
     int name_width;                 /* the widest entry name, in columns */
+    bool no_ctype;                  /* the C-type column is hidden (present.h) */
 } DiagramRows;
 
 /* Rows for l (which must outlive them). text_width > 0: text rows (sizes, notes, warnings)

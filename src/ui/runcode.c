@@ -67,7 +67,7 @@ static char *short_label(const char *src)
 /* The code may have dropped the last name for an object only objscope still holds: let go of it
  * too (its __del__ runs now, as it would have in Python), and say so, unless a new value takes
  * the diagram's place anyway. */
-static void let_go(App *a, bool say)
+void runcode_let_go(App *a, bool say)
 {
     diagram_deep_cancel(&a->diagram);
     if (interp_handles_let_go() == 0)
@@ -81,7 +81,7 @@ static void let_go(App *a, bool say)
 void runcode_after_run(App *a, InterpResult *r, const char *src)
 {
     bool shows = (r->status == INTERP_VALUE || r->status == INTERP_DONE) && r->value;
-    let_go(a, !shows);
+    runcode_let_go(a, !shows);
     if (shows) {
         char *label = short_label(src);
         diagram_show(&a->diagram, interp_handle_take(r), label); /* no extra reference */

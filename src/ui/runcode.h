@@ -25,6 +25,9 @@ void runcode_show_result(App *a, InterpResult *r);
  * what finalizers printed), the diagram (of the value, or read again), the lesson's check,
  * quitting on SystemExit. Takes r->value for the diagram. */
 void runcode_after_run(App *a, InterpResult *r, const char *src);
+/* Let go of what only objscope still holds now that the code no longer refers to it (as after
+ * an input; a demo's fresh namespace), saying so when say is true. */
+void runcode_let_go(App *a, bool say);
 /* Remember an input that ran for :save, unless Python could not compile it or it was
  * interrupted; one that raised is remembered with its exception's name. */
 void runcode_record(App *a, const char *src, const InterpResult *r, bool from_setup);

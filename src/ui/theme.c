@@ -67,11 +67,20 @@ static const char *const role_names[CR_COUNT] = {
     [CR_OPAQUE] = "opaque",   [CR_KEYWORD] = "keyword",     [CR_STRING] = "string",
     [CR_NUMBER] = "number",   [CR_COMMENT] = "comment",     [CR_BUILTIN] = "builtin",
     [CR_POPUP] = "popup",     [CR_POPUP_SELECTED] = "popup-selected", [CR_WARNING] = "warning",
+    [CR_CHANGED] = "changed",
 };
 
 const char *theme_role_name(ColorRole r)
 {
     return (unsigned)r < CR_COUNT ? role_names[r] : "?";
+}
+
+ColorRole theme_role_named(const char *name)
+{
+    for (int r = 0; r < CR_COUNT; r++)
+        if (strcmp(name, role_names[r]) == 0)
+            return (ColorRole)r;
+    return CR_NORMAL;
 }
 
 enum {
@@ -107,6 +116,7 @@ static const RoleStyle dark_styles[CR_COUNT] = {
     [CR_POPUP] = S(BLACK, WHITE, 0),
     [CR_POPUP_SELECTED] = S(BR_WHITE, BLUE, STYLE_BOLD),
     [CR_WARNING] = S(YELLOW, DEF, STYLE_BOLD),
+    [CR_CHANGED] = S(BLACK, BR_GREEN, STYLE_BOLD),
     [CR_PROMPT] = S(BR_GREEN, DEF, STYLE_BOLD),
     [CR_OUTPUT] = S(DEF, DEF, 0),
     [CR_ERROR] = S(RED, DEF, STYLE_BOLD),
@@ -400,10 +410,8 @@ static int parse_lines(const char *path, const char *buf, size_t len, const char
 
 static int find_role(const char *norm)
 {
-    for (int r = 0; r < CR_COUNT; r++)
-        if (strcmp(norm, role_names[r]) == 0)
-            return r;
-    return -1;
+    ColorRole r = theme_role_named(norm);
+    return r != CR_NORMAL || strcmp(norm, role_names[CR_NORMAL]) == 0 ? (int)r : -1;
 }
 
 static int find_colour(const char *norm, short *out)

@@ -11,7 +11,7 @@ typedef enum {
     CR_NORMAL, CR_TITLE, CR_STATUS, CR_STATUS_KEY, CR_PROMPT, CR_OUTPUT, CR_ERROR, CR_INFO,
     CR_RESULT, CR_SELECTION, CR_SECTION, CR_HEADER, CR_PAYLOAD, CR_POINTER, CR_DATA, CR_HIDDEN,
     CR_PADDING, CR_UNUSED, CR_OPAQUE, CR_KEYWORD, CR_STRING, CR_NUMBER, CR_COMMENT, CR_BUILTIN,
-    CR_POPUP, CR_POPUP_SELECTED, CR_WARNING,
+    CR_POPUP, CR_POPUP_SELECTED, CR_WARNING, CR_CHANGED,
     CR_COUNT
 } ColorRole;
 
@@ -31,6 +31,8 @@ typedef struct {
 
 /* The role's name as written in theme files ("pointer", "status-key", ...). */
 const char *theme_role_name(ColorRole r);
+/* The role of that name; CR_NORMAL for a name that is none. */
+ColorRole theme_role_named(const char *name);
 
 /* The built-in dark theme (what objscope uses when no theme file can be read). */
 void theme_default(Theme *t);

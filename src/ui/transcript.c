@@ -118,14 +118,13 @@ int transcript_save(const Transcript *t, const char *path, char **err)
     if (!dir_ok)
         *err = xasprintf("cannot save to %s: there is no folder %s", path, dir);
     free(dir);
-    bool existed = dir_ok && stat(target, &st) == 0;
-    mode_t mask = umask(0);
-    umask(mask);
-    char *text = dir_ok ? transcript_text(t) : NULL;
-    int rc = dir_ok ? files_write_atomic(target, text, strlen(text), "the inputs", err) : -1;
+    if (!dir_ok) {
+        free(target);
+        return -1;
+    }
+    char *text = transcript_text(t);
+    int rc = files_write_shared(target, text, strlen(text), "the inputs", err);
     free(text);
-    if (rc == 0)
-        chmod(target, existed ? st.st_mode & 07777 : 0666 & ~mask);
     free(target);
     return rc;
 }

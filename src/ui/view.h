@@ -77,6 +77,12 @@ typedef struct View {
 extern const View view_repl;    /* state: Repl *           (view_repl.c) */
 extern const View view_diagram; /* state: Diagram *        (view_diagram.c) */
 extern const View view_lesson;  /* state: LessonView *     (view_lesson.c) */
+extern const View view_demo;    /* state: Demo *           (view_demo.c), the strip */
+extern const View view_refs;    /* state: RefsPane *       (view_refs.c), in the diagram's pane */
+/* Text typed in another pane: the input line takes the focus and the text (view_repl.c);
+ * VIEW_IGNORED when there is no text. */
+ViewKey repl_view_take_text(App *a, const char *typed);
+
 /* The overlays; each file's open function makes the state and pushes the overlay. */
 extern const View view_help;    /* view_help.c: help_open(a) */
 extern const View view_menu;    /* view_menu.c: menu_open(a) */

@@ -49,11 +49,8 @@ static ViewKey diagram_view_key(App *a, void *state, Action act, const char *typ
         retained_open(a, interp_handle_copy(o), label);
         return VIEW_HANDLED;
     }
-    case ACT_NONE:
-        if (!typed)
-            return VIEW_IGNORED;
-        a->focus = PANE_REPL; /* typing goes to the REPL */
-        return view_repl.key(a, &a->repl, ACT_NONE, typed);
+    case ACT_NONE: /* typing goes to the REPL */
+        return repl_view_take_text(a, typed);
     default:
         diagram_key(d, act);
         return VIEW_HANDLED;

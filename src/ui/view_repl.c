@@ -66,6 +66,14 @@ static const char *repl_view_status(App *a, void *state, bool compact)
                    : "Enter run · Tab complete · Ctrl-R search · F6 diagram · Ctrl-D quit";
 }
 
+ViewKey repl_view_take_text(App *a, const char *typed)
+{
+    if (!typed)
+        return VIEW_IGNORED;
+    a->focus = PANE_REPL;
+    return view_repl.key(a, &a->repl, ACT_NONE, typed);
+}
+
 const View view_repl = {
     .name = "repl",
     .keymap = KEYMAP_REPL,

@@ -1,7 +1,9 @@
 /* files.c — XDG paths, safe opening and atomic replacement of objscope's files (see files.h). */
 #include "util/files.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,11 +164,22 @@ char *files_save_target(const char *path, const char *what, char **err)
     return NULL;
 }
 
-int files_write_atomic(const char *path, const char *data, size_t n, const char *what, char **err)
+/* files_write_atomic, the new file given `mode` first when it is not 0 (fchmod: the umask has
+ * no say); shared: the mode is the replaced file's, or a new file's under the umask. */
+static int write_atomic_mode(const char *path, const char *data, size_t n, const char *what,
+                             bool shared, char **err)
 {
     char *target = files_save_target(path, what, err);
     if (!target)
         return -1;
+    mode_t mode = 0;
+    if (shared) {
+        struct stat st;
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = stat(target, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask;
+        mode = mode ? mode : 0600;
+    }
     char *dir = files_parent_dir(target);
     if (files_make_dirs(dir, err) != 0) {
         free(dir);
@@ -175,7 +188,7 @@ int files_write_atomic(const char *path, const char *data, size_t n, const char 
     }
     char *tmp = xasprintf("%s.XXXXXX", target);
     int rc = 0, fd = mkstemp(tmp);
-    if (fd < 0 || replace(tmp, fd, target, data, n) != 0) {
+    if (fd < 0 || (mode && fchmod(fd, mode) != 0) || replace(tmp, fd, target, data, n) != 0) {
         int e = errno;
         if (fd >= 0)
             unlink(tmp);
@@ -192,6 +205,16 @@ int files_write_atomic(const char *path, const char *data, size_t n, const char 
     free(dir);
     free(target);
     return rc;
+}
+
+int files_write_atomic(const char *path, const char *data, size_t n, const char *what, char **err)
+{
+    return write_atomic_mode(path, data, n, what, false, err);
+}
+
+int files_write_shared(const char *path, const char *data, size_t n, const char *what, char **err)
+{
+    return write_atomic_mode(path, data, n, what, true, err);
 }
 
 int files_open_regular(const char *path, const char **why)
@@ -218,4 +241,108 @@ int files_open_regular(const char *path, const char **why)
         *why = strerror(e);
     errno = e;
     return -1;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **files_catalog(const char *dir, const char *suffix, const char *skip, size_t *count)
+{
+    size_t ignored;
+    if (!count)
+        count = &ignored;
+    *count = 0;
+    DIR *d = dir ? opendir(dir) : NULL;
+    if (!d)
+        return NULL;
+    size_t dn = strlen(dir), sn = strlen(suffix);
+    while (dn > 1 && dir[dn - 1] == '/')
+        dn--;
+    char **v = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        const char *name = de->d_name;
+        size_t len = strlen(name);
+        if (name[0] == '.' || len <= sn || strcmp(name + len - sn, suffix) != 0 ||
+            (skip && strcmp(name, skip) == 0))
+            continue;
+        char *path = xasprintf("%.*s%s%s", (int)dn, dir, dir[dn - 1] == '/' ? "" : "/", name);
+        struct stat st;
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+            free(path);
+            continue;
+        }
+        v = xgrow(v, &cap, n + 1, sizeof *v);
+        v[n++] = path;
+    }
+    closedir(d);
+    if (n > 0)
+        qsort(v, n, sizeof *v, compare_names); /* same folder: by path is by file name */
+    *count = n;
+    return v;
+}
+
+/* Whether paths[i] is the one `name` means: on the first pass by number or whole name
+ * (without the suffix), on the second by a part of its name. */
+static bool pick_matches(const char *path, size_t i, const char *name, size_t suffix_len,
+                         bool number, int pass)
+{
+    size_t len = strlen(name);
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    size_t blen = strlen(base) - suffix_len;
+    if (pass == 0)
+        return number ? (size_t)atoi(name) == i + 1 : blen == len && strncmp(base, name, len) == 0;
+    return !number && strstr(base, name) != NULL;
+}
+
+char *files_pick(char *const *paths, size_t n, const char *name, const char *suffix)
+{
+    size_t len = strlen(name);
+    bool number = len > 0 && strspn(name, "0123456789") == len;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n; i++)
+            if (pick_matches(paths[i], i, name, strlen(suffix), number, pass))
+                return xstrdup(paths[i]);
+    return NULL;
+}
+
+char *files_read(const char *path, size_t max, size_t *len, const char **why)
+{
+    *len = 0;
+    int fd = files_open_regular(path, why);
+    if (fd < 0)
+        return NULL;
+    size_t cap = max + 1, n = 0; /* one more byte tells a file that is too big */
+    char *buf = xmalloc(cap + 1);
+    for (;;) {
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            *why = strerror(errno);
+            close(fd);
+            free(buf);
+            return NULL;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+        if (n == cap)
+            break;
+    }
+    close(fd);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+char *files_expand_home(const char *path)
+{
+    const char *home = getenv("HOME");
+    if (strncmp(path, "~/", 2) == 0 && home && *home)
+        return xasprintf("%s/%s", home, path + 2);
+    return xstrdup(path);
 }

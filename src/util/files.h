@@ -19,6 +19,10 @@ char *files_state_path(const char *xdg_var, const char *home_sub, const char *na
  * "cannot save WHAT to PATH: reason". Returns 0 or -1. */
 int files_write_atomic(const char *path, const char *data, size_t n, const char *what, char **err);
 
+/* The same for a file the learner named (:save, :export): it gets the mode of the file it
+ * replaces, or a new file's (0666 less the umask), instead of the 0600 of objscope's own. */
+int files_write_shared(const char *path, const char *data, size_t n, const char *what, char **err);
+
 /* The file a save to path replaces: path, or where its symbolic links lead (a link to a file
  * not made yet included). Owned; NULL with *err (owned, if err) as files_write_atomic says it
  * when that is a folder, FIFO, device or socket, or the links go round. */
@@ -37,5 +41,22 @@ int files_write_all(int fd, const char *s, size_t n);
 /* Open a regular file for reading. -1 with errno set (ENOENT when it does not exist) and *why
  * (static text) when it cannot be opened or is a directory, FIFO or device. */
 int files_open_regular(const char *path, const char **why);
+
+/* A regular file's bytes, NUL-terminated (owned): at most max + 1 bytes are read, so *len >
+ * max says the file is larger than max. NULL with *why (static text) when it cannot be read. */
+char *files_read(const char *path, size_t max, size_t *len, const char **why);
+
+/* The regular files of a folder whose names end in suffix (".md"), but `skip` (a name, or
+ * NULL) and hidden ones, sorted by name: owned paths (free each, then the array); NULL with
+ * *count 0 when there are none. */
+char **files_catalog(const char *dir, const char *suffix, const char *skip, size_t *count);
+
+/* Which of a catalog's paths (files_catalog) `name` means: its number ("4": the fourth), its
+ * whole name without the suffix ("04-slots"), else the first whose name contains it
+ * ("slots"). Owned copy, or NULL. */
+char *files_pick(char *const *paths, size_t n, const char *name, const char *suffix);
+
+/* "~/x.py" is in the home folder, as a shell reads it; any other path as it is. Owned. */
+char *files_expand_home(const char *path);
 
 #endif

@@ -20,6 +20,7 @@ check "the bash completion is installed" \
 check "the lessons are installed" "$(ls "$dest$prefix/share/objscope/lessons" | grep -c '^[0-9].*\.md$')" "^10$" 1
 check "the themes are installed" "$(ls "$dest$prefix/share/objscope/assets/themes")" "high-contrast\.theme" 1
 check "the docs are installed" "$(ls "$dest$prefix/share/objscope/docs")" "json-schema\.md" 1
+check "the demo scripts are installed" "$(ls "$dest$prefix/share/objscope/assets/demos" | grep -c '^0[1-8]-.*\.py$')" "^8$" 1
 
 # the installed binary, run from elsewhere, finds its data under its own prefix
 cd "$work"
@@ -38,6 +39,22 @@ new_terminal 120 40 "bash $work/run.sh"
 s=$(wait_for "__slots__")
 check "the installed copy opens an installed lesson" "$s" "__slots__" 1
 t send-keys F10
+# the teacher's day: an installed demo in presenter mode at 80x24, stepped, its picture exported
+s=$("$bin" --list-demos 2>&1)
+check "the installed copy lists the installed demos" "$s" "^ 4  04-aliasing +Aliasing" 1
+printf 'export LC_ALL=C.UTF-8 TERM=xterm-256color\n%q --present --demo aliasing\nsleep 30\n' "$bin" > "$work/run.sh"
+new_terminal 80 24 "bash $work/run.sh"
+wait_for "^ 0/10" > /dev/null
+t send-keys Space
+wait_for "^>>> a = \[1, 2, 3\]" > /dev/null
+t send-keys Space
+s=$(wait_for "│ b ")
+check "the installed copy steps through an installed demo, aliasing in the picture" "$s" "│ b +●├─+┘" 1
+t send-keys ":export $work/elsewhere/aliasing.svg" Enter
+s=$(wait_for "wrote the references picture")
+check "...and exports the picture" "$s" "wrote the references picture to" 1
+check "...as an SVG" "$(head -n 2 "$work/elsewhere/aliasing.svg")" "^<svg xmlns" 1
+t send-keys F10
 cd "$tree"
 
 # the manual reads as a manual, and the completion offers the options and themes
@@ -55,6 +72,8 @@ s=$(bash -c ". '$comp'; COMP_WORDS=(objscope --theme ''); COMP_CWORD=2; _objscop
 check "completion offers the theme names" "$s" "dark.*light|light.*dark" 1
 s=$(bash -c ". '$comp'; COMP_WORDS=('$bin' --lesson sl); COMP_CWORD=2; _objscope; echo \"\${COMPREPLY[*]}\"" 2>&1)
 check "completion offers lesson names" "$s" "^slots$" 1
+s=$(bash -c ". '$comp'; COMP_WORDS=('$bin' --demo al); COMP_CWORD=2; _objscope; echo \"\${COMPREPLY[*]}\"" 2>&1)
+check "completion offers demo names" "$s" "^aliasing$" 1
 
 out=$($make_cmd --no-print-directory uninstall DESTDIR="$dest" 2>&1)
 check "make uninstall succeeds" "$?" "^0$" 1

@@ -13,23 +13,6 @@ LC_ALL=C.UTF-8 "$bin" --setup 'x = [1, 2, 3]' --svg x > "$svg" 2> "$work/err"
 check "--svg succeeds" "$?" "^0$" 1
 check "...quietly" "$(cat "$work/err")" "." 0
 
-# facts NAME: one "key value" line per fact about the SVG file NAME, from xml.etree
-facts() {
-    "${OBJSCOPE_PYTHON:-python3}" - "$1" <<'PY'
-import sys, xml.etree.ElementTree as ET
-ns = "{http://www.w3.org/2000/svg}"
-root = ET.parse(sys.argv[1]).getroot()
-print("root", root.tag == ns + "svg")
-print("width", root.get("width"))
-print("height", root.get("height"))
-texts = root.findall(ns + "text")
-print("lines", len(texts))
-print("text", " ".join("".join(t.itertext()) for t in texts))
-print("ascii", all(ord(c) < 128 for t in texts for c in "".join(t.itertext())))
-PY
-}
-fact() { printf '%s\n' "$2" | sed -n "s/^$1 //p"; }
-
 f=$(facts "$svg" 2>&1)
 check "the SVG is well-formed XML with an <svg> root" "$(fact root "$f")" "^True$" 1
 text=$(fact text "$f")
@@ -54,59 +37,7 @@ check "...and goes to stderr" "$(tr '\n' ' ' < "$work/p.err")" "^hello again $" 
 s=$("$bin" --svg 'nope' 2>&1)
 check "an error reads like Python's and makes no picture" "$s" "NameError: name 'nope' is not defined" 1
 
-# Headless Chromium draws it.
-chromium=$(command -v chromium || command -v chromium-browser || true)
-shoot() { # shoot SVG W H PNG
-    timeout 60 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$work/chromium-profile" --hide-scrollbars --window-size="$2,$3" \
-        --screenshot="$4" "file://$1" > "$work/chromium.log" 2>&1
-}
-# pixels PNG COLOURS...: "W H SHARE-NOT-BACKGROUND DISTINCT" and a count per #rrggbb colour
-pixels() {
-    "${OBJSCOPE_PYTHON:-python3}" - "$@" <<'PY'
-import struct, sys, zlib
-data = open(sys.argv[1], "rb").read()
-assert data[:8] == b"\x89PNG\r\n\x1a\n"
-pos, idat, w = 8, b"", 0
-while pos < len(data):
-    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
-    body = data[pos + 8:pos + 8 + n]
-    if kind == b"IHDR":
-        w, h, depth, ctype = struct.unpack(">IIBB", body[:10])
-        assert depth == 8 and ctype in (2, 6), (depth, ctype)
-        bpp = 3 if ctype == 2 else 4
-    elif kind == b"IDAT":
-        idat += body
-    pos += 12 + n
-raw, stride, rows, prev = zlib.decompress(idat), w * bpp, [], bytearray(w * bpp)
-for y in range(h):
-    start = y * (stride + 1)
-    f, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
-    for i in range(stride):
-        a = line[i - bpp] if i >= bpp else 0
-        b, c = prev[i], prev[i - bpp] if i >= bpp else 0
-        if f == 1:
-            line[i] = (line[i] + a) & 255
-        elif f == 2:
-            line[i] = (line[i] + b) & 255
-        elif f == 3:
-            line[i] = (line[i] + (a + b) // 2) & 255
-        elif f == 4:
-            p = a + b - c
-            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-            line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-    rows.append(line)
-    prev = line
-px = [tuple(r[x * bpp:x * bpp + 3]) for r in rows for x in range(w)]
-bg = px[0]
-print(w, h, round(sum(p != bg for p in px) / len(px), 4), len(set(px)))
-for want in sys.argv[2:]:
-    rgb = tuple(int(want[i:i + 2], 16) for i in (1, 3, 5))
-    print(want, sum(p == rgb for p in px))
-PY
-}
-
+# Headless Chromium draws it (shoot and pixels: lib.sh).
 if [ -z "$chromium" ]; then
     echo "note: the SVG was not drawn by a browser: chromium is not installed (Debian: chromium)"
 elif ! shoot "$svg" 839 $((24 + (dump_lines + 1) * 17)) "$work/list.png" || [ ! -s "$work/list.png" ]; then
