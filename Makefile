@@ -53,7 +53,8 @@ LIBS = $(PY_LIBS) $(NCURSES_LIBS) $(MD4C_LIBS) -ldl -lm
 
 CORE_SRC := \
 	src/util/xalloc.c src/util/strbuf.c src/util/sanitize.c src/util/datadir.c src/util/utf8.c src/util/files.c \
-	src/util/numfmt.c \
+	src/util/numfmt.c src/util/jsonread.c \
+	src/across/find.c src/across/run.c src/across/shape.c src/across/diff.c \
 	src/py/interp.c src/py/door.c src/py/capture.c src/py/pyutil.c \
 	src/layout/layout.c src/layout/builder.c src/layout/internals.c src/layout/memory.c \
 	src/layout/describe.c src/layout/graph.c src/layout/blocks.c src/layout/deep.c src/layout/retained.c \
@@ -65,7 +66,7 @@ CORE_SRC := \
 	src/layout/kinds/array.c \
 	src/layout/kinds/opaque.c \
 	src/render/out.c src/render/text.c src/render/json.c src/render/retained.c \
-	src/render/svg.c \
+	src/render/svg.c src/render/across.c \
 	src/ui/editor.c src/ui/history.c src/ui/highlight.c src/ui/theme.c \
 	src/ui/geometry.c src/ui/keys.c src/ui/rows.c src/ui/draw.c src/ui/colors.c src/ui/term.c \
 	src/ui/diagram.c src/ui/retbrowse.c src/ui/termline.c src/ui/repl.c src/ui/lessonview.c src/ui/app.c src/ui/appstate.c src/ui/frame.c \

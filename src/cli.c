@@ -6,6 +6,7 @@
 
 #include <getopt.h>
 #include <langinfo.h>
+#include <signal.h>
 #include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "across/across.h"
 #include "layout/layout.h"
 #include "lesson/lesson.h"
 #include "lesson/progress.h"
@@ -54,6 +56,7 @@ typedef struct {
     int width; /* --width; 0: the terminal's (--dump to a terminal) or the default */
     const char *theme;
     const char *open_lesson; /* --lesson NAME (the explorer) */
+    bool across;        /* --across EXPR: in every objscope build beside this one */
     double started_us;
 } Options;
 
@@ -64,6 +67,7 @@ static void usage(FILE *f)
             "       objscope [--setup CODE]... (--dump EXPR | --svg EXPR) [--width N] [--ascii]\n"
             "       objscope [--setup CODE]... --json EXPR\n"
             "       objscope [--setup CODE]... --retained EXPR [--json] [--depth N] [--top N]\n"
+            "       objscope [--setup CODE]... --across EXPR [--json]\n"
             "       objscope --check-lesson FILE | --list-lessons\n"
             "       objscope --version | --help | --help-keys\n"
             "\n"
@@ -78,6 +82,10 @@ static void usage(FILE *f)
             "                 what EXPR keeps alive, as a tree: each object's retained size\n"
             "                 (what deleting it would free), largest first, and by type; with\n"
             "                 --json (after it) as JSON; --depth N levels (3), --top N rows (10)\n"
+            "  --across EXPR  EXPR in every objscope build beside this one (objscope-3.X in its\n"
+            "                 folder, build/*/objscope in a build tree), each in its own\n"
+            "                 process: getsizeof, footprint and deep size per CPython, then the\n"
+            "                 rows that appeared, disappeared or changed; --json (after it) as JSON\n"
             "  --setup CODE   run statements first, in the same namespace (repeatable)\n"
             "  --width N      columns for --dump and --svg (default: the terminal's width when\n"
             "                 --dump prints to one, else %d)\n"
@@ -122,13 +130,14 @@ static int parse_width(const char *arg, int *width)
 #define JSON_FLAG "--\x01json"
 
 /* --retained reads naturally both ways: `--retained EXPR --json` (a --json with no expression
- * of its own) and `--json EXPR --retained` (a --retained with none). getopt would take the next
- * word as their argument, so those two spellings are marked before it runs. */
+ * of its own) and `--json EXPR --retained` (a --retained with none); --across EXPR --json too.
+ * getopt would take the next word as their argument, so those spellings are marked before it
+ * runs. */
 static void retained_sugar(int argc, char **argv)
 {
     bool retained = false;
     for (int i = 1; i < argc; i++)
-        retained = retained || strcmp(argv[i], "--retained") == 0;
+        retained = retained || strcmp(argv[i], "--retained") == 0 || strcmp(argv[i], "--across") == 0;
     if (!retained)
         return;
     for (int i = 1; i < argc; i++) {
@@ -151,7 +160,7 @@ static int parse(int argc, char **argv, Options *o)
         {"retained", required_argument, NULL, 'r'}, {"depth", required_argument, NULL, 'D'},
         {"top", required_argument, NULL, 'T'}, {"\x01json", no_argument, NULL, 'J'},
         {"svg", required_argument, NULL, 'S'},   {"width", required_argument, NULL, 'w'},
-        {"help-keys", no_argument, NULL, 'K'},
+        {"help-keys", no_argument, NULL, 'K'}, {"across", required_argument, NULL, 'A'},
         {NULL, 0, NULL, 0},
     };
     retained_sugar(argc, argv);
@@ -203,6 +212,15 @@ static int parse(int argc, char **argv, Options *o)
         case 'J':
             o->mode = MODE_JSON;
             break;
+        case 'A':
+            if (o->mode != MODE_EXPLORER || o->across || o->retained) {
+                fprintf(stderr, "objscope: --across takes its own expression (--across EXPR, "
+                                "then --json for JSON)\n");
+                return 2;
+            }
+            o->across = true;
+            o->expr = optarg;
+            break;
         case 's':
             o->setup = xgrow(o->setup, &o->cap_setup, o->nsetup + 1, sizeof *o->setup);
             o->setup[o->nsetup++] = optarg;
@@ -235,6 +253,10 @@ static int parse(int argc, char **argv, Options *o)
     if (optind < argc) {
         fprintf(stderr, "objscope: unexpected argument '%s'\n", argv[optind]);
         usage(stderr);
+        return 2;
+    }
+    if (o->across && o->mode != MODE_EXPLORER && o->mode != MODE_JSON) {
+        fprintf(stderr, "objscope: --across goes with --setup and --json only\n");
         return 2;
     }
     if (o->width && o->mode != MODE_DUMP && o->mode != MODE_SVG) {
@@ -438,6 +460,54 @@ static int run_batch(Options *o)
     return status;
 }
 
+static volatile sig_atomic_t across_interrupted;
+
+static void across_on_sigint(int sig)
+{
+    (void)sig;
+    across_interrupted = 1;
+}
+
+/* --across: every build beside this one, each a child process; "running 3.12 (2 of 4)" on a
+ * terminal's stderr meanwhile; Ctrl-C stops the running build and skips the rest. The status is
+ * 0 when every build answered. */
+static int run_across(const Options *o)
+{
+    char *self = across_self_path();
+    size_t n = 0;
+    char **paths = self ? across_find_builds(self, &n) : NULL;
+    free(self);
+    if (!n) {
+        fprintf(stderr, "objscope: --across cannot find its own binary (/proc/self/exe)\n");
+        return 1;
+    }
+    AcrossJob *job = across_start(paths, n, o->expr, o->setup, o->nsetup, ACROSS_TIME_LIMIT_MS);
+    across_free_paths(paths, n);
+    struct sigaction sa = {.sa_handler = across_on_sigint}, old;
+    sigaction(SIGINT, &sa, &old);
+    bool progress = isatty(STDERR_FILENO);
+    while (!across_interrupted && across_step(job, 100)) {
+        size_t done, total;
+        const char *now = across_running(job, &done, &total);
+        if (progress && now)
+            fprintf(stderr, "\r\033[Krunning %s (%zu of %zu)...", now, done + 1, total);
+    }
+    if (progress)
+        fputs("\r\033[K", stderr);
+    if (across_interrupted)
+        across_stop(job);
+    sigaction(SIGINT, &old, NULL);
+    AcrossResult *r = across_finish(job);
+    Out out = out_to_file(stdout);
+    if (o->mode == MODE_JSON)
+        render_across_json(r, &out);
+    else
+        render_across_text(r, o->ascii, &out);
+    int status = across_interrupted ? 130 : across_answered(r) == r->nbuilds ? 0 : 1;
+    across_free(r);
+    return status;
+}
+
 /* --check-lesson: the linter's report on stdout; 1 when it found problems. The lesson's code
  * runs in a child process, so it can neither forge the verdict nor hang the linter. */
 static int run_check_lesson(const Options *o)
@@ -525,7 +595,9 @@ int cli_main(int argc, char **argv)
     /* an SVG is a UTF-8 file whatever the terminal's locale: only --ascii makes it ASCII */
     if (status < 0 && o.mode != MODE_SVG && !(strcmp(nl_langinfo(CODESET), "UTF-8") == 0))
         o.ascii = true;
-    if (status < 0 && o.mode == MODE_EXPLORER)
+    if (status < 0 && o.across)
+        status = run_across(&o);
+    else if (status < 0 && o.mode == MODE_EXPLORER)
         status = run_explorer(&o);
     else if (status < 0 && o.mode == MODE_CHECK_LESSON)
         status = run_check_lesson(&o);

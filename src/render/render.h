@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "across/across.h"
 #include "layout/layout.h"
 #include "layout/retained.h"
 #include "render/out.h"
@@ -85,6 +86,10 @@ typedef struct {
 void render_retained_text(RetainedTree *t, const RetainedTextOptions *opt, Out *out);
 void render_retained_json(RetainedTree *t, const RetainedTextOptions *opt, Out *out);
 
+/* One expression across objscope builds (across.h): a table of each build's sizes, then what
+ * changed between consecutive versions (ascii: "->" for arrows); or the same as JSON. */
+void render_across_text(const AcrossResult *r, bool ascii, Out *out);
+void render_across_json(const AcrossResult *r, Out *out);
 /* Write s as a JSON string literal (quotes included). */
 void render_json_string(Out *out, const char *s);
 
