@@ -83,7 +83,7 @@ TEST_SRC := tests/check_main.c tests/test_util.c tests/test_interp.c tests/test_
 	tests/test_kinds_data.c tests/test_kinds_code.c tests/test_kinds_instance.c \
 	tests/test_editor.c tests/test_history.c tests/test_highlight.c tests/test_theme.c \
 	tests/test_ui.c tests/test_files.c tests/test_lesson.c tests/test_progress.c \
-	tests/test_lessonview.c tests/test_views.c tests/test_paste.c
+	tests/test_lessonview.c tests/test_views.c tests/test_paste.c tests/test_across.c
 BENCH_SRC := bench/deep_bench.c
 LEAK_SRC  := bench/leak_bench.c
 

@@ -29,5 +29,6 @@ Suite *progress_suite(void);
 Suite *lessonview_suite(void);
 Suite *views_suite(void);
 Suite *paste_suite(void);
+Suite *across_suite(void);
 
 #endif

@@ -213,7 +213,10 @@ static bool value(Reader *r, JsonValue *v)
     case 't': v->type = JSON_BOOL; v->boolean = true; return literal(r, "true");
     case 'f': v->type = JSON_BOOL; return literal(r, "false");
     case 'n': v->type = JSON_NULL; return literal(r, "null");
-    default: return number(r, v);
+    default:
+        if (c != '-' && !(c >= '0' && c <= '9'))
+            return fail(r, "expected a JSON value");
+        return number(r, v);
     }
 }
 
