@@ -72,7 +72,7 @@ CORE_SRC := \
 	src/ui/diagram.c src/ui/retbrowse.c src/ui/termline.c src/ui/repl.c src/ui/lessonview.c src/ui/app.c src/ui/appstate.c src/ui/frame.c \
 	src/ui/paste.c src/ui/textwrap.c src/ui/input.c src/ui/transcript.c src/ui/runcode.c src/ui/commands.c src/ui/helptext.c src/ui/bench.c \
 	src/ui/view_repl.c src/ui/view_diagram.c src/ui/view_lesson.c src/ui/view_help.c \
-	src/ui/view_menu.c src/ui/view_confirm.c src/ui/view_row.c src/ui/view_retained.c src/ui/pager.c \
+	src/ui/view_menu.c src/ui/view_confirm.c src/ui/view_row.c src/ui/view_retained.c src/ui/view_across.c src/ui/pager.c \
 	src/lesson/lesson.c src/lesson/run.c src/lesson/progress.c src/lesson/find.c \
 	src/cli.c
 MAIN_SRC := src/main.c

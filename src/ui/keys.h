@@ -22,6 +22,7 @@ typedef enum {
     KEYMAP_ROW,     /* the selected diagram row in full */
     KEYMAP_CONFIRM, /* a yes/no question (a lesson from elsewhere, replacing a file) */
     KEYMAP_RETAINED, /* what keeps what alive (the retained-size view) */
+    KEYMAP_ACROSS,   /* an expression in every objscope build (:across) */
     KEYMAP_COUNT
 } KeymapId;
 
