@@ -252,11 +252,16 @@ check-pythons: deps
 print-bin:
 	@echo $(BIN)
 
+# With PYTHON= the binary goes in beside the default one as objscope-3.X (scripts/install.sh).
+INSTALL_VERSION = $(if $(PYTHON),$(PY_VERSION))
 install: $(BIN) $(MAN) $(COMPLETION)
-	@scripts/install.sh install "$(DESTDIR)" "$(PREFIX)" $(BIN) $(MAN) $(COMPLETION)
+	@scripts/install.sh install "$(DESTDIR)" "$(PREFIX)" $(BIN) $(MAN) $(COMPLETION) $(INSTALL_VERSION)
 
+# uninstall reads no config.mk (nothing is built): the build folder's, else PYTHON's name.
+UNINSTALL_VERSION = $(if $(PYTHON),$(or $(shell sed -n 's/^PY_VERSION := //p' $(BUILD)/config.mk \
+                    2>/dev/null),$(patsubst python%,%,$(notdir $(PYTHON)))))
 uninstall:
-	@scripts/install.sh uninstall "$(DESTDIR)" "$(PREFIX)"
+	@scripts/install.sh uninstall "$(DESTDIR)" "$(PREFIX)" $(UNINSTALL_VERSION)
 
 clean:
 	rm -rf build
