@@ -101,6 +101,7 @@ static void read_build(AcrossBuild *b, const char *text)
 {
     memset(b, 0, sizeof *b);
     b->path = xstrdup("fake");
+    b->shown = xstrdup("fake");
     b->label = xstrdup("fake");
     ck_assert_msg(across_read_json(b, text, strlen(text)), "%s", b->error ? b->error : "");
 }
@@ -167,8 +168,8 @@ START_TEST(compare_orders_versions_and_leaves_out_repeats)
                                  .error = xstrdup("NameError")};
     read_build(&r->builds[2], d9);
     read_build(&r->builds[3], d9b);
-    free(r->builds[3].path);
-    r->builds[3].path = xstrdup("again");
+    free(r->builds[3].shown);
+    r->builds[3].shown = xstrdup("again");
     across_compare(r);
     ck_assert_uint_eq(r->nbuilds, 3);
     ck_assert_str_eq(r->builds[0].version, "3.9.18");

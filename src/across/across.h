@@ -35,6 +35,7 @@ typedef struct {
 /* What one build said about the expression, or why it said nothing. */
 typedef struct {
     char *path;           /* the binary run */
+    char *shown;          /* path as text shows it: relative to the current folder when in it */
     char *label;          /* from its name, until it says its version: "objscope-3.12" */
     char *error;          /* why there are no figures (owned), or NULL */
     char *version;        /* its CPython, "3.12.1" (NULL when it failed before saying) */

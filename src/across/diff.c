@@ -11,6 +11,7 @@
 static void free_build(AcrossBuild *b)
 {
     free(b->path);
+    free(b->shown);
     free(b->label);
     free(b->error);
     free(b->version);
@@ -102,8 +103,8 @@ static void drop_repeats(AcrossResult *r)
             continue;
         }
         r->notes = xrealloc(r->notes, (r->nnotes + 1) * sizeof *r->notes);
-        r->notes[r->nnotes++] = xasprintf("%s is CPython %s too (as %s): left out", b->path,
-                                          b->version, same->path);
+        r->notes[r->nnotes++] = xasprintf("%s is CPython %s too (as %s): left out", b->shown,
+                                          b->version, same->shown);
         free_build(b);
     }
     r->nbuilds = kept;

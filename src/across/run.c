@@ -53,6 +53,17 @@ static char *label_of(const char *path)
     return xstrdup(dir);
 }
 
+/* path relative to the current folder when it is inside it ("build/objscope"). Owned. */
+static char *shown_path(const char *path)
+{
+    char *cwd = getcwd(NULL, 0);
+    size_t n = cwd ? strlen(cwd) : 0;
+    char *shown = xstrdup(cwd && n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/' ? path + n + 1
+                                                                                         : path);
+    free(cwd);
+    return shown;
+}
+
 AcrossJob *across_start(char *const *paths, size_t n, const char *expr,
                         const char *const *setup, size_t nsetup, int time_limit_ms)
 {
@@ -64,6 +75,7 @@ AcrossJob *across_start(char *const *paths, size_t n, const char *expr,
     for (size_t i = 0; i < n; i++) {
         j->r->builds[i].path = xstrdup(paths[i]);
         j->r->builds[i].label = label_of(paths[i]);
+        j->r->builds[i].shown = shown_path(paths[i]);
     }
     /* "--json=EXPR": an expression that starts with '-' is not read as an option */
     j->argv = xcalloc(nsetup + 3, sizeof *j->argv);

@@ -118,7 +118,7 @@ static void only_one(const AcrossResult *r, Out *out)
 {
     const AcrossBuild *b = r->nbuilds ? &r->builds[0] : NULL;
     out_printf(out, "\nOnly one objscope build was found%s%s%s: there is nothing to compare it with.\n",
-               b ? " (" : "", b ? b->path : "", b ? ")" : "");
+               b ? " (" : "", b ? b->shown : "", b ? ")" : "");
     out_puts(out, "Add others beside it, one per CPython:\n"
                   "  make PYTHON=python3.12            builds build/python3.12/objscope in the source tree\n"
                   "  make install PYTHON=python3.12    installs objscope-3.12 beside an installed objscope\n");
@@ -126,8 +126,8 @@ static void only_one(const AcrossResult *r, Out *out)
 
 void render_across_text(const AcrossResult *r, bool ascii, Out *out)
 {
-    out_printf(out, "%s in %zu objscope build%s, each in its own process\n\n", r->expr,
-               r->nbuilds, r->nbuilds == 1 ? "" : "s");
+    out_printf(out, "%s in %zu objscope build%s\n\n", r->expr, r->nbuilds,
+               r->nbuilds == 1 ? ", in a process of its own" : "s, each in its own process");
     table(r, out);
     for (size_t i = 0; i < r->nnotes; i++)
         out_printf(out, "  (%s)\n", r->notes[i]);
