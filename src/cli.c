@@ -213,7 +213,7 @@ static int parse(int argc, char **argv, Options *o)
             o->mode = MODE_JSON;
             break;
         case 'A':
-            if (o->mode != MODE_EXPLORER || o->across || o->retained) {
+            if (o->expr || o->across || o->retained) { /* a bare --json before it is fine */
                 fprintf(stderr, "objscope: --across takes its own expression (--across EXPR, "
                                 "then --json for JSON)\n");
                 return 2;
@@ -471,14 +471,21 @@ static void across_on_sigint(int sig)
 /* --across: every build beside this one, each a child process; "running 3.12 (2 of 4)" on a
  * terminal's stderr meanwhile; Ctrl-C stops the running build and skips the rest. The status is
  * 0 when every build answered. */
-static int run_across(const Options *o)
+static int run_across(Options *o)
 {
+    char *from_stdin = NULL;
+    if (strcmp(o->expr, "-") == 0) { /* --across -: the expression is standard input */
+        if (!(from_stdin = read_expression(stdin)))
+            return 1;
+        o->expr = from_stdin;
+    }
     char *self = across_self_path();
     size_t n = 0;
     char **paths = self ? across_find_builds(self, &n) : NULL;
     free(self);
     if (!n) {
         fprintf(stderr, "objscope: --across cannot find its own binary (/proc/self/exe)\n");
+        free(from_stdin);
         return 1;
     }
     AcrossJob *job = across_start(paths, n, o->expr, o->setup, o->nsetup, ACROSS_TIME_LIMIT_MS);
@@ -505,6 +512,7 @@ static int run_across(const Options *o)
         render_across_text(r, o->ascii, &out);
     int status = across_interrupted ? 130 : across_answered(r) == r->nbuilds ? 0 : 1;
     across_free(r);
+    free(from_stdin);
     return status;
 }
 

@@ -108,4 +108,9 @@ out=$("$work/solo/objscope" --across 'nope' 2>&1)
 status=$?
 check "a failing expression is a row saying why" "$out" "failed: NameError: name 'nope' is not defined$" 1
 check "...and the status is 1" "$status" "^1$" 1
+out=$(printf '(1, 2)\n' | "$work/solo/objscope" --across - 2>&1)
+read -r version size <<< "$(expect "$bin" '(1, 2)')"
+check "--across - reads the expression from standard input" "$out" "^  $version +$size .* tuple$" 1
+out=$("$bin" --across '1' --dump '2' 2>&1)
+check "--across with --dump is refused with a reason" "$out:$?" "goes with --setup and --json only:2$" 1
 finish
