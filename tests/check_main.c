@@ -12,8 +12,8 @@ int main(void)
     if (interp_init() != 0)
         return 2;
     Suite *(*suites[])(void) = {
-        util_suite, interp_suite, door_suite, layout_suite, oracle_suite, facts_suite, deep_suite,
-        truth_suite, retbrowse_suite, render_suite, cli_suite,
+        util_suite, interp_suite, door_suite, handle_suite, layout_suite, oracle_suite, facts_suite,
+        deep_suite, truth_suite, retbrowse_suite, render_suite, cli_suite,
         kinds_data_suite, kinds_code_suite, kinds_instance_suite,
         editor_suite, history_suite, highlight_suite, theme_suite, ui_suite, files_suite,
         lesson_suite, progress_suite, lessonview_suite, views_suite, paste_suite, across_suite,

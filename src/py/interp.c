@@ -774,7 +774,9 @@ static PyObject *release_now(void *o)
     Py_RETURN_NONE;
 }
 
-/* Drop a reference; when it is the last, a __del__ may run: behind the door. */
+/* Drop a reference; when it is the last, a __del__ may run: behind the door. What a finalizer
+ * prints is the learner's: it stays as background output (interp_take_background_output), as
+ * Python's prompt would show it, or joins the output of the run around it. */
 static void release(PyObject *o)
 {
     if (!o)
@@ -786,7 +788,6 @@ static void release(PyObject *o)
     PyObject *none = door_pass(&OWN_CALL, release_now, o, NULL);
     Py_XDECREF(none);
     PyErr_Clear(); /* a __del__'s error goes to the unraisable hook, never here */
-    quiet_done();
 }
 
 void interp_result_free(InterpResult *r)
@@ -1153,7 +1154,8 @@ int interp_sizeof_claim(struct _object *o, long long *claim, char **error)
     else if (c.bad)
         *error = sanitize_text(c.bad, strlen(c.bad), false);
     else
-        *error = c.failure.error ? xstrdup(c.failure.error) : xstrdup("interrupted");
+        *error = xstrdup(c.failure.error ? c.failure.error
+                         : rep.interrupted ? "stopped by Ctrl-C" : "interrupted");
     free(c.bad);
     free(c.failure.error);
     return -1;

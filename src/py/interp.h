@@ -29,6 +29,8 @@ typedef enum {
     INTERP_MODE_REPL, /* like the interactive prompt: 'single' via codeop, may be incomplete */
     INTERP_MODE_EXEC, /* a whole block of statements (never incomplete) */
     INTERP_MODE_EVAL, /* exactly one expression */
+    INTERP_MODE_PEEK, /* one expression for objscope's own commands (:show, :compare): as EVAL,
+                       * but `_` is left alone, since nothing was shown at the prompt */
 } InterpMode;
 
 typedef struct {

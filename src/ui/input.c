@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "py/interp.h"
 #include "ui/keys.h"
 #include "util/strbuf.h"
 
@@ -40,6 +41,31 @@ bool input_read_key(int *key, char *typed, size_t n, int wait_ms)
         typed[k == (size_t)-1 || k >= n ? 0 : k] = '\0';
     }
     return true;
+}
+
+typedef struct {
+    int *key;
+    char *typed;
+    size_t n;
+    int wait_ms;
+    bool got;
+} KeyWait;
+
+/* Runs without the GIL: curses only, never Python. */
+static int wait_for_key(void *arg)
+{
+    KeyWait *w = arg;
+    w->got = input_read_key(w->key, w->typed, w->n, w->wait_ms);
+    return 0;
+}
+
+bool input_wait_key(int *key, char *typed, size_t n, int wait_ms, bool threads_run)
+{
+    KeyWait w = {key, typed, n, wait_ms, false};
+    if (!threads_run || wait_ms == 0) /* nothing to wait for: no reason to hand the GIL over */
+        return input_read_key(key, typed, n, wait_ms);
+    interp_without_gil(wait_for_key, &w);
+    return w.got;
 }
 
 #define PASTE_END "\033[201~"

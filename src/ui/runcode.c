@@ -46,9 +46,8 @@ InterpResult *runcode_run(App *a, const char *src, InterpMode mode, char **trace
         app_draw(a);
         a->paste_frame_ms = now;
     }
-    term_code_running(true);
+    /* the door's hooks give Ctrl-C to the code (app.c) */
     InterpResult *r = traced ? interp_run_traced(src, traced) : interp_run(src, mode);
-    term_code_running(false);
     a->running = false;
     return r;
 }
@@ -61,18 +60,34 @@ static char *short_label(const char *src)
     return n > 40 ? xasprintf("%.37s...", src) : xstrndup(src, n);
 }
 
+/* The code may have dropped the last name for an object only objscope still holds: let go of it
+ * too (its __del__ runs now, as it would have in Python), and say so, unless a new value takes
+ * the diagram's place anyway. */
+static void let_go(App *a, bool say)
+{
+    diagram_deep_cancel(&a->diagram);
+    if (interp_handles_let_go() == 0)
+        return;
+    char *said = diagram_after_let_go(&a->diagram);
+    if (said && say)
+        repl_print(&a->repl, LINE_INFO, said);
+    free(said);
+}
+
 void runcode_after_run(App *a, InterpResult *r, const char *src)
 {
-    if (a->lesson && lessonview_after_input(a->lesson))
-        repl_print(&a->repl, LINE_RESULT, lessonview_message(a->lesson));
-    if ((r->status == INTERP_VALUE || r->status == INTERP_DONE) && r->value) {
+    bool shows = (r->status == INTERP_VALUE || r->status == INTERP_DONE) && r->value;
+    let_go(a, !shows);
+    if (shows) {
         char *label = short_label(src);
-        diagram_show(&a->diagram, r->value, label);
-        r->value = NULL; /* the diagram took the result's reference: it holds no extra one */
+        diagram_show(&a->diagram, interp_handle_take(r), label); /* no extra reference */
         free(label);
     } else {
         diagram_refresh(&a->diagram); /* the code may have changed what is shown */
     }
+    app_show_background(a); /* what finalizers printed as objscope let go */
+    if (a->lesson && lessonview_after_input(a->lesson)) /* checked once objscope let go */
+        repl_print(&a->repl, LINE_RESULT, lessonview_message(a->lesson));
     if (r->status == INTERP_EXIT) {
         a->quit = true;
         a->status = r->exit_code;
@@ -81,17 +96,15 @@ void runcode_after_run(App *a, InterpResult *r, const char *src)
     }
 }
 
-struct _object *runcode_eval(App *a, const char *expr)
+InterpHandle *runcode_eval(App *a, const char *expr)
 {
-    InterpResult *r = runcode_run(a, expr, INTERP_MODE_EVAL, NULL);
+    InterpResult *r = runcode_run(a, expr, INTERP_MODE_PEEK, NULL);
     repl_print(&a->repl, LINE_OUTPUT, r->out);
     repl_print(&a->repl, LINE_ERROR, r->err);
     repl_print(&a->repl, LINE_ERROR, r->exit_message);
-    struct _object *v = r->status == INTERP_VALUE ? r->value : NULL;
-    if (v)
-        interp_value_retain(v);
+    InterpHandle *h = r->status == INTERP_VALUE ? interp_handle_take(r) : NULL;
     interp_result_free(r);
-    return v;
+    return h;
 }
 
 void runcode_record(App *a, const char *src, const InterpResult *r, bool from_setup)
@@ -254,11 +267,12 @@ void runcode_edit_external(App *a)
 /* ---- input() from learner code ------------------------------------------------------------- */
 
 /* Reads the answer on the input line, behind the prompt, with a line editor of its own so the
- * unfinished Python input underneath is kept. */
+ * unfinished Python input underneath is kept. The door has given the terminal back (its leave
+ * hook) and takes it again after; Python threads run while the answer is typed, and what they
+ * print shows as it comes, as at Python's own prompt. */
 char *runcode_input_hook(const char *written, const char *prompt, void *userdata)
 {
     App *a = userdata;
-    term_code_running(false);
     echo_unechoed(a);
     /* print("Name:", end=" "); input() leaves "Name: " unfinished: it goes before the prompt,
      * on the answer's line, as in a terminal */
@@ -278,13 +292,20 @@ char *runcode_input_hook(const char *written, const char *prompt, void *userdata
     repl_ask(&a->repl, asked);
     free(asked);
     char *line = NULL;
+    bool draw = true;
     for (;;) {
-        app_draw(a);
+        if (draw)
+            app_draw(a);
+        draw = true;
         int key;
         char typed[8];
         if (!a->terminal)
             break; /* no terminal to read from: end of file */
-        if (!input_read_key(&key, typed, sizeof typed, -1) || key == KEY_RESIZE || key == KEY_MOUSE)
+        if (!input_wait_key(&key, typed, sizeof typed, APP_IDLE_POLL_MS, !app_busy(a))) {
+            draw = app_show_background(a);
+            continue;
+        }
+        if (key == KEY_RESIZE || key == KEY_MOUSE)
             continue;
         Action act = typed[0] ? ACT_NONE : keys_lookup(KEYMAP_REPL, key);
         ReplEvent ev = repl_answer_key(&a->repl, act, typed[0] ? typed : NULL);
@@ -303,6 +324,5 @@ char *runcode_input_hook(const char *written, const char *prompt, void *userdata
     a->focus = focus;
     a->running = true;
     app_draw(a);
-    term_code_running(true);
     return line;
 }

@@ -11,6 +11,7 @@
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <termios.h>
+#include <term.h>
 #include <unistd.h>
 
 #include "ui/keys.h"
@@ -21,6 +22,7 @@ static bool have_termios, started;
 static struct sigaction previous[NSIG];
 static struct sigaction curses_winch;   /* curses' SIGWINCH handler, as initscr installed it */
 static char *start_lines, *start_columns; /* LINES and COLUMNS at start (NULL: unset) */
+static TERMINAL *our_term;              /* curses' terminal (GNU readline may make another current) */
 
 /* Undo what objscope asked of the terminal, using only async-signal-safe calls. */
 static void restore_raw(void)
@@ -85,10 +87,11 @@ bool term_start(void)
         return false;
     }
     started = true;
+    our_term = cur_term;
     sigaction(SIGWINCH, NULL, &curses_winch);
-    const char *lines = getenv("LINES"), *columns = getenv("COLUMNS");
-    start_lines = lines ? xstrdup(lines) : NULL;
-    start_columns = columns ? xstrdup(columns) : NULL;
+    const char *env_lines = getenv("LINES"), *env_columns = getenv("COLUMNS");
+    start_lines = env_lines ? xstrdup(env_lines) : NULL;
+    start_columns = env_columns ? xstrdup(env_columns) : NULL;
     raw();
     noecho();
     nonl();
@@ -103,10 +106,21 @@ bool term_start(void)
     return true;
 }
 
+/* GNU readline, imported by learner code (or by pdb), calls tgetent(), which makes a terminal of
+ * its own the current one, curses' screen's included: its modes were read while fd 0-2 were
+ * /dev/null and pipes, and it says the screen is terminfo's 80x24. Curses must go on with its own
+ * before it sets a mode or measures a resize. */
+static void take_back_terminal(void)
+{
+    if (our_term && cur_term != our_term)
+        set_curterm(our_term);
+}
+
 void term_stop(void)
 {
     if (!started)
         return;
+    take_back_terminal();
     started = false;
     printf("\033[?2004l");
     fflush(stdout);
@@ -124,9 +138,11 @@ static void restore_env(const char *name, const char *value)
         unsetenv(name);
 }
 
-/* Learner code may have imported GNU readline (so does pdb): it installs its own SIGWINCH
- * handler and writes LINES and COLUMNS, which curses would then take as the size for good. Put
- * curses' handler and the environment back, and catch up with a resize missed meanwhile. */
+/* Readline also installs its own SIGWINCH handler and writes LINES and COLUMNS into the
+ * environment, which curses would then take as the size for good, and its 80x24 went into
+ * curses' LINES and COLS: resizes would be measured against a size the screen never had. Put
+ * curses' handler and the environment back, and make the screen, LINES and COLS the terminal's
+ * real size. */
 static void reclaim_resizes(void)
 {
     struct sigaction now;
@@ -135,20 +151,41 @@ static void reclaim_resizes(void)
     restore_env("LINES", start_lines);
     restore_env("COLUMNS", start_columns);
     struct winsize ws;
-    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0 &&
-        (ws.ws_row != LINES || ws.ws_col != COLS)) {
-        resizeterm(ws.ws_row, ws.ws_col);
-        clearok(stdscr, TRUE);
-    }
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0)
+        return;
+    bool screen_wrong = ws.ws_row != getmaxy(curscr) || ws.ws_col != getmaxx(curscr);
+    bool globals_wrong = ws.ws_row != LINES || ws.ws_col != COLS;
+    if (!screen_wrong && !globals_wrong)
+        return;
+    if (!screen_wrong) /* resizeterm sets LINES and COLS only when the size changes: make it */
+        resizeterm(ws.ws_row > 1 ? ws.ws_row - 1 : ws.ws_row + 1, ws.ws_col);
+    resizeterm(ws.ws_row, ws.ws_col);
+    clearok(stdscr, TRUE);
+}
+
+/* ISIG would also turn Ctrl-Z into SIGTSTP and Ctrl-\ into SIGQUIT: objscope suspended or
+ * killed in the middle of a run, curses' screen stranded. Only Ctrl-C is meant to reach the code;
+ * the other two stay bytes, read as keys once the code is done. raw() later sets curses' own
+ * copy of the modes, which has them back (as does term_stop). */
+static void only_ctrl_c_signals(void)
+{
+    struct termios t;
+    if (tcgetattr(STDIN_FILENO, &t) != 0)
+        return;
+    t.c_cc[VSUSP] = _POSIX_VDISABLE;
+    t.c_cc[VQUIT] = _POSIX_VDISABLE;
+    tcsetattr(STDIN_FILENO, TCSADRAIN, &t);
 }
 
 void term_code_running(bool running)
 {
     if (!started)
         return;
+    take_back_terminal();
     if (running) {
         noraw();
         cbreak(); /* ISIG on: Ctrl-C becomes SIGINT, which Python turns into KeyboardInterrupt */
+        only_ctrl_c_signals();
     } else {
         raw();
         reclaim_resizes();
@@ -158,6 +195,7 @@ void term_code_running(bool running)
 int term_run_program(const char *command, const char *arg)
 {
     if (started) {
+        take_back_terminal();
         def_prog_mode();
         printf("\033[?2004l");
         fflush(stdout);

@@ -1,6 +1,7 @@
 /* view_across.c — :across EXPR: the expression in every objscope build beside this one, as a
  * full-screen overlay. The builds run as child processes (across.h) in steps between keys, so
- * the screen says which one runs and Esc or Ctrl-C stops it; then the table and what changed
+ * the screen says which one runs and Esc or Ctrl-C stops it (the loop holds the GIL while a view
+ * is busy, so Python threads of the session pause until they finish); then the table and what changed
  * between versions scroll as text (render_across_text). No Python runs here: each build
  * replays the session's inputs in its own interpreter. */
 #include <stdio.h>
@@ -66,15 +67,18 @@ void across_open(App *a, const char *expr)
     app_overlay_open(a, &view_across, s);
 }
 
-static bool across_work(App *a, void *state)
+/* Builds still run: the loop steps them instead of waiting for keys. */
+static bool across_busy(App *a, void *state)
+{
+    (void)a;
+    return ((AcrossState *)state)->job != NULL;
+}
+
+static void across_step_builds(App *a, void *state)
 {
     AcrossState *s = state;
-    if (!s->job)
-        return false;
-    if (across_step(s->job, ACROSS_STEP_MS))
-        return true;
-    take_result(s, a->utf8);
-    return false;
+    if (s->job && !across_step(s->job, ACROSS_STEP_MS))
+        take_result(s, a->utf8);
 }
 
 static void across_close(App *a, void *state)
@@ -142,7 +146,6 @@ static ViewKey across_key(App *a, void *state, Action act, const char *typed)
         if (s->job) {
             across_stop(s->job);
             take_result(s, a->utf8);
-            a->overlay_busy = false;
             return VIEW_HANDLED;
         }
         return act == ACT_ESCAPE ? VIEW_DONE : VIEW_HANDLED;
@@ -174,5 +177,6 @@ const View view_across = {
     .key = across_key,
     .status = across_status,
     .close = across_close,
-    .work = across_work,
+    .busy = across_busy,
+    .step = across_step_builds,
 };
