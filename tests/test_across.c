@@ -356,13 +356,14 @@ START_TEST(fake_builds_run_fail_and_time_out_without_hanging)
     char *sleeper = xasprintf("sleep 30 &\necho $! > '%s'\nwait\n", pidfile);
     write_script(dir, "objscope-3.12", sleeper, 0755);
     write_script(dir, "objscope-3.13", "head -c 20000000 /dev/zero\n", 0755);
+    write_script(dir, "objscope-3.9", "exec >&- 2>&-\nexec sleep 30\n", 0755); /* closes, lives */
     char *self = xasprintf("%s/objscope", dir);
     size_t n;
     char **paths = across_find_builds(self, &n);
-    ck_assert_uint_eq(n, 5);
+    ck_assert_uint_eq(n, 6);
     AcrossResult *r = run_all(paths, n, 1000);
     across_free_paths(paths, n);
-    ck_assert_uint_eq(r->nbuilds, 5);
+    ck_assert_uint_eq(r->nbuilds, 6);
     ck_assert_str_eq(r->builds[0].version, "3.10.13");
     ck_assert_str_eq(r->builds[1].version, "3.14.10");
     ck_assert_str_eq(r->builds[2].label, "objscope-3.11");
@@ -371,6 +372,8 @@ START_TEST(fake_builds_run_fail_and_time_out_without_hanging)
     ck_assert_str_eq(r->builds[3].error, "stopped after 1 s: it took too long");
     ck_assert_msg(!process_alive(pidfile), "the time-out left the build's own child running");
     ck_assert_str_eq(r->builds[4].error, "it wrote more than 16 MiB of JSON");
+    ck_assert_str_eq(r->builds[5].label, "objscope-3.9");
+    ck_assert_str_eq(r->builds[5].error, "stopped after 1 s: it took too long");
     ck_assert_uint_eq(r->nchanges, 5); /* 3.10 -> 3.14: ob_refcnt ~, 3 rows +, 1 row - */
     char *args_path = xasprintf("%s/objscope.args", dir), *args = tl_read_all(args_path);
     ck_assert_str_eq(args, "--setup=x = 1\n--json=-x\n");

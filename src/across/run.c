@@ -25,6 +25,7 @@ struct AcrossJob {
     int time_limit_ms;
     size_t next;             /* the next build to start */
     pid_t pid;               /* the running child, or 0 */
+    int status;              /* its wait status, once it has exited */
     int out_fd, err_fd;
     StrBuf out, err;
     bool too_much;           /* it wrote more than ACROSS_MAX_OUTPUT */
@@ -110,8 +111,14 @@ static void exec_child(const char *path, char **argv, int out, int err)
 static void spawn(AcrossJob *j, AcrossBuild *b)
 {
     int out[2], err[2];
-    if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
+    if (pipe2(out, O_CLOEXEC) != 0) {
         b->error = xasprintf("cannot start it: %s", strerror(errno));
+        return;
+    }
+    if (pipe2(err, O_CLOEXEC) != 0) {
+        b->error = xasprintf("cannot start it: %s", strerror(errno));
+        close(out[0]);
+        close(out[1]);
         return;
     }
     char **argv = xcalloc(j->nargs + 2, sizeof *argv);
@@ -131,6 +138,7 @@ static void spawn(AcrossJob *j, AcrossBuild *b)
     }
     setpgid(pid, pid); /* also here, so a kill right away reaches the group */
     j->pid = pid;
+    j->status = 0;
     j->out_fd = out[0];
     j->err_fd = err[0];
     j->too_much = false;
@@ -156,10 +164,20 @@ static bool drain(int *fd, StrBuf *b, size_t limit, bool *over)
     return true;
 }
 
+/* Kill the child and everything it started, and collect its status. */
 static void kill_child(AcrossJob *j)
 {
-    if (j->pid > 0)
-        kill(-j->pid, SIGKILL);
+    kill(-j->pid, SIGKILL);
+    while (waitpid(j->pid, &j->status, 0) < 0 && errno == EINTR) {
+    }
+}
+
+/* Whether the child has exited (its status collected); a child that closed its output can
+ * still be running, and is waited for only until the time limit. */
+static bool exited(AcrossJob *j)
+{
+    pid_t got = waitpid(j->pid, &j->status, WNOHANG);
+    return got == j->pid || (got < 0 && errno == ECHILD);
 }
 
 /* The last line it wrote to stderr (Python's own "NameError: ..."), made terminal-safe. */
@@ -174,12 +192,10 @@ static char *last_line(const StrBuf *err)
     return end > start ? sanitize_text(err->data + start, end - start, false) : NULL;
 }
 
-/* The child is gone (or killed): read its status and its answer into the build. */
+/* The child is gone (exited, or killed): its answer into the build. */
 static void reap(AcrossJob *j, AcrossBuild *b, const char *why)
 {
-    int status = 0;
-    while (waitpid(j->pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    int status = j->status;
     j->pid = 0;
     for (int *fd = &j->out_fd; fd; fd = fd == &j->out_fd ? &j->err_fd : NULL)
         if (*fd >= 0) {
@@ -204,7 +220,8 @@ static void reap(AcrossJob *j, AcrossBuild *b, const char *why)
     strbuf_free(&j->err);
 }
 
-/* Wait up to wait_ms for the running child's output; reap it when both pipes closed. */
+/* Wait up to wait_ms for the running child's output; reap it once both pipes closed and it has
+ * exited; kill it at the time limit. */
 static void poll_child(AcrossJob *j, AcrossBuild *b, int wait_ms)
 {
     double left = j->deadline - now();
@@ -217,8 +234,8 @@ static void poll_child(AcrossJob *j, AcrossBuild *b, int wait_ms)
     }
     int timeout = left * 1000 < wait_ms ? (int)(left * 1000) + 1 : wait_ms;
     struct pollfd p[2] = {{j->out_fd, POLLIN, 0}, {j->err_fd, POLLIN, 0}};
-    if (poll(p, 2, timeout) <= 0)
-        return;
+    if (poll(p, 2, timeout) <= 0 && (j->out_fd >= 0 || j->err_fd >= 0))
+        return; /* (with both closed, the poll only waited: see whether it has exited) */
     if (p[0].revents && j->out_fd >= 0)
         drain(&j->out_fd, &j->out, ACROSS_MAX_OUTPUT, &j->too_much);
     if (p[1].revents && j->err_fd >= 0)
@@ -226,7 +243,7 @@ static void poll_child(AcrossJob *j, AcrossBuild *b, int wait_ms)
     if (j->too_much) {
         kill_child(j);
         reap(j, b, NULL);
-    } else if (j->out_fd < 0 && j->err_fd < 0) {
+    } else if (j->out_fd < 0 && j->err_fd < 0 && exited(j)) {
         reap(j, b, NULL);
     }
 }
