@@ -488,7 +488,8 @@ static int run_across(Options *o)
         free(from_stdin);
         return 1;
     }
-    AcrossJob *job = across_start(paths, n, o->expr, o->setup, o->nsetup, ACROSS_TIME_LIMIT_MS);
+    AcrossJob *job = across_start(paths, n, o->expr, o->setup, o->nsetup, false,
+                                  ACROSS_TIME_LIMIT_MS);
     across_free_paths(paths, n);
     struct sigaction sa = {.sa_handler = across_on_sigint}, old;
     sigaction(SIGINT, &sa, &old);

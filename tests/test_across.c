@@ -316,7 +316,7 @@ static void fake_build(const char *dir, const char *name, const char *version, c
 static AcrossResult *run_all(char **paths, size_t n, int limit_ms)
 {
     const char *setup[] = {"x = 1"};
-    AcrossJob *job = across_start(paths, n, "-x", setup, 1, limit_ms);
+    AcrossJob *job = across_start(paths, n, "-x", setup, 1, false, limit_ms);
     while (across_step(job, 50)) {
     }
     return across_finish(job);
@@ -415,7 +415,7 @@ START_TEST(one_build_says_how_to_add_others_and_stop_skips_the_rest)
     strbuf_free(&text);
     across_free(r);
     char *both[] = {xasprintf("%s/objscope-3.12", dir), paths[0]};
-    AcrossJob *job = across_start(both, 2, "{}", NULL, 0, 20000);
+    AcrossJob *job = across_start(both, 2, "{}", NULL, 0, false, 20000);
     for (int i = 0; i < 3; i++)
         across_step(job, 20); /* started, and running */
     size_t done, total;
@@ -428,6 +428,27 @@ START_TEST(one_build_says_how_to_add_others_and_stop_skips_the_rest)
     free(both[0]);
     free(paths[0]);
     tl_remove_tree(dir);
+}
+END_TEST
+
+/* :across replays the session: an input that raised (1/0, sys.exit) goes on to the next, as it
+ * did at the prompt, and quotes, backslashes and newlines in the source arrive unchanged. */
+START_TEST(session_inputs_run_on_after_an_error_and_keep_their_text)
+{
+    static const char *const inputs[] = {"x = 'q\"\\\\\\'\\n' + \"\"\"a\nb\"\"\"", "1/0",
+                                         "raise SystemExit(3)", "import sys; sys.exit('bye')",
+                                         "def f():\n    return x * 2", "y = f()"};
+    StrBuf setup;
+    strbuf_init(&setup);
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        char *code = across_session_input(inputs[i]);
+        strbuf_puts(&setup, code);
+        free(code);
+    }
+    PyObject *v = tl_eval("y == (\"q\\\"\\\\'\\na\\nb\") * 2", setup.data);
+    ck_assert_msg(v == Py_True, "the replayed inputs did not rebuild y:\n%s", setup.data);
+    Py_DECREF(v);
+    strbuf_free(&setup);
 }
 END_TEST
 
@@ -444,6 +465,7 @@ Suite *across_suite(void)
     tcase_add_test(tc, builds_are_found_beside_the_running_one);
     tcase_add_test(tc, fake_builds_run_fail_and_time_out_without_hanging);
     tcase_add_test(tc, one_build_says_how_to_add_others_and_stop_skips_the_rest);
+    tcase_add_test(tc, session_inputs_run_on_after_an_error_and_keep_their_text);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -85,9 +85,15 @@ char *across_self_path(void);
 
 typedef struct AcrossJob AcrossJob;
 
-/* Start: nothing runs until the first step. Copies everything it is given. */
+/* Start: nothing runs until the first step. Copies everything it is given. setup runs before
+ * EXPR in each build, as --setup does: a script, whose first error is the build's answer; with
+ * `session`, it is the inputs of an interactive session instead, and an input that raises goes
+ * on to the next as it did at the prompt (across_session_input). */
 AcrossJob *across_start(char *const *paths, size_t n, const char *expr,
-                        const char *const *setup, size_t nsetup, int time_limit_ms);
+                        const char *const *setup, size_t nsetup, bool session, int time_limit_ms);
+/* One input of a session as a --setup block that runs it and swallows its exception (any,
+ * SystemExit included): the source travels as hex, so no quoting can change it. Owned. */
+char *across_session_input(const char *src);
 /* Run for up to wait_ms: start the next build, read its output, notice it ended or ran out
  * of time. True while builds remain. */
 bool across_step(AcrossJob *job, int wait_ms);

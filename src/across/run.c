@@ -65,8 +65,19 @@ static char *shown_path(const char *path)
     return shown;
 }
 
+char *across_session_input(const char *src)
+{
+    StrBuf b;
+    strbuf_init(&b);
+    strbuf_puts(&b, "try:\n    exec(compile(bytes.fromhex('");
+    for (const unsigned char *p = (const unsigned char *)src; *p; p++)
+        strbuf_printf(&b, "%02x", *p);
+    strbuf_puts(&b, "'), '<input>', 'exec'))\nexcept BaseException:\n    pass\n");
+    return strbuf_take(&b);
+}
+
 AcrossJob *across_start(char *const *paths, size_t n, const char *expr,
-                        const char *const *setup, size_t nsetup, int time_limit_ms)
+                        const char *const *setup, size_t nsetup, bool session, int time_limit_ms)
 {
     AcrossJob *j = xcalloc(1, sizeof *j);
     j->r = xcalloc(1, sizeof *j->r);
@@ -80,8 +91,11 @@ AcrossJob *across_start(char *const *paths, size_t n, const char *expr,
     }
     /* "--json=EXPR": an expression that starts with '-' is not read as an option */
     j->argv = xcalloc(nsetup + 3, sizeof *j->argv);
-    for (size_t i = 0; i < nsetup; i++)
-        j->argv[j->nargs++] = xasprintf("--setup=%s", setup[i]);
+    for (size_t i = 0; i < nsetup; i++) {
+        char *code = session ? across_session_input(setup[i]) : xstrdup(setup[i]);
+        j->argv[j->nargs++] = xasprintf("--setup=%s", code);
+        free(code);
+    }
     j->argv[j->nargs++] = xasprintf("--json=%s", expr);
     j->time_limit_ms = time_limit_ms;
     j->out_fd = j->err_fd = -1;

@@ -60,9 +60,10 @@ void across_open(App *a, const char *expr)
     }
     AcrossState *s = xcalloc(1, sizeof *s);
     s->expr = xstrdup(expr);
-    /* the session so far, so names it defined exist in each build too */
+    /* the session so far, so names it defined exist in each build too; an input that raised
+     * (there, or only in that version) goes on to the next, as it did at the prompt */
     s->job = across_start(paths, n, expr, (const char *const *)a->transcript.inputs,
-                          a->transcript.len, ACROSS_TIME_LIMIT_MS);
+                          a->transcript.len, true, ACROSS_TIME_LIMIT_MS);
     across_free_paths(paths, n);
     app_overlay_open(a, &view_across, s);
 }
