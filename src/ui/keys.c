@@ -188,6 +188,8 @@ static const KeyBinding across_keys[] = {
     SCROLL_KEYS,
     {KEY_HOME, "Home", "the top", ACT_TOP},
     {KEY_END, "End", "the end", ACT_BOTTOM},
+    {KEY_LEFT, "Left", "scroll long lines back", ACT_LEFT},
+    {KEY_RIGHT, "Right", "scroll long lines on, to read their end", ACT_RIGHT},
     {KEY_CTRL('c'), "Ctrl-C", "stop the build that runs (the rest are skipped)", ACT_STOP},
     {27, "Esc", "stop the builds; else back to where you were", ACT_ESCAPE},
     {'q', "q", "back to where you were", ACT_CLOSE},

@@ -14,6 +14,7 @@
 #include "ui/colors.h"
 #include "ui/draw.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 /* How long one step waits for a build's output before the loop looks at the keyboard. */
@@ -25,6 +26,7 @@ typedef struct {
     AcrossResult *result;
     char **lines;       /* the result as text, one owned string a line */
     size_t nlines, top;
+    int left;           /* columns scrolled off to the left (Left/Right) */
     int page;           /* rows the text had when last drawn */
 } AcrossState;
 
@@ -96,6 +98,19 @@ static void across_close(App *a, void *state)
     free(s);
 }
 
+/* line without its first `cols` columns (a whole character at a time). */
+static const char *skip_columns(const char *line, int cols)
+{
+    const char *p = line;
+    while (*p && cols > 0) {
+        size_t len = utf8_decode((const unsigned char *)p, strlen(p), NULL);
+        len = len ? len : 1;
+        cols -= draw_width(p, len);
+        p += len;
+    }
+    return p;
+}
+
 static void across_draw(App *a, void *state, ViewCanvas *c)
 {
     (void)a;
@@ -120,7 +135,8 @@ static void across_draw(App *a, void *state, ViewCanvas *c)
     if (s->top > most)
         s->top = most;
     for (int y = 1; y < h && s->top + (size_t)(y - 1) < s->nlines; y++)
-        draw_text_cut(y, 0, w, s->lines[s->top + (size_t)(y - 1)], colors_attr(CR_NORMAL), c->utf8);
+        draw_text_cut(y, 0, w, skip_columns(s->lines[s->top + (size_t)(y - 1)], s->left),
+                      colors_attr(CR_NORMAL), c->utf8);
 }
 
 static void scroll_text(AcrossState *s, Action act)
@@ -133,6 +149,8 @@ static void scroll_text(AcrossState *s, Action act)
     case ACT_PAGE_DOWN: s->top += page; break;
     case ACT_TOP: s->top = 0; break;
     case ACT_BOTTOM: s->top = s->nlines; break;
+    case ACT_LEFT: s->left = s->left > 8 ? s->left - 8 : 0; break;
+    case ACT_RIGHT: s->left += s->left < 400 ? 8 : 0; break;
     default: break;
     }
 }
@@ -153,7 +171,7 @@ static ViewKey across_key(App *a, void *state, Action act, const char *typed)
     case ACT_CLOSE:
         return VIEW_DONE;
     case ACT_SEL_UP: case ACT_SEL_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_TOP:
-    case ACT_BOTTOM:
+    case ACT_BOTTOM: case ACT_LEFT: case ACT_RIGHT:
         scroll_text(s, act);
         return VIEW_HANDLED;
     default:
@@ -167,7 +185,8 @@ static const char *across_status(App *a, void *state, bool compact)
     const AcrossState *s = state;
     if (s->job)
         return "running each build · Esc stops";
-    return compact ? "Up/Down scroll · Esc back" : "Up/Down PgUp/PgDn scroll · Esc or q closes";
+    return compact ? "Up/Down scroll · Esc back"
+                   : "Up/Down PgUp/PgDn scroll · Left/Right for long lines · Esc or q closes";
 }
 
 const View view_across = {

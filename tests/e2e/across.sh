@@ -77,6 +77,15 @@ print(d["expression"], len(d["builds"]), " ".join("%s=%d" % (b["python_version"]
         check ":across d shows $version's getsizeof ($size)" "$s" "^  $version +$size " 1
     done
     check ":across is a full-screen view titled by the expression" "$s" "d in each CPython" 1
+    # a long line's end comes into view with Right (the 3.10 -> 3.11 keys table has one at 60 columns)
+    t resize-window -x 60 2>/dev/null
+    t send-keys Right Right Right Right Right Right
+    s=$(wait_for "^ *[a-z ]")
+    check "Right scrolls long lines: their first columns go" "$s" "^  CPython" 0
+    t send-keys Left Left Left Left Left Left Left
+    s=$(wait_for "^  CPython")
+    check "...and Left brings them back" "$s" "^  CPython" 1
+    t resize-window -x 100 2>/dev/null
     t send-keys Escape
     s=$(wait_for ">>> :across d")
     check "Esc closes it" "$s" "d in each CPython" 0
