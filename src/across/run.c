@@ -98,9 +98,7 @@ AcrossJob *across_start(char *const *paths, size_t n, const char *expr,
     }
     j->argv[j->nargs++] = xasprintf("--json=%s", expr);
     j->time_limit_ms = time_limit_ms;
-    j->out_fd = j->err_fd = -1;
-    strbuf_init(&j->out);
-    strbuf_init(&j->err);
+    j->out_fd = j->err_fd = -1; /* out and err start empty (zeroed): they grow when used */
     return j;
 }
 
@@ -304,6 +302,8 @@ AcrossResult *across_finish(AcrossJob *j)
     if (j->next < j->r->nbuilds || j->pid > 0)
         across_stop(j);
     AcrossResult *r = j->r;
+    strbuf_free(&j->out);
+    strbuf_free(&j->err);
     for (size_t i = 0; i < j->nargs; i++)
         free(j->argv[i]);
     free(j->argv);
