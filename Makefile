@@ -203,13 +203,14 @@ bench: $(BIN) $(BENCH) $(LEAK)
 # that once crashed) and the shipped lessons and themes through the same targets.
 FUZZ_SECONDS  ?= 30
 FUZZ_ENGINE   ?=
-FUZZ_TARGETS  := lesson theme history editor
+FUZZ_TARGETS  := lesson theme history editor json
 FUZZ_UTIL     := src/util/xalloc.c src/util/strbuf.c src/util/utf8.c src/util/files.c \
                  src/util/sanitize.c tests/fuzz/common.c
 FUZZ_SRC_lesson  := src/lesson/lesson.c
 FUZZ_SRC_theme   := src/ui/theme.c
 FUZZ_SRC_history := src/ui/history.c
 FUZZ_SRC_editor  := src/ui/editor.c src/ui/highlight.c
+FUZZ_SRC_json    := src/util/jsonread.c src/across/shape.c src/across/diff.c
 FUZZ_SEEDS_lesson := lessons
 FUZZ_SEEDS_theme  := assets/themes
 
