@@ -107,6 +107,18 @@ print(d["expression"], len(d["builds"]), " ".join("%s=%d" % (b["python_version"]
     t send-keys Escape F10
 fi
 
+# Ctrl-C on the command line stops the build that runs (not only objscope) and skips the rest
+printf 'export LC_ALL=C.UTF-8 TERM=xterm-256color\n%q --setup %q --across 1; echo "status $?"\nsleep 30\n' \
+    "$bin" 'import time; time.sleep(25)' > "$work/slow.sh"
+new_terminal 100 30 "bash $work/slow.sh"
+s=$(wait_for "running .*\(1 of")
+check "--across on a terminal says which build runs" "$s" "running .*objscope \(1 of [0-9]+\)" 1
+t send-keys C-c
+s=$(wait_for "^status")
+check "Ctrl-C stops it: its row says so" "$s" "failed: stopped before it finished" 1
+check "...and the status is 130" "$s" "^status 130$" 1
+check "...and no build is left running" "$(pgrep -f 'time.sleep\(25\)' | head -1)" "^$" 1
+
 # one build alone: a copy of BIN in a folder of its own
 mkdir -p "$work/solo" && cp "$bin" "$work/solo/objscope"
 out=$("$work/solo/objscope" --across '[]' 2>&1)
