@@ -126,9 +126,9 @@ read -r version size <<< "$(expect "$bin" '[]')"
 check "one build alone still shows its row" "$out" "^  $version +$size " 1
 check "...says there is nothing to compare it with" "$out" "Only one objscope build was found" 1
 check "...and how to add another" "$out" "make PYTHON=python3.12 .*build/python3.12/objscope" 1
-out=$("$work/solo/objscope" --across 'nope' 2>&1)
+out=$("$work/solo/objscope" --across 'qqzx_undefined' 2>&1)
 status=$?
-check "a failing expression is a row saying why" "$out" "failed: NameError: name 'nope' is not defined$" 1
+check "a failing expression is a row saying why" "$out" "failed: NameError: name 'qqzx_undefined' is not defined" 1
 check "...and the status is 1" "$status" "^1$" 1
 out=$(printf '(1, 2)\n' | "$work/solo/objscope" --across - 2>&1)
 read -r version size <<< "$(expect "$bin" '(1, 2)')"
