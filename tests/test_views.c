@@ -50,7 +50,7 @@ static App *app_at(Where w)
         ck_assert_ptr_eq(app_overlay_top(a), &view_row);
         break;
     case AT_RETAINED: /* counted to the end, so its rows take the keys */
-        retained_open(a, runcode_eval(a, "[[1000 + i, 'a' * 40] for i in range(5)]"), "x");
+        retained_open(a, runcode_eval(a, "[[2000 + i, 'a' * 40] for i in range(5)]"), "x");
         while (app_busy(a))
             app_step(a);
         ck_assert_ptr_eq(app_overlay_top(a), &view_retained);
@@ -256,7 +256,7 @@ START_TEST(a_count_in_flight_keeps_the_loop_busy)
 {
     App *a = app_at(AT_REPL);
     ck_assert(!app_busy(a));
-    diagram_show(&a->diagram, runcode_eval(a, "[[i] for i in range(1000, 3000)]"), "nest");
+    diagram_show(&a->diagram, runcode_eval(a, "[[i] for i in range(2000, 4000)]"), "nest");
     ck_assert(app_busy(a));
     app_key(a, 'x', "x");
     app_key(a, KEY_CTRL('c'), NULL); /* clears the line */
