@@ -53,7 +53,8 @@ LIBS = $(PY_LIBS) $(NCURSES_LIBS) $(MD4C_LIBS) -ldl -lm
 
 CORE_SRC := \
 	src/util/xalloc.c src/util/strbuf.c src/util/sanitize.c src/util/datadir.c src/util/utf8.c src/util/files.c \
-	src/util/numfmt.c \
+	src/util/numfmt.c src/util/jsonread.c \
+	src/across/find.c src/across/run.c src/across/shape.c src/across/diff.c \
 	src/py/interp.c src/py/door.c src/py/capture.c src/py/pyutil.c src/py/handle.c src/py/guard.c \
 	src/py/demoscript.c \
 	src/layout/layout.c src/layout/builder.c src/layout/internals.c src/layout/memory.c \
@@ -66,13 +67,13 @@ CORE_SRC := \
 	src/layout/kinds/array.c \
 	src/layout/kinds/opaque.c \
 	src/render/out.c src/render/text.c src/render/json.c src/render/retained.c \
-	src/render/svg.c src/render/styled.c src/render/refs.c \
+	src/render/svg.c src/render/styled.c src/render/refs.c src/render/across.c \
 	src/ui/editor.c src/ui/history.c src/ui/highlight.c src/ui/theme.c \
 	src/ui/geometry.c src/ui/keys.c src/ui/rows.c src/ui/draw.c src/ui/colors.c src/ui/term.c \
 	src/ui/diagram.c src/ui/retbrowse.c src/ui/termline.c src/ui/repl.c src/ui/lessonview.c src/ui/app.c src/ui/appstate.c src/ui/frame.c \
 	src/ui/paste.c src/ui/textwrap.c src/ui/input.c src/ui/transcript.c src/ui/runcode.c src/ui/commands.c src/ui/helptext.c src/ui/bench.c \
 	src/ui/view_repl.c src/ui/view_diagram.c src/ui/view_lesson.c src/ui/view_help.c \
-	src/ui/view_menu.c src/ui/view_confirm.c src/ui/view_row.c src/ui/view_retained.c src/ui/pager.c \
+	src/ui/view_menu.c src/ui/view_confirm.c src/ui/view_row.c src/ui/view_retained.c src/ui/view_across.c src/ui/pager.c \
 	src/ui/demo.c src/ui/view_demo.c src/ui/present.c src/ui/classroom.c src/ui/view_refs.c \
 	src/ui/export.c \
 	src/lesson/lesson.c src/lesson/run.c src/lesson/progress.c src/lesson/find.c \
@@ -85,7 +86,8 @@ TEST_SRC := tests/check_main.c tests/test_util.c tests/test_interp.c tests/test_
 	tests/test_kinds_data.c tests/test_kinds_code.c tests/test_kinds_instance.c \
 	tests/test_editor.c tests/test_history.c tests/test_highlight.c tests/test_theme.c \
 	tests/test_ui.c tests/test_files.c tests/test_lesson.c tests/test_progress.c \
-	tests/test_lessonview.c tests/test_views.c tests/test_paste.c tests/test_classroom.c
+	tests/test_lessonview.c tests/test_views.c tests/test_paste.c tests/test_classroom.c \
+	tests/test_across.c
 BENCH_SRC := bench/deep_bench.c
 LEAK_SRC  := bench/leak_bench.c
 
@@ -205,13 +207,14 @@ bench: $(BIN) $(BENCH) $(LEAK)
 # that once crashed) and the shipped lessons and themes through the same targets.
 FUZZ_SECONDS  ?= 30
 FUZZ_ENGINE   ?=
-FUZZ_TARGETS  := lesson theme history editor
+FUZZ_TARGETS  := lesson theme history editor json
 FUZZ_UTIL     := src/util/xalloc.c src/util/strbuf.c src/util/utf8.c src/util/files.c \
                  src/util/sanitize.c tests/fuzz/common.c
 FUZZ_SRC_lesson  := src/lesson/lesson.c
 FUZZ_SRC_theme   := src/ui/theme.c
 FUZZ_SRC_history := src/ui/history.c
 FUZZ_SRC_editor  := src/ui/editor.c src/ui/highlight.c
+FUZZ_SRC_json    := src/util/jsonread.c src/across/shape.c src/across/diff.c
 FUZZ_SEEDS_lesson := lessons
 FUZZ_SEEDS_theme  := assets/themes
 
@@ -254,11 +257,16 @@ check-pythons: deps
 print-bin:
 	@echo $(BIN)
 
+# With PYTHON= the binary goes in beside the default one as objscope-3.X (scripts/install.sh).
+INSTALL_VERSION = $(if $(PYTHON),$(PY_VERSION))
 install: $(BIN) $(MAN) $(COMPLETION)
-	@scripts/install.sh install "$(DESTDIR)" "$(PREFIX)" $(BIN) $(MAN) $(COMPLETION)
+	@scripts/install.sh install "$(DESTDIR)" "$(PREFIX)" $(BIN) $(MAN) $(COMPLETION) $(INSTALL_VERSION)
 
+# uninstall reads no config.mk (nothing is built): the build folder's, else PYTHON's name.
+UNINSTALL_VERSION = $(if $(PYTHON),$(or $(shell sed -n 's/^PY_VERSION := //p' $(BUILD)/config.mk \
+                    2>/dev/null),$(patsubst python%,%,$(notdir $(PYTHON)))))
 uninstall:
-	@scripts/install.sh uninstall "$(DESTDIR)" "$(PREFIX)"
+	@scripts/install.sh uninstall "$(DESTDIR)" "$(PREFIX)" $(UNINSTALL_VERSION)
 
 clean:
 	rm -rf build

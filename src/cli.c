@@ -6,6 +6,7 @@
 
 #include <getopt.h>
 #include <langinfo.h>
+#include <signal.h>
 #include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "across/across.h"
 #include "layout/layout.h"
 #include "lesson/lesson.h"
 #include "lesson/progress.h"
@@ -60,6 +62,7 @@ typedef struct {
     const char *open_lesson; /* --lesson NAME (the explorer) */
     const char *demo;   /* --demo FILE (the explorer) */
     bool present;       /* --present (the explorer) */
+    bool across;        /* --across EXPR: in every objscope build beside this one */
     double started_us;
 } Options;
 
@@ -72,6 +75,7 @@ static void usage(FILE *f)
             "       objscope [--setup CODE]... --refs EXPR [--svg] [--width N] [--depth N] [--ascii]\n"
             "       objscope [--setup CODE]... --json EXPR\n"
             "       objscope [--setup CODE]... --retained EXPR [--json] [--depth N] [--top N]\n"
+            "       objscope [--setup CODE]... --across EXPR [--json]\n"
             "       objscope --check-lesson FILE | --list-lessons | --list-demos\n"
             "       objscope --version | --help | --help-keys\n"
             "\n"
@@ -89,6 +93,10 @@ static void usage(FILE *f)
             "  --refs EXPR    the references picture of EXPR's objects: names, boxes with type,\n"
             "                 size and value, arrows (globals() for the whole namespace); with\n"
             "                 --svg as an SVG; --depth N levels of objects (3)\n"
+            "  --across EXPR  EXPR in every objscope build beside this one (objscope-3.X in its\n"
+            "                 folder, build/*/objscope in a build tree), each in its own\n"
+            "                 process: getsizeof, footprint and deep size per CPython, then the\n"
+            "                 rows that appeared, disappeared or changed; --json (after it) as JSON\n"
             "  --setup CODE   run statements first, in the same namespace (repeatable)\n"
             "  --width N      columns for --dump and --svg (default: the terminal's width when\n"
             "                 --dump prints to one, else %d)\n"
@@ -148,13 +156,14 @@ static bool given(int argc, char **argv, const char *option)
     return false;
 }
 
-/* --retained and --refs read naturally both ways: `--retained EXPR --json` (a --json with no
- * expression of its own), `--refs EXPR --svg`, and `--json EXPR --retained` or `--svg EXPR
- * --refs` (a --retained or --refs with none). getopt would take the next word as their
- * argument, so those spellings are marked before it runs. */
+/* --retained, --across and --refs read naturally both ways: `--retained EXPR --json` (a --json
+ * with no expression of its own), `--across EXPR --json`, `--refs EXPR --svg`, and `--json EXPR
+ * --retained` or `--svg EXPR --refs` (a --retained or --refs with none). getopt would take the
+ * next word as their argument, so those spellings are marked before it runs. */
 static void option_sugar(int argc, char **argv)
 {
-    bool retained = given(argc, argv, "--retained"), refs = given(argc, argv, "--refs");
+    bool retained = given(argc, argv, "--retained") || given(argc, argv, "--across");
+    bool refs = given(argc, argv, "--refs");
     for (int i = 1; i < argc && (retained || refs); i++) {
         bool alone = i + 1 == argc || strncmp(argv[i + 1], "--", 2) == 0;
         bool option = i == 1 || strcmp(argv[i - 1], "--setup") != 0;
@@ -200,6 +209,7 @@ static int parse(int argc, char **argv, Options *o)
         {"demo", required_argument, NULL, 'E'}, {"present", no_argument, NULL, 'P'},
         {"refs", required_argument, NULL, 'R'}, {"\x01svg", no_argument, NULL, 'G'},
         {"list-demos", no_argument, NULL, 'Y'},
+        {"across", required_argument, NULL, 'A'},
         {NULL, 0, NULL, 0},
     };
     option_sugar(argc, argv);
@@ -255,6 +265,15 @@ static int parse(int argc, char **argv, Options *o)
         case 'J':
             o->mode = MODE_JSON;
             break;
+        case 'A':
+            if (o->expr || o->across || o->retained) { /* a bare --json before it is fine */
+                fprintf(stderr, "objscope: --across takes its own expression (--across EXPR, "
+                                "then --json for JSON)\n");
+                return 2;
+            }
+            o->across = true;
+            o->expr = optarg;
+            break;
         case 's':
             o->setup = xgrow(o->setup, &o->cap_setup, o->nsetup + 1, sizeof *o->setup);
             o->setup[o->nsetup++] = optarg;
@@ -287,6 +306,10 @@ static int parse(int argc, char **argv, Options *o)
     if (optind < argc) {
         fprintf(stderr, "objscope: unexpected argument '%s'\n", argv[optind]);
         usage(stderr);
+        return 2;
+    }
+    if (o->across && o->mode != MODE_EXPLORER && o->mode != MODE_JSON) {
+        fprintf(stderr, "objscope: --across goes with --setup and --json only\n");
         return 2;
     }
     if (o->width && o->mode != MODE_DUMP && o->mode != MODE_SVG) {
@@ -530,6 +553,63 @@ static int run_batch(Options *o)
     return status;
 }
 
+static volatile sig_atomic_t across_interrupted;
+
+static void across_on_sigint(int sig)
+{
+    (void)sig;
+    across_interrupted = 1;
+}
+
+/* --across: every build beside this one, each a child process; "running 3.12 (2 of 4)" on a
+ * terminal's stderr meanwhile; Ctrl-C stops the running build and skips the rest. The status is
+ * 0 when every build answered. */
+static int run_across(Options *o)
+{
+    char *from_stdin = NULL;
+    if (strcmp(o->expr, "-") == 0) { /* --across -: the expression is standard input */
+        if (!(from_stdin = read_expression(stdin)))
+            return 1;
+        o->expr = from_stdin;
+    }
+    char *self = across_self_path();
+    size_t n = 0;
+    char **paths = self ? across_find_builds(self, &n) : NULL;
+    free(self);
+    if (!n) {
+        fprintf(stderr, "objscope: --across cannot find its own binary (/proc/self/exe)\n");
+        free(from_stdin);
+        return 1;
+    }
+    AcrossJob *job = across_start(paths, n, o->expr, o->setup, o->nsetup, false,
+                                  ACROSS_TIME_LIMIT_MS);
+    across_free_paths(paths, n);
+    struct sigaction sa = {.sa_handler = across_on_sigint}, old;
+    sigaction(SIGINT, &sa, &old);
+    bool progress = isatty(STDERR_FILENO);
+    while (!across_interrupted && across_step(job, 100)) {
+        size_t done, total;
+        const char *now = across_running(job, &done, &total);
+        if (progress && now)
+            fprintf(stderr, "\r\033[Krunning %s (%zu of %zu)...", now, done + 1, total);
+    }
+    if (progress)
+        fputs("\r\033[K", stderr);
+    if (across_interrupted)
+        across_stop(job);
+    sigaction(SIGINT, &old, NULL);
+    AcrossResult *r = across_finish(job);
+    Out out = out_to_file(stdout);
+    if (o->mode == MODE_JSON)
+        render_across_json(r, &out);
+    else
+        render_across_text(r, o->ascii, &out);
+    int status = across_interrupted ? 130 : across_answered(r) == r->nbuilds ? 0 : 1;
+    across_free(r);
+    free(from_stdin);
+    return status;
+}
+
 /* --check-lesson: the linter's report on stdout; 1 when it found problems. The lesson's code
  * runs in a child process, so it can neither forge the verdict nor hang the linter. */
 static int run_check_lesson(const Options *o)
@@ -644,7 +724,9 @@ int cli_main(int argc, char **argv)
     /* an SVG is a UTF-8 file whatever the terminal's locale: only --ascii makes it ASCII */
     if (status < 0 && o.mode != MODE_SVG && !(strcmp(nl_langinfo(CODESET), "UTF-8") == 0))
         o.ascii = true;
-    if (status < 0 && o.mode == MODE_EXPLORER)
+    if (status < 0 && o.across)
+        status = run_across(&o);
+    else if (status < 0 && o.mode == MODE_EXPLORER)
         status = run_explorer(&o);
     else if (status < 0 && o.mode == MODE_CHECK_LESSON)
         status = run_check_lesson(&o);

@@ -20,7 +20,7 @@ int main(void)
         kinds_data_suite, kinds_code_suite, kinds_instance_suite,
         editor_suite, history_suite, highlight_suite, theme_suite, ui_suite, files_suite,
         lesson_suite, progress_suite, lessonview_suite, views_suite, paste_suite,
-        classroom_suite,
+        classroom_suite, across_suite,
     };
     SRunner *sr = srunner_create(NULL);
     for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++)

@@ -31,5 +31,6 @@ Suite *lessonview_suite(void);
 Suite *views_suite(void);
 Suite *paste_suite(void);
 Suite *classroom_suite(void);
+Suite *across_suite(void);
 
 #endif

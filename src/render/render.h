@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "across/across.h"
 #include "layout/layout.h"
 #include "layout/refs.h"
 #include "layout/retained.h"
@@ -132,6 +133,10 @@ typedef struct {
 bool render_refs_places(const RefsGraph *g, int width, bool ascii, RefsPlaces *out);
 void render_refs_places_free(RefsPlaces *p);
 
+/* One expression across objscope builds (across.h): a table of each build's sizes, then what
+ * changed between consecutive versions (ascii: "->" for arrows); or the same as JSON. */
+void render_across_text(const AcrossResult *r, bool ascii, Out *out);
+void render_across_json(const AcrossResult *r, Out *out);
 /* Write s as a JSON string literal (quotes included). */
 void render_json_string(Out *out, const char *s);
 

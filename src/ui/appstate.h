@@ -133,6 +133,9 @@ void row_open(App *a);                    /* the diagram's selected row in full 
 /* What o (a reference the view takes over) keeps alive, counted in steps and browsed as a
  * tree; label names it ("x"), refs_held counts objscope's own references to it. */
 void retained_open(App *a, InterpHandle *h, const char *label);
+/* EXPR in every objscope build beside this one (child processes run between keys), after the
+ * session's inputs so far; the table of sizes and what changed between versions. */
+void across_open(App *a, const char *expr);
 /* Open a lesson file in the lesson pane; one from outside objscope's own lessons asks first
  * unless `trusted`. Problems go to the scrollback. */
 void lesson_pane_open(App *a, const char *path, bool trusted);

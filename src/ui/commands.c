@@ -136,6 +136,17 @@ static void cmd_retained(App *a, const char *args)
         retained_open(a, v, args); /* takes the handle */
 }
 
+/* :across [EXPR]: EXPR (or the expression the diagram shows) in every objscope build. */
+static void cmd_across(App *a, const char *args)
+{
+    const char *label = NULL;
+    if (!*args && (!diagram_current(&a->diagram, &label) || a->diagram.depth != 1)) {
+        repl_print(&a->repl, LINE_ERROR, ":across EXPR, or show an expression in the diagram first");
+        return;
+    }
+    across_open(a, *args ? args : label);
+}
+
 static void cmd_mem(App *a, const char *args)
 {
     char *report = NULL;
@@ -230,6 +241,8 @@ static const Command commands[] = {
      cmd_mem},
     {"retained", NULL, "[EXPR]", "what EXPR, or the object shown, keeps alive (also R)",
      NULL, cmd_retained},
+    {"across", NULL, "[EXPR]", "EXPR (or the one shown) in every objscope build: sizes, what changed",
+     NULL, cmd_across},
     {"lessons", NULL, "", "the guided lessons, with your progress (also F2)", NULL, cmd_lessons},
     {"lesson", NULL, "NAME", "open a lesson by number, name, or a path to a .md file", NULL,
      cmd_lesson},

@@ -115,13 +115,17 @@ static const KeyBinding lesson_keys[] = {
     {'q', "q", "close the lesson (progress is kept)", ACT_CLOSE},
 };
 
+/* Scrolling a page of text: Up/Down (k/j), PgUp/PgDn. */
+#define SCROLL_KEYS                                                                             \
+    {KEY_UP, "Up", "scroll up a line", ACT_SEL_UP},                                           \
+    {'k', "k", "scroll up a line", ACT_SEL_UP},                                               \
+    {KEY_DOWN, "Down", "scroll down a line", ACT_SEL_DOWN},                                   \
+    {'j', "j", "scroll down a line", ACT_SEL_DOWN},                                           \
+    {KEY_PPAGE, "PgUp", "scroll up a page", ACT_PAGE_UP},                                     \
+    {KEY_NPAGE, "PgDn", "scroll down a page", ACT_PAGE_DOWN}
+
 static const KeyBinding help_keys[] = {
-    {KEY_UP, "Up", "scroll up a line", ACT_SEL_UP},
-    {'k', "k", "scroll up a line", ACT_SEL_UP},
-    {KEY_DOWN, "Down", "scroll down a line", ACT_SEL_DOWN},
-    {'j', "j", "scroll down a line", ACT_SEL_DOWN},
-    {KEY_PPAGE, "PgUp", "scroll up a page", ACT_PAGE_UP},
-    {KEY_NPAGE, "PgDn", "scroll down a page", ACT_PAGE_DOWN},
+    SCROLL_KEYS,
     {' ', "Space", "scroll down a page", ACT_PAGE_DOWN},
     {KEY_HOME, "Home", "the top", ACT_TOP},
     {'g', "g", "the top", ACT_TOP},
@@ -212,6 +216,17 @@ static const KeyBinding retained_keys[] = {
     {'q', "q", "back to the diagram", ACT_CLOSE},
 };
 
+static const KeyBinding across_keys[] = {
+    SCROLL_KEYS,
+    {KEY_HOME, "Home", "the top", ACT_TOP},
+    {KEY_END, "End", "the end", ACT_BOTTOM},
+    {KEY_LEFT, "Left", "scroll long lines back", ACT_LEFT},
+    {KEY_RIGHT, "Right", "scroll long lines on, to read their end", ACT_RIGHT},
+    {KEY_CTRL('c'), "Ctrl-C", "stop the build that runs (the rest are skipped)", ACT_STOP},
+    {27, "Esc", "stop the builds; else back to where you were", ACT_ESCAPE},
+    {'q', "q", "back to where you were", ACT_CLOSE},
+};
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 const KeyBinding *keys_table(KeymapId map, size_t *count)
@@ -228,6 +243,7 @@ const KeyBinding *keys_table(KeymapId map, size_t *count)
     case KEYMAP_DEMO: *count = COUNT(demo_keys); return demo_keys;
     case KEYMAP_REFS: *count = COUNT(refs_keys); return refs_keys;
     case KEYMAP_RETAINED: *count = COUNT(retained_keys); return retained_keys;
+    case KEYMAP_ACROSS: *count = COUNT(across_keys); return across_keys;
     default: *count = 0; return NULL;
     }
 }
@@ -239,6 +255,7 @@ const char *keys_map_title(KeymapId map)
         "The lesson list", "A diagram row in full (i)",
         "A yes/no question", "A demo script (objscope --demo)",
         "The references picture (F3, :refs)", "What keeps what alive (R, :retained)",
+        "An expression in each CPython (:across)",
     };
     return map < KEYMAP_COUNT ? titles[map] : "";
 }

@@ -24,6 +24,7 @@ typedef enum {
     KEYMAP_DEMO,    /* a demo script's strip (stepping through the script) */
     KEYMAP_REFS,    /* the references picture in the diagram's pane */
     KEYMAP_RETAINED, /* what keeps what alive (the retained-size view) */
+    KEYMAP_ACROSS,   /* an expression in every objscope build (:across) */
     KEYMAP_COUNT
 } KeymapId;
 

@@ -89,5 +89,6 @@ extern const View view_menu;    /* view_menu.c: menu_open(a) */
 extern const View view_confirm; /* view_confirm.c: confirm_open(a, ...), a yes/no question */
 extern const View view_row;     /* view_row.c: row_open(a), the diagram's selected row */
 extern const View view_retained; /* view_retained.c: retained_open(a, ...), what keeps what alive */
+extern const View view_across;   /* view_across.c: across_open(a, expr), EXPR in every build */
 
 #endif
