@@ -80,8 +80,9 @@ t send-keys 'while True: pass' Enter Enter
 wait_for "running\.\.\. Ctrl-C" > /dev/null
 t send-keys C-c
 sleep 0.5
-s=$(wait_for "running\.\.\. Ctrl-C")
-check "the first Ctrl-C goes to the learner's handler" "$s" "running\.\.\. Ctrl-C" 1
+s=$(wait_for "interrupt pending")
+check "the first Ctrl-C goes to the learner's handler (the code runs on)" "$s" \
+    "Ctrl-C: interrupt pending, waiting for the code to stop \(Ctrl-C again forces it\)" 1
 t send-keys C-c
 s=$(wait_for "^KeyboardInterrupt")
 check "the second Ctrl-C stops the code whatever the handler" "$s" "^KeyboardInterrupt" 1
