@@ -59,6 +59,7 @@ static const KindEntry *kind_table(size_t *n)
         {&PyCoro_Type, "coroutine", kind_gen_describe},
         {&PyAsyncGen_Type, "async_generator", kind_gen_describe},
         {&PyType_Type, "type", kind_type_describe},
+        {&PyCode_Type, "code", kind_code_describe},
         {&PyBaseObject_Type, "instance", kind_object_describe},
     };
     *n = sizeof table / sizeof table[0];

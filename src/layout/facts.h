@@ -88,7 +88,7 @@ _Static_assert(FACT_MINOR >= 10 && FACT_HEADER_SPLIT_REFCNT <= 1 && FACT_IMMORTA
                    FACT_HEAP_TOKEN <= 1 && FACT_MODULE_TOKEN <= 1 &&
                    FACT_RAISED_EXCEPTION_API <= 1 && FACT_STATIC_REFCNT_FLOOR >= 0 &&
                    FACT_CODE_LOCALSPLUS <= 1 && FACT_CODE_CACHED_CODE <= 1 &&
-                   FACT_CODE_CO_CACHED <= 1,
+                   FACT_CODE_CO_CACHED <= 1 && FACT_CODE_ADAPTIVE <= 1,
                "a fact is out of range in the version table");
 
 /* ---- facts every version shares -------------------------------------------------------------- */
@@ -169,6 +169,26 @@ _Static_assert(FACT_MINOR >= 10 && FACT_HEADER_SPLIT_REFCNT <= 1 && FACT_IMMORTA
 #define FACT_ARRAYDESCR_TYPECODE 0
 #define FACT_ARRAYDESCR_ITEMSIZE 4
 #endif
+
+/* The fields PyCodeObject (Include/cpython/code.h) has from co_consts to co_weakreflist in
+ * 3.12–3.15; each table's FACT_CODE_FIELDS continues the list. From 3.11 the bytecode lives
+ * inline after the fields (FACT_CODE_ADAPTIVE: co_code_adaptive[ob_size code units]). */
+#define FACT_CODE312_HEAD(X) \
+    X(co_consts, "PyObject *") X(co_names, "PyObject *") X(co_exceptiontable, "PyObject *") \
+    X(co_flags, "int") X(co_argcount, "int") X(co_posonlyargcount, "int") \
+    X(co_kwonlyargcount, "int") X(co_stacksize, "int") X(co_firstlineno, "int") \
+    X(co_nlocalsplus, "int") X(co_framesize, "int") X(co_nlocals, "int") \
+    X(co_ncellvars, "int") X(co_nfreevars, "int") X(co_version, "uint32_t") \
+    X(co_localsplusnames, "PyObject *") X(co_localspluskinds, "PyObject *") \
+    X(co_filename, "PyObject *") X(co_name, "PyObject *") X(co_qualname, "PyObject *") \
+    X(co_linetable, "PyObject *") X(co_weakreflist, "PyObject *")
+
+/* _PyCodeObjectExtra (Objects/codeobject.c): a code object's co_extra block, Py_ssize_t
+ * ce_size then void *ce_extras[ce_size]; allocated and counted by code.__sizeof__ as
+ * sizeof(_PyCodeObjectExtra) + (ce_size - 1) pointers. */
+#define FACT_CODE_EXTRA_SIZE 0
+#define FACT_CODE_EXTRA_ITEMS 8
+#define FACT_CODE_EXTRA_BLOCK(n) ((size_t)16 + ((size_t)(n) - 1) * sizeof(void *))
 
 /* ---- the object header --------------------------------------------------------------------- */
 

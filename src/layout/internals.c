@@ -19,6 +19,9 @@
 #include "internal/pycore_interpframe.h"  /* FRAME_SPECIALS_SIZE, _PyInterpreterFrame */
 #endif
 #include "internal/pycore_moduleobject.h"
+#if !FACT_CODE_ADAPTIVE
+#include "internal/pycore_code.h" /* 3.10: _PyOpcache */
+#endif
 
 #include <stddef.h>
 #include <string.h>
@@ -580,6 +583,17 @@ void *internals_module_state(PyObject *m, size_t *size)
 #endif
     *size = n > 0 && mo->md_state ? (size_t)n : 0;
     return *size ? mo->md_state : NULL;
+}
+
+/* ---- code objects -------------------------------------------------------------------------- */
+
+size_t internals_code_opcache_entry(void)
+{
+#if FACT_CODE_ADAPTIVE
+    return 0;
+#else
+    return sizeof(_PyOpcache);
+#endif
 }
 
 /* ---- allocator ----------------------------------------------------------------------------- */

@@ -137,6 +137,12 @@ size_t internals_module_size(void);
  * md_state_size); NULL and 0 when there is none. */
 void *internals_module_state(PyObject *m, size_t *size);
 
+/* ---- code objects -------------------------------------------------------------------------- */
+
+/* 3.10: sizeof(_PyOpcache) (Include/internal/pycore_code.h), one entry of co_opcache; 0 on
+ * versions without it. */
+size_t internals_code_opcache_entry(void);
+
 /* ---- allocator --------------------------------------------------------------------------- */
 
 const char *internals_allocator_name(void); /* "pymalloc", "malloc", "pymalloc_debug", ... */

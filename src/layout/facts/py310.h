@@ -82,6 +82,21 @@
 #define FACT_CODE_CACHED_CODE 0
 #define FACT_CODE_CO_CACHED 0
 
+/* PyCodeObject (Include/cpython/code.h), every field after the header in order, with its C type:
+ * kinds/code.c names a row for each (offsets from offsetof on this header). */
+#define FACT_CODE_FIELDS(X) \
+    X(co_argcount, "int") X(co_posonlyargcount, "int") X(co_kwonlyargcount, "int") \
+    X(co_nlocals, "int") X(co_stacksize, "int") X(co_flags, "int") X(co_firstlineno, "int") \
+    X(co_code, "PyObject *") X(co_consts, "PyObject *") X(co_names, "PyObject *") \
+    X(co_varnames, "PyObject *") X(co_freevars, "PyObject *") X(co_cellvars, "PyObject *") \
+    X(co_cell2arg, "Py_ssize_t *") X(co_filename, "PyObject *") X(co_name, "PyObject *") \
+    X(co_linetable, "PyObject *") X(co_zombieframe, "void *") X(co_weakreflist, "PyObject *") \
+    X(co_extra, "void *") X(co_opcache_map, "unsigned char *") X(co_opcache, "_PyOpcache *") \
+    X(co_opcache_flag, "int") X(co_opcache_size, "unsigned char")
+/* The bytecode is a separate bytes object (co_code); 3.10 owns the blocks co_cell2arg,
+ * co_opcache_map and co_opcache (Objects/codeobject.c, code_sizeof counts them). */
+#define FACT_CODE_ADAPTIVE 0
+
 /* modules (Include/internal/pycore_moduleobject.h): md_dict, md_def, md_state, md_weaklist,
  * md_name. */
 #define FACT_MODULE_TOKEN 0

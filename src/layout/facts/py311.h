@@ -85,6 +85,22 @@
 #define FACT_CODE_CACHED_CODE 1
 #define FACT_CODE_CO_CACHED 0
 
+/* PyCodeObject (Include/cpython/code.h), every field after the header in order, with its C type:
+ * kinds/code.c names a row for each (offsets from offsetof on this header). */
+#define FACT_CODE_FIELDS(X) \
+    X(co_consts, "PyObject *") X(co_names, "PyObject *") X(co_exceptiontable, "PyObject *") \
+    X(co_flags, "int") X(co_warmup, "short") X(_co_linearray_entry_size, "short") \
+    X(co_argcount, "int") X(co_posonlyargcount, "int") X(co_kwonlyargcount, "int") \
+    X(co_stacksize, "int") X(co_firstlineno, "int") X(co_nlocalsplus, "int") \
+    X(co_nlocals, "int") X(co_nplaincellvars, "int") X(co_ncellvars, "int") \
+    X(co_nfreevars, "int") X(co_localsplusnames, "PyObject *") \
+    X(co_localspluskinds, "PyObject *") X(co_filename, "PyObject *") X(co_name, "PyObject *") \
+    X(co_qualname, "PyObject *") X(co_linetable, "PyObject *") X(co_weakreflist, "PyObject *") \
+    X(_co_code, "PyObject *") X(_co_linearray, "char *") X(_co_firsttraceable, "int") \
+    X(co_extra, "void *")
+/* The bytecode lives inline after the fields (co_code_adaptive). */
+#define FACT_CODE_ADAPTIVE 1
+
 /* modules (Include/internal/pycore_moduleobject.h): md_dict, md_def, md_state, md_weaklist,
  * md_name. */
 #define FACT_MODULE_TOKEN 0

@@ -88,6 +88,14 @@
 #define FACT_CODE_CACHED_CODE 0
 #define FACT_CODE_CO_CACHED 1
 
+/* PyCodeObject (Include/cpython/code.h), every field after the header in order, with its C type:
+ * kinds/code.c names a row for each (offsets from offsetof on this header). */
+#define FACT_CODE_FIELDS(X) \
+    FACT_CODE312_HEAD(X) \
+    X(_co_cached, "_PyCoCached *") X(_co_instrumentation_version, "uint64_t") \
+    X(_co_monitoring, "_PyCoMonitoringData *") X(_co_firsttraceable, "int") X(co_extra, "void *")
+#define FACT_CODE_ADAPTIVE 1
+
 /* modules (Include/internal/pycore_moduleobject.h): md_dict, md_def, md_state, md_weaklist,
  * md_name. */
 #define FACT_MODULE_TOKEN 0

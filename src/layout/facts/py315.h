@@ -105,6 +105,16 @@
 #define FACT_CODE_CACHED_CODE 0
 #define FACT_CODE_CO_CACHED 1
 
+/* PyCodeObject (Include/cpython/code.h), every field after the header in order, with its C type:
+ * kinds/code.c names a row for each (offsets from offsetof on this header). */
+#define FACT_CODE_FIELDS(X) \
+    FACT_CODE312_HEAD(X) \
+    X(co_executors, "_PyExecutorArray *") X(_co_cached, "_PyCoCached *") \
+    X(_co_instrumentation_version, "uintptr_t") X(_co_monitoring, "_PyCoMonitoringData *") \
+    X(_co_unique_id, "Py_ssize_t") \
+    X(_co_firsttraceable, "int") X(co_extra, "void *")
+#define FACT_CODE_ADAPTIVE 1
+
 /* modules (Include/internal/pycore_moduleobject.h): md_def is gone; md_dict, md_state,
  * md_weaklist, md_name, md_token_is_def, md_state_size, md_state_traverse, md_state_clear,
  * md_state_free, md_token, md_exec (3.15). */

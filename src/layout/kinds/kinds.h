@@ -10,6 +10,19 @@
 
 typedef void (*KindDescribe)(LayoutBuilder *b, PyObject *o);
 
+/* One field of a struct, by offset (fields.c): its C type says how the live value is read. */
+typedef struct {
+    const char *name, *ctype;
+    size_t offset, size;
+    const char *note; /* NULL: none */
+} KindField;
+
+#define KIND_FIELD(st, member, ctype, note) \
+    {#member, ctype, offsetof(st, member), sizeof(((st *)0)->member), note}
+
+LayoutEntry *kind_field(LayoutBuilder *b, const KindField *f);
+void kind_fields(LayoutBuilder *b, const KindField *f, size_t n);
+
 void kind_int_describe(LayoutBuilder *b, PyObject *o);      /* number.c: int and bool */
 void kind_float_describe(LayoutBuilder *b, PyObject *o);    /* number.c */
 void kind_complex_describe(LayoutBuilder *b, PyObject *o);  /* number.c */
@@ -32,6 +45,7 @@ void kind_type_describe(LayoutBuilder *b, PyObject *o);     /* type.c: static an
 void kind_lru_describe(LayoutBuilder *b, PyObject *o);      /* lru.c: functools lru_cache wrapper */
 void kind_array_describe(LayoutBuilder *b, PyObject *o);    /* array.c: array.array */
 void kind_object_describe(LayoutBuilder *b, PyObject *o);   /* instance.c: base `object` */
+void kind_code_describe(LayoutBuilder *b, PyObject *o);     /* code.c: code objects */
 void kind_opaque_describe(LayoutBuilder *b, PyObject *o);   /* opaque.c: anything else */
 
 /* instance.c: rows a heap subclass adds beyond its builtin base's part (slots, __dict__ and

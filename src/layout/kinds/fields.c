@@ -1,0 +1,47 @@
+/* kinds/fields.c — one row per field of a struct described by a table (name, C type, offset,
+ * size, note): the C type says how the value is read (an object pointer is followed, any other
+ * pointer is an address, the rest are numbers). The describers of small fixed structs are such
+ * tables (callable.c, exc.c, iter.c, code.c). */
+#include "layout/kinds/kinds.h"
+
+#include <string.h>
+
+static bool is_object_pointer(const char *ctype)
+{
+    static const char *const objects[] = {"PyObject *", "PyCodeObject *", "PyListObject *",
+                                          "PyTupleObject *", "PyDictObject *", "PyFrameObject *",
+                                          "PyTypeObject *", "PyFunctionObject *",
+                                          "PySetObject *", "PyUnicodeObject *"};
+    for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++)
+        if (strcmp(ctype, objects[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool is_unsigned(const char *ctype)
+{
+    return strncmp(ctype, "uint", 4) == 0 || strncmp(ctype, "unsigned", 8) == 0 ||
+           strcmp(ctype, "size_t") == 0 || strcmp(ctype, "Py_UCS4") == 0;
+}
+
+LayoutEntry *kind_field(LayoutBuilder *b, const KindField *f)
+{
+    LayoutEntry *e;
+    if (is_object_pointer(f->ctype))
+        e = lb_pointer_typed(b, f->name, f->ctype, f->offset);
+    else if (strchr(f->ctype, '*') || strstr(f->ctype, "func") || strstr(f->ctype, "proc"))
+        e = lb_cptr(b, f->name, f->ctype, f->offset);
+    else if (is_unsigned(f->ctype))
+        e = lb_uint(b, f->name, f->ctype, f->offset, f->size);
+    else
+        e = lb_int(b, f->name, f->ctype, f->offset, f->size);
+    if (f->note)
+        lb_note(e, "%s", f->note);
+    return e;
+}
+
+void kind_fields(LayoutBuilder *b, const KindField *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        kind_field(b, &f[i]);
+}

@@ -1,0 +1,174 @@
+/* test_kinds_types.c — the describers of the types a learner meets past the basics: code objects,
+ * frames, deques, callables (partial, property, staticmethod, classmethod, builtin functions),
+ * exceptions, iterators and views. Each is held to its public header where there is one
+ * (offsetof), to the live object where the struct is private (a row's value or target against
+ * what Python reports), and to Python's own sizes (every byte of __sizeof__ accounted for). */
+#include <stdio.h>
+#include <string.h>
+
+#include "layout/kinds/kinds.h"
+#include "tests/suites.h"
+#include "tests/testlib.h"
+
+/* ---- helpers ------------------------------------------------------------------------------- */
+
+/* The row `name` of the object's fields, at offset `off` (-1: any offset). */
+static const LayoutEntry *row(const Layout *l, const char *name, long off)
+{
+    const LayoutEntry *e = tl_field(l, name);
+    ck_assert_msg(e != NULL, "%s: no row named '%s'", l->type_name, name);
+    if (off >= 0)
+        ck_assert_msg(e->offset == off, "%s: %s at %ld, the header says %ld", l->type_name, name,
+                      e->offset, off);
+    return e;
+}
+
+/* The row points to the object `expr` names (o: the described object). */
+static void points_to(const Layout *l, PyObject *o, const char *name, const char *expr)
+{
+    char code[256];
+    snprintf(code, sizeof code, "id(%s)", expr);
+    uintptr_t want = (uintptr_t)tl_py_int(o, code);
+    const LayoutEntry *e = row(l, name, -1);
+    ck_assert_msg(e->target == want, "%s: %s -> %#lx, %s is %#lx", l->type_name, name,
+                  (unsigned long)e->target, expr, (unsigned long)want);
+}
+
+/* The row's value is what `expr` evaluates to (an int). */
+static void value_is(const Layout *l, PyObject *o, const char *name, const char *expr)
+{
+    char want[32];
+    snprintf(want, sizeof want, "%lld", tl_py_int(o, expr));
+    const LayoutEntry *e = row(l, name, -1);
+    ck_assert_msg(e->value && strcmp(e->value, want) == 0, "%s: %s = %s, %s is %s", l->type_name,
+                  name, e->value ? e->value : "(none)", expr, want);
+}
+
+static const LayoutBuffer *buffer(const Layout *l, const char *name)
+{
+    const LayoutBuffer *b = tl_buffer(l, name);
+    ck_assert_msg(b != NULL, "%s: no buffer '%s'", l->type_name, name);
+    return b;
+}
+
+static const LayoutEntry *buffer_entry(const LayoutBuffer *b, const char *name)
+{
+    for (size_t i = 0; i < b->entries.len; i++)
+        if (strcmp(b->entries.items[i].name, name) == 0)
+            return &b->entries.items[i];
+    ck_abort_msg("buffer %s: no row '%s'", b->name, name);
+    return NULL;
+}
+
+/* Describe expr (after setup), check every byte is accounted for and that the describer named
+ * it (`kind`, not opaque). */
+static Layout *named(const char *expr, const char *setup, const char *kind, PyObject **o)
+{
+    Layout *l = tl_layout(expr, setup, o);
+    tl_assert_accounted(l, *o, expr);
+    ck_assert_msg(l->kind && strcmp(l->kind, kind) == 0, "%s: drawn as '%s', expected '%s'", expr,
+                  l->kind ? l->kind : "(none)", kind);
+    ck_assert_msg(l->unaccounted == 0, "%s: %lld unaccounted", expr, l->unaccounted);
+    for (size_t i = 0; i < l->fields.len; i++)
+        ck_assert_msg(l->fields.items[i].role != ROLE_OPAQUE, "%s: opaque row %s", expr,
+                      l->fields.items[i].name);
+    return l;
+}
+
+static void done(Layout *l, PyObject *o)
+{
+    layout_free(l);
+    Py_DECREF(o);
+}
+
+/* ---- code objects -------------------------------------------------------------------------- */
+
+static const char *const code_setup = "def f(a, b=2):\n"
+                                      "    x = [a * b for _ in range(3)]\n"
+                                      "    return len(x), 'text', None\n";
+
+START_TEST(test_code_fields)
+{
+    PyObject *o;
+    Layout *l = named("f.__code__", code_setup, "code", &o);
+    row(l, "co_consts", (long)offsetof(PyCodeObject, co_consts));
+    row(l, "co_names", (long)offsetof(PyCodeObject, co_names));
+    row(l, "co_filename", (long)offsetof(PyCodeObject, co_filename));
+    row(l, "co_linetable", (long)offsetof(PyCodeObject, co_linetable));
+    row(l, "co_flags", (long)offsetof(PyCodeObject, co_flags));
+    row(l, "co_extra", (long)offsetof(PyCodeObject, co_extra));
+    points_to(l, o, "co_consts", "o.co_consts");
+    points_to(l, o, "co_names", "o.co_names");
+    points_to(l, o, "co_name", "o.co_name");
+    points_to(l, o, "co_filename", "o.co_filename");
+    points_to(l, o, "co_linetable", "o.co_linetable");
+    value_is(l, o, "co_argcount", "o.co_argcount");
+    value_is(l, o, "co_flags", "o.co_flags");
+    value_is(l, o, "co_firstlineno", "o.co_firstlineno");
+    value_is(l, o, "co_stacksize", "o.co_stacksize");
+#if FACT_CODE_ADAPTIVE
+    row(l, "co_exceptiontable", (long)offsetof(PyCodeObject, co_exceptiontable));
+    points_to(l, o, "co_exceptiontable", "o.co_exceptiontable");
+    points_to(l, o, "co_qualname", "o.co_qualname");
+    value_is(l, o, "ob_size", "len(o.co_code) // 2");
+    const LayoutEntry *bc = row(l, "co_code_adaptive", (long)offsetof(PyCodeObject, co_code_adaptive));
+    ck_assert_uint_eq(bc->size, (size_t)tl_py_int(o, "len(o.co_code)"));
+#else
+    points_to(l, o, "co_code", "o.co_code");
+    points_to(l, o, "co_varnames", "o.co_varnames");
+#endif
+    done(l, o);
+}
+END_TEST
+
+/* Reading co_code makes a cached copy (3.11 _co_code, 3.12+ the _co_cached block): shown, and
+ * not counted by __sizeof__. */
+START_TEST(test_code_cached_copy)
+{
+    PyObject *o;
+    Layout *l = named("f.__code__", "def f(a):\n    return a + 1\nf.__code__.co_code\n", "code",
+                      &o);
+#if FACT_CODE_CO_CACHED
+    const LayoutBuffer *b = buffer(l, "_co_cached block");
+    ck_assert(!b->in_sizeof);
+    ck_assert_uint_eq(b->size, sizeof(_PyCoCached));
+    ck_assert_uint_eq(buffer_entry(b, "_co_code")->target, (uintptr_t)tl_py_int(o, "id(o.co_code)"));
+    ck_assert_uint_eq(l->not_in_getsizeof, sizeof(_PyCoCached));
+#elif FACT_CODE_CACHED_CODE
+    points_to(l, o, "_co_code", "o.co_code");
+#else
+    points_to(l, o, "co_code", "o.co_code");
+#endif
+    done(l, o);
+}
+END_TEST
+
+/* 3.10: a cell that is also an argument needs co_cell2arg, a block counted by __sizeof__. */
+START_TEST(test_code_cells)
+{
+    PyObject *o;
+    Layout *l = named("f.__code__", "def f(a):\n    def g():\n        return a\n    return g\n",
+                      "code", &o);
+#if !FACT_CODE_ADAPTIVE
+    const LayoutBuffer *b = buffer(l, "co_cell2arg array");
+    ck_assert(b->in_sizeof);
+    ck_assert_uint_eq(b->size, sizeof(Py_ssize_t) * (size_t)tl_py_int(o, "len(o.co_cellvars)"));
+#else
+    value_is(l, o, "co_ncellvars", "len(o.co_cellvars)");
+    value_is(l, o, "co_nlocalsplus", "len(set(o.co_varnames + o.co_cellvars + o.co_freevars))");
+#endif
+    done(l, o);
+}
+END_TEST
+
+Suite *kinds_types_suite(void)
+{
+    Suite *s = suite_create("kinds_types");
+    TCase *tc = tcase_create("kinds_types");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_code_fields);
+    tcase_add_test(tc, test_code_cached_copy);
+    tcase_add_test(tc, test_code_cells);
+    suite_add_tcase(s, tc);
+    return s;
+}
