@@ -4,6 +4,7 @@
  * (offsetof), to the live object where the struct is private (a row's value or target against
  * what Python reports), and to Python's own sizes (every byte of __sizeof__ accounted for). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "layout/kinds/kinds.h"
@@ -161,6 +162,61 @@ START_TEST(test_code_cells)
 }
 END_TEST
 
+
+/* ---- deque --------------------------------------------------------------------------------- */
+
+START_TEST(test_deque_small)
+{
+    PyObject *o;
+    Layout *l = named("d", "import collections\nd = collections.deque([10000, 'a', None])\n"
+                      "d.appendleft(20000)\n", "deque", &o);
+    ck_assert_int_eq(row(l, "ob_size", (long)offsetof(PyVarObject, ob_size))->role, ROLE_HEADER);
+    value_is(l, o, "ob_size", "len(o)");
+    value_is(l, o, "maxlen", "-1 if o.maxlen is None else o.maxlen");
+    const LayoutBuffer *b = buffer(l, "block 0");
+    ck_assert_uint_eq(b->size, 528);
+    ck_assert(b->in_sizeof);
+    ck_assert_uint_eq(b->address, strtoull(row(l, "leftblock", 24)->value, NULL, 16));
+    /* the items d[0] .. d[3] are data[leftindex] ..: each row points to the item itself */
+    long long left = strtoll(row(l, "leftindex", 40)->value, NULL, 10);
+    char name[32];
+    for (int i = 0; i < 4; i++) {
+        snprintf(name, sizeof name, "data[%lld]", left + i);
+        char expr[32];
+        snprintf(expr, sizeof expr, "id(o[%d])", i);
+        ck_assert_uint_eq(buffer_entry(b, name)->target, (uintptr_t)tl_py_int(o, expr));
+    }
+    ck_assert_uint_eq(layout_sizeof_from_rows(l), (size_t)tl_py_int(o, "o.__sizeof__()"));
+    done(l, o);
+}
+END_TEST
+
+/* A long deque: its chain's ends shown, the middle blocks as one run, the sizes still exact;
+ * from 3.11 blocks emptied by pops are kept (owned, not counted by __sizeof__). */
+START_TEST(test_deque_long)
+{
+    PyObject *o;
+    Layout *l = named("d", "import collections\nd = collections.deque(range(1000, 21000))\n"
+                      "for _ in range(300): d.pop()\n", "deque", &o);
+    size_t blocks = 0;
+    for (size_t i = 0; i < l->nbuffers; i++)
+        if (l->buffers[i].in_sizeof)
+            blocks += l->buffers[i].nblocks > 1 ? l->buffers[i].nblocks : 1;
+    ck_assert_uint_eq(blocks, (size_t)tl_py_int(o, "(o.__sizeof__() - type(o).__basicsize__) // 528"));
+    const LayoutBuffer *b = buffer(l, "block 0");
+    /* extend() starts filling at leftindex 1: d[1] is data[2] of the first block */
+    ck_assert_uint_eq(buffer_entry(b, "data[2]")->target, (uintptr_t)tl_py_int(o, "id(o[1])"));
+#if FACT_DEQUE_FREEBLOCKS
+    /* 300 pops from the right empty 5 blocks: 20001 slots from leftindex 1 leave 33 in the
+     * last block, then one more block every 64 pops */
+    ck_assert_str_eq(row(l, "numfreeblocks", 72)->value, "5");
+    ck_assert(!buffer(l, "free block 4")->in_sizeof);
+    ck_assert_uint_eq(l->not_in_getsizeof, 5 * 528);
+#endif
+    done(l, o);
+}
+END_TEST
+
 Suite *kinds_types_suite(void)
 {
     Suite *s = suite_create("kinds_types");
@@ -169,6 +225,8 @@ Suite *kinds_types_suite(void)
     tcase_add_test(tc, test_code_fields);
     tcase_add_test(tc, test_code_cached_copy);
     tcase_add_test(tc, test_code_cells);
+    tcase_add_test(tc, test_deque_small);
+    tcase_add_test(tc, test_deque_long);
     suite_add_tcase(s, tc);
     return s;
 }

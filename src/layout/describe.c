@@ -102,6 +102,7 @@ static const KindEntry *pick_kind(PyTypeObject *base)
 {
     static KindEntry lru = {NULL, "lru_cache", kind_lru_describe};
     static KindEntry array = {NULL, "array", kind_array_describe};
+    static KindEntry deque = {NULL, "deque", kind_deque_describe};
     size_t n;
     const KindEntry *table = kind_table(&n);
     for (size_t i = 0; i < n; i++)
@@ -114,6 +115,10 @@ static const KindEntry *pick_kind(PyTypeObject *base)
     if (base == kind_array_type(base) && base) {
         array.type = base;
         return &array;
+    }
+    if (base == kind_deque_type(base) && base) {
+        deque.type = base;
+        return &deque;
     }
     return NULL;
 }
@@ -520,6 +525,20 @@ Layout *layout_describe(PyObject *o, const LayoutOptions *opt)
     return l;
 }
 
+static size_t buffer_blocks(const LayoutBuffer *buf)
+{
+    return buf->nblocks > 1 ? buf->nblocks : 1;
+}
+
+/* A run of n like blocks is visited as n blocks of its average size (they are alike). */
+static void visit_buffer(const LayoutBuffer *buf, LayoutBlockVisit visit, void *arg)
+{
+    size_t n = buffer_blocks(buf), alloc = buf->allocator_size ? buf->allocator_size : buf->size;
+    for (size_t i = 0; i < n; i++) /* the last takes what does not divide */
+        visit(buf->name, buf->size / n + (i + 1 == n ? buf->size % n : 0),
+              alloc / n + (i + 1 == n ? alloc % n : 0), arg);
+}
+
 void layout_owned_blocks(PyObject *o, LayoutBlockVisit visit, void *arg)
 {
     LayoutOptions opt = layout_default_options();
@@ -533,7 +552,7 @@ void layout_owned_blocks(PyObject *o, LayoutBlockVisit visit, void *arg)
     for (size_t i = 0; i < l->nbuffers; i++) {
         const LayoutBuffer *buf = &l->buffers[i];
         if (!buf->shared && !buf->is_static)
-            visit(buf->name, buf->size, buf->allocator_size ? buf->allocator_size : buf->size, arg);
+            visit_buffer(buf, visit, arg);
     }
     if (l->unaccounted > 0 && !l->is_static)
         visit("blocks objscope cannot see", (size_t)l->unaccounted, (size_t)l->unaccounted, arg);
@@ -557,7 +576,7 @@ void layout_measure(PyObject *o, BlockSum *out)
         if (buf->shared || buf->is_static)
             continue;
         out->size += buf->size;
-        out->blocks++;
+        out->blocks += buffer_blocks(buf);
     }
     if (l->unaccounted > 0 && !l->is_static)
         out->size += (size_t)l->unaccounted; /* in blocks objscope cannot see (account()) */

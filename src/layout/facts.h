@@ -183,6 +183,33 @@ _Static_assert(FACT_MINOR >= 10 && FACT_HEADER_SPLIT_REFCNT <= 1 && FACT_IMMORTA
     X(co_filename, "PyObject *") X(co_name, "PyObject *") X(co_qualname, "PyObject *") \
     X(co_linetable, "PyObject *") X(co_weakreflist, "PyObject *")
 
+/* dequeobject (Modules/_collectionsmodule.c): PyObject_VAR_HEAD (ob_size: the length), then
+ * leftblock, rightblock, leftindex, rightindex, state, maxlen; each table adds the rest
+ * (FACT_DEQUE_*). A block is {struct BLOCK *leftlink; PyObject *data[BLOCKLEN = 64];
+ * struct BLOCK *rightlink}, 528 bytes from PyMem_Malloc; deque.__sizeof__ counts
+ * (leftindex + len + 63) / 64 of them (the chain), not the free ones. */
+#define FACT_DEQUE_LEFTBLOCK 24
+#define FACT_DEQUE_RIGHTBLOCK 32
+#define FACT_DEQUE_LEFTINDEX 40
+#define FACT_DEQUE_RIGHTINDEX 48
+#define FACT_DEQUE_STATE 56
+#define FACT_DEQUE_MAXLEN 64
+#define FACT_DEQUE_BLOCKLEN 64
+#define FACT_BLOCK_LEFTLINK 0
+#define FACT_BLOCK_DATA 8
+#define FACT_BLOCK_RIGHTLINK 520
+#define FACT_BLOCK_SIZE 528
+/* From 3.11: numfreeblocks and freeblocks[MAXFREEBLOCKS = 16], emptied blocks kept for reuse,
+ * before weakreflist (3.10's table defines its own). */
+#ifndef FACT_DEQUE_SIZE
+#define FACT_DEQUE_FREEBLOCKS 1
+#define FACT_DEQUE_NUMFREE 72
+#define FACT_DEQUE_FREELIST 80
+#define FACT_DEQUE_MAXFREE 16
+#define FACT_DEQUE_WEAKREF 208
+#define FACT_DEQUE_SIZE 216
+#endif
+
 /* _PyCodeObjectExtra (Objects/codeobject.c): a code object's co_extra block, Py_ssize_t
  * ce_size then void *ce_extras[ce_size]; allocated and counted by code.__sizeof__ as
  * sizeof(_PyCodeObjectExtra) + (ce_size - 1) pointers. */

@@ -114,3 +114,9 @@
 #define FACT_DICT310_USABLE 24
 #define FACT_DICT310_NENTRIES 32
 #define FACT_DICT310_ENTRY 24
+
+/* dequeobject (Modules/_collectionsmodule.c): no cache of free blocks before 3.11 (facts.h has
+ * the later layout); weakreflist follows maxlen. */
+#define FACT_DEQUE_FREEBLOCKS 0
+#define FACT_DEQUE_WEAKREF 72
+#define FACT_DEQUE_SIZE 80

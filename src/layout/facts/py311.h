@@ -107,3 +107,4 @@
 
 /* No PyErr_GetRaisedException before 3.12. */
 #define FACT_RAISED_EXCEPTION_API 0
+

@@ -122,3 +122,4 @@
 
 /* PyErr_GetRaisedException (3.12+). */
 #define FACT_RAISED_EXCEPTION_API 1
+

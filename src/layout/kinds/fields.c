@@ -45,3 +45,14 @@ void kind_fields(LayoutBuilder *b, const KindField *f, size_t n)
     for (size_t i = 0; i < n; i++)
         kind_field(b, &f[i]);
 }
+
+PyTypeObject *kind_type_named(PyTypeObject *candidate, const char *tp_name, const char *module,
+                              const char *name, PyTypeObject **cache)
+{
+    /* only a type that calls itself so is worth looking the module up for */
+    if (!candidate || strcmp(candidate->tp_name, tp_name) != 0)
+        return NULL;
+    if (!*cache) /* kept for the life of the process once found */
+        *cache = lb_loaded_type(module, name);
+    return *cache;
+}

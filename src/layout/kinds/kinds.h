@@ -23,6 +23,11 @@ typedef struct {
 LayoutEntry *kind_field(LayoutBuilder *b, const KindField *f);
 void kind_fields(LayoutBuilder *b, const KindField *f, size_t n);
 
+/* module.name, when `candidate` is a type whose tp_name is tp_name and the module is loaded
+ * (lb_loaded_type); found once, then kept in *cache. NULL otherwise. */
+PyTypeObject *kind_type_named(PyTypeObject *candidate, const char *tp_name, const char *module,
+                              const char *name, PyTypeObject **cache);
+
 void kind_int_describe(LayoutBuilder *b, PyObject *o);      /* number.c: int and bool */
 void kind_float_describe(LayoutBuilder *b, PyObject *o);    /* number.c */
 void kind_complex_describe(LayoutBuilder *b, PyObject *o);  /* number.c */
@@ -46,6 +51,7 @@ void kind_lru_describe(LayoutBuilder *b, PyObject *o);      /* lru.c: functools 
 void kind_array_describe(LayoutBuilder *b, PyObject *o);    /* array.c: array.array */
 void kind_object_describe(LayoutBuilder *b, PyObject *o);   /* instance.c: base `object` */
 void kind_code_describe(LayoutBuilder *b, PyObject *o);     /* code.c: code objects */
+void kind_deque_describe(LayoutBuilder *b, PyObject *o);    /* collections.c: deque */
 void kind_opaque_describe(LayoutBuilder *b, PyObject *o);   /* opaque.c: anything else */
 
 /* instance.c: rows a heap subclass adds beyond its builtin base's part (slots, __dict__ and
@@ -57,5 +63,7 @@ PyTypeObject *kind_lru_type(void);
 /* array.c: the array.array type when `candidate` names itself so (the module is imported only
  * then), else NULL. */
 PyTypeObject *kind_array_type(PyTypeObject *candidate);
+/* collections.c: collections.deque when `candidate` names itself so, else NULL. */
+PyTypeObject *kind_deque_type(PyTypeObject *candidate);
 
 #endif

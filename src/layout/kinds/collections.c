@@ -1,0 +1,226 @@
+/* kinds/collections.c — collections.deque: a header and a doubly linked chain of 528-byte
+ * blocks (leftlink, data[64], rightlink), each allocated on its own. The items run from
+ * data[leftindex] of the left block to data[rightindex] of the right one; the other slots hold
+ * stale pointers and are never followed. From 3.11 a deque keeps up to 16 emptied blocks for
+ * reuse (freeblocks), owned but not counted by __sizeof__. The struct is private to
+ * Modules/_collectionsmodule.c: offsets come from facts.h and are checked against the live
+ * object (the chain's length and its last block) before anything past the header is read. */
+#include "layout/kinds/kinds.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout/facts.h"
+#include "layout/memory.h"
+#include "util/xalloc.h"
+
+/* Blocks shown one by one at each end of the chain; the middle is one entry. */
+#define DEQUE_HEAD_BLOCKS 2
+#define DEQUE_TAIL_BLOCKS 1
+
+PyTypeObject *kind_deque_type(PyTypeObject *candidate)
+{
+    static PyTypeObject *type;
+    return kind_type_named(candidate, "collections.deque", "collections", "deque", &type);
+}
+
+static const void *word_at(const void *base, size_t off)
+{
+    const void *p;
+    memcpy(&p, (const char *)base + off, sizeof p);
+    return p;
+}
+
+static Py_ssize_t ssize_at(const void *base, size_t off)
+{
+    Py_ssize_t v;
+    memcpy(&v, (const char *)base + off, sizeof v);
+    return v;
+}
+
+typedef struct {
+    const void *left, *right;
+    Py_ssize_t leftindex, rightindex, len;
+    size_t nblocks; /* in the chain, as deque.__sizeof__ counts them */
+} DequeShape;
+
+/* The shape of the chain, if the object agrees with facts.h: indices in range, and the right
+ * block exactly nblocks - 1 links away from the left one. */
+static bool deque_shape(PyObject *o, DequeShape *s)
+{
+    if ((size_t)Py_TYPE(o)->tp_basicsize < FACT_DEQUE_SIZE)
+        return false;
+    s->left = word_at(o, FACT_DEQUE_LEFTBLOCK);
+    s->right = word_at(o, FACT_DEQUE_RIGHTBLOCK);
+    s->leftindex = ssize_at(o, FACT_DEQUE_LEFTINDEX);
+    s->rightindex = ssize_at(o, FACT_DEQUE_RIGHTINDEX);
+    s->len = Py_SIZE(o);
+    if (!s->left || !s->right || s->len < 0 || s->leftindex < 0 ||
+        s->leftindex >= FACT_DEQUE_BLOCKLEN || s->rightindex < -1 ||
+        s->rightindex >= FACT_DEQUE_BLOCKLEN)
+        return false;
+    s->nblocks = (size_t)(s->leftindex + s->len + FACT_DEQUE_BLOCKLEN - 1) / FACT_DEQUE_BLOCKLEN;
+    const void *blk = s->left;
+    for (size_t i = 1; i < s->nblocks && blk; i++)
+        blk = word_at(blk, FACT_BLOCK_RIGHTLINK);
+    return s->nblocks > 0 && blk == s->right;
+}
+
+/* data[from..to) of the current block as one row of `role` (an elided or unused run). */
+static void slot_run(LayoutBuilder *b, size_t from, size_t to, LayoutRole role, const char *note)
+{
+    if (to <= from)
+        return;
+    char name[48];
+    snprintf(name, sizeof name, to - from == 1 ? "data[%zu]" : "data[%zu..%zu]", from, to - 1);
+    LayoutEntry *e = lb_row(b, name, "PyObject *", FACT_BLOCK_DATA + from * sizeof(PyObject *),
+                            (to - from) * sizeof(PyObject *), role);
+    if (!e)
+        return;
+    e->count = to - from;
+    free(e->hex); /* a run: its first bytes would read as if they were all of it */
+    e->hex = NULL;
+    lb_note(e, "%s", note);
+}
+
+/* One block of the chain: its links and its 64 slots, items [first, last] live. */
+static void deque_block(LayoutBuilder *b, const void *blk, size_t index, bool last_block,
+                        size_t first, size_t last, Py_ssize_t item0)
+{
+    char name[64];
+    snprintf(name, sizeof name, "block %zu", index);
+    LayoutBuffer *buf = lb_buffer_begin(b, name, blk, FACT_BLOCK_SIZE, FACT_BLOCK_SIZE, true);
+    buf->note = xasprintf("items %zd to %zd of the deque", item0, item0 + (Py_ssize_t)(last - first));
+    lb_note(lb_cptr(b, "leftlink", "struct BLOCK *", FACT_BLOCK_LEFTLINK),
+            index == 0 ? "the left end: not followed" : "the block before");
+    slot_run(b, 0, first, ROLE_UNUSED, "not in use (stale pointers, never followed)");
+    size_t live = last + 1 - first, head = b->opt->head_items, tail = b->opt->tail_items;
+    for (size_t i = first; i <= last; i++) {
+        size_t k = i - first;
+        if (live > head + tail + 1 && k == head) {
+            slot_run(b, i, last + 1 - tail, ROLE_POINTER, "items not shown");
+            i = last - tail;
+            continue;
+        }
+        snprintf(name, sizeof name, "data[%zu]", i);
+        lb_note(lb_pointer(b, name, FACT_BLOCK_DATA + i * sizeof(PyObject *)), "d[%zd]",
+                item0 + (Py_ssize_t)k);
+    }
+    slot_run(b, last + 1, FACT_DEQUE_BLOCKLEN, ROLE_UNUSED,
+             "not in use (stale pointers, never followed)");
+    lb_note(lb_cptr(b, "rightlink", "struct BLOCK *", FACT_BLOCK_RIGHTLINK),
+            last_block ? "the right end: not followed" : "the block after");
+    lb_buffer_end(b);
+}
+
+/* The blocks between the shown ends, as one entry: n blocks of 528 bytes, their allocator
+ * sizes summed. */
+static void deque_middle(LayoutBuilder *b, const void *first, size_t from, size_t n)
+{
+    size_t alloc = 0;
+    const void *blk = first;
+    for (size_t i = 0; i < n && blk; i++, blk = word_at(blk, FACT_BLOCK_RIGHTLINK))
+        alloc += memory_allocator_size(blk, FACT_BLOCK_SIZE);
+    char name[64];
+    snprintf(name, sizeof name, "blocks %zu..%zu", from, from + n - 1);
+    LayoutBuffer *buf = lb_buffer_begin(b, name, first, FACT_BLOCK_SIZE, FACT_BLOCK_SIZE, true);
+    buf->size = buf->used = buf->sizeof_charge = n * FACT_BLOCK_SIZE;
+    buf->allocator_size = alloc;
+    buf->nblocks = n;
+    buf->note = xasprintf("%zu full blocks of 64 items, not shown one by one", n);
+    b->buf_size = buf->size; /* the row below names the whole run; only its first bytes are read */
+    LayoutEntry *e = lb_row(b, name, "block[]", 0, buf->size, ROLE_DATA);
+    if (e) {
+        free(e->hex);
+        e->hex = NULL;
+        e->count = n;
+        lb_note(e, "each %d bytes: leftlink, data[64] all in use, rightlink", FACT_BLOCK_SIZE);
+    }
+    lb_buffer_end(b);
+}
+
+static void deque_chain(LayoutBuilder *b, const DequeShape *s)
+{
+    const void *blk = s->left;
+    Py_ssize_t item = 0;
+    for (size_t i = 0; i < s->nblocks && blk; i++) {
+        if (i == DEQUE_HEAD_BLOCKS && s->nblocks > DEQUE_HEAD_BLOCKS + DEQUE_TAIL_BLOCKS + 1) {
+            size_t n = s->nblocks - DEQUE_HEAD_BLOCKS - DEQUE_TAIL_BLOCKS;
+            deque_middle(b, blk, i, n);
+            for (size_t k = 0; k < n; k++)
+                blk = word_at(blk, FACT_BLOCK_RIGHTLINK);
+            item += (Py_ssize_t)n * FACT_DEQUE_BLOCKLEN;
+            i += n - 1;
+            continue;
+        }
+        size_t first = i == 0 ? (size_t)s->leftindex : 0;
+        size_t last = i + 1 == s->nblocks ? (size_t)s->rightindex : FACT_DEQUE_BLOCKLEN - 1;
+        if (s->len == 0 || last < first) { /* an empty deque keeps one block */
+            lb_buffer_begin(b, "block 0", blk, FACT_BLOCK_SIZE, FACT_BLOCK_SIZE, true)->note =
+                xstrdup("empty: kept so that appends on either side need no allocation");
+            lb_buffer_end(b);
+        } else {
+            deque_block(b, blk, i, i + 1 == s->nblocks, first, last, item);
+            item += (Py_ssize_t)(last + 1 - first);
+        }
+        blk = word_at(blk, FACT_BLOCK_RIGHTLINK);
+    }
+}
+
+#if FACT_DEQUE_FREEBLOCKS
+/* Emptied blocks kept for the next growth: owned, never counted by __sizeof__. */
+static void deque_free_blocks(LayoutBuilder *b, PyObject *o)
+{
+    Py_ssize_t n = ssize_at(o, FACT_DEQUE_NUMFREE);
+    LayoutEntry *e = lb_ssize(b, "numfreeblocks", FACT_DEQUE_NUMFREE);
+    lb_note(e, "emptied blocks kept for reuse (at most %d)", FACT_DEQUE_MAXFREE);
+    if (n < 0 || n > FACT_DEQUE_MAXFREE)
+        n = 0;
+    char name[40];
+    snprintf(name, sizeof name, "freeblocks[%zd..%d]", n, FACT_DEQUE_MAXFREE - 1);
+    size_t unused = FACT_DEQUE_FREELIST + (size_t)n * sizeof(void *);
+    if (n < FACT_DEQUE_MAXFREE)
+        lb_note(lb_row(b, name, "block *", unused, FACT_DEQUE_FREELIST +
+                       FACT_DEQUE_MAXFREE * sizeof(void *) - unused, ROLE_UNUSED), "not in use");
+    for (size_t i = 0; i < (size_t)n; i++) {
+        size_t off = FACT_DEQUE_FREELIST + i * sizeof(void *);
+        snprintf(name, sizeof name, "freeblocks[%zu]", i);
+        lb_cptr(b, name, "block *", off);
+        const void *blk = word_at(o, off);
+        snprintf(name, sizeof name, "free block %zu", i);
+        lb_buffer_begin(b, name, blk, FACT_BLOCK_SIZE, 0, false)->note =
+            xstrdup("kept for reuse: owned by the deque, not counted by __sizeof__");
+        lb_buffer_end(b);
+    }
+}
+#endif
+
+void kind_deque_describe(LayoutBuilder *b, PyObject *o)
+{
+    DequeShape s;
+    if (!deque_shape(o, &s)) {
+        kind_opaque_describe(b, o); /* facts.h does not match this build */
+        return;
+    }
+    lb_header(b, true);
+    if (!b->quiet)
+        lb_note(&b->l->fields.items[b->l->fields.len - 1], "the deque's length");
+    lb_note(lb_cptr(b, "leftblock", "block *", FACT_DEQUE_LEFTBLOCK), "the leftmost block");
+    lb_note(lb_cptr(b, "rightblock", "block *", FACT_DEQUE_RIGHTBLOCK), "the rightmost block");
+    lb_note(lb_ssize(b, "leftindex", FACT_DEQUE_LEFTINDEX), "d[0] is leftblock->data[leftindex]");
+    lb_note(lb_ssize(b, "rightindex", FACT_DEQUE_RIGHTINDEX),
+            "d[-1] is rightblock->data[rightindex]");
+    lb_note(lb_uint(b, "state", "size_t", FACT_DEQUE_STATE, sizeof(size_t)),
+            "counts changes: an iterator stops if the deque changes under it");
+    LayoutEntry *e = lb_ssize(b, "maxlen", FACT_DEQUE_MAXLEN);
+    if (ssize_at(o, FACT_DEQUE_MAXLEN) < 0)
+        lb_note(e, "-1: unbounded");
+#if FACT_DEQUE_FREEBLOCKS
+    deque_free_blocks(b, o);
+#endif
+    lb_pointer(b, "weakreflist", FACT_DEQUE_WEAKREF);
+    deque_chain(b, &s);
+    layout_add_note(b->l, "a deque is a chain of %zu block%s of 64 item slots: appending at "
+                    "either end never moves the items", s.nblocks, s.nblocks == 1 ? "" : "s");
+}
