@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "layout/kinds/kinds.h"
+
+#include "frameobject.h" /* after Python.h: PyFrameObject (3.10) */
 #include "tests/suites.h"
 #include "tests/testlib.h"
 
@@ -217,6 +219,65 @@ START_TEST(test_deque_long)
 }
 END_TEST
 
+/* ---- frames -------------------------------------------------------------------------------- */
+
+static const char *const frame_setup = "import sys\n"
+                                       "def f(a):\n"
+                                       "    b = [a]\n"
+                                       "    return sys._getframe()\n"
+                                       "fr = f(7000)\n"
+                                       "def g():\n"
+                                       "    x = [1]\n"
+                                       "    yield sys._getframe()\n"
+                                       "gen = g()\n"
+                                       "gf = next(gen)\n";
+
+#if FACT_GEN_FRAME_EMBEDDED
+#define SLOTS "localsplus"
+#else
+#define SLOTS "f_localsplus"
+#endif
+
+/* A frame that outlived its function: the locals are the frame object's own. */
+START_TEST(test_frame_returned)
+{
+    PyObject *o;
+    Layout *l = named("fr", frame_setup, "frame", &o);
+    points_to(l, o, SLOTS "[0]", "o.f_locals['a']");
+    points_to(l, o, SLOTS "[1]", "o.f_locals['b']");
+#if FACT_GEN_FRAME_EMBEDDED
+    ck_assert_uint_eq(row(l, "f_frame", 24)->role, ROLE_DATA);
+    points_to(l, o, "f_globals", "o.f_globals");
+#else
+    points_to(l, o, "f_code", "o.f_code");
+    row(l, "f_localsplus[0]", (long)offsetof(PyFrameObject, f_localsplus));
+    /* the slot sizeof(PyFrameObject) holds and the allocation adds again: not in __sizeof__ */
+    const LayoutEntry *twice = row(l, "(f_localsplus[1] again)", -1);
+    ck_assert(!twice->in_sizeof);
+    ck_assert_int_eq(twice->offset + 8, (long)(l->object_block_size - l->preheader_size));
+#endif
+    done(l, o);
+}
+END_TEST
+
+/* A generator's frame: from 3.11 it lives in the generator, not in the frame object. */
+START_TEST(test_frame_of_generator)
+{
+    PyObject *o;
+    Layout *l = named("gf", frame_setup, "frame", &o);
+#if FACT_GEN_FRAME_EMBEDDED
+    const LayoutEntry *e = row(l, "_f_frame_data", -1);
+    ck_assert_int_eq(e->role, ROLE_UNUSED);
+    ck_assert(e->note && strstr(e->note, "f_frame points"));
+#else
+    points_to(l, o, SLOTS "[0]", "o.f_locals['x']");
+    points_to(l, o, "f_code", "o.f_code");
+    ck_assert_int_eq(row(l, "f_gen", (long)offsetof(PyFrameObject, f_gen))->role, ROLE_POINTER);
+#endif
+    done(l, o);
+}
+END_TEST
+
 Suite *kinds_types_suite(void)
 {
     Suite *s = suite_create("kinds_types");
@@ -227,6 +288,8 @@ Suite *kinds_types_suite(void)
     tcase_add_test(tc, test_code_cells);
     tcase_add_test(tc, test_deque_small);
     tcase_add_test(tc, test_deque_long);
+    tcase_add_test(tc, test_frame_returned);
+    tcase_add_test(tc, test_frame_of_generator);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frameobject.h" /* PyFrame_Type (3.10 declares it only here) */
+
 #include "layout/deep.h"
 #include "layout/facts.h"
 #include "layout/graph.h"
@@ -60,6 +62,7 @@ static const KindEntry *kind_table(size_t *n)
         {&PyAsyncGen_Type, "async_generator", kind_gen_describe},
         {&PyType_Type, "type", kind_type_describe},
         {&PyCode_Type, "code", kind_code_describe},
+        {&PyFrame_Type, "frame", kind_frame_describe},
         {&PyBaseObject_Type, "instance", kind_object_describe},
     };
     *n = sizeof table / sizeof table[0];

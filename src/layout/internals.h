@@ -129,6 +129,29 @@ typedef struct {
 
 int internals_gen_frame(PyObject *gen, GenFrameInfo *g);
 
+/* ---- frame objects ----------------------------------------------------------------------- */
+
+typedef struct {
+    int nfields;
+    InternalField fields[INTERNAL_MAX_FIELDS];       /* the frame object's own, after the header */
+    size_t size, counted;    /* bytes of the object's block / of them counted by __sizeof__ */
+    size_t slots_offset;     /* where the slots start (3.10 f_localsplus; 3.11+ the copied
+                                frame's localsplus, valid only when owns_frame) */
+    size_t nslots;           /* slots allocated */
+    size_t counted_slots;    /* of them, counted by __sizeof__ */
+    size_t nlive;            /* slots from the first holding owned references now */
+    size_t nlocalsplus;      /* locals, cells and free variables (the rest: value stack) */
+    bool owns_frame;         /* 3.11+: the interpreter frame lives in _f_frame_data; 3.10 true */
+    size_t data_offset;      /* 3.11+: _f_frame_data */
+    int nframe_fields;
+    InternalField frame_fields[INTERNAL_MAX_FIELDS]; /* 3.11+: the copied frame's specials */
+    PyObject *code;          /* borrowed */
+    const char *state;       /* "suspended", "running", ... or NULL when unknown */
+} FrameObjectInfo;
+
+/* The layout of frame object f (PyFrame_Type). Returns 0, or -1 when it cannot be read. */
+int internals_frame_object(PyObject *f, FrameObjectInfo *fi);
+
 /* ---- module ------------------------------------------------------------------------------ */
 
 int internals_module_fields(InternalField *out); /* PyModuleObject fields after the header */

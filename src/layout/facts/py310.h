@@ -120,3 +120,12 @@
 #define FACT_DEQUE_FREEBLOCKS 0
 #define FACT_DEQUE_WEAKREF 72
 #define FACT_DEQUE_SIZE 80
+
+/* PyFrameObject (Include/cpython/frameobject.h), its fields before f_localsplus; the slots
+ * (locals, cells, free variables, value stack) are f_localsplus[ob_size]. */
+#define FACT_FRAMEOBJ_FIELDS(X) \
+    X(f_back, "PyFrameObject *") X(f_code, "PyCodeObject *") X(f_builtins, "PyObject *") \
+    X(f_globals, "PyObject *") X(f_locals, "PyObject *") X(f_valuestack, "PyObject **") \
+    X(f_trace, "PyObject *") X(f_stackdepth, "int") X(f_trace_lines, "char") \
+    X(f_trace_opcodes, "char") X(f_gen, "PyObject *") X(f_lasti, "int") X(f_lineno, "int") \
+    X(f_iblock, "int") X(f_state, "PyFrameState") X(f_blockstack, "PyTryBlock[20]")

@@ -103,3 +103,9 @@
 /* PyErr_GetRaisedException (3.12+). */
 #define FACT_RAISED_EXCEPTION_API 1
 
+/* PyFrameObject (Include/internal/pycore_frame.h), its fields before _f_frame_data, where the
+ * interpreter frame is copied when the frame object takes it over. */
+#define FACT_FRAMEOBJ_FIELDS(X) \
+    X(f_back, "PyFrameObject *") X(f_frame, "_PyInterpreterFrame *") X(f_trace, "PyObject *") \
+    X(f_lineno, "int") X(f_trace_lines, "char") X(f_trace_opcodes, "char") \
+    X(f_extra_locals, "PyObject *") X(f_locals_cache, "PyObject *")

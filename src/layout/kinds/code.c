@@ -72,7 +72,8 @@ static void *code_word(PyObject *o, const char *name)
     return NULL;
 }
 
-/* A block the code object owns, shown as one data row (or a caller's rows). */
+#if !FACT_CODE_ADAPTIVE || FACT_CODE_CACHED_CODE
+/* A block the code object owns, shown as one data row. */
 static void code_block(LayoutBuilder *b, const char *name, const void *addr, size_t size,
                        bool in_sizeof, const char *ctype, const char *note)
 {
@@ -80,6 +81,7 @@ static void code_block(LayoutBuilder *b, const char *name, const void *addr, siz
     lb_note(lb_data(b, name, ctype, 0, size), "%s", note);
     lb_buffer_end(b);
 }
+#endif
 
 /* co_extra: ce_size, then the tools' pointers (counted by __sizeof__). */
 static void code_extra(LayoutBuilder *b, const void *extra)

@@ -27,7 +27,9 @@ static bool is_unsigned(const char *ctype)
 LayoutEntry *kind_field(LayoutBuilder *b, const KindField *f)
 {
     LayoutEntry *e;
-    if (is_object_pointer(f->ctype))
+    if (strchr(f->ctype, '['))
+        e = lb_data(b, f->name, f->ctype, f->offset, f->size);
+    else if (is_object_pointer(f->ctype))
         e = lb_pointer_typed(b, f->name, f->ctype, f->offset);
     else if (strchr(f->ctype, '*') || strstr(f->ctype, "func") || strstr(f->ctype, "proc"))
         e = lb_cptr(b, f->name, f->ctype, f->offset);

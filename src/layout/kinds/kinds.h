@@ -52,6 +52,7 @@ void kind_array_describe(LayoutBuilder *b, PyObject *o);    /* array.c: array.ar
 void kind_object_describe(LayoutBuilder *b, PyObject *o);   /* instance.c: base `object` */
 void kind_code_describe(LayoutBuilder *b, PyObject *o);     /* code.c: code objects */
 void kind_deque_describe(LayoutBuilder *b, PyObject *o);    /* collections.c: deque */
+void kind_frame_describe(LayoutBuilder *b, PyObject *o);    /* frame.c: frame objects */
 void kind_opaque_describe(LayoutBuilder *b, PyObject *o);   /* opaque.c: anything else */
 
 /* instance.c: rows a heap subclass adds beyond its builtin base's part (slots, __dict__ and
