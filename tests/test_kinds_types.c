@@ -278,6 +278,131 @@ START_TEST(test_frame_of_generator)
 }
 END_TEST
 
+/* ---- callables, exceptions, iterators and views --------------------------------------------- */
+
+typedef struct {
+    const char *expr, *setup, *kind;
+    const char *row;      /* a pointer row ... */
+    const char *target;   /* ... and the object it must point to (o: the described object) */
+    const char *value_row, *value; /* a number row and what it must read (a Python int expr) */
+} NamedCase;
+
+static const NamedCase named_cases[] = {
+    {"len", NULL, "builtin_function", "m_self", "__import__('builtins')", NULL, NULL},
+    {"m", "l = []\nm = l.append\n", "builtin_function", "m_self", "o.__self__", NULL, NULL},
+    {"p", "import functools\np = functools.partial(print, 1, sep='-')\n", "partial", "fn",
+     "o.func", NULL, NULL},
+    {"p", "import functools\np = functools.partial(print, 1, sep='-')\n", "partial", "kw",
+     "o.keywords", NULL, NULL},
+    {"p", "import functools\np = functools.partial(print, 1, sep='-')\n", "partial", "args",
+     "o.args", NULL, NULL},
+    {"property(abs, None, None, 'doc')", NULL, "property", "prop_get", "o.fget", NULL, NULL},
+    {"property(abs, None, None, 'doc')", NULL, "property", "prop_doc", "o.__doc__", NULL, NULL},
+    {"staticmethod(abs)", NULL, "staticmethod", "sm_callable", "o.__func__", NULL, NULL},
+    {"classmethod(abs)", NULL, "classmethod", "cm_callable", "o.__func__", NULL, NULL},
+    {"types.SimpleNamespace(a=1)", "import types\n", "SimpleNamespace", "ns_dict", "o.__dict__",
+     NULL, NULL},
+    {"OSError(2, 'gone', 'f.txt')", NULL, "exception", "myerrno", "o.errno", "written", "-1"},
+    {"OSError(2, 'gone', 'f.txt')", NULL, "exception", "filename", "o.filename", NULL, NULL},
+    {"SyntaxError('m', ('f.py', 3, 4, 'text', 3, 6))", NULL, "exception", "text", "o.text", NULL,
+     NULL},
+    {"SyntaxError('m', ('f.py', 3, 4, 'text', 3, 6))", NULL, "exception", "lineno", "o.lineno",
+     NULL, NULL},
+    {"StopIteration([7])", NULL, "exception", "value", "o.value", NULL, NULL},
+    {"ImportError('m', name='mod', path='p')", NULL, "exception", "name", "o.name", NULL, NULL},
+    {"ImportError('m', name='mod', path='p')", NULL, "exception", "path", "o.path", NULL, NULL},
+    {"e", "try:\n    None.nothing\nexcept AttributeError as x:\n    e = x\n", "exception", "obj",
+     "o.obj", NULL, NULL},
+    {"e", "try:\n    undefined_name\nexcept NameError as x:\n    e = x\n", "exception", "name",
+     "o.name", NULL, NULL},
+    {"SystemExit(3)", NULL, "exception", "code", "o.code", NULL, NULL},
+    {"UnicodeDecodeError('utf-8', b'ab', 0, 1, 'bad')", NULL, "exception", "object", "o.object",
+     "end", "1"},
+    {"E('x')", "class E(ValueError):\n    pass\n", "exception", "args", "o.args",
+     "suppress_context", "0"},
+    {"e", "e = enumerate('abc', 5)\nnext(e)\n", "enumerate", NULL, NULL, "en_index", "6"},
+    {"d.keys()", "d = {1: 2}\n", "dict_keys", "dv_dict", "__import__('gc').get_referents(o)[0]",
+     NULL, NULL},
+    {"d.items()", "d = {1: 2}\n", "dict_items", "dv_dict", "__import__('gc').get_referents(o)[0]",
+     NULL, NULL},
+    {"it", "it = iter([5000, 6000, 7000])\nnext(it)\n", "list_iterator", "it_seq",
+     "__import__('gc').get_referents(o)[0]", "it_index", "1"},
+    {"it", "it = iter((5000, 6000))\n", "tuple_iterator", "it_seq",
+     "__import__('gc').get_referents(o)[0]", "it_index", "0"},
+    {"it", "it = iter('h\u00e9llo')\nnext(it)\nnext(it)\n", "str_iterator", "it_seq",
+     "__import__('gc').get_referents(o)[0]", "it_index", "2"},
+    {"it", "d = {1: 2, 3: 4}\nit = iter(d.values())\n", "dict_valueiterator", "di_dict",
+     "__import__('gc').get_referents(o)[0]", "di_used", "2"},
+    {"it", "it = iter({1, 2, 3})\n", "set_iterator", "si_set",
+     "__import__('gc').get_referents(o)[0]", "si_used", "3"},
+    {"it", "it = iter(range(3, 20, 4))\nnext(it)\n", "range_iterator", NULL, NULL, "step",
+     "4"},
+};
+
+START_TEST(test_named_types)
+{
+    const NamedCase *c = &named_cases[_i];
+    PyObject *o;
+    Layout *l = named(c->expr, c->setup, c->kind, &o);
+    if (c->row)
+        points_to(l, o, c->row, c->target);
+    if (c->value_row)
+        value_is(l, o, c->value_row, c->value);
+    done(l, o);
+}
+END_TEST
+
+/* Public structs: the rows sit where the header says. */
+START_TEST(test_public_offsets)
+{
+    PyObject *o;
+    Layout *l = named("len", NULL, "builtin_function", &o);
+    row(l, "m_ml", (long)offsetof(PyCFunctionObject, m_ml));
+    row(l, "m_module", (long)offsetof(PyCFunctionObject, m_module));
+    row(l, "vectorcall", (long)offsetof(PyCFunctionObject, vectorcall));
+    done(l, o);
+    l = named("BaseException(1)", NULL, "exception", &o);
+    row(l, "args", (long)offsetof(PyBaseExceptionObject, args));
+    row(l, "suppress_context", (long)offsetof(PyBaseExceptionObject, suppress_context));
+    row(l, "cause", (long)offsetof(PyBaseExceptionObject, cause));
+    done(l, o);
+    l = named("SyntaxError('m')", NULL, "exception", &o);
+    row(l, "print_file_and_line", (long)offsetof(PySyntaxErrorObject, print_file_and_line));
+    done(l, o);
+}
+END_TEST
+
+/* CPython's test_sys sizes where they cover these types (sys.getsizeof, version by version). */
+START_TEST(test_sizes_test_sys)
+{
+    static const struct {
+        const char *expr;
+        long long size[6];
+    } sizes[] = {
+        {"len", {72, 72, 72, 72, 72, 72}},
+        {"property()", {80, 80, 80, 80, 80, 80}},
+        {"staticmethod(len)", {48, 48, 48, 48, 48, 48}},
+        {"BaseException()", {80, 88, 88, 88, 88, 88}},
+        {"enumerate([])", {64, 72, 72, 72, 72, 72}},
+        {"{}.keys()", {40, 40, 40, 40, 40, 40}},
+        {"iter({})", {72, 72, 72, 72, 72, 72}},
+        {"iter([])", {48, 48, 48, 48, 48, 48}},
+        {"reversed([])", {48, 48, 48, 48, 48, 48}},
+        {"iter(set())", {64, 64, 64, 64, 64, 64}},
+        {"iter(range(1))", {48, 48, 40, 40, 40, 40}},
+    };
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        PyObject *o;
+        Layout *l = tl_layout(sizes[i].expr, NULL, &o);
+        tl_assert_accounted(l, o, sizes[i].expr);
+        ck_assert_msg(l->getsizeof == sizes[i].size[FACT_MINOR - 10], "%s: getsizeof %lld",
+                      sizes[i].expr, l->getsizeof);
+        ck_assert_msg(strcmp(l->kind, "opaque") != 0, "%s drawn opaque", sizes[i].expr);
+        done(l, o);
+    }
+}
+END_TEST
+
 Suite *kinds_types_suite(void)
 {
     Suite *s = suite_create("kinds_types");
@@ -290,6 +415,10 @@ Suite *kinds_types_suite(void)
     tcase_add_test(tc, test_deque_long);
     tcase_add_test(tc, test_frame_returned);
     tcase_add_test(tc, test_frame_of_generator);
+    tcase_add_loop_test(tc, test_named_types, 0,
+                        (int)(sizeof named_cases / sizeof named_cases[0]));
+    tcase_add_test(tc, test_public_offsets);
+    tcase_add_test(tc, test_sizes_test_sys);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -63,6 +63,27 @@ static const KindEntry *kind_table(size_t *n)
         {&PyType_Type, "type", kind_type_describe},
         {&PyCode_Type, "code", kind_code_describe},
         {&PyFrame_Type, "frame", kind_frame_describe},
+        {&PyCFunction_Type, "builtin_function", kind_cfunction_describe},
+        {&PyCMethod_Type, "builtin_function", kind_cfunction_describe},
+        {&PyProperty_Type, "property", kind_property_describe},
+        {&PyStaticMethod_Type, "staticmethod", kind_staticmethod_describe},
+        {&PyClassMethod_Type, "classmethod", kind_classmethod_describe},
+        {&PyEnum_Type, "enumerate", kind_enumerate_describe},
+        {&PyListIter_Type, "list_iterator", kind_seqiter_describe},
+        {&PyListRevIter_Type, "list_reverseiterator", kind_seqiter_describe},
+        {&PyTupleIter_Type, "tuple_iterator", kind_seqiter_describe},
+        {&PyUnicodeIter_Type, "str_iterator", kind_seqiter_describe},
+        {&PyDictIterKey_Type, "dict_keyiterator", kind_dictiter_describe},
+        {&PyDictIterValue_Type, "dict_valueiterator", kind_dictiter_describe},
+        {&PyDictIterItem_Type, "dict_itemiterator", kind_dictiter_describe},
+        {&PyDictRevIterKey_Type, "dict_reversekeyiterator", kind_dictiter_describe},
+        {&PyDictRevIterValue_Type, "dict_reversevalueiterator", kind_dictiter_describe},
+        {&PyDictRevIterItem_Type, "dict_reverseitemiterator", kind_dictiter_describe},
+        {&PySetIter_Type, "set_iterator", kind_setiter_describe},
+        {&PyRangeIter_Type, "range_iterator", kind_rangeiter_describe},
+        {&PyDictKeys_Type, "dict_keys", kind_dictview_describe},
+        {&PyDictValues_Type, "dict_values", kind_dictview_describe},
+        {&PyDictItems_Type, "dict_items", kind_dictview_describe},
         {&PyBaseObject_Type, "instance", kind_object_describe},
     };
     *n = sizeof table / sizeof table[0];
@@ -101,6 +122,35 @@ PyTypeObject *layout_solid_base(PyTypeObject *t)
     return t;
 }
 
+static PyTypeObject *partial_type, *namespace_type;
+
+/* Types found by their name (in a module, or static without an exported symbol), and
+ * families: every exception, views of dict subclasses (OrderedDict's). */
+static const KindEntry *pick_named_kind(PyTypeObject *base)
+{
+    static KindEntry partial = {NULL, "partial", kind_partial_describe};
+    static KindEntry ns = {NULL, "SimpleNamespace", kind_namespace_describe};
+    static KindEntry ascii_iter = {NULL, "str_ascii_iterator", kind_seqiter_describe};
+    static const KindEntry exc = {NULL, "exception", kind_exception_describe};
+    static const KindEntry view = {NULL, "dict_view", kind_dictview_describe};
+    if (base == kind_type_named(base, "functools.partial", "functools", "partial",
+                                &partial_type) && base)
+        return &partial;
+    if (base == kind_type_named(base, "types.SimpleNamespace", "types", "SimpleNamespace",
+                                &namespace_type) && base)
+        return &ns;
+    if (!PyType_HasFeature(base, Py_TPFLAGS_HEAPTYPE) &&
+        strcmp(base->tp_name, "str_ascii_iterator") == 0) /* 3.12+: no exported symbol */
+        return &ascii_iter;
+    if (PyType_IsSubtype(base, (PyTypeObject *)PyExc_BaseException))
+        return &exc;
+    if ((PyType_IsSubtype(base, &PyDictKeys_Type) || PyType_IsSubtype(base, &PyDictValues_Type) ||
+         PyType_IsSubtype(base, &PyDictItems_Type)) &&
+        (size_t)base->tp_basicsize == FACT_DICTVIEW_SIZE)
+        return &view;
+    return NULL;
+}
+
 static const KindEntry *pick_kind(PyTypeObject *base)
 {
     static KindEntry lru = {NULL, "lru_cache", kind_lru_describe};
@@ -123,6 +173,7 @@ static const KindEntry *pick_kind(PyTypeObject *base)
         deque.type = base;
         return &deque;
     }
+    return pick_named_kind(base);
     return NULL;
 }
 

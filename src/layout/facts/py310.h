@@ -129,3 +129,26 @@
     X(f_trace, "PyObject *") X(f_stackdepth, "int") X(f_trace_lines, "char") \
     X(f_trace_opcodes, "char") X(f_gen, "PyObject *") X(f_lasti, "int") X(f_lineno, "int") \
     X(f_iblock, "int") X(f_state, "PyFrameState") X(f_blockstack, "PyTryBlock[20]")
+
+/* enumobject (Objects/enumobject.c): no cached `one` before 3.11. */
+#define FACT_ENUMERATE_FIELDS(X)                                                               \
+    X(en_index, "Py_ssize_t", 16, 8) X(en_sit, "PyObject *", 24, 8)                           \
+    X(en_result, "PyObject *", 32, 8) X(en_longindex, "PyObject *", 40, 8)
+#define FACT_ENUMERATE_SIZE 48
+
+/* rangeiterobject (Objects/rangeobject.c): C longs index, start, step, len (index went in
+ * 3.12). */
+#define FACT_RANGEITER_FIELDS(X)                                                               \
+    X(index, "long", 16, 8) X(start, "long", 24, 8) X(step, "long", 32, 8) X(len, "long", 40, 8)
+#define FACT_RANGEITER_SIZE 48
+/* exceptions (Include/cpython/pyerrors.h): PyException_HEAD's notes (3.11), ImportError's
+ * name_from (3.12), SyntaxError's metadata (3.14), BaseExceptionGroup (3.11) and its excs_str
+ * (3.14). */
+#define FACT_EXC_NOTES 0
+#define FACT_IMPORTERROR_NAME_FROM 0
+#define FACT_SYNTAXERROR_METADATA 0
+#define FACT_EXCGROUP 0
+#define FACT_EXCGROUP_EXCS_STR 0
+
+/* partialobject (Modules/_functoolsmodule.c): no placeholders before 3.14. */
+#define FACT_PARTIAL_PLACEHOLDER 0

@@ -114,3 +114,20 @@
     X(f_back, "PyFrameObject *") X(f_frame, "_PyInterpreterFrame *") X(f_trace, "PyObject *") \
     X(f_lineno, "int") X(f_trace_lines, "char") X(f_trace_opcodes, "char") \
     X(f_fast_as_locals, "char")
+
+/* rangeiterobject (Objects/rangeobject.c): C longs index, start, step, len (index went in
+ * 3.12). */
+#define FACT_RANGEITER_FIELDS(X)                                                               \
+    X(index, "long", 16, 8) X(start, "long", 24, 8) X(step, "long", 32, 8) X(len, "long", 40, 8)
+#define FACT_RANGEITER_SIZE 48
+/* exceptions (Include/cpython/pyerrors.h): PyException_HEAD's notes (3.11), ImportError's
+ * name_from (3.12), SyntaxError's metadata (3.14), BaseExceptionGroup (3.11) and its excs_str
+ * (3.14). */
+#define FACT_EXC_NOTES 1
+#define FACT_IMPORTERROR_NAME_FROM 0
+#define FACT_SYNTAXERROR_METADATA 0
+#define FACT_EXCGROUP 1
+#define FACT_EXCGROUP_EXCS_STR 0
+
+/* partialobject (Modules/_functoolsmodule.c): no placeholders before 3.14. */
+#define FACT_PARTIAL_PLACEHOLDER 0

@@ -126,3 +126,14 @@
     X(f_lineno, "int") X(f_trace_lines, "char") X(f_trace_opcodes, "char") \
     X(f_extra_locals, "PyObject *") X(f_locals_cache, "PyObject *") \
     X(f_overwritten_fast_locals, "PyObject *")
+
+/* partialobject (Modules/_functoolsmodule.c): placeholder and phcount (3.14). */
+#define FACT_PARTIAL_PLACEHOLDER 1
+/* exceptions (Include/cpython/pyerrors.h): PyException_HEAD's notes (3.11), ImportError's
+ * name_from (3.12), SyntaxError's metadata (3.14), BaseExceptionGroup (3.11) and its excs_str
+ * (3.14). */
+#define FACT_EXC_NOTES 1
+#define FACT_IMPORTERROR_NAME_FROM 1
+#define FACT_SYNTAXERROR_METADATA 1
+#define FACT_EXCGROUP 1
+#define FACT_EXCGROUP_EXCS_STR 1

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "layout/describe.h"
+
 static bool is_object_pointer(const char *ctype)
 {
     static const char *const objects[] = {"PyObject *", "PyCodeObject *", "PyListObject *",
@@ -57,4 +59,28 @@ PyTypeObject *kind_type_named(PyTypeObject *candidate, const char *tp_name, cons
     if (!*cache) /* kept for the life of the process once found */
         *cache = lb_loaded_type(module, name);
     return *cache;
+}
+
+static const char *note_of(const char *name, const KindNote *notes, size_t nnotes)
+{
+    for (size_t i = 0; i < nnotes; i++)
+        if (strcmp(notes[i].name, name) == 0)
+            return notes[i].note;
+    return NULL;
+}
+
+void kind_struct(LayoutBuilder *b, PyObject *o, const KindField *f, size_t n, size_t size,
+                 const KindNote *notes, size_t nnotes)
+{
+    if (size && (size_t)layout_solid_base(Py_TYPE(o))->tp_basicsize != size) {
+        kind_opaque_describe(b, o); /* facts.h does not match this build */
+        return;
+    }
+    lb_header(b, false);
+    for (size_t i = 0; i < n; i++) {
+        LayoutEntry *e = kind_field(b, &f[i]);
+        const char *note = f[i].note ? f[i].note : note_of(f[i].name, notes, nnotes);
+        if (note)
+            lb_note(e, "%s", note);
+    }
 }
