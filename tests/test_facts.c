@@ -194,7 +194,8 @@ START_TEST(describer_structs_match_dwarf)
                            "staticmethod", "classmethod", "_PyNamespaceObject", "enumobject",
                            "listiterobject", "_PyListIterObject", "unicodeiterobject",
                            "dictiterobject", "setiterobject", "rangeiterobject",
-                           "_PyRangeIterObject", "_PyDictViewObject", "_PyCodeObjectExtra"};
+                           "_PyRangeIterObject", "_PyDictViewObject", "_PyCodeObjectExtra",
+                           "struct _odictobject", "struct _odictnode"};
     PyObject *path = libpython_path();
     const char *why = NULL;
     char *text = path ? ptype_sections(PyUnicode_AsUTF8(path), types,
@@ -217,6 +218,14 @@ START_TEST(describer_structs_match_dwarf)
     assert_member(text, "struct BLOCK", "rightlink", FACT_BLOCK_RIGHTLINK);
     ck_assert_int_eq(dwarf_member(text, "struct BLOCK", "total").size, FACT_BLOCK_SIZE);
     assert_member(text, "_PyCodeObjectExtra", "ce_extras", FACT_CODE_EXTRA_ITEMS);
+    assert_member(text, "struct _odictobject", "od_first", FACT_ODICT_FIRST);
+    assert_member(text, "struct _odictobject", "od_fast_nodes_size", FACT_ODICT_FAST_SIZE);
+    assert_member(text, "struct _odictobject", "od_resize_sentinel", FACT_ODICT_RESIZE_SENTINEL);
+    assert_member(text, "struct _odictobject", "od_weakreflist", FACT_ODICT_WEAKREF);
+    ck_assert_int_eq(dwarf_member(text, "struct _odictobject", "total").size, FACT_ODICT_SIZE);
+    assert_member(text, "struct _odictnode", "next", FACT_ODICTNODE_NEXT);
+    assert_member(text, "struct _odictnode", "prev", FACT_ODICTNODE_PREV);
+    ck_assert_int_eq(dwarf_member(text, "struct _odictnode", "total").size, FACT_ODICTNODE_SIZE);
     CHECK_LIST(FACT_PARTIAL_FIELDS, FACT_PARTIAL_SIZE, "partialobject");
     CHECK_LIST(FACT_PROPERTY_FIELDS, FACT_PROPERTY_SIZE, "propertyobject");
     CHECK_LIST(FACT_STATICMETHOD_FIELDS, FACT_STATICMETHOD_SIZE, "staticmethod");

@@ -278,6 +278,37 @@ START_TEST(test_frame_of_generator)
 }
 END_TEST
 
+/* ---- OrderedDict --------------------------------------------------------------------------- */
+
+START_TEST(test_odict)
+{
+    PyObject *o;
+    Layout *l = named("od", "import collections\nod = collections.OrderedDict.fromkeys("
+                      "['k%d' % i for i in range(20)])\nod.move_to_end('k0')\n", "OrderedDict", &o);
+    const LayoutBuffer *first = buffer(l, "node 0");
+    ck_assert_uint_eq(first->address, strtoull(row(l, "od_first", 48)->value, NULL, 16));
+    ck_assert_uint_eq(buffer_entry(first, "key")->target,
+                      (uintptr_t)tl_py_int(o, "id(next(iter(o)))"));
+    ck_assert_uint_eq(buffer_entry(buffer(l, "node 19"), "key")->target,
+                      (uintptr_t)tl_py_int(o, "id(next(reversed(o)))"));
+    size_t nodes = 0;
+    for (size_t i = 0; i < l->nbuffers; i++)
+        if (strncmp(l->buffers[i].name, "node", 4) == 0)
+            nodes += l->buffers[i].nblocks > 1 ? l->buffers[i].nblocks : 1;
+    ck_assert_uint_eq(nodes, 20);
+    /* one fast node per slot of the dict's index table, as the dict's own rows say */
+    const LayoutBuffer *keys = buffer(l, "dict keys table");
+    long long fast = strtoll(row(l, "od_fast_nodes_size", 72)->value, NULL, 10);
+#if FACT_DICT_KEYS_PRIVATE
+    ck_assert_int_eq(fast, strtoll(buffer_entry(keys, "dk_size")->value, NULL, 10));
+#else
+    ck_assert_int_eq(fast, 1LL << strtoll(buffer_entry(keys, "dk_log2_size")->value, NULL, 10));
+#endif
+    ck_assert_uint_eq(buffer(l, "od_fast_nodes array")->size, (size_t)fast * 8);
+    done(l, o);
+}
+END_TEST
+
 /* ---- callables, exceptions, iterators and views --------------------------------------------- */
 
 typedef struct {
@@ -415,6 +446,7 @@ Suite *kinds_types_suite(void)
     tcase_add_test(tc, test_deque_long);
     tcase_add_test(tc, test_frame_returned);
     tcase_add_test(tc, test_frame_of_generator);
+    tcase_add_test(tc, test_odict);
     tcase_add_loop_test(tc, test_named_types, 0,
                         (int)(sizeof named_cases / sizeof named_cases[0]));
     tcase_add_test(tc, test_public_offsets);

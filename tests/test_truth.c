@@ -56,6 +56,8 @@ static const char *const GRAPHS[] = {
     /* a deque's blocks (and, from 3.11, the emptied ones it keeps) */
     "import collections\nx = collections.deque([i] for i in range(30000))\n"
     "for _ in range(300): x.pop()",
+    /* an OrderedDict's nodes and fast-nodes array */
+    "import collections\nx = collections.OrderedDict((str(i), [i]) for i in range(20000))",
 };
 
 /* (released, exclusive_size, exclusive_footprint, exclusive_count, deep_size) of one graph. */

@@ -63,6 +63,7 @@ static const KindEntry *kind_table(size_t *n)
         {&PyType_Type, "type", kind_type_describe},
         {&PyCode_Type, "code", kind_code_describe},
         {&PyFrame_Type, "frame", kind_frame_describe},
+        {&PyODict_Type, "OrderedDict", kind_odict_describe},
         {&PyCFunction_Type, "builtin_function", kind_cfunction_describe},
         {&PyCMethod_Type, "builtin_function", kind_cfunction_describe},
         {&PyProperty_Type, "property", kind_property_describe},

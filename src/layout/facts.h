@@ -277,6 +277,26 @@ _Static_assert(FACT_MINOR >= 10 && FACT_HEADER_SPLIT_REFCNT <= 1 && FACT_IMMORTA
 #define FACT_RANGEITER_SIZE 40
 #endif
 
+/* PyODictObject (Objects/odictobject.c): a PyDictObject, then od_first, od_last (_ODictNode *),
+ * od_fast_nodes (_ODictNode **, od_fast_nodes_size of them), od_resize_sentinel, od_state,
+ * od_inst_dict, od_weakreflist. A node (struct _odictnode) is {PyObject *key; Py_hash_t hash;
+ * _ODictNode *next, *prev}, 32 bytes from PyMem_Malloc; OrderedDict.__sizeof__ counts the
+ * fast-nodes array and every node. */
+#define FACT_ODICT_FIRST 48
+#define FACT_ODICT_LAST 56
+#define FACT_ODICT_FAST_NODES 64
+#define FACT_ODICT_FAST_SIZE 72
+#define FACT_ODICT_RESIZE_SENTINEL 80
+#define FACT_ODICT_STATE 88
+#define FACT_ODICT_INST_DICT 96
+#define FACT_ODICT_WEAKREF 104
+#define FACT_ODICT_SIZE 112
+#define FACT_ODICTNODE_KEY 0
+#define FACT_ODICTNODE_HASH 8
+#define FACT_ODICTNODE_NEXT 16
+#define FACT_ODICTNODE_PREV 24
+#define FACT_ODICTNODE_SIZE 32
+
 /* _PyCodeObjectExtra (Objects/codeobject.c): a code object's co_extra block, Py_ssize_t
  * ce_size then void *ce_extras[ce_size]; allocated and counted by code.__sizeof__ as
  * sizeof(_PyCodeObjectExtra) + (ce_size - 1) pointers. */

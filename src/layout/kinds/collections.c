@@ -1,16 +1,21 @@
-/* kinds/collections.c — collections.deque: a header and a doubly linked chain of 528-byte
+/* kinds/collections.c — collections.deque and OrderedDict.
+ * A deque is a header and a doubly linked chain of 528-byte
  * blocks (leftlink, data[64], rightlink), each allocated on its own. The items run from
  * data[leftindex] of the left block to data[rightindex] of the right one; the other slots hold
  * stale pointers and are never followed. From 3.11 a deque keeps up to 16 emptied blocks for
  * reuse (freeblocks), owned but not counted by __sizeof__. The struct is private to
  * Modules/_collectionsmodule.c: offsets come from facts.h and are checked against the live
- * object (the chain's length and its last block) before anything past the header is read. */
+ * object (the chain's length and its last block) before anything past the header is read.
+ * An OrderedDict (Objects/odictobject.c) is a dict plus a doubly linked list of 32-byte nodes
+ * (key, hash, next, prev), one block each, in insertion order, and od_fast_nodes: an array
+ * parallel to the dict's index table that finds a key's node. */
 #include "layout/kinds/kinds.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout/describe.h"
 #include "layout/facts.h"
 #include "layout/memory.h"
 #include "util/xalloc.h"
@@ -114,30 +119,38 @@ static void deque_block(LayoutBuilder *b, const void *blk, size_t index, bool la
     lb_buffer_end(b);
 }
 
-/* The blocks between the shown ends, as one entry: n blocks of 528 bytes, their allocator
- * sizes summed. */
-static void deque_middle(LayoutBuilder *b, const void *first, size_t from, size_t n)
+/* n like blocks of `size` bytes linked through the word at `next_off`, from `first`, as one
+ * entry (LayoutBuffer.nblocks): their allocator sizes summed, one row naming the run. */
+static void chain_run(LayoutBuilder *b, const char *name, const void *first, size_t n,
+                      size_t size, size_t next_off, const char *row_note)
 {
     size_t alloc = 0;
     const void *blk = first;
-    for (size_t i = 0; i < n && blk; i++, blk = word_at(blk, FACT_BLOCK_RIGHTLINK))
-        alloc += memory_allocator_size(blk, FACT_BLOCK_SIZE);
-    char name[64];
-    snprintf(name, sizeof name, "blocks %zu..%zu", from, from + n - 1);
-    LayoutBuffer *buf = lb_buffer_begin(b, name, first, FACT_BLOCK_SIZE, FACT_BLOCK_SIZE, true);
-    buf->size = buf->used = buf->sizeof_charge = n * FACT_BLOCK_SIZE;
+    for (size_t i = 0; i < n && blk; i++, blk = word_at(blk, next_off))
+        alloc += memory_allocator_size(blk, size);
+    LayoutBuffer *buf = lb_buffer_begin(b, name, first, size, size, true);
+    buf->size = buf->used = buf->sizeof_charge = n * size;
     buf->allocator_size = alloc;
     buf->nblocks = n;
-    buf->note = xasprintf("%zu full blocks of 64 items, not shown one by one", n);
+    buf->note = xasprintf("%zu blocks of %zu bytes, not shown one by one", n, size);
     b->buf_size = buf->size; /* the row below names the whole run; only its first bytes are read */
-    LayoutEntry *e = lb_row(b, name, "block[]", 0, buf->size, ROLE_DATA);
+    LayoutEntry *e = lb_row(b, name, "", 0, buf->size, ROLE_DATA);
     if (e) {
         free(e->hex);
         e->hex = NULL;
         e->count = n;
-        lb_note(e, "each %d bytes: leftlink, data[64] all in use, rightlink", FACT_BLOCK_SIZE);
+        lb_note(e, "%s", row_note);
     }
     lb_buffer_end(b);
+}
+
+/* The blocks between the shown ends of a deque, all full. */
+static void deque_middle(LayoutBuilder *b, const void *first, size_t from, size_t n)
+{
+    char name[64];
+    snprintf(name, sizeof name, "blocks %zu..%zu", from, from + n - 1);
+    chain_run(b, name, first, n, FACT_BLOCK_SIZE, FACT_BLOCK_RIGHTLINK,
+              "each: leftlink, data[64] all in use, rightlink");
 }
 
 static void deque_chain(LayoutBuilder *b, const DequeShape *s)
@@ -223,4 +236,116 @@ void kind_deque_describe(LayoutBuilder *b, PyObject *o)
     deque_chain(b, &s);
     layout_add_note(b->l, "a deque is a chain of %zu block%s of 64 item slots: appending at "
                     "either end never moves the items", s.nblocks, s.nblocks == 1 ? "" : "s");
+}
+
+/* ---- OrderedDict ----------------------------------------------------------------------------- */
+
+/* Nodes shown one by one at each end of the list; the middle is one entry. */
+#define ODICT_HEAD_NODES 2
+#define ODICT_TAIL_NODES 1
+
+static void odict_node(LayoutBuilder *b, const void *node, size_t index, size_t count)
+{
+    char name[48];
+    snprintf(name, sizeof name, "node %zu", index);
+    lb_buffer_begin(b, name, node, FACT_ODICTNODE_SIZE, FACT_ODICTNODE_SIZE, true)->note =
+        xasprintf("key %zu of %zu in the OrderedDict's order", index, count);
+    lb_note(lb_pointer(b, "key", FACT_ODICTNODE_KEY), "the key (a strong reference)");
+    lb_int(b, "hash", "Py_hash_t", FACT_ODICTNODE_HASH, sizeof(Py_hash_t));
+    lb_note(lb_cptr(b, "next", "_ODictNode *", FACT_ODICTNODE_NEXT),
+            index + 1 == count ? "NULL: the last" : "the next node");
+    lb_note(lb_cptr(b, "prev", "_ODictNode *", FACT_ODICTNODE_PREV),
+            index == 0 ? "NULL: the first" : "the node before");
+    lb_buffer_end(b);
+}
+
+static void odict_nodes(LayoutBuilder *b, const void *first, size_t count)
+{
+    const void *node = first;
+    for (size_t i = 0; i < count && node; i++) {
+        if (i == ODICT_HEAD_NODES && count > ODICT_HEAD_NODES + ODICT_TAIL_NODES + 1) {
+            size_t n = count - ODICT_HEAD_NODES - ODICT_TAIL_NODES;
+            char name[64];
+            snprintf(name, sizeof name, "nodes %zu..%zu", i, i + n - 1);
+            chain_run(b, name, node, n, FACT_ODICTNODE_SIZE, FACT_ODICTNODE_NEXT,
+                      "each: key, hash, next, prev");
+            for (size_t k = 0; k < n && node; k++)
+                node = word_at(node, FACT_ODICTNODE_NEXT);
+            i += n - 1;
+            continue;
+        }
+        odict_node(b, node, i, count);
+        node = word_at(node, FACT_ODICTNODE_NEXT);
+    }
+}
+
+/* od_fast_nodes: one _ODictNode * per slot of the dict's index table. */
+static void odict_fast_nodes(LayoutBuilder *b, const void *fast, size_t n)
+{
+    LayoutBuffer *buf = lb_buffer_begin(b, "od_fast_nodes array", fast, n * sizeof(void *),
+                                        n * sizeof(void *), true);
+    buf->note = xstrdup("for each slot of the dict's index table, the node of its key");
+    size_t shown = n <= b->opt->head_items + 1 ? n : b->opt->head_items;
+    for (size_t i = 0; i < shown; i++) {
+        char name[40];
+        snprintf(name, sizeof name, "od_fast_nodes[%zu]", i);
+        lb_cptr(b, name, "_ODictNode *", i * sizeof(void *));
+    }
+    if (shown < n) {
+        char name[64];
+        snprintf(name, sizeof name, "od_fast_nodes[%zu..%zu]", shown, n - 1);
+        LayoutEntry *e = lb_row(b, name, "_ODictNode *", shown * sizeof(void *),
+                                (n - shown) * sizeof(void *), ROLE_DATA);
+        if (e) {
+            free(e->hex);
+            e->hex = NULL;
+            e->count = n - shown;
+        }
+        lb_note(e, "not shown");
+    }
+    lb_buffer_end(b);
+}
+
+/* The list agrees with the dict: as many nodes as keys, od_last at the end. */
+static bool odict_checked(PyObject *o, size_t *count)
+{
+    if ((size_t)layout_solid_base(Py_TYPE(o))->tp_basicsize != FACT_ODICT_SIZE)
+        return false;
+    const void *node = word_at(o, FACT_ODICT_FIRST), *last = NULL;
+    size_t n = 0, want = (size_t)PyDict_GET_SIZE(o);
+    for (; node && n <= want; n++, node = word_at(node, FACT_ODICTNODE_NEXT))
+        last = node;
+    *count = n;
+    return n == want && last == word_at(o, FACT_ODICT_LAST);
+}
+
+void kind_odict_describe(LayoutBuilder *b, PyObject *o)
+{
+    size_t count;
+    if (!odict_checked(o, &count)) {
+        kind_opaque_describe(b, o); /* facts.h does not match this build */
+        return;
+    }
+    kind_dict_describe(b, o);
+    lb_buffer_end(b);
+    lb_object_size(b, FACT_ODICT_SIZE, (size_t)Py_TYPE(o)->tp_basicsize);
+    lb_note(lb_cptr(b, "od_first", "_ODictNode *", FACT_ODICT_FIRST), "the oldest key's node");
+    lb_note(lb_cptr(b, "od_last", "_ODictNode *", FACT_ODICT_LAST), "the newest key's node");
+    const void *fast = word_at(o, FACT_ODICT_FAST_NODES);
+    Py_ssize_t nfast = ssize_at(o, FACT_ODICT_FAST_SIZE);
+    lb_cptr(b, "od_fast_nodes", "_ODictNode **", FACT_ODICT_FAST_NODES);
+    lb_note(lb_ssize(b, "od_fast_nodes_size", FACT_ODICT_FAST_SIZE),
+            "the dict's index table size when the array was made");
+    lb_note(lb_cptr(b, "od_resize_sentinel", "void *", FACT_ODICT_RESIZE_SENTINEL),
+            "the keys table the array was made for: another one means rebuild it");
+    lb_note(lb_uint(b, "od_state", "size_t", FACT_ODICT_STATE, sizeof(size_t)),
+            "counts changes, for iterators");
+    lb_note(lb_pointer(b, "od_inst_dict", FACT_ODICT_INST_DICT), "__dict__");
+    lb_pointer(b, "od_weakreflist", FACT_ODICT_WEAKREF);
+    if (fast && nfast > 0)
+        odict_fast_nodes(b, fast, (size_t)nfast);
+    odict_nodes(b, word_at(o, FACT_ODICT_FIRST), count);
+    layout_add_note(b->l, "an OrderedDict is a dict plus %zu linked node%s of %d bytes and the "
+                    "od_fast_nodes array: it keeps its own order, which move_to_end changes",
+                    count, count == 1 ? "" : "s", FACT_ODICTNODE_SIZE);
 }

@@ -71,6 +71,7 @@ void kind_array_describe(LayoutBuilder *b, PyObject *o);    /* array.c: array.ar
 void kind_object_describe(LayoutBuilder *b, PyObject *o);   /* instance.c: base `object` */
 void kind_code_describe(LayoutBuilder *b, PyObject *o);     /* code.c: code objects */
 void kind_deque_describe(LayoutBuilder *b, PyObject *o);    /* collections.c: deque */
+void kind_odict_describe(LayoutBuilder *b, PyObject *o);    /* collections.c: OrderedDict */
 void kind_frame_describe(LayoutBuilder *b, PyObject *o);    /* frame.c: frame objects */
 void kind_cfunction_describe(LayoutBuilder *b, PyObject *o); /* callable.c: builtin functions */
 void kind_partial_describe(LayoutBuilder *b, PyObject *o);  /* callable.c: functools.partial */
