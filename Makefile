@@ -64,7 +64,7 @@ CORE_SRC := \
 	src/layout/kinds/type.c src/layout/kinds/instance.c src/layout/kinds/lru.c \
 	src/layout/kinds/array.c src/layout/kinds/fields.c src/layout/kinds/code.c \
 	src/layout/kinds/collections.c src/layout/kinds/frame.c src/layout/kinds/callable.c \
-	src/layout/kinds/exc.c src/layout/kinds/iter.c \
+	src/layout/kinds/exc.c src/layout/kinds/iter.c src/layout/kinds/memview.c \
 	src/layout/kinds/opaque.c \
 	src/render/out.c src/render/text.c src/render/json.c src/render/retained.c \
 	src/render/svg.c \

@@ -309,6 +309,39 @@ START_TEST(test_odict)
 }
 END_TEST
 
+/* ---- memoryview ---------------------------------------------------------------------------- */
+
+static const char *const view_setup = "import array, gc\n"
+                                      "a = array.array('i', range(12))\n"
+                                      "m = memoryview(a).cast('B').cast('i', [3, 4])\n"
+                                      "mb = gc.get_referents(m)[0]\n";
+
+START_TEST(test_memoryview)
+{
+    PyObject *o;
+    Layout *l = named("m", view_setup, "memoryview", &o);
+    size_t view = offsetof(PyMemoryViewObject, view);
+    row(l, "mbuf", (long)offsetof(PyMemoryViewObject, mbuf));
+    row(l, "view.buf", (long)(view + offsetof(Py_buffer, buf)));
+    row(l, "view.format", (long)(view + offsetof(Py_buffer, format)));
+    row(l, "weakreflist", (long)offsetof(PyMemoryViewObject, weakreflist));
+    points_to(l, o, "view.obj", "o.obj");
+    value_is(l, o, "view.len", "o.nbytes");
+    value_is(l, o, "view.ndim", "o.ndim");
+    value_is(l, o, "view.itemsize", "o.itemsize");
+    value_is(l, o, "ob_size", "3 * o.ndim");
+    value_is(l, o, "shape[1]", "o.shape[1]");
+    value_is(l, o, "strides[0]", "o.strides[0]");
+    ck_assert_int_eq(row(l, "suboffsets[0]", -1)->role, ROLE_UNUSED);
+    ck_assert_str_eq(row(l, "mbuf", -1)->target_type, "managedbuffer");
+    done(l, o);
+    l = named("mb", view_setup, "managedbuffer", &o);
+    row(l, "master.obj", (long)(offsetof(_PyManagedBufferObject, master) + offsetof(Py_buffer, obj)));
+    points_to(l, o, "master.obj", "__import__('gc').get_referents(o)[0]");
+    done(l, o);
+}
+END_TEST
+
 /* ---- callables, exceptions, iterators and views --------------------------------------------- */
 
 typedef struct {
@@ -447,6 +480,7 @@ Suite *kinds_types_suite(void)
     tcase_add_test(tc, test_frame_returned);
     tcase_add_test(tc, test_frame_of_generator);
     tcase_add_test(tc, test_odict);
+    tcase_add_test(tc, test_memoryview);
     tcase_add_loop_test(tc, test_named_types, 0,
                         (int)(sizeof named_cases / sizeof named_cases[0]));
     tcase_add_test(tc, test_public_offsets);

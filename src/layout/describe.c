@@ -64,6 +64,7 @@ static const KindEntry *kind_table(size_t *n)
         {&PyCode_Type, "code", kind_code_describe},
         {&PyFrame_Type, "frame", kind_frame_describe},
         {&PyODict_Type, "OrderedDict", kind_odict_describe},
+        {&PyMemoryView_Type, "memoryview", kind_memoryview_describe},
         {&PyCFunction_Type, "builtin_function", kind_cfunction_describe},
         {&PyCMethod_Type, "builtin_function", kind_cfunction_describe},
         {&PyProperty_Type, "property", kind_property_describe},
@@ -132,6 +133,7 @@ static const KindEntry *pick_named_kind(PyTypeObject *base)
     static KindEntry partial = {NULL, "partial", kind_partial_describe};
     static KindEntry ns = {NULL, "SimpleNamespace", kind_namespace_describe};
     static KindEntry ascii_iter = {NULL, "str_ascii_iterator", kind_seqiter_describe};
+    static KindEntry mbuf = {NULL, "managedbuffer", kind_managedbuffer_describe};
     static const KindEntry exc = {NULL, "exception", kind_exception_describe};
     static const KindEntry view = {NULL, "dict_view", kind_dictview_describe};
     if (base == kind_type_named(base, "functools.partial", "functools", "partial",
@@ -143,6 +145,9 @@ static const KindEntry *pick_named_kind(PyTypeObject *base)
     if (!PyType_HasFeature(base, Py_TPFLAGS_HEAPTYPE) &&
         strcmp(base->tp_name, "str_ascii_iterator") == 0) /* 3.12+: no exported symbol */
         return &ascii_iter;
+    if (!PyType_HasFeature(base, Py_TPFLAGS_HEAPTYPE) && strcmp(base->tp_name, "managedbuffer") == 0 &&
+        (size_t)base->tp_basicsize == sizeof(_PyManagedBufferObject)) /* not exported after 3.12 */
+        return &mbuf;
     if (PyType_IsSubtype(base, (PyTypeObject *)PyExc_BaseException))
         return &exc;
     if ((PyType_IsSubtype(base, &PyDictKeys_Type) || PyType_IsSubtype(base, &PyDictValues_Type) ||

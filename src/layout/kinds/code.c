@@ -179,9 +179,7 @@ void kind_code_describe(LayoutBuilder *b, PyObject *o)
         return;
     }
     lb_header(b, true);
-    LayoutEntry *size = b->l->fields.len ? &b->l->fields.items[b->l->fields.len - 1] : NULL;
-    if (size && !b->quiet)
-        lb_note(size, "code units in co_code_adaptive");
+    lb_note(kind_last_row(b), "code units in co_code_adaptive");
 #else
     lb_header(b, false);
 #endif

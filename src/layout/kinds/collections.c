@@ -217,8 +217,7 @@ void kind_deque_describe(LayoutBuilder *b, PyObject *o)
         return;
     }
     lb_header(b, true);
-    if (!b->quiet)
-        lb_note(&b->l->fields.items[b->l->fields.len - 1], "the deque's length");
+    lb_note(kind_last_row(b), "the deque's length");
     lb_note(lb_cptr(b, "leftblock", "block *", FACT_DEQUE_LEFTBLOCK), "the leftmost block");
     lb_note(lb_cptr(b, "rightblock", "block *", FACT_DEQUE_RIGHTBLOCK), "the rightmost block");
     lb_note(lb_ssize(b, "leftindex", FACT_DEQUE_LEFTINDEX), "d[0] is leftblock->data[leftindex]");

@@ -13,7 +13,8 @@ static bool is_object_pointer(const char *ctype)
     static const char *const objects[] = {"PyObject *", "PyCodeObject *", "PyListObject *",
                                           "PyTupleObject *", "PyDictObject *", "PyFrameObject *",
                                           "PyTypeObject *", "PyFunctionObject *",
-                                          "PySetObject *", "PyUnicodeObject *"};
+                                          "PySetObject *", "PyUnicodeObject *",
+                                          "_PyManagedBufferObject *"};
     for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++)
         if (strcmp(ctype, objects[i]) == 0)
             return true;
@@ -83,4 +84,10 @@ void kind_struct(LayoutBuilder *b, PyObject *o, const KindField *f, size_t n, si
         if (note)
             lb_note(e, "%s", note);
     }
+}
+
+LayoutEntry *kind_last_row(LayoutBuilder *b)
+{
+    LayoutEntries *rows = b->buf ? &b->buf->entries : &b->l->fields;
+    return b->quiet || rows->len == 0 ? NULL : &rows->items[rows->len - 1];
 }

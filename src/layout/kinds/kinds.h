@@ -34,6 +34,9 @@ void kind_fields(LayoutBuilder *b, const KindField *f, size_t n);
  * facts.h), else the object is drawn opaque; 0 for a struct from a public header. */
 void kind_struct(LayoutBuilder *b, PyObject *o, const KindField *f, size_t n, size_t size,
                  const KindNote *notes, size_t nnotes);
+/* The row added last (to rows such as lb_header's ob_size, which return none), or NULL when
+ * only measuring. */
+LayoutEntry *kind_last_row(LayoutBuilder *b);
 /* kind_struct over a facts.h list. */
 #define KIND_PRIVATE_STRUCT(b, o, LIST, size, notes)                                           \
     do {                                                                                        \
@@ -86,6 +89,8 @@ void kind_dictiter_describe(LayoutBuilder *b, PyObject *o);  /* iter.c */
 void kind_setiter_describe(LayoutBuilder *b, PyObject *o);   /* iter.c */
 void kind_rangeiter_describe(LayoutBuilder *b, PyObject *o); /* iter.c */
 void kind_dictview_describe(LayoutBuilder *b, PyObject *o);  /* iter.c: keys, values, items */
+void kind_memoryview_describe(LayoutBuilder *b, PyObject *o); /* memview.c */
+void kind_managedbuffer_describe(LayoutBuilder *b, PyObject *o); /* memview.c */
 void kind_opaque_describe(LayoutBuilder *b, PyObject *o);   /* opaque.c: anything else */
 
 /* instance.c: rows a heap subclass adds beyond its builtin base's part (slots, __dict__ and
