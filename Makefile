@@ -54,12 +54,12 @@ LIBS = $(PY_LIBS) $(NCURSES_LIBS) $(MD4C_LIBS) -ldl -lm
 CORE_SRC := \
 	src/util/xalloc.c src/util/strbuf.c src/util/sanitize.c src/util/datadir.c src/util/utf8.c src/util/files.c \
 	src/util/numfmt.c \
-	src/py/interp.c src/py/door.c src/py/capture.c src/py/pyutil.c \
+	src/py/interp.c src/py/door.c src/py/capture.c src/py/pyutil.c src/py/handle.c \
 	src/layout/layout.c src/layout/builder.c src/layout/internals.c src/layout/memory.c \
 	src/layout/describe.c src/layout/graph.c src/layout/blocks.c src/layout/deep.c src/layout/retained.c \
 	src/layout/addrset.c \
 	src/layout/kinds/number.c src/layout/kinds/str.c src/layout/kinds/bytes.c \
-	src/layout/kinds/seq.c src/layout/kinds/dict.c src/layout/kinds/set.c \
+	src/layout/kinds/seq.c src/layout/kinds/dict.c src/layout/kinds/dictkeys.c src/layout/kinds/set.c \
 	src/layout/kinds/misc.c src/layout/kinds/func.c src/layout/kinds/gen.c \
 	src/layout/kinds/type.c src/layout/kinds/instance.c src/layout/kinds/lru.c \
 	src/layout/kinds/array.c src/layout/kinds/fields.c src/layout/kinds/code.c \
@@ -77,7 +77,7 @@ CORE_SRC := \
 	src/lesson/lesson.c src/lesson/run.c src/lesson/progress.c src/lesson/find.c \
 	src/cli.c
 MAIN_SRC := src/main.c
-TEST_SRC := tests/check_main.c tests/test_util.c tests/test_interp.c tests/test_door.c \
+TEST_SRC := tests/check_main.c tests/test_util.c tests/test_interp.c tests/test_door.c tests/test_handle.c \
 	tests/test_layout.c tests/test_oracle.c tests/test_facts.c tests/test_deep.c tests/test_truth.c \
 	tests/test_retbrowse.c tests/test_render.c \
 	tests/test_cli.c tests/testlib.c \

@@ -136,6 +136,14 @@ rss=$(field "$idle" rss_kb)
 py_rss=$("$py" -c 'print([l.split()[1] for l in open("/proc/self/status") if l.startswith("VmRSS")][0])')
 awk -v a="$rss" -v b="$py_rss" 'BEGIN { printf "explorer %d kB, python %d kB, ratio %.2fx\n", a, b, (b > 0 ? a / b : 0) }'
 
+# Wait (up to 10 s) until the tmux terminal shows a line matching the pattern.
+wait_screen() {
+    i=0
+    until tmux -L "$sock" capture-pane -p 2>/dev/null | grep -q "$1" || [ $i -ge 100 ]; do
+        sleep 0.1; i=$((i + 1))
+    done
+}
+
 # A bracketed paste of about 1 MB, measured inside the explorer (OBJSCOPE_BENCH_PASTE): from the
 # paste's first byte to the first frame drawn after it, then the cost of a frame with it there.
 paste_bench() { # paste_bench FILE -> the report line
@@ -144,10 +152,7 @@ paste_bench() { # paste_bench FILE -> the report line
         "$work" "$bin" "$work/report.tmp" "$work/done" > "$work/run.sh"
     tmux -L "$sock" kill-server 2>/dev/null || true
     tmux -L "$sock" new-session -d -x 100 -y 30 "sh $work/run.sh"
-    i=0
-    until tmux -L "$sock" capture-pane -p 2>/dev/null | grep -q '>>>' || [ $i -ge 100 ]; do
-        sleep 0.1; i=$((i + 1))
-    done
+    wait_screen '>>>'
     tmux -L "$sock" load-buffer "$1"
     tmux -L "$sock" paste-buffer -p
     i=0
@@ -165,3 +170,25 @@ awk -v a="$(field "$one" editable_us)" -v f="$(field "$one" frame_after_us)" \
     -v b="$(field "$many" editable_us)" 'BEGIN {
     printf "one 1 MB line, left in the editor: editable after %.0f ms (%s); a frame with it there: %.1f ms\n", a / 1000, (a < 1000000) ? "met" : "NOT met", f / 1000
     printf "10,000 short statements pasted, each run as typed: prompt back after %.0f ms (%.0f us each)\n", b / 1000, b / 10000 }'
+
+# Python threads at an idle prompt: a thread ticking every 10 ms, started at the prompt of the
+# explorer and of Python's own REPL, each in a 100x30 tmux terminal left alone for 5 seconds.
+TICK_LINE='import threading, time; ticks = [0]; threading.Thread(target=lambda: [(ticks.__setitem__(0, ticks[0] + 1), time.sleep(0.01)) for _ in iter(int, 1)], daemon=True).start(); first = ticks[0]'
+ticks_at_prompt() { # ticks_at_prompt COMMAND -> the ticks counted in 5 s
+    printf 'export LC_ALL=C.UTF-8 XDG_STATE_HOME=%s/tick-state PYTHONSTARTUP=\n%s\n' "$work" "$1" > "$work/run.sh"
+    tmux -L "$sock" kill-server 2>/dev/null || true
+    tmux -L "$sock" new-session -d -x 100 -y 30 "sh $work/run.sh"
+    wait_screen '>>>'
+    tmux -L "$sock" send-keys "$TICK_LINE" Enter
+    sleep 5
+    tmux -L "$sock" send-keys 'print("ticked", ticks[0] - first)' Enter
+    wait_screen '^ticked [0-9]'
+    tmux -L "$sock" capture-pane -p | sed -n 's/^ticked \([0-9]*\).*/\1/p' | tail -n 1
+}
+
+echo
+echo "== explorer: a Python thread ticking every 10 ms, 5 s at an idle prompt, vs Python's REPL (ideal ~500)"
+ours=$(ticks_at_prompt "$bin")
+theirs=$(ticks_at_prompt "$py -q")
+awk -v o="${ours:-0}" -v p="${theirs:-0}" 'BEGIN {
+    printf "objscope %d ticks, python %d ticks, ratio %.2fx (target ~1x: threads run while the prompt waits)\n", o, p, (p > 0 ? o / p : 0) }'

@@ -9,11 +9,14 @@
 
 int main(void)
 {
+    /* stdio as on the terminal objscope runs in: C code's printf lines leave one at a time, so
+     * the door's tests see them in order with Python's prints (a pipe would hold them). */
+    setvbuf(stdout, NULL, _IOLBF, BUFSIZ);
     if (interp_init() != 0)
         return 2;
     Suite *(*suites[])(void) = {
-        util_suite, interp_suite, door_suite, layout_suite, oracle_suite, facts_suite, deep_suite,
-        truth_suite, retbrowse_suite, render_suite, cli_suite,
+        util_suite, interp_suite, door_suite, handle_suite, layout_suite, oracle_suite, facts_suite,
+        deep_suite, truth_suite, retbrowse_suite, render_suite, cli_suite,
         kinds_data_suite, kinds_code_suite, kinds_instance_suite, kinds_types_suite,
         editor_suite, history_suite, highlight_suite, theme_suite, ui_suite, files_suite,
         lesson_suite, progress_suite, lessonview_suite, views_suite, paste_suite,

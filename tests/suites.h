@@ -7,6 +7,7 @@
 Suite *util_suite(void);
 Suite *interp_suite(void);
 Suite *door_suite(void);
+Suite *handle_suite(void);
 Suite *layout_suite(void);
 Suite *oracle_suite(void);
 Suite *facts_suite(void);

@@ -273,7 +273,8 @@ START_TEST(help_keys_and_commands_list_the_tables)
     HAS(r.out, "keymap\tA lesson\t\n");
     HAS(r.out, "key\tPgDn\tscroll the step down a page\n");
     HAS(r.out, "keymap\tThe lesson list\t\n");
-    HAS(r.out, "command\t:show EXPR\tshow EXPR's layout without printing it\n");
+    HAS(r.out, "command\t:show EXPR\tshow EXPR's layout without printing it (`_` stays as it was)\n");
+    HAS(r.out, "command\t:release\tlet go of the objects the diagram holds");
     HAS(r.out, "command\t:save FILE\t");
     HAS(r.out, "command\t:edit\t");
     ck_assert_ptr_null(strstr(r.out, "key\tEnter\trun the input, or continue an unfinished block\n"

@@ -177,6 +177,63 @@ START_TEST(failed_writes_leave_the_old_file)
 }
 END_TEST
 
+/* A symbolic link is written through (its file replaced, in that file's folder; the link
+ * stays), also when its file does not exist yet; a FIFO, a device, a folder or links that go
+ * round are refused and left as they were. */
+START_TEST(atomic_writes_follow_links_and_refuse_special_files)
+{
+    char *dir = tl_tmpdir(), *err = NULL;
+    char *sub = xasprintf("%s/sub", dir), *target = xasprintf("%s/sub/target.py", dir);
+    char *link = xasprintf("%s/link.py", dir);
+    ck_assert_int_eq(mkdir(sub, 0700), 0);
+    tl_write_bytes(target, "old\n", 4);
+    ck_assert_int_eq(symlink("sub/target.py", link), 0);
+    ck_assert_int_eq(files_write_atomic(link, "new\n", 4, "the inputs", &err), 0);
+    struct stat st;
+    ck_assert_int_eq(lstat(link, &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+    char *text = tl_read_all(target);
+    ck_assert_str_eq(text, "new\n");
+    free(text);
+    ck_assert_uint_eq(tl_count_entries(sub), 1); /* the temp file was made there, and is gone */
+    char *dangling = xasprintf("%s/dangling.py", dir), *made = xasprintf("%s/sub/made.py", dir);
+    ck_assert_int_eq(symlink("sub/made.py", dangling), 0);
+    ck_assert_int_eq(files_write_atomic(dangling, "x\n", 2, "the inputs", &err), 0);
+    text = tl_read_all(made);
+    ck_assert_str_eq(text, "x\n");
+    free(text);
+    char *fifo = xasprintf("%s/fifo", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    ck_assert_ptr_null(files_save_target(fifo, "the inputs", &err));
+    char *want = xasprintf("cannot save the inputs to %s: it is a FIFO, not a regular file", fifo);
+    ck_assert_str_eq(err, want);
+    free(want);
+    free(err);
+    ck_assert_int_eq(files_write_atomic(fifo, "x", 1, "the inputs", &err), -1);
+    free(err);
+    ck_assert_int_eq(lstat(fifo, &st), 0);
+    ck_assert(S_ISFIFO(st.st_mode));
+    ck_assert_int_eq(files_write_atomic("/dev/full", "x", 1, "the inputs", &err), -1);
+    ck_assert_str_eq(err, "cannot save the inputs to /dev/full: it is a character device, not a "
+                          "regular file");
+    free(err);
+    char *loop = xasprintf("%s/loop", dir);
+    ck_assert_int_eq(symlink("loop", loop), 0);
+    ck_assert_int_eq(files_write_atomic(loop, "x", 1, "the inputs", &err), -1);
+    ck_assert_ptr_nonnull(strstr(err, strerror(ELOOP)));
+    free(err);
+    ck_assert_uint_eq(tl_count_entries(dir), 5); /* sub, link.py, dangling.py, fifo, loop */
+    free(loop);
+    free(fifo);
+    free(made);
+    free(dangling);
+    free(link);
+    free(target);
+    free(sub);
+    tl_remove_tree(dir);
+}
+END_TEST
+
 Suite *files_suite(void)
 {
     Suite *s = suite_create("files");
@@ -185,6 +242,7 @@ Suite *files_suite(void)
     tcase_add_test(tc, opening_refuses_what_is_not_a_file);
     tcase_add_test(tc, atomic_writes_create_folders_and_replace);
     tcase_add_test(tc, failed_writes_leave_the_old_file);
+    tcase_add_test(tc, atomic_writes_follow_links_and_refuse_special_files);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -3,6 +3,7 @@
  * Each object is checked against Python's own numbers (accounting, test_sys sizes) and against
  * the live object (pointer targets by id(), counters, offsets from the reference tables). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "layout/internals.h"
@@ -779,12 +780,75 @@ START_TEST(test_lru_bounded)
     check_lru(l, o);
     assert_value(l, "maxsize", "128");
     assert_value(l, "typed", "1");
-    /* most recent call f(1) is at root.next; its _lru_list_elem holds the result */
+    /* root.next is an entry: an _lru_list_elem that holds a cached result */
     const LayoutEntry *next = need(l, "root.next");
     ck_assert_uint_ne(next->target, (uintptr_t)o);
     ck_assert_str_eq(next->target_type, "functools._lru_list_elem");
     ck_assert_uint_eq(need(l, "lru_list_elem_type")->target,
                       (uintptr_t)Py_TYPE((PyObject *)next->target));
+    done(l, o);
+}
+END_TEST
+
+/* The key an entry (an _lru_list_elem) caches, read from its own rows. */
+static long long link_key(PyObject *link, Layout **out)
+{
+    LayoutOptions opt = layout_default_options();
+    opt.deep = false;
+    Layout *l = layout_describe(link, &opt);
+    ck_assert_str_eq(l->kind, "lru_list_elem");
+    ck_assert_int_eq(l->unaccounted, 0);
+    assert_offset(l, "prev", 16);
+    assert_offset(l, "next", 24);
+    assert_offset(l, "hash", 32);
+    assert_offset(l, "result", 48);
+    long long k = atoll(need(l, "key")->value);
+    char want[32];
+    snprintf(want, sizeof want, "%lld", k * k);
+    assert_value(l, "result", want); /* sq(k) */
+    *out = l;
+    return k;
+}
+
+/* root.prev is the newest call, root.next the entry a full cache evicts next, and Enter on
+ * each entry's next walks from the oldest to the newest: the order functools itself keeps. */
+START_TEST(test_lru_chain)
+{
+    const char *setup = "from functools import lru_cache\n"
+                        "@lru_cache(maxsize=4)\ndef sq(x): return x * x\n"
+                        "[sq(i) for i in range(6)]\nsq(3)\n"; /* a hit: 3 becomes the newest */
+    PyObject *o;
+    Layout *l = described("sq", setup, &o);
+    ck_assert_ptr_nonnull(strstr(need(l, "root.prev")->note, "most recently used"));
+    ck_assert_ptr_nonnull(strstr(need(l, "root.next")->note, "least recently used"));
+    Layout *ll;
+    PyObject *newest = layout_follow(o, need(l, "root.prev")->target);
+    ck_assert_int_eq(link_key(newest, &ll), 3);
+    ck_assert_uint_eq(need(ll, "next")->target, (uintptr_t)o); /* the root closes the ring */
+    ck_assert_ptr_nonnull(strstr(need(ll, "next")->note, "newest"));
+    layout_free(ll);
+    Py_DECREF(newest);
+
+    long long order[4];
+    PyObject *link = layout_follow(o, need(l, "root.next")->target);
+    for (int i = 0; i < 4; i++) {
+        order[i] = link_key(link, &ll);
+        uintptr_t next = need(ll, "next")->target;
+        PyObject *after = i < 3 ? layout_follow(link, next) : NULL;
+        if (i == 3)
+            ck_assert_uint_eq(next, (uintptr_t)o);
+        layout_free(ll);
+        Py_DECREF(link);
+        link = after;
+    }
+    ck_assert_int_eq(order[0], 2);
+    ck_assert_int_eq(order[1], 4);
+    ck_assert_int_eq(order[2], 5);
+    ck_assert_int_eq(order[3], 3);
+    /* functools agrees: one new call evicts root.next's key (2), not the newest (3) */
+    ck_assert_int_eq(tl_py_int(o, "(o(100), o.cache_info().misses)[1]"), 7);
+    ck_assert_int_eq(tl_py_int(o, "(o(3), o.cache_info().misses)[1]"), 7);
+    ck_assert_int_eq(tl_py_int(o, "(o(2), o.cache_info().misses)[1]"), 8);
     done(l, o);
 }
 END_TEST
@@ -815,6 +879,7 @@ Suite *kinds_code_suite(void)
     tcase_add_test(tc, test_c_heap_type);
     tcase_add_test(tc, test_lru_unbounded);
     tcase_add_test(tc, test_lru_bounded);
+    tcase_add_test(tc, test_lru_chain);
     suite_add_tcase(s, tc);
     return s;
 }

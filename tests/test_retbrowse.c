@@ -18,7 +18,7 @@ static PyObject *graph(void)
 
 static void count_all(RetainedBrowser *b, PyObject *o)
 {
-    retbrowse_start(b, o, 1, "g");
+    retbrowse_start(b, retained_start(o, 1, "g"), "g");
     size_t steps = 0;
     while (retbrowse_step(b, 40))
         steps++;
@@ -94,17 +94,17 @@ START_TEST(stopping_and_stale_trees)
 {
     PyObject *o = graph();
     RetainedBrowser b = {0};
-    retbrowse_start(&b, o, 1, "g");
+    retbrowse_start(&b, retained_start(o, 1, "g"), "g");
     ck_assert(retbrowse_step(&b, 10));
     retbrowse_stop(&b);
     ck_assert(b.stopped);
     ck_assert(!retbrowse_move(&b, RB_DOWN));
     count_all(&b, o);
-    PyObject *sel = retbrowse_selected_object(&b);
+    PyObject *sel = retained_object(b.tree, retbrowse_selected_node(&b)); /* new */
     ck_assert_ptr_nonnull(sel);
     Py_DECREF(sel);
     retbrowse_invalidate(&b);
-    ck_assert_ptr_null(retbrowse_selected_object(&b));
+    ck_assert_ptr_null(retained_object(b.tree, retbrowse_selected_node(&b)));
     RetainedRow row;
     const char *label = NULL;
     for (size_t i = 0; retbrowse_row(&b, i, &row, &label); i++)

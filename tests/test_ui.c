@@ -349,15 +349,18 @@ START_TEST(transcript_is_a_runnable_file)
 {
     Transcript t;
     transcript_init(&t);
-    transcript_add(&t, "import sys", true);
-    transcript_add(&t, "def f():\n    return 1\n\n", false);
-    transcript_add(&t, "x = f()\n", false);
-    transcript_add(&t, "  \n", false); /* nothing: not kept */
-    ck_assert_uint_eq(t.len, 3);
+    transcript_add(&t, "import sys", true, NULL);
+    transcript_add(&t, "def f():\n    return 1\n\n", false, NULL);
+    transcript_add(&t, "x = f()\n", false, NULL);
+    transcript_add(&t, "  \n", false, NULL); /* nothing: not kept */
+    transcript_add(&t, "y = 1 / 0\nz = 2", false, "ZeroDivisionError");
+    ck_assert_uint_eq(t.len, 4);
     char *text = transcript_text(&t);
     const char *body = strstr(text, "\n\n");
     ck_assert_ptr_nonnull(body);
-    ck_assert_str_eq(body, "\n\n# from --setup\nimport sys\n\ndef f():\n    return 1\n\nx = f()\n");
+    ck_assert_str_eq(body, "\n\n# from --setup\nimport sys\n\ndef f():\n    return 1\n\nx = f()\n\n"
+                           "# raised ZeroDivisionError at the prompt; left out so the file runs on:\n"
+                           "# y = 1 / 0\n# z = 2\n\n");
     free(text);
     transcript_free(&t);
     ck_assert(transcript_is_syntax_error("  File \"<stdin>\", line 1\n    x = = 1\n        ^\n"
@@ -366,6 +369,10 @@ START_TEST(transcript_is_a_runnable_file)
     ck_assert(!transcript_is_syntax_error("Traceback (most recent call last):\n"
                                           "NameError: name 'SyntaxError' is not defined\n"));
     ck_assert(!transcript_is_syntax_error(""));
+    char *name = transcript_error_name("Traceback (most recent call last):\n"
+                                       "NameError: name 'SyntaxError' is not defined\n\n");
+    ck_assert_str_eq(name, "NameError");
+    free(name);
 }
 END_TEST
 

@@ -50,9 +50,9 @@ static App *app_at(Where w)
         ck_assert_ptr_eq(app_overlay_top(a), &view_row);
         break;
     case AT_RETAINED: /* counted to the end, so its rows take the keys */
-        retained_open(a, runcode_eval(a, "[[1000 + i, 'a' * 40] for i in range(5)]"), "x", 1);
-        while (app_overlay_work(a)) {
-        }
+        retained_open(a, runcode_eval(a, "[[2000 + i, 'a' * 40] for i in range(5)]"), "x");
+        while (app_busy(a))
+            app_step(a);
         ck_assert_ptr_eq(app_overlay_top(a), &view_retained);
         break;
     default: break;
@@ -249,6 +249,84 @@ START_TEST(commands_dispatch_from_the_table)
 }
 END_TEST
 
+/* While a deep count is in flight the loop must hold the GIL (its steps keep raw pointers):
+ * app_busy says so until the count ends. Ctrl-C on an empty input line stops it, as Esc does;
+ * with text on the line it clears the line and the count goes on. */
+START_TEST(a_count_in_flight_keeps_the_loop_busy)
+{
+    App *a = app_at(AT_REPL);
+    ck_assert(!app_busy(a));
+    diagram_show(&a->diagram, runcode_eval(a, "[[i] for i in range(2000, 4000)]"), "nest");
+    ck_assert(app_busy(a));
+    app_key(a, 'x', "x");
+    app_key(a, KEY_CTRL('c'), NULL); /* clears the line */
+    ck_assert_uint_eq(editor_len(a->repl.ed), 0);
+    ck_assert(app_busy(a));
+    app_key(a, KEY_CTRL('c'), NULL); /* nothing to clear: stops the count */
+    ck_assert(!app_busy(a));
+    ck_assert(a->diagram.deep_stopped);
+    app_key(a, KEY_F(6), NULL);
+    app_key(a, 'd', "d"); /* counts again */
+    ck_assert(app_busy(a));
+    int steps = 0;
+    while (app_busy(a) && steps < 100000) {
+        app_step(a);
+        steps++;
+    }
+    ck_assert(!app_busy(a));
+    ck_assert(a->diagram.layout->deep_done);
+    ck_assert_uint_eq(a->diagram.layout->deep_objects, 4001);
+    app_free(a);
+}
+END_TEST
+
+/* :release lets go of what the diagram holds, and of `_` when it is one of them; the finalizer's
+ * words reach the scrollback. */
+START_TEST(release_lets_go_of_the_diagrams_objects)
+{
+    App *a = app_at(AT_REPL);
+    commands_run(a, ":release");
+    ck_assert_str_eq(last_line(a), "the diagram holds no objects: nothing to let go of");
+    InterpResult *r = interp_run("class Leaver:\n    def __del__(self): print('bye leaver')\n",
+                                 INTERP_MODE_EXEC);
+    interp_result_free(r);
+    r = runcode_run(a, "Leaver()", INTERP_MODE_REPL, NULL); /* shown at the prompt: `_` holds it */
+    runcode_after_run(a, r, "Leaver()");
+    interp_result_free(r);
+    ck_assert_uint_eq(a->diagram.depth, 1);
+    ck_assert(a->diagram.held_underscore);
+    ck_assert_int_eq(a->diagram.held_frames, 1);
+    commands_run(a, ":release");
+    ck_assert_uint_eq(a->diagram.depth, 0);
+    ck_assert_ptr_null(a->diagram.layout);
+    ck_assert_str_eq(last_line(a), "bye leaver");
+    ck_assert_ptr_nonnull(strstr(a->diagram.gone, "objscope let go of Leaver() (Leaver)"));
+    app_free(a);
+}
+END_TEST
+
+/* After a run, the diagram lets go of an object the code no longer names, and says so. */
+START_TEST(the_diagram_lets_go_when_the_last_name_goes)
+{
+    App *a = app_at(AT_REPL);
+    InterpResult *r = interp_run("class Leaver:\n    def __del__(self): print('bye h')\n"
+                                 "h = Leaver()\n", INTERP_MODE_EXEC);
+    interp_result_free(r);
+    commands_run(a, ":show h");
+    ck_assert_uint_eq(a->diagram.depth, 1);
+    ck_assert(!a->diagram.held_underscore); /* :show leaves `_` alone */
+    r = runcode_run(a, "del h", INTERP_MODE_REPL, NULL);
+    runcode_after_run(a, r, "del h");
+    interp_result_free(r);
+    ck_assert_uint_eq(a->diagram.depth, 0);
+    ck_assert_str_eq(last_line(a), "bye h");
+    const Repl *rp = &a->repl;
+    const char *said = rp->lines[(rp->first + rp->len - 2) % REPL_MAX_LINES].text;
+    ck_assert_str_eq(said, "objscope let go of h (Leaver): nothing in your code refers to it any more");
+    app_free(a);
+}
+END_TEST
+
 static void expect_split(const char *args, const char *left, const char *right)
 {
     char *l = NULL, *r = NULL;
@@ -290,6 +368,9 @@ Suite *views_suite(void)
     tcase_add_test(tc, help_is_made_from_the_tables);
     tcase_add_test(tc, commands_dispatch_from_the_table);
     tcase_add_test(tc, compare_splits_two_expressions);
+    tcase_add_test(tc, a_count_in_flight_keeps_the_loop_busy);
+    tcase_add_test(tc, release_lets_go_of_the_diagrams_objects);
+    tcase_add_test(tc, the_diagram_lets_go_when_the_last_name_goes);
     suite_add_tcase(s, tc);
     return s;
 }

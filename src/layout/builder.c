@@ -305,40 +305,29 @@ LayoutEntry *lb_pointer(LayoutBuilder *b, const char *name, size_t off)
     return lb_pointer_typed(b, name, "PyObject *", off);
 }
 
-static void elided_row(LayoutBuilder *b, const char *name, const char *ctype, size_t off,
-                       size_t first, size_t n, LayoutRole role, const char *note)
+/* ---- arrays -------------------------------------------------------------------------------- */
+
+static bool focus_here(const LayoutOptions *opt, const LbArray *a)
 {
-    if (n == 0)
-        return;
-    char label[96];
-    snprintf(label, sizeof label, n == 1 ? "%s[%zu]" : "%s[%zu..%zu]", name, first, first + n - 1);
-    LayoutEntry *e = lb_row(b, label, ctype, off + first * sizeof(PyObject *),
-                            n * sizeof(PyObject *), role);
-    if (!e)
-        return;
-    free(e->hex);
-    e->hex = NULL;
-    e->count = n;
-    e->focusable = role == ROLE_POINTER; /* lb_pointer_array honours focus_index */
-    lb_note(e, "%s", note);
+    return opt->focus_index != LAYOUT_NO_FOCUS &&
+           (!opt->focus_array || strcmp(opt->focus_array, a->name) == 0);
 }
 
-/* Is element i of `used` shown as its own row: the head, the tail, or near the focus. */
-static bool shown(const LayoutOptions *opt, size_t i, size_t used)
+/* Is item i shown as its own row: the head, the tail, or near the focus. */
+static bool shown(const LayoutOptions *opt, const LbArray *a, size_t i)
 {
-    if (used <= opt->head_items + opt->tail_items + 1 || i < opt->head_items ||
-        i + opt->tail_items >= used)
+    if (i < opt->head_items || i + opt->tail_items >= a->count)
         return true;
     size_t f = opt->focus_index, w = opt->focus_items / 2;
-    return f != LAYOUT_NO_FOCUS && i + w >= f && i <= f + w;
+    return focus_here(opt, a) && i + w >= f && i <= f + w;
 }
 
-/* The first index after i (which is not shown) that is shown again, or used. */
-static size_t next_shown(const LayoutOptions *opt, size_t i, size_t used)
+/* The first index after i (which is not shown) that is shown again, or count. */
+static size_t next_shown(const LayoutOptions *opt, const LbArray *a, size_t i)
 {
-    size_t next = used - opt->tail_items;
+    size_t next = a->count - opt->tail_items;
     size_t f = opt->focus_index, w = opt->focus_items / 2;
-    if (f != LAYOUT_NO_FOCUS) {
+    if (focus_here(opt, a)) {
         size_t lo = f > w ? f - w : 0;
         if (lo > i && lo < next)
             next = lo;
@@ -346,26 +335,94 @@ static size_t next_shown(const LayoutOptions *opt, size_t i, size_t used)
     return next > i ? next : i + 1;
 }
 
-/* A run of slots read one row each (lb_pointer, lb_frame_slot), with long runs elided. */
-static void slot_array(LayoutBuilder *b, const char *name, const char *ctype, size_t off,
-                       size_t used, size_t count,
-                       LayoutEntry *(*row)(LayoutBuilder *, const char *, size_t))
+/* The end of the stretch of rows shown from i: the start of the next run worth eliding (at
+ * least LB_ELIDE_MIN items), or count. Shorter runs are part of the stretch. */
+static size_t shown_end(const LayoutOptions *opt, const LbArray *a, size_t i)
 {
-    for (size_t i = 0; i < used;) {
-        if (shown(b->opt, i, used)) {
-            char label[96];
-            snprintf(label, sizeof label, "%s[%zu]", name, i);
-            row(b, label, off + i * sizeof(PyObject *));
+    while (i < a->count) {
+        if (shown(opt, a, i)) {
             i++;
             continue;
         }
-        size_t j = next_shown(b->opt, i, used); /* arithmetic: a 10M-item list costs no more */
-        elided_row(b, name, ctype, off, i, j - i, ROLE_POINTER, "items not shown");
+        size_t j = next_shown(opt, a, i); /* arithmetic: a 10M-item list costs no more */
+        if (j - i >= LB_ELIDE_MIN)
+            return i;
         i = j;
     }
+    return a->count;
+}
+
+/* A row for items [first, first + n). */
+static LayoutEntry *run_row(LayoutBuilder *b, const LbArray *a, size_t first, size_t n,
+                            LayoutRole role)
+{
+    if (n == 0)
+        return NULL;
+    char label[96];
+    snprintf(label, sizeof label, n == 1 ? "%s[%zu]" : "%s[%zu..%zu]", a->name, first,
+             first + n - 1);
+    LayoutEntry *e = lb_row(b, label, a->ctype, a->off + first * a->item_size,
+                            n * a->item_size, role);
+    if (!e)
+        return NULL;
+    e->count = n;
+    if (n > 1) { /* a summary, not one value */
+        free(e->hex);
+        e->hex = NULL;
+    }
+    return e;
+}
+
+LayoutEntry *lb_array_rest(LayoutBuilder *b, const LbArray *a, size_t first, size_t n,
+                           LayoutRole role, const char *note)
+{
+    LayoutEntry *e = run_row(b, a, first, n, role);
+    lb_note(e, "%s", note);
+    return e;
+}
+
+void lb_array(LayoutBuilder *b, const LbArray *a)
+{
+    for (size_t i = 0; i < a->count;) {
+        size_t end = shown_end(b->opt, a, i);
+        while (i < end) {
+            size_t k = a->item(b, a, i, end);
+            i += k == 0 ? 1 : k > end - i ? end - i : k;
+        }
+        if (i >= a->count)
+            break;
+        size_t j = next_shown(b->opt, a, i);
+        LayoutEntry *e = run_row(b, a, i, j - i, a->run_role);
+        if (e) {
+            e->focusable = true; /* the viewer opens it through focus_index / focus_array */
+            lb_note(e, "%s", a->run_note ? a->run_note : "items not shown");
+            if (a->run)
+                a->run(b, a, i, j - i, e);
+        }
+        i = j;
+    }
+}
+
+typedef LayoutEntry *(*SlotRow)(LayoutBuilder *, const char *, size_t);
+
+static size_t slot_item(LayoutBuilder *b, const LbArray *a, size_t i, size_t end)
+{
+    (void)end;
+    char label[96];
+    snprintf(label, sizeof label, "%s[%zu]", a->name, i);
+    (*(const SlotRow *)a->ctx)(b, label, a->off + i * a->item_size);
+    return 1;
+}
+
+/* A run of slots read one row each (lb_pointer, lb_frame_slot), then the unused rest. */
+static void slot_array(LayoutBuilder *b, const char *name, const char *ctype, size_t off,
+                       size_t used, size_t count, SlotRow row)
+{
+    LbArray a = {.name = name, .ctype = ctype, .off = off, .item_size = sizeof(PyObject *),
+                 .count = used, .run_role = ROLE_POINTER, .item = slot_item, .ctx = &row};
+    lb_array(b, &a);
     if (count > used)
-        elided_row(b, name, ctype, off, used, count - used, ROLE_UNUSED,
-                   "over-allocated, not in use");
+        lb_array_rest(b, &a, used, count - used, ROLE_UNUSED, "over-allocated, not in use");
 }
 
 void lb_pointer_array(LayoutBuilder *b, const char *name, size_t off, size_t used, size_t count)
@@ -470,6 +527,10 @@ static void refcnt_row(LayoutBuilder *b, const FactHeaderField *f, long long ref
         lb_value(rc, "%lld", refcount);
     if (!immortal && held > 0)
         lb_note(rc, "%d held by objscope", held);
+    if (FACT_STATIC_REFCNT_FLOOR && refcount >= FACT_STATIC_REFCNT_FLOOR)
+        lb_note(rc, "%s%s3.11: a static object starts at 999,999,999 (_PyObject_IMMORTAL_INIT) so "
+                "its count never reaches 0; from 3.12 such objects are immortal",
+                rc->note ? rc->note : "", rc->note ? "; " : "");
 }
 
 /* The header rows of an object of which `held` references are objscope's. */

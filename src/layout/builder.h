@@ -57,13 +57,45 @@ LayoutEntry *lb_pointer(LayoutBuilder *b, const char *name, size_t off);
 /* Same with an explicit C type ("PyCodeObject *"). */
 LayoutEntry *lb_pointer_typed(LayoutBuilder *b, const char *name, const char *ctype, size_t off);
 
+/* ---- arrays: head rows, one elided row, tail rows --------------------------------------------
+ * Every array a describer draws goes through lb_array: it shows the first opt->head_items and
+ * last opt->tail_items items one by one, the items around opt->focus_index when
+ * opt->focus_array is NULL or names this array (a viewer opened an elided row), and one
+ * elided row "name[a..b]" for each run between them. A run shorter than LB_ELIDE_MIN items is
+ * shown item by item instead: an elided row must save rows. The cost is that of the rows
+ * shown, whatever the array's length. */
+#define LB_ELIDE_MIN 3
+
+typedef struct LbArray LbArray;
+struct LbArray {
+    const char *name;     /* rows "name[i]", elided rows "name[a..b]"; focus_array matches it */
+    const char *ctype;    /* C type of one item, shown on an elided row */
+    size_t off;           /* offset of item 0 in the current block */
+    size_t item_size;     /* bytes per item */
+    size_t count;         /* items */
+    LayoutRole run_role;  /* role of an elided row (ROLE_POINTER, ROLE_DATA, ...) */
+    const char *run_note; /* its note; NULL: "items not shown" */
+    /* Rows for item i (at off + i * item_size). It may also cover the items after it, up to
+     * `end` (a run of empty slots as one row); returns how many items it covered (0 means 1). */
+    size_t (*item)(LayoutBuilder *b, const LbArray *a, size_t i, size_t end);
+    /* Optional: complete the elided row of items [first, first + n): its note, its role, the
+     * referents it hides. Called only when the row was added. */
+    void (*run)(LayoutBuilder *b, const LbArray *a, size_t first, size_t n, LayoutEntry *e);
+    void *ctx;            /* the describer's own data for the callbacks */
+};
+void lb_array(LayoutBuilder *b, const LbArray *a);
+/* One row for items [first, first + n) of a's array that hold nothing to open (over-allocated
+ * or spare slots): labelled like an elided row, but not focusable. NULL when n is 0. */
+LayoutEntry *lb_array_rest(LayoutBuilder *b, const LbArray *a, size_t first, size_t n,
+                           LayoutRole role, const char *note);
+
 /* An array of `count` PyObject * starting at off: the first `used` are live items named
- * "name[i]", the rest unused (over-allocated) slots. Long runs are elided to head/tail. */
+ * "name[i]" (lb_array), the rest unused (over-allocated) slots. */
 void lb_pointer_array(LayoutBuilder *b, const char *name, size_t off, size_t used, size_t count);
 /* One slot of an interpreter frame at off: a PyObject *, or from 3.14 a _PyStackRef whose tag
  * bits are decoded (facts.h: fact_frame_slot); an object it names is recorded as a referent. */
 LayoutEntry *lb_frame_slot(LayoutBuilder *b, const char *name, size_t off);
-/* `used` frame slots from off, elided like lb_pointer_array. */
+/* `used` frame slots from off, through lb_array. */
 void lb_frame_slot_array(LayoutBuilder *b, const char *name, size_t off, size_t used);
 /* Inline data of `size` bytes shown as one row (characters, digits, raw bytes). */
 LayoutEntry *lb_data(LayoutBuilder *b, const char *name, const char *ctype, size_t off, size_t size);

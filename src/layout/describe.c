@@ -167,6 +167,11 @@ static const KindEntry *pick_kind(PyTypeObject *base)
     for (size_t i = 0; i < n; i++)
         if (table[i].type == base)
             return &table[i];
+    static KindEntry lru_elem = {NULL, "lru_list_elem", kind_lru_elem_describe};
+    if (kind_lru_elem_is(base)) {
+        lru_elem.type = base;
+        return &lru_elem;
+    }
     if (base == kind_lru_type() && base) {
         lru.type = base;
         return &lru;
@@ -457,6 +462,34 @@ static size_t fields_in_sizeof(const Layout *l, const LayoutBuilder *b)
     return b->sizeof_extent < b->obj_size ? b->sizeof_extent : b->obj_size;
 }
 
+/* The bytes that round a variable-size object up to 8 are the type's to count or not:
+ * object.__sizeof__ and re.Pattern's do not (basicsize + items), code.__sizeof__ does
+ * (_PyObject_VAR_SIZE). A describer that cannot know (the opaque one) marks them counted; when
+ * __sizeof__ is short of exactly that trailing padding, it was not. */
+static void settle_tail_rounding(Layout *l, LayoutBuilder *b)
+{
+    if (l->sizeof_value < 0 || !b->opaque)
+        return;
+    size_t explained = fields_in_sizeof(l, b);
+    for (size_t i = 0; i < l->nbuffers; i++)
+        explained += l->buffers[i].sizeof_charge;
+    if ((long long)explained <= l->sizeof_value || explained - (size_t)l->sizeof_value >= 8)
+        return;
+    size_t over = explained - (size_t)l->sizeof_value;
+    if (l->quiet) {
+        b->sizeof_extent = b->sizeof_extent > over ? b->sizeof_extent - over : 0;
+        return;
+    }
+    for (size_t i = l->fields.len; i-- > 0;) {
+        LayoutEntry *e = &l->fields.items[i];
+        if (!e->in_sizeof)
+            continue;
+        if (e->role == ROLE_PADDING && e->size == over)
+            e->in_sizeof = false;
+        return;
+    }
+}
+
 static void account(Layout *l, const LayoutBuilder *b)
 {
     size_t slack = l->object_block_alloc > l->object_block_size
@@ -566,6 +599,7 @@ static void describe_into(Layout *l, PyObject *o, const LayoutOptions *opt)
     if (!l->quiet)
         capture_raw(l, o, b.obj_size);
     measure_sizes(l, o, extra);
+    settle_tail_rounding(l, &b);
     account(l, &b);
     PyErr_Clear();
     if (gc_was_enabled)
@@ -726,6 +760,12 @@ static int follow_visit(PyObject *child, void *arg)
 
 PyObject *layout_follow(PyObject *o, uintptr_t address)
 {
+    LayoutOptions opt = layout_default_options();
+    return layout_follow_in(o, address, &opt);
+}
+
+PyObject *layout_follow_in(PyObject *o, uintptr_t address, const LayoutOptions *shown)
+{
     if (!o || !address)
         return NULL;
     if ((uintptr_t)Py_TYPE(o) == address)
@@ -737,7 +777,7 @@ PyObject *layout_follow(PyObject *o, uintptr_t address)
         return Py_NewRef((PyObject *)address);
     /* Pointers tp_traverse does not visit (str dict keys, a range's ints, managed dicts):
      * the describer's own rows are the authority. */
-    LayoutOptions opt = layout_default_options();
+    LayoutOptions opt = *shown;
     opt.deep = false;
     Layout *l = layout_describe(o, &opt);
     for (size_t i = 0; i < l->nrefs && !s.found; i++)

@@ -135,8 +135,12 @@ _Static_assert(FACT_MINOR >= 10 && FACT_HEADER_SPLIT_REFCNT <= 1 && FACT_IMMORTA
 #endif
 
 /* lru_cache_object (Modules/_functoolsmodule.c): an embedded lru_list_elem root
- * (PyObject_HEAD, prev, next, hash, key, result), then the wrapper's own fields. */
+ * (PyObject_HEAD, prev, next, hash, key, result), then the wrapper's own fields. Every cache
+ * entry of a bounded cache is an lru_list_elem of its own ("functools._lru_list_elem"): the
+ * same struct, so the ROOT offsets are its fields' offsets. The same in 3.10-3.15
+ * (lru_list_elem in each version's Modules/_functoolsmodule.c). */
 #ifndef FACT_LRU_SIZE
+#define FACT_LRU_ELEM_SIZE 56
 #define FACT_LRU_ROOT_PREV 16
 #define FACT_LRU_ROOT_NEXT 24
 #define FACT_LRU_ROOT_HASH 32

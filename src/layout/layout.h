@@ -34,7 +34,8 @@ typedef struct {
     long offset;        /* from the object's address (negative: pre-header) or the buffer's start */
     size_t size;        /* bytes covered by this row */
     size_t count;       /* elements covered: 1 for a field, n for an elided run */
-    bool focusable;     /* an elided run whose elements can be shown (LayoutOptions.focus_index) */
+    bool focusable;     /* an elided run whose elements can be shown (LayoutOptions.focus_index
+                           and focus_array) */
     LayoutRole role;
     bool in_sizeof;     /* counted by type(o).__sizeof__(o) */
     char *value;        /* live value, sanitised for a terminal; NULL when there is none */
@@ -162,6 +163,8 @@ typedef struct {
     size_t focus_index;/* also show array elements around this index (a viewer scrolled there);
                           LAYOUT_NO_FOCUS for none */
     size_t focus_items;/* how many around it */
+    const char *focus_array; /* the array the focus is in, as its elided rows name it ("entries"
+                                for "entries[8..997]"); NULL: every array of the object */
 } LayoutOptions;
 
 #define LAYOUT_NO_FOCUS ((size_t)-1)
@@ -183,6 +186,9 @@ void layout_set_sizeof_claim(Layout *l, long long claim, const char *error);
 /* The object at `address` if o really refers to it (a field, an item, ob_type, a referent
  * found by tp_traverse). New reference, or NULL when o has no such reference. */
 struct _object *layout_follow(struct _object *o, uintptr_t address);
+/* The same, where the viewer shows the rows `shown` asks for (an opened elided run): the items
+ * it shows are references the describer vouches for too. */
+struct _object *layout_follow_in(struct _object *o, uintptr_t address, const LayoutOptions *shown);
 
 /* Deep size in steps, so a viewer can show progress and cancel (Esc): start, call step until it
  * returns true, then finish into a Layout. No Python code may run between steps. */

@@ -637,12 +637,14 @@ static RowCache *rows_of(RetainedTree *t, size_t node)
     BlockRows b = {0};
     if (t->valid && t->own[node].blocks > 1)
         layout_owned_blocks(t->obj[node], block_row, &b);
-    qsort(b.rows, b.n, sizeof *b.rows, blocks_larger_first);
+    if (b.n > 1) /* b.rows is NULL when there are none */
+        qsort(b.rows, b.n, sizeof *b.rows, blocks_larger_first);
     c->blocks = b.rows;
     c->nblocks = b.n;
     size_t first = t->dchild_start[node], kids = t->dchild_start[node + 1] - first;
     c->order = xmalloc((kids ? kids : 1) * sizeof *c->order);
-    memcpy(c->order, t->dchild + first, kids * sizeof *c->order);
+    if (kids)
+        memcpy(c->order, t->dchild + first, kids * sizeof *c->order);
     sort_by_footprint(c->order, kids, t->retained);
     c->n = b.n + kids;
     c->ready = true;

@@ -43,6 +43,7 @@ typedef struct {
 typedef struct {
     DoorLimit outer;           /* the enclosing door's limits, given back on closing */
     double started;
+    sig_atomic_t ctrl_c_before; /* ctrl_c_count when it opened */
     bool outermost;
     PyObject *learner_handler; /* own door: the learner's SIGINT handler, set aside (strong) */
     /* outermost only */
@@ -83,6 +84,9 @@ static struct {
 /* Read by the SIGINT handler. python_handles: Python's own SIGINT handler is a function (the
  * learner has not told Python to ignore SIGINT, and objscope was not started with it ignored). */
 static volatile sig_atomic_t door_open_flag, python_handles;
+/* Every SIGINT on_sigint took: a door's report says Ctrl-C came even when Python's handler stopped
+ * the code before the helper read of it. */
+static volatile sig_atomic_t ctrl_c_count;
 static volatile sig_atomic_t wake_fd = -1;
 
 static double mono(void)
@@ -138,6 +142,7 @@ static void on_sigint(int sig)
 {
     (void)sig;
     int saved_errno = errno;
+    ctrl_c_count++;
     PyErr_SetInterruptEx(SIGINT);
     wake_helper(WAKE_CTRL_C);
     errno = saved_errno;
@@ -638,6 +643,7 @@ static void spend_stale_interrupts(void)
 static void door_open(DoorFrame *f, const DoorRules *rules)
 {
     memset(f, 0, sizeof *f);
+    f->ctrl_c_before = ctrl_c_count;
     f->outermost = door.depth == 0;
     if (f->outermost)
         open_outermost(f);
@@ -681,7 +687,7 @@ static void door_close(DoorFrame *f, DoorReport *report)
     pthread_mutex_lock(&door.lock);
     DoorLimit l = door.limit;
     report->timed_out = l.timed_out;
-    report->interrupted = l.sigints > 0;
+    report->interrupted = l.sigints > 0 || ctrl_c_count != f->ctrl_c_before;
     report->seconds = door_now_locked() - f->started;
     if (l.inherited && l.timed_out && !f->outer.timed_out) {
         f->outer.timed_out = f->outer.forcing = true; /* the enclosing door's deadline passed */

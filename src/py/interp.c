@@ -202,9 +202,12 @@ static int start_python(void)
 
 /* Functions support.py finds in its module namespace before it runs. */
 static PyObject *c_input(PyObject *self, PyObject *args);
+static PyObject *c_compiled(PyObject *self, PyObject *unused);
 static PyMethodDef support_functions[] = {
     {"input", c_input, METH_VARARGS,
      "input(prompt='')\n--\n\nRead a line through objscope (there is no terminal to read from)."},
+    {"compiled", c_compiled, METH_NOARGS,
+     "compiled()\n--\n\nTell objscope that the input compiled and is about to run."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -267,6 +270,26 @@ static void faulthandler_to_real_stderr(void)
     Py_XDECREF(r);
     Py_XDECREF(mod);
     PyErr_Clear(); /* then a crash prints where it can */
+}
+
+/* ---- the input is about to run ---------------------------------------------------------- */
+
+static void (*compiled_hook)(void *);
+static void *compiled_userdata;
+
+void interp_set_compiled_hook(void (*hook)(void *), void *userdata)
+{
+    compiled_hook = hook;
+    compiled_userdata = userdata;
+}
+
+static PyObject *c_compiled(PyObject *self, PyObject *unused)
+{
+    (void)self;
+    (void)unused;
+    if (compiled_hook && !door_in_forked_child())
+        compiled_hook(compiled_userdata);
+    Py_RETURN_NONE;
 }
 
 /* ---- os._exit ---------------------------------------------------------------------------- */
@@ -774,7 +797,9 @@ static PyObject *release_now(void *o)
     Py_RETURN_NONE;
 }
 
-/* Drop a reference; when it is the last, a __del__ may run: behind the door. */
+/* Drop a reference; when it is the last, a __del__ may run: behind the door. What a finalizer
+ * prints is the learner's: it stays as background output (interp_take_background_output), as
+ * Python's prompt would show it, or joins the output of the run around it. */
 static void release(PyObject *o)
 {
     if (!o)
@@ -786,7 +811,6 @@ static void release(PyObject *o)
     PyObject *none = door_pass(&OWN_CALL, release_now, o, NULL);
     Py_XDECREF(none);
     PyErr_Clear(); /* a __del__'s error goes to the unraisable hook, never here */
-    quiet_done();
 }
 
 void interp_result_free(InterpResult *r)
@@ -1153,7 +1177,8 @@ int interp_sizeof_claim(struct _object *o, long long *claim, char **error)
     else if (c.bad)
         *error = sanitize_text(c.bad, strlen(c.bad), false);
     else
-        *error = c.failure.error ? xstrdup(c.failure.error) : xstrdup("interrupted");
+        *error = xstrdup(c.failure.error ? c.failure.error
+                         : rep.interrupted ? "stopped by Ctrl-C" : "interrupted");
     free(c.bad);
     free(c.failure.error);
     return -1;

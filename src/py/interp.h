@@ -29,6 +29,8 @@ typedef enum {
     INTERP_MODE_REPL, /* like the interactive prompt: 'single' via codeop, may be incomplete */
     INTERP_MODE_EXEC, /* a whole block of statements (never incomplete) */
     INTERP_MODE_EVAL, /* exactly one expression */
+    INTERP_MODE_PEEK, /* one expression for objscope's own commands (:show, :compare): as EVAL,
+                       * but `_` is left alone, since nothing was shown at the prompt */
 } InterpMode;
 
 typedef struct {
@@ -129,6 +131,11 @@ char *interp_type_name(struct _object *o);
 /* The type's name as objscope's layouts give it ("collections.OrderedDict"), unescaped: UTF-8,
  * a lone surrogate encoded as 'surrogatepass' does (for --json). Owned. */
 char *interp_type_name_exact(struct _object *o);
+
+/* Called when source given to interp_run() (and friends) compiled, just before it starts to
+ * run; not for input that is incomplete or does not compile (NULL: nothing). The explorer
+ * writes the input to its history there, so a crash or a kill while it runs cannot lose it. */
+void interp_set_compiled_hook(void (*hook)(void *), void *userdata);
 
 /* Called by os._exit() in learner code before the process ends (the UI restores the terminal
  * there). NULL: nothing to do. */

@@ -14,7 +14,7 @@ import warnings
 
 # These numbers mirror InterpStatus and InterpMode in interp.h: C reads them back as ints.
 VALUE, DONE, INCOMPLETE, ERROR, EXIT = range(5)
-MODE_REPL, MODE_EXEC, MODE_EVAL = range(3)
+MODE_REPL, MODE_EXEC, MODE_EVAL, MODE_PEEK = range(4)
 
 REPL_FILENAME = '<stdin>'  # what the interactive prompt calls its input, so tracebacks match
 BLOCK_FILENAME = '<input>'
@@ -138,11 +138,11 @@ def _compile(source, mode):
         # instead gives us the value. Anything else (`1; 2`, loops) runs as the prompt runs it.
         expr = _single_expression(source)
         return (expr, True) if expr is not None else (code, False)
-    kind = 'eval' if mode == MODE_EVAL else 'exec'
-    code = compile(source, BLOCK_FILENAME, kind, _future_flags(), True)
+    gives_value = mode in (MODE_EVAL, MODE_PEEK)
+    code = compile(source, BLOCK_FILENAME, 'eval' if gives_value else 'exec', _future_flags(), True)
     compiler = _compiler()
     compiler.compiler.flags |= code.co_flags & _FUTURE_FLAGS
-    return code, mode == MODE_EVAL
+    return code, gives_value
 
 
 # --- running ------------------------------------------------------------------------------
@@ -158,6 +158,7 @@ def run(source, mode, err):
         return _report(exc, None, err)  # the prompt shows compile errors without a traceback
     if code is None:
         return INCOMPLETE, None, 0, False
+    compiled()  # the embedder's hook: the input is complete and about to run
     return _settle(_execute(code, gives_value, mode), gives_value, mode, err)
 
 
@@ -209,7 +210,8 @@ def _settle(outcome, gives_value, mode, err):
         return DONE, value, 0, False  # value: the last one displayed, if any
     if value is None and mode == MODE_REPL:
         return DONE, None, 0, False  # sys.displayhook ignores None and leaves `_` alone
-    builtins._ = value
+    if mode != MODE_PEEK:  # objscope's own commands look at a value: the prompt showed none
+        builtins._ = value
     return VALUE, value, 0, False
 
 

@@ -1,6 +1,8 @@
-/* app.c — the explorer's main loop: reads keys (and pastes, mouse, resizes), routes each to the
- * global keys, the top overlay or the focused pane (view.h), and has frame.c draw what the views
- * show. The deep-size count runs between keys. The state is appstate.c's, running code
+/* app.c — the explorer's main loop: reads keys (and pastes, mouse, resizes) with Python's threads
+ * running meanwhile, routes each to the global keys, the top overlay or the focused pane (view.h),
+ * and has frame.c draw what the views show. Counts in flight (a deep size) run between keys;
+ * output from threads and child processes is shown as it comes. The terminal's signal keys are
+ * live whenever Python code runs (the door's hooks). The state is appstate.c's, running code
  * runcode.c's, : commands commands.c's. */
 #include "ui/app.h"
 
@@ -170,12 +172,15 @@ static void open_first_lesson(App *a, const char *name)
 }
 
 /* One key from the terminal, handled; false when none came within wait_ms. */
-static bool next_key(App *a, int wait_ms)
+static bool next_key(App *a, int wait_ms, bool threads_run)
 {
     int key;
     char typed[8];
-    if (!input_read_key(&key, typed, sizeof typed, wait_ms))
+    if (!input_wait_key(&key, typed, sizeof typed, wait_ms, threads_run)) {
+        if (input_terminal_gone())
+            a->quit = true; /* as Python's prompt at end of file: the history is on disk */
         return false;
+    }
     KeyRoute route = {true, KEYMAP_GLOBAL, false, NULL};
     if (key == KEY_RESIZE)
         clearok(stdscr, TRUE);
@@ -188,31 +193,51 @@ static bool next_key(App *a, int wait_ms)
     return true;
 }
 
-/* Draw, wait for a key (or step the deep-size count), then handle everything else that is
- * already waiting before drawing again: one frame per burst of input, not per byte. The
- * report is bench.h's, when a paste is being measured. */
+/* Draw, wait for a key (or step a count in flight, or show what threads printed meanwhile),
+ * then handle everything else that is already waiting before drawing again: one frame per
+ * burst of input, not per byte. Python threads run while the loop waits, except while a count
+ * is in flight: its steps hold raw pointers (view.h). The report is bench.h's, when a paste is
+ * being measured. */
 static void loop(App *a, char *report, size_t n)
 {
+    bool draw = true;
     while (!a->quit) {
-        app_draw(a);
-        if (bench_paste_frame(a, report, n))
-            break;
-        bool busy = app_overlay_busy(a);
-        if (!next_key(a, a->diagram.deep || busy ? 0 : -1)) {
+        if (draw) {
+            app_draw(a);
+            if (bench_paste_frame(a, report, n))
+                break;
+        }
+        bool busy = app_busy(a);
+        draw = true;
+        if (!next_key(a, busy ? 0 : APP_IDLE_POLL_MS, !busy && !app_pins(a))) {
             if (busy)
-                a->overlay_busy = app_overlay_work(a);
+                app_step(a);
             else
-                diagram_deep_step(&a->diagram);
+                draw = app_show_background(a);
             continue;
         }
         a->burst = true; /* keys that were waiting came faster than anyone types */
-        while (!a->quit && next_key(a, 0)) {
+        while (!a->quit && next_key(a, 0, false)) {
         }
         a->burst = false;
         ViewSlot focused = app_pane_slot(a, a->focus);
         if (!a->quit && !a->noverlays && focused.view && focused.view->idle)
             focused.view->idle(a, focused.state);
     }
+}
+
+/* The door's hooks: Ctrl-C raises SIGINT whatever Python code runs (learner input, a __repr__,
+ * a __sizeof__ override, completion, a lesson check, a __del__), and is a key again after. */
+static void code_starts(void *a)
+{
+    (void)a;
+    term_code_running(true);
+}
+
+static void code_ends(void *a)
+{
+    (void)a;
+    term_code_running(false);
 }
 
 int app_run(const AppOptions *opt)
@@ -227,7 +252,9 @@ int app_run(const AppOptions *opt)
     a->terminal = true;
     const char *no_color = getenv("NO_COLOR");
     colors_init(&theme, !(no_color && *no_color));
+    interp_set_run_hooks(code_starts, code_ends, a);
     interp_set_input_hook(runcode_input_hook, a);
+    interp_set_compiled_hook(runcode_compiled_hook, a);
     interp_set_exit_hook(term_stop); /* os._exit() in learner code must not strand the terminal */
     repl_print(&a->repl, LINE_INFO, "Type Python; each result's memory appears in the diagram. "
                                     "F1 or ? for help, Ctrl-D quits.");
@@ -241,11 +268,13 @@ int app_run(const AppOptions *opt)
     else
         loop(a, bench_report, sizeof bench_report);
     interp_set_input_hook(NULL, NULL);
+    interp_set_compiled_hook(NULL, NULL);
     interp_set_exit_hook(NULL);
     lesson_pane_close(a);
     while (a->noverlays)
         app_overlay_close(a, a->overlays[a->noverlays - 1].state);
     diagram_free(&a->diagram); /* objects die while the terminal is ours: a __del__ may print */
+    interp_set_run_hooks(NULL, NULL, NULL);
     term_stop();
     a->terminal = false;
     fputs(bench_report, stderr);

@@ -1,11 +1,13 @@
 /* appstate.c — the explorer's state (see appstate.h): made and freed, the panes' views and
- * their states, the stack of overlays, the order F6 goes through the panes. */
+ * their states, the stack of overlays, the order F6 goes through the panes, the views' counts in
+ * flight, and output that arrives between runs. */
 #include "ui/appstate.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "lesson/progress.h"
+#include "py/interp.h"
 #include "ui/term.h"
 #include "util/xalloc.h"
 
@@ -24,20 +26,6 @@ void app_overlay_open(App *a, const View *v, void *state)
         app_overlay_close(a, a->overlays[0].state);
     }
     a->overlays[a->noverlays++] = (ViewSlot){v, state};
-    a->overlay_busy = v->work != NULL;
-}
-
-bool app_overlay_work(App *a)
-{
-    if (!a->noverlays)
-        return false;
-    ViewSlot top = a->overlays[a->noverlays - 1];
-    return top.view->work && top.view->work(a, top.state);
-}
-
-bool app_overlay_busy(const App *a)
-{
-    return a->overlay_busy && a->noverlays && a->overlays[a->noverlays - 1].view->work;
 }
 
 void app_overlay_close(App *a, void *state)
@@ -50,8 +38,6 @@ void app_overlay_close(App *a, void *state)
         a->noverlays--;
         if (s.view->close)
             s.view->close(a, s.state);
-        /* the overlay below takes up its work, if any (it says when there is none left) */
-        a->overlay_busy = a->noverlays && a->overlays[a->noverlays - 1].view->work;
         return;
     }
 }
@@ -59,6 +45,60 @@ void app_overlay_close(App *a, void *state)
 const View *app_overlay_top(const App *a)
 {
     return a->noverlays ? a->overlays[a->noverlays - 1].view : NULL;
+}
+
+/* Every view with a state now: the panes, then the overlays. */
+static size_t all_views(App *a, ViewSlot *out)
+{
+    static const Pane panes[] = {PANE_REPL, PANE_DIAGRAM, PANE_LESSON};
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof panes / sizeof panes[0]; i++) {
+        ViewSlot s = app_pane_slot(a, panes[i]);
+        if (s.view)
+            out[n++] = s;
+    }
+    for (int i = 0; i < a->noverlays; i++)
+        out[n++] = a->overlays[i];
+    return n;
+}
+
+bool app_busy(App *a)
+{
+    ViewSlot v[3 + APP_MAX_OVERLAYS];
+    size_t n = all_views(a, v);
+    for (size_t i = 0; i < n; i++)
+        if (v[i].view->busy && v[i].view->busy(a, v[i].state))
+            return true;
+    return false;
+}
+
+bool app_pins(App *a)
+{
+    ViewSlot v[3 + APP_MAX_OVERLAYS];
+    size_t n = all_views(a, v);
+    for (size_t i = 0; i < n; i++)
+        if (v[i].view->pins && v[i].view->pins(a, v[i].state))
+            return true;
+    return false;
+}
+
+void app_step(App *a)
+{
+    ViewSlot v[3 + APP_MAX_OVERLAYS];
+    size_t n = all_views(a, v);
+    for (size_t i = 0; i < n; i++)
+        if (v[i].view->busy && v[i].view->step && v[i].view->busy(a, v[i].state))
+            v[i].view->step(a, v[i].state);
+}
+
+bool app_show_background(App *a)
+{
+    char *text = interp_take_background_output();
+    bool some = *text != '\0';
+    if (some)
+        repl_print(&a->repl, LINE_OUTPUT, text);
+    free(text);
+    return some;
 }
 
 Pane app_next_pane(const App *a)

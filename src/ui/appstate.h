@@ -46,6 +46,7 @@ struct App {
     bool quit;
     int status;
     bool running;           /* learner code is running (for the status line) */
+    const char *running_status; /* the status line meanwhile, or NULL: "running... Ctrl-C" */
     bool pasting;           /* between the bracketed-paste markers */
     bool burst;             /* the key being handled was already waiting (pasted, not typed) */
     bool in_paste;          /* a paste's statements are running one after another */
@@ -54,10 +55,10 @@ struct App {
     Progress *progress;     /* every lesson's progress, loaded once */
     char *progress_path;
     const char *unechoed;   /* the input being run, until it is echoed to the scrollback */
+    const char *unremembered; /* the input being run, until it is in history (runcode.c) */
     Transcript transcript;  /* what ran, for :save */
     char *exit_message;     /* SystemExit's message, for stderr once the terminal is back */
     double started_us;      /* when the process started (for the first-frame benchmark) */
-    bool overlay_busy;      /* the top overlay has work to do between keys (View.work) */
 };
 
 /* An explorer without a terminal yet (nothing is drawn until a->terminal): the state the loop
@@ -76,15 +77,26 @@ ViewSlot app_pane_slot(App *a, Pane p);
  * to run or input() asks. */
 void app_draw(App *a);
 
+/* How long the loop waits for a key before it looks for output from Python threads and child
+ * processes (background output), Python threads running meanwhile. */
+#define APP_IDLE_POLL_MS 100
+
+/* Whether a view has a count in flight (view.h's busy): then keys are only polled, with the GIL
+ * held; app_step does one step of each such count. */
+bool app_busy(App *a);
+void app_step(App *a);
+/* Whether a view holds raw pointers into objects (View.pins): Python threads wait meanwhile. */
+bool app_pins(App *a);
+/* What Python threads and child processes wrote since the last look (and finalizers that ran
+ * outside a run), into the REPL's scrollback; true when there was some. */
+bool app_show_background(App *a);
+
 /* Push an overlay with its state (owned by the view from here on: its .close frees it). */
 void app_overlay_open(App *a, const View *v, void *state);
 /* Close the overlay whose state this is (its .close runs); nothing when it is not open. */
 void app_overlay_close(App *a, void *state);
 /* The top overlay, or NULL. */
 const View *app_overlay_top(const App *a);
-/* Whether the top overlay has work between keys, and one step of it (its View.work). */
-bool app_overlay_busy(const App *a);
-bool app_overlay_work(App *a);
 
 /* Opening views (each in its view_*.c). */
 void help_open(App *a);                   /* the help screen, at its top */
@@ -96,7 +108,7 @@ void confirm_open(App *a, const char *const *lines, size_t n, ConfirmYes yes, co
 void row_open(App *a);                    /* the diagram's selected row in full (if any) */
 /* What o (a reference the view takes over) keeps alive, counted in steps and browsed as a
  * tree; label names it ("x"), refs_held counts objscope's own references to it. */
-void retained_open(App *a, struct _object *o, const char *label, int refs_held);
+void retained_open(App *a, InterpHandle *h, const char *label);
 /* Open a lesson file in the lesson pane; one from outside objscope's own lessons asks first
  * unless `trusted`. Problems go to the scrollback. */
 void lesson_pane_open(App *a, const char *path, bool trusted);

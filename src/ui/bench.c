@@ -34,7 +34,7 @@ void bench_explorer(App *a, const char *expr, char *report, size_t n)
     int frames = frames_env ? atoi(frames_env) : 100;
     app_draw(a);
     double first = now_us() - a->started_us;
-    struct _object *v = *expr ? runcode_eval(a, expr) : NULL;
+    InterpHandle *v = *expr ? runcode_eval(a, expr) : NULL;
     double t0 = now_us();
     if (v)
         diagram_show(&a->diagram, v, expr);

@@ -11,13 +11,23 @@
 #include "lesson/find.h"
 #include "ui/appstate.h"
 #include "ui/runcode.h"
+#include "util/files.h"
 #include "util/xalloc.h"
 
 static void cmd_show(App *a, const char *args)
 {
-    struct _object *v = runcode_eval(a, args);
+    InterpHandle *v = runcode_eval(a, args);
     if (v)
-        diagram_show(&a->diagram, v, args); /* takes our reference */
+        diagram_show(&a->diagram, v, args); /* takes the handle */
+}
+
+static void cmd_release(App *a, const char *args)
+{
+    (void)args;
+    char *said = diagram_release(&a->diagram);
+    repl_print(&a->repl, LINE_INFO, said);
+    free(said);
+    app_show_background(a); /* what finalizers printed */
 }
 
 /* Whether the word that ends at p (inside s) is a keyword that needs an operand after it. */
@@ -94,13 +104,13 @@ static void cmd_compare(App *a, const char *args)
         repl_print(&a->repl, LINE_ERROR, "usage: :compare A B   (two expressions, e.g. :compare D() S())");
         return;
     }
-    struct _object *x = runcode_eval(a, l), *y = x ? runcode_eval(a, r) : NULL;
+    InterpHandle *x = runcode_eval(a, l), *y = x ? runcode_eval(a, r) : NULL;
     if (x && y) {
         diagram_compare(&a->diagram, x, l, y, r);
         repl_print(&a->repl, LINE_INFO, "comparing in the diagram: F6 then Up/Down scrolls both, Backspace ends it");
     }
-    interp_value_release(x);
-    interp_value_release(y);
+    interp_handle_free(x); /* the layouts are plain C: the comparison holds no object */
+    interp_handle_free(y);
     free(l);
     free(r);
 }
@@ -110,20 +120,18 @@ static void cmd_retained(App *a, const char *args)
 {
     if (!*args) {
         const char *label;
-        int held;
-        struct _object *o = diagram_current(&a->diagram, &label, &held);
+        const InterpHandle *o = diagram_current(&a->diagram, &label);
         if (!o) {
             repl_print(&a->repl, LINE_ERROR, ":retained EXPR, or show an object first");
             return;
         }
         diagram_deep_cancel(&a->diagram);
-        interp_value_retain(o);
-        retained_open(a, o, label, held);
+        retained_open(a, interp_handle_copy(o), label);
         return;
     }
-    struct _object *v = runcode_eval(a, args);
+    InterpHandle *v = runcode_eval(a, args);
     if (v)
-        retained_open(a, v, args, 1 + interp_binds_underscore(v)); /* takes our reference */
+        retained_open(a, v, args); /* takes the handle */
 }
 
 static void cmd_mem(App *a, const char *args)
@@ -179,16 +187,25 @@ static void save_now(App *a, const char *path)
 
 static void cmd_save(App *a, const char *args)
 {
-    char *path = expand_home(args);
+    char *path = expand_home(args), *err = NULL;
+    char *target = files_save_target(path, "the inputs", &err); /* no FIFO or device */
+    char *link = target && strcmp(target, path) ? xasprintf("(a link to %s)", target) : NULL;
     struct stat st;
     if (!a->transcript.len) {
         repl_print(&a->repl, LINE_ERROR, "nothing has run yet: there is nothing to save");
-    } else if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode)) { /* never replaced silently */
-        const char *lines[] = {path, "exists. Replace it with what ran in objscope?"};
-        confirm_open(a, lines, 2, save_now, path, "not saved: the file is as it was");
+    } else if (!target) {
+        repl_print(&a->repl, LINE_ERROR, err);
+    } else if (stat(target, &st) == 0) { /* never replaced silently */
+        const char *lines[] = {path, link, "exists. Replace it with what ran in objscope?"};
+        if (!link)
+            lines[1] = lines[2];
+        confirm_open(a, lines, link ? 3 : 2, save_now, path, "not saved: the file is as it was");
     } else {
         save_now(a, path);
     }
+    free(link);
+    free(target);
+    free(err);
     free(path);
 }
 
@@ -211,8 +228,11 @@ static void cmd_quit(App *a, const char *args)
 }
 
 static const Command commands[] = {
-    {"show", NULL, "EXPR", "show EXPR's layout without printing it", NULL, cmd_show},
+    {"show", NULL, "EXPR", "show EXPR's layout without printing it (`_` stays as it was)", NULL,
+     cmd_show},
     {"compare", NULL, "A B", "two layouts side by side", ":compare D() S()", cmd_compare},
+    {"release", NULL, "", "let go of the objects the diagram holds (and `_`), so they can be freed",
+     NULL, cmd_release},
     {"mem", NULL, "STATEMENT", "run it under tracemalloc: bytes allocated, peak, top lines", NULL,
      cmd_mem},
     {"retained", NULL, "[EXPR]", "what EXPR, or the object shown, keeps alive (also R)",

@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "py/interp.h"
 #include "render/render.h"
 #include "ui/colors.h"
 #include "ui/draw.h"
 #include "ui/textwrap.h"
 #include "util/numfmt.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define DEEP_STEP_BUDGET 50000
@@ -47,11 +47,21 @@ static void drop_compare(Diagram *d)
     }
 }
 
+/* Dropping a reference may free what a deep count is walking: the count stops first. */
 static void pop_frame(Diagram *d)
 {
+    diagram_deep_cancel(d);
     DiagramFrame *f = &d->stack[--d->depth];
-    interp_value_release(f->obj);
+    interp_handle_free(f->obj);
     free(f->label);
+    free(f->focus_array);
+    free(f->type_name);
+}
+
+static void set_gone(Diagram *d, char *why)
+{
+    free(d->gone);
+    d->gone = why;
 }
 
 void diagram_free(Diagram *d)
@@ -61,6 +71,7 @@ void diagram_free(Diagram *d)
     while (d->depth)
         pop_frame(d);
     free(d->stack);
+    free(d->gone);
     memset(d, 0, sizeof *d);
 }
 
@@ -69,13 +80,14 @@ static DiagramFrame *top(Diagram *d)
     return d->depth ? &d->stack[d->depth - 1] : NULL;
 }
 
-/* References objscope holds to o: one per frame showing it, plus the `_` binding. */
-static int refs_held(const Diagram *d, struct _object *o)
+/* Who in objscope holds the top object: the frames showing it, other holders, `_`. */
+static void count_holders(Diagram *d, const InterpHandle *h)
 {
-    int n = interp_binds_underscore(o) ? 1 : 0;
+    d->held_frames = 0;
     for (size_t i = 0; i < d->depth; i++)
-        n += d->stack[i].obj == o;
-    return n;
+        d->held_frames += interp_handle_same(d->stack[i].obj, h);
+    d->held_elsewhere = interp_handle_holders(h) - d->held_frames;
+    d->held_underscore = interp_handle_is_underscore(h);
 }
 
 /* Keep the selection on an entry; a fresh object starts on its first field (offset 0). */
@@ -109,39 +121,51 @@ static void describe_top(Diagram *d)
     LayoutOptions opt = layout_default_options();
     opt.deep = false;
     opt.focus_index = f->focus_index;
-    opt.refs_held = refs_held(d, f->obj);
-    d->layout = interp_describe(f->obj, &opt);
+    opt.focus_array = f->focus_array;
+    d->layout = interp_handle_describe(f->obj, &opt); /* may run a __sizeof__ override */
+    if (!d->layout)
+        return;
+    free(f->type_name);
+    f->type_name = xstrdup(d->layout->type_name);
+    count_holders(d, f->obj);
     build_rows(d);
     d->hex_top = 0;
     select_first_entry(d, f);
-    d->deep = layout_deep_start(f->obj, opt.refs_held);
+    d->deep = interp_handle_deep_start(f->obj);
     d->deep_stopped = false;
 }
 
-static void push_frame(Diagram *d, struct _object *o, const char *label)
+static void push_frame(Diagram *d, InterpHandle *h, const char *label)
 {
     d->stack = xgrow(d->stack, &d->cap, d->depth + 1, sizeof *d->stack);
-    d->stack[d->depth++] = (DiagramFrame){o, xstrdup(label), 0, 0, LAYOUT_NO_FOCUS};
+    d->stack[d->depth++] = (DiagramFrame){h, xstrdup(label), NULL, 0, 0, LAYOUT_NO_FOCUS, NULL};
 }
 
-void diagram_show(Diagram *d, struct _object *o, const char *label)
+static void pop_all(Diagram *d)
 {
     drop_layout(d);
     drop_compare(d);
     while (d->depth)
         pop_frame(d);
-    push_frame(d, o, label);
+}
+
+void diagram_show(Diagram *d, InterpHandle *h, const char *label)
+{
+    pop_all(d);
+    set_gone(d, NULL);
+    if (!h)
+        return;
+    push_frame(d, h, label);
     d->message[0] = '\0';
     describe_top(d);
 }
 
-struct _object *diagram_current(const Diagram *d, const char **label, int *held)
+const InterpHandle *diagram_current(const Diagram *d, const char **label)
 {
     if (!d->depth || d->compare[0])
         return NULL;
     const DiagramFrame *f = &d->stack[d->depth - 1];
     *label = f->label;
-    *held = d->layout ? d->layout->refs_held : 1;
     return f->obj;
 }
 
@@ -152,16 +176,17 @@ void diagram_refresh(Diagram *d)
     describe_top(d);
 }
 
-static Layout *describe_whole(struct _object *o)
+static Layout *describe_whole(InterpHandle *h)
 {
     LayoutOptions opt = layout_default_options();
-    opt.refs_held = interp_binds_underscore(o) ? 2 : 1;
-    return interp_describe(o, &opt);
+    return interp_handle_describe(h, &opt);
 }
 
-void diagram_compare(Diagram *d, struct _object *a, const char *la, struct _object *b,
+void diagram_compare(Diagram *d, InterpHandle *a, const char *la, InterpHandle *b,
                      const char *lb)
 {
+    if (!interp_handle_held(a) || !interp_handle_held(b))
+        return;
     diagram_deep_cancel(d);
     drop_compare(d);
     d->compare[0] = describe_whole(a);
@@ -171,6 +196,82 @@ void diagram_compare(Diagram *d, struct _object *a, const char *la, struct _obje
     d->compare_width = 0; /* rows are made when the pane is drawn */
     d->compare_top = 0;
     d->message[0] = '\0';
+}
+
+/* ---- what objscope holds -------------------------------------------------------------------- */
+
+/* "h (A)": a frame as the REPL names it. */
+static void name_frame(StrBuf *b, const DiagramFrame *f, bool first)
+{
+    strbuf_printf(b, "%s%s (%s)", first ? "" : ", ", f->label, f->type_name ? f->type_name : "?");
+}
+
+/* Drop the frames whose handles hold nothing any more, naming them in b; how many went. */
+static size_t drop_let_go_frames(Diagram *d, StrBuf *b)
+{
+    size_t kept = 0, went = 0;
+    for (size_t i = 0; i < d->depth; i++) {
+        DiagramFrame *f = &d->stack[i];
+        if (interp_handle_held(f->obj)) {
+            d->stack[kept++] = *f;
+            continue;
+        }
+        name_frame(b, f, !went);
+        interp_handle_free(f->obj);
+        free(f->label);
+        free(f->type_name);
+        went++;
+    }
+    d->depth = kept;
+    return went;
+}
+
+char *diagram_after_let_go(Diagram *d)
+{
+    if (!d->depth)
+        return NULL;
+    diagram_deep_cancel(d); /* Python ran: no count is in flight; if one were, its objects may be gone */
+    StrBuf b;
+    strbuf_init(&b);
+    size_t went = drop_let_go_frames(d, &b);
+    if (!went) {
+        strbuf_free(&b);
+        return NULL;
+    }
+    char *names = strbuf_take(&b);
+    const char *them = went == 1 ? "it" : "them";
+    char *line = xasprintf("objscope let go of %s: nothing in your code refers to %s any more",
+                           names, them);
+    if (!d->depth) {
+        pop_all(d);
+        set_gone(d, xasprintf("objscope let go of %s once nothing in your code referred to %s.",
+                              names, them));
+    } else {
+        drop_layout(d); /* the caller reads the new top object (diagram_refresh) */
+    }
+    free(names);
+    return line;
+}
+
+char *diagram_release(Diagram *d)
+{
+    if (!d->depth)
+        return xstrdup(d->compare[0] ? "the comparison holds no objects: nothing to let go of"
+                                     : "the diagram holds no objects: nothing to let go of");
+    StrBuf b;
+    strbuf_init(&b);
+    bool underscore = false;
+    for (size_t i = 0; i < d->depth; i++) {
+        name_frame(&b, &d->stack[i], i == 0);
+        underscore |= interp_handle_unbind_underscore(d->stack[i].obj);
+    }
+    char *names = strbuf_take(&b);
+    char *line = xasprintf("objscope let go of %s%s; what nothing else refers to is freed now",
+                           names, underscore ? " and set `_` to None" : "");
+    pop_all(d); /* a __del__ may run: what it prints follows */
+    set_gone(d, xasprintf("objscope let go of %s (:release).", names));
+    free(names);
+    return line;
 }
 
 /* ---- keys ---------------------------------------------------------------------------------- */
@@ -198,6 +299,25 @@ static char *follow_label(const LayoutEntry *e)
     return xstrdup(e->name);
 }
 
+/* Show the items of the elided run e (any array: items, digits, entries, values, slots) and
+ * keep the selection on the first of them: the row now at e's place in its block. */
+static void open_run(Diagram *d, DiagramFrame *f, const LayoutEntry *e, size_t first)
+{
+    int block = d->rows.rows[f->selected].block;
+    long offset = e->offset;
+    free(f->focus_array);
+    f->focus_array = xstrndup(e->name, (size_t)(strchr(e->name, '[') - e->name));
+    f->focus_index = first + layout_default_options().focus_items / 2;
+    describe_top(d);
+    for (size_t i = 0; i < d->rows.len; i++) {
+        const DiagramRow *r = &d->rows.rows[i];
+        if (r->kind == ROW_ENTRY && r->block == block && r->entry->offset == offset) {
+            f->selected = i;
+            return;
+        }
+    }
+}
+
 static bool follow(Diagram *d)
 {
     const LayoutEntry *e = selected_entry(d);
@@ -206,13 +326,12 @@ static bool follow(Diagram *d)
     if (!e)
         return false;
     if (elided_start(e, &first) && e->focusable) {
-        f->focus_index = first + layout_default_options().focus_items / 2;
-        describe_top(d);
+        open_run(d, f, e, first);
         return true;
     }
-    if (e->count > 1 && e->role == ROLE_POINTER) { /* a dict's or set's middle entries */
-        snprintf(d->message, sizeof d->message, "%s: %zu entries summarised in one row; "
-                 "only their first and last are shown one by one", e->name, e->count);
+    if (e->count > 1) { /* over-allocated or spare slots, an empty table run */
+        snprintf(d->message, sizeof d->message, "%s: %zu slots with nothing in them to open",
+                 e->name, e->count);
         return true;
     }
     if (!e->target) {
@@ -222,14 +341,17 @@ static bool follow(Diagram *d)
         return true;
     }
     diagram_deep_cancel(d); /* following may run __sizeof__ code: no walk may be in flight */
-    struct _object *child = layout_follow(f->obj, e->target);
+    LayoutOptions opt = layout_default_options();
+    opt.focus_index = f->focus_index; /* an opened run's items are references too */
+    opt.focus_array = f->focus_array;
+    InterpHandle *child = interp_handle_follow_shown(f->obj, e->target, &opt);
     if (!child) {
         snprintf(d->message, sizeof d->message, "%s does not point to an object objscope can open",
                  e->name);
         return true;
     }
     char *label = follow_label(e);
-    push_frame(d, child, label); /* layout_follow gave us a reference: the frame owns it */
+    push_frame(d, child, label); /* the frame owns the handle */
     free(label);
     d->message[0] = '\0';
     describe_top(d);
@@ -303,11 +425,15 @@ bool diagram_key(Diagram *d, Action a)
     case ACT_FOLLOW: return follow(d);
     case ACT_BACK: return back(d);
     case ACT_HEX: d->hex = !d->hex; d->hex_top = 0; return true;
-    case ACT_REFRESH: diagram_refresh(d); return true;
+    case ACT_REFRESH: /* a failed __sizeof__ override is asked again, on request only */
+        if (f)
+            interp_handle_ask_again(f->obj);
+        diagram_refresh(d);
+        return true;
     case ACT_DEEP:
         if (f && d->layout) {
             diagram_deep_cancel(d);
-            d->deep = layout_deep_start(f->obj, d->layout->refs_held);
+            d->deep = interp_handle_deep_start(f->obj);
             d->deep_stopped = false;
             d->message[0] = '\0';
         }
@@ -575,6 +701,34 @@ static int value_room(const Diagram *d, int w, bool compact)
     return w - used;
 }
 
+/* On the refcount row: which of the references are objscope's, and how to drop them. Owned. */
+static char *held_text(const Diagram *d, bool utf8)
+{
+    int total = d->held_frames + d->held_elsewhere + (d->held_underscore ? 1 : 0);
+    if (total == 0)
+        return xstrdup("");
+    StrBuf b;
+    strbuf_init(&b);
+    strbuf_printf(&b, "%s%d of these references %s objscope's: ", utf8 ? " \u2014 " : " - ",
+                  total, total == 1 ? "is" : "are");
+    const char *sep = "";
+    if (d->held_frames == 1)
+        strbuf_printf(&b, "the diagram's"), sep = ", ";
+    else if (d->held_frames > 1)
+        strbuf_printf(&b, "%d of the diagram's frames", d->held_frames), sep = ", ";
+    if (d->held_elsewhere)
+        strbuf_printf(&b, "%s%d of other views'", sep, d->held_elsewhere), sep = ", ";
+    if (d->held_underscore)
+        strbuf_printf(&b, "%sthe REPL's `_`", sep);
+    strbuf_puts(&b, " (:release lets go)");
+    return strbuf_take(&b);
+}
+
+static bool is_refcount_row(const LayoutEntry *e)
+{
+    return e->role == ROLE_HEADER && strcmp(e->name, "ob_refcnt") == 0;
+}
+
 /* What the detail area says: a reply to the last key, the deep count, or the selected row in
  * words: its name and C type whole, its size, whether __sizeof__ counts it, its value and note
  * whole when the row had to cut them (room: the value column's width), and its bytes unless
@@ -596,11 +750,13 @@ static char *detail_text(Diagram *d, bool utf8, int room, int width, bool *warni
     char *value = render_entry_value(e, !utf8);
     if (draw_width(value, strlen(value)) <= room)
         value[0] = '\0'; /* the row shows it whole */
-    char *text = xasprintf("%s: %s, %zu bytes at %+ld, %s%s%s", e->name,
+    char *held = is_refcount_row(e) ? held_text(d, utf8) : xstrdup("");
+    char *text = xasprintf("%s: %s, %zu bytes at %+ld, %s%s%s%s", e->name,
                            *e->ctype ? e->ctype : "bytes", e->size, e->offset,
                            e->in_sizeof ? "counted by __sizeof__" : "not counted by __sizeof__",
-                           *value ? (utf8 ? " \u2014 " : " - ") : "", value);
+                           *value ? (utf8 ? " \u2014 " : " - ") : "", value, held);
     free(value);
+    free(held);
     if (!e->hex)
         return text;
     /* the bytes come last, and only where they cost no row of the diagram (i shows them) */
@@ -758,7 +914,8 @@ static void draw_compare(Diagram *d, Rect r, bool utf8)
         d->compare_top = most;
 }
 
-static void draw_empty(Rect r)
+/* Nothing shown: why (what objscope let go of, wrapped), then how to show something. */
+static void draw_empty(Rect r, const char *gone)
 {
     static const char *const lines[] = {
         "Nothing to show yet.", "",
@@ -766,8 +923,14 @@ static void draw_empty(Rect r)
     };
     for (int y = 0; y < r.h; y++)
         draw_fill(r.y + y, r.x, r.w, colors_attr(CR_NORMAL));
-    for (int i = 0; i < 4 && i + 1 < r.h; i++)
-        draw_text(r.y + 1 + i, r.x + 2, r.w - 2, lines[i], colors_attr(CR_INFO));
+    int y = r.y + 1, end = r.y + r.h;
+    size_t starts[8];
+    size_t n = gone ? textwrap_words(gone, r.w - 3, starts, 8) : 0;
+    for (size_t i = 0; i < n && i < 8 && y < end; i++, y++)
+        draw_textn(y, r.x + 2, r.w - 2, gone + starts[i], textwrap_row_len(gone, starts, n, i),
+                   colors_attr(CR_INFO));
+    for (int i = gone ? 1 : 0; i < 4 && y < end; i++, y++)
+        draw_text(y, r.x + 2, r.w - 2, lines[i], colors_attr(CR_INFO));
 }
 
 /* The rows that fit, scrolled to keep the selection in view. When they do not all fit, the
@@ -816,7 +979,7 @@ void diagram_draw(Diagram *d, Rect r, bool focused, bool compact, bool utf8)
         return;
     }
     if (!d->layout) {
-        draw_empty(r);
+        draw_empty(r, d->gone);
         return;
     }
     draw_breadcrumb(d, r, focused, utf8);

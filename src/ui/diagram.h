@@ -1,6 +1,8 @@
 /* diagram.h — the diagram pane: the layout of the object being looked at, the walk from object
  * to object through its pointers (a stack of handles, shown as a breadcrumb), the hex view, the
- * side-by-side comparison of two layouts, and the deep-size count that runs in steps. */
+ * side-by-side comparison of two layouts, the deep-size count that runs in steps, and what
+ * objscope holds: its frames' objects, let go of when the learner's code no longer refers to
+ * them (or on :release). */
 #ifndef OBJSCOPE_DIAGRAM_H
 #define OBJSCOPE_DIAGRAM_H
 
@@ -8,17 +10,18 @@
 #include <stddef.h>
 
 #include "layout/layout.h"
+#include "py/handle.h"
 #include "ui/geometry.h"
 #include "ui/keys.h"
 #include "ui/rows.h"
 
-struct _object;
-
 typedef struct {
-    struct _object *obj; /* a reference objscope holds (interp_value_retain) */
+    InterpHandle *obj;   /* the object (owned) */
     char *label;         /* how we got here: the expression, "[2]", "ob_type" */
+    char *type_name;     /* its type, as its layout named it (owned; NULL until described) */
     size_t selected, top;
     size_t focus_index;  /* array window (LAYOUT_NO_FOCUS: none) */
+    char *focus_array;   /* the array it is in ("entries"), owned; NULL with no focus */
 } DiagramFrame;
 
 typedef struct {
@@ -39,23 +42,33 @@ typedef struct {
     int compare_width;
     size_t compare_top;  /* rows scrolled in :compare (both sides move together) */
     char message[160];   /* a one-line reply to the last key ("not a pointer") */
+    char *gone;          /* why the diagram is empty: what objscope let go of (owned), or NULL */
+    int held_frames;     /* references to the shown object: the frames showing it, */
+    int held_elsewhere;  /* other holders' handles (other views), */
+    bool held_underscore; /* and the REPL's `_` (read when it is described) */
     int page;            /* rows the pane showed last time (for PgUp/PgDn) */
 } Diagram;
 
 void diagram_init(Diagram *d);
 void diagram_free(Diagram *d);
 
-/* Look at o from scratch (the stack restarts there). Takes over the caller's reference to o, so
- * the refcount shown counts only the references objscope keeps. */
-void diagram_show(Diagram *d, struct _object *o, const char *label);
-/* Show two objects side by side with their sizes. */
-void diagram_compare(Diagram *d, struct _object *a, const char *la, struct _object *b,
+/* Look at h's object from scratch (the stack restarts there). Takes the handle. */
+void diagram_show(Diagram *d, InterpHandle *h, const char *label);
+/* Show two objects side by side with their sizes (the handles stay the caller's). */
+void diagram_compare(Diagram *d, InterpHandle *a, const char *la, InterpHandle *b,
                      const char *lb);
-/* The object shown (borrowed; NULL when none or a comparison is showing), how it was reached
- * (*label, the breadcrumb's) and the references objscope holds to it (*held). */
-struct _object *diagram_current(const Diagram *d, const char **label, int *held);
+/* The object shown (borrowed; NULL when none or a comparison is showing) and how it was reached
+ * (*label, the breadcrumb's). */
+const InterpHandle *diagram_current(const Diagram *d, const char **label);
 /* Read the top object's memory again (after code ran, or on `r`). */
 void diagram_refresh(Diagram *d);
+/* After interp_handles_let_go(): the frames whose objects objscope let go of leave the stack
+ * (all of it when the shown object went, and the pane says so). Returns the REPL's line naming
+ * them ("objscope let go of h (A): ..."), owned, or NULL when none went. */
+char *diagram_after_let_go(Diagram *d);
+/* :release: let go of every object the frames hold, and of `_` when it is one of them. Returns
+ * what was let go, for the REPL (owned). */
+char *diagram_release(Diagram *d);
 
 /* Handle a key action; returns true when the diagram changed. */
 bool diagram_key(Diagram *d, Action a);

@@ -13,7 +13,7 @@
 static const char *status_text(App *a)
 {
     if (a->running)
-        return "running... Ctrl-C interrupts";
+        return a->running_status ? a->running_status : "running... Ctrl-C interrupts";
     for (int i = a->noverlays - 1; i >= 0; i--)
         if (a->overlays[i].view->status)
             return a->overlays[i].view->status(a, a->overlays[i].state, a->geo.compact);

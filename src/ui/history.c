@@ -420,13 +420,6 @@ int history_load(History *h, const char *path, char **err)
 
 /* ---- the log on disk ---- */
 
-static char *parent_dir(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return !slash ? xstrdup(".") : slash == path ? xstrdup("/")
-                                                 : xstrndup(path, (size_t)(slash - path));
-}
-
 /* flock() exclusively, waiting LOCK_WAIT_MS at most; false when the lock was not had. */
 static bool lock_log(int fd)
 {
@@ -454,7 +447,7 @@ static int open_log(const char *path, bool *locked, char **err)
         int flags = O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
         int fd = open(path, flags, 0600);
         if (fd < 0 && errno == ENOENT) {
-            char *dir = parent_dir(path);
+            char *dir = files_parent_dir(path);
             if (files_make_dirs(dir, NULL) == 0)
                 fd = open(path, flags, 0600);
             free(dir);
@@ -491,7 +484,7 @@ static bool temp_name(const char *name, const char *base)
  * called with the log locked, so none is being written now. Only our own regular files go. */
 static void remove_stale_temps(const char *path)
 {
-    char *dir = parent_dir(path);
+    char *dir = files_parent_dir(path);
     const char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
     DIR *d = opendir(dir);
@@ -647,8 +640,10 @@ int history_open(History *h, const char *path, char **err)
         h->failing = true; /* said now, not again at the first append */
         return -1;
     }
-    if (locked)
-        remove_stale_temps(path);
+    char *target = locked ? files_save_target(path, "history", NULL) : NULL;
+    if (target) /* compaction writes its temp files beside the file a link leads to */
+        remove_stale_temps(target);
+    free(target);
     bool headed;
     size_t size;
     int rc = 0;

@@ -7,17 +7,47 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "py/interp.h"
 #include "ui/keys.h"
 #include "util/strbuf.h"
+
+static bool gone;
+
+/* Is the terminal gone? Closed (EBADF), hung up (EIO: a closed window, tmux kill-session while
+ * SIGHUP is ignored), or fd 0 or 1 now something else (the number reused after learner code
+ * closed it) all stop it being a terminal; poll says so for a hang-up still on its way. */
+static bool terminal_gone(void)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+        return true;
+    struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+    return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
+bool input_terminal_gone(void)
+{
+    return gone;
+}
+
+bool input_check_terminal(void)
+{
+    if (!gone)
+        gone = terminal_gone();
+    return !gone;
+}
 
 bool input_read_key(int *key, char *typed, size_t n, int wait_ms)
 {
     wint_t wc;
+    typed[0] = '\0';
+    if (gone)
+        return false;
     timeout(wait_ms);
     int rc = get_wch(&wc);
-    typed[0] = '\0';
-    if (rc == ERR)
+    if (rc == ERR) { /* curses returns at once, for ever, from a terminal that is gone */
+        input_check_terminal();
         return false;
+    }
     if (rc == KEY_CODE_YES) {
         *key = (int)wc;
         return true;
@@ -40,6 +70,31 @@ bool input_read_key(int *key, char *typed, size_t n, int wait_ms)
         typed[k == (size_t)-1 || k >= n ? 0 : k] = '\0';
     }
     return true;
+}
+
+typedef struct {
+    int *key;
+    char *typed;
+    size_t n;
+    int wait_ms;
+    bool got;
+} KeyWait;
+
+/* Runs without the GIL: curses only, never Python. */
+static int wait_for_key(void *arg)
+{
+    KeyWait *w = arg;
+    w->got = input_read_key(w->key, w->typed, w->n, w->wait_ms);
+    return 0;
+}
+
+bool input_wait_key(int *key, char *typed, size_t n, int wait_ms, bool threads_run)
+{
+    KeyWait w = {key, typed, n, wait_ms, false};
+    if (!threads_run || wait_ms == 0) /* nothing to wait for: no reason to hand the GIL over */
+        return input_read_key(key, typed, n, wait_ms);
+    interp_without_gil(wait_for_key, &w);
+    return w.got;
 }
 
 #define PASTE_END "\033[201~"

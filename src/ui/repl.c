@@ -121,7 +121,7 @@ void repl_print(Repl *r, LineKind kind, const char *text)
     r->scroll = 0;
 }
 
-void repl_echo_input(Repl *r, const char *text)
+void repl_echo_lines(Repl *r, const char *text)
 {
     const char *p = text;
     for (bool first = true; p; first = false) {
@@ -132,12 +132,22 @@ void repl_echo_input(Repl *r, const char *text)
         free(line);
         p = nl ? nl + 1 : NULL;
     }
-    history_add(r->hist, text); /* and to the history file */
-    char *err = history_take_error(r->hist);
+    char *err = history_take_error(r->hist); /* an append that failed, said after the input */
     if (err)
         repl_print(r, LINE_ERROR, err);
     free(err);
     r->scroll = 0;
+}
+
+void repl_remember(Repl *r, const char *text)
+{
+    history_add(r->hist, text);
+}
+
+void repl_echo_input(Repl *r, const char *text)
+{
+    repl_remember(r, text);
+    repl_echo_lines(r, text);
 }
 
 void repl_ask(Repl *r, const char *prompt)

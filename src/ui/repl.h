@@ -62,8 +62,12 @@ void repl_free(Repl *r);
 
 /* Append text (may hold several lines) to the scrollback. */
 void repl_print(Repl *r, LineKind kind, const char *text);
-/* The input as it was submitted, with prompts, to the scrollback; then into history. */
+/* The input as it was submitted, with prompts, to the scrollback; and into history. */
 void repl_echo_input(Repl *r, const char *text);
+/* The two halves: into history (the file too) at once, as the input starts to run; to the
+ * scrollback, with the message of an append that failed, when it has run. */
+void repl_remember(Repl *r, const char *text);
+void repl_echo_lines(Repl *r, const char *text);
 
 /* Answering input(): the input line shows the prompt's last line instead of ">>> " and plain
  * text (earlier prompt lines go to the scrollback); NULL goes back to Python input. */

@@ -27,11 +27,11 @@ static void drop_types(RetainedBrowser *b)
     b->ntypes = 0;
 }
 
-void retbrowse_start(RetainedBrowser *b, struct _object *o, int refs_held, const char *label)
+void retbrowse_start(RetainedBrowser *b, RetainedJob *job, const char *label)
 {
     retbrowse_free(b);
     b->label = xstrdup(label ? label : "object");
-    b->job = retained_start(o, refs_held, b->label);
+    b->job = job;
 }
 
 bool retbrowse_step(RetainedBrowser *b, size_t budget)
@@ -97,14 +97,13 @@ bool retbrowse_row(RetainedBrowser *b, size_t i, RetainedRow *out, const char **
     return true;
 }
 
-struct _object *retbrowse_selected_object(RetainedBrowser *b)
+size_t retbrowse_selected_node(RetainedBrowser *b)
 {
     RetainedRow row;
     RetainedLevel *l = open_level(b);
-    if (!l || b->by_type || !retbrowse_row(b, l->selected, &row, NULL) ||
-        row.node == RETAINED_BLOCK)
-        return NULL;
-    return retained_object(b->tree, row.node);
+    if (!l || b->by_type || !retbrowse_row(b, l->selected, &row, NULL))
+        return RETAINED_BLOCK;
+    return row.node;
 }
 
 size_t retbrowse_types(RetainedBrowser *b, const RetainedTypeRow **rows)

@@ -10,8 +10,6 @@
 
 #include "layout/retained.h"
 
-struct _object;
-
 typedef struct {
     size_t node;      /* the open object */
     size_t selected;  /* row index under it */
@@ -34,9 +32,9 @@ typedef struct {
     char message[160];        /* a reply to the last key */
 } RetainedBrowser;
 
-/* Start counting what o (borrowed; the caller keeps it alive, runs no Python code while
- * counting) keeps alive; label names it in the breadcrumb. */
-void retbrowse_start(RetainedBrowser *b, struct _object *o, int refs_held, const char *label);
+/* Browse what job counts (the browser owns it; the caller keeps the object alive and runs no
+ * Python code while counting); label names the root in the breadcrumb. */
+void retbrowse_start(RetainedBrowser *b, RetainedJob *job, const char *label);
 /* One step of counting; true while more remains. */
 bool retbrowse_step(RetainedBrowser *b, size_t budget);
 /* Esc: stop counting (the view says so). */
@@ -59,9 +57,9 @@ bool retbrowse_move(RetainedBrowser *b, RetainedMove m);
 size_t retbrowse_open_node(const RetainedBrowser *b);
 size_t retbrowse_rows(RetainedBrowser *b);
 bool retbrowse_row(RetainedBrowser *b, size_t i, RetainedRow *out, const char **label);
-/* The object the selected row stands for, to show its layout: a new reference, or NULL (a
- * block, a tree Python has run since, nothing selected). */
-struct _object *retbrowse_selected_object(RetainedBrowser *b);
+/* The selected row's node, for retained_object(); RETAINED_BLOCK when it is a block, the
+ * table by type shows, or nothing is counted. */
+size_t retbrowse_selected_node(RetainedBrowser *b);
 
 /* "x → ['k7'] → [3]": the open path, labels joined by sep. Owned. */
 char *retbrowse_breadcrumb(RetainedBrowser *b, const char *sep);

@@ -46,10 +46,13 @@ InterpResult *runcode_run(App *a, const char *src, InterpMode mode, char **trace
         app_draw(a);
         a->paste_frame_ms = now;
     }
-    term_code_running(true);
+    /* the door's hooks give Ctrl-C to the code (app.c) */
     InterpResult *r = traced ? interp_run_traced(src, traced) : interp_run(src, mode);
-    term_code_running(false);
     a->running = false;
+    if (a->terminal && !input_check_terminal()) { /* never draw into what fd 1 names now */
+        a->terminal = false;
+        a->quit = true;
+    }
     return r;
 }
 
@@ -61,18 +64,34 @@ static char *short_label(const char *src)
     return n > 40 ? xasprintf("%.37s...", src) : xstrndup(src, n);
 }
 
+/* The code may have dropped the last name for an object only objscope still holds: let go of it
+ * too (its __del__ runs now, as it would have in Python), and say so, unless a new value takes
+ * the diagram's place anyway. */
+static void let_go(App *a, bool say)
+{
+    diagram_deep_cancel(&a->diagram);
+    if (interp_handles_let_go() == 0)
+        return;
+    char *said = diagram_after_let_go(&a->diagram);
+    if (said && say)
+        repl_print(&a->repl, LINE_INFO, said);
+    free(said);
+}
+
 void runcode_after_run(App *a, InterpResult *r, const char *src)
 {
-    if (a->lesson && lessonview_after_input(a->lesson))
-        repl_print(&a->repl, LINE_RESULT, lessonview_message(a->lesson));
-    if ((r->status == INTERP_VALUE || r->status == INTERP_DONE) && r->value) {
+    bool shows = (r->status == INTERP_VALUE || r->status == INTERP_DONE) && r->value;
+    let_go(a, !shows);
+    if (shows) {
         char *label = short_label(src);
-        diagram_show(&a->diagram, r->value, label);
-        r->value = NULL; /* the diagram took the result's reference: it holds no extra one */
+        diagram_show(&a->diagram, interp_handle_take(r), label); /* no extra reference */
         free(label);
     } else {
         diagram_refresh(&a->diagram); /* the code may have changed what is shown */
     }
+    app_show_background(a); /* what finalizers printed as objscope let go */
+    if (a->lesson && lessonview_after_input(a->lesson)) /* checked once objscope let go */
+        repl_print(&a->repl, LINE_RESULT, lessonview_message(a->lesson));
     if (r->status == INTERP_EXIT) {
         a->quit = true;
         a->status = r->exit_code;
@@ -81,31 +100,46 @@ void runcode_after_run(App *a, InterpResult *r, const char *src)
     }
 }
 
-struct _object *runcode_eval(App *a, const char *expr)
+InterpHandle *runcode_eval(App *a, const char *expr)
 {
-    InterpResult *r = runcode_run(a, expr, INTERP_MODE_EVAL, NULL);
+    InterpResult *r = runcode_run(a, expr, INTERP_MODE_PEEK, NULL);
     repl_print(&a->repl, LINE_OUTPUT, r->out);
     repl_print(&a->repl, LINE_ERROR, r->err);
     repl_print(&a->repl, LINE_ERROR, r->exit_message);
-    struct _object *v = r->status == INTERP_VALUE ? r->value : NULL;
-    if (v)
-        interp_value_retain(v);
+    InterpHandle *h = r->status == INTERP_VALUE ? interp_handle_take(r) : NULL;
     interp_result_free(r);
-    return v;
+    return h;
 }
 
 void runcode_record(App *a, const char *src, const InterpResult *r, bool from_setup)
 {
-    if (r->status == INTERP_INCOMPLETE ||
+    if (r->status == INTERP_INCOMPLETE || r->interrupted ||
         (r->status == INTERP_ERROR && transcript_is_syntax_error(r->err)))
-        return;
-    transcript_add(&a->transcript, src, from_setup);
+        return; /* a file that never compiles, or hangs where Ctrl-C stopped it, runs nothing */
+    char *raised = r->status == INTERP_ERROR ? transcript_error_name(r->err) : NULL;
+    transcript_add(&a->transcript, src, from_setup, raised);
+    free(raised);
+}
+
+/* Into history the moment it compiled, before it runs: a crash, a kill or os._exit() while it
+ * runs must not lose it (an input that does not compile goes in when it is echoed). */
+static void remember_unremembered(App *a)
+{
+    if (a->unremembered)
+        repl_remember(&a->repl, a->unremembered);
+    a->unremembered = NULL;
+}
+
+void runcode_compiled_hook(void *userdata)
+{
+    remember_unremembered(userdata);
 }
 
 static void echo_unechoed(App *a)
 {
+    remember_unremembered(a);
     if (a->unechoed)
-        repl_echo_input(&a->repl, a->unechoed);
+        repl_echo_lines(&a->repl, a->unechoed);
     a->unechoed = NULL;
 }
 
@@ -129,10 +163,10 @@ void runcode_submit(App *a)
         free(src);
         return;
     }
-    a->unechoed = src;
+    a->unechoed = a->unremembered = src;
     InterpResult *r = runcode_run(a, src, INTERP_MODE_REPL, NULL);
     if (r->status == INTERP_INCOMPLETE) {
-        a->unechoed = NULL;
+        a->unechoed = a->unremembered = NULL;
         editor_newline(a->repl.ed);
     } else {
         echo_unechoed(a);
@@ -167,8 +201,8 @@ void runcode_paste(App *a, const char *text)
 
 /* ---- an external editor -------------------------------------------------------------------- */
 
-/* The file's text (owned), or NULL. */
-static char *read_back(const char *path)
+/* The file's text (owned; *len bytes, NULs included), or NULL. */
+static char *read_back(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -180,7 +214,33 @@ static char *read_back(const char *path)
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
         strbuf_add(&b, chunk, n);
     fclose(f);
+    *len = b.len;
     return strbuf_take(&b);
+}
+
+/* Python refuses source with a NUL byte ("source code cannot contain null bytes"): nothing
+ * runs, and the text goes to the input line for another try, each NUL shown as U+2400 (which
+ * Python refuses too, so it cannot run unnoticed). The message, owned. */
+static char *refuse_nul(App *a, const char *text, size_t len)
+{
+    const char *nul = memchr(text, '\0', len);
+    size_t line = 1;
+    for (const char *p = text; p < nul; p++)
+        line += *p == '\n';
+    StrBuf b;
+    strbuf_init(&b);
+    for (size_t i = 0; i < len; i++) {
+        if (text[i])
+            strbuf_putc(&b, text[i]);
+        else
+            strbuf_puts(&b, "\xe2\x90\x80");
+    }
+    if (b.len && b.data[b.len - 1] == '\n')
+        b.data[--b.len] = '\0';
+    editor_set(a->repl.ed, b.data ? b.data : "");
+    strbuf_free(&b);
+    return xasprintf("nothing ran: source code cannot contain null bytes (line %zu); the text is "
+                     "in the input line, \xe2\x90\x80 where each one was", line);
 }
 
 static const char *editor_command(void)
@@ -224,12 +284,15 @@ void runcode_edit_external(App *a)
     char *path = scratch_file(original);
     char *command = path ? xasprintf("%s \"$1\"", editor_command()) : NULL;
     int status = path ? term_run_program(command, path) : -1;
-    char *edited = path ? read_back(path) : NULL;
+    size_t len = 0;
+    char *edited = path ? read_back(path, &len) : NULL;
     char *msg = NULL;
     if (!path || !edited)
         msg = xstrdup("cannot make a file to edit in the temporary folder");
     else if (status != 0)
         msg = xasprintf("the editor (%s) ended with status %d: nothing ran", editor_command(), status);
+    else if (memchr(edited, '\0', len))
+        msg = refuse_nul(a, edited, len);
     else if (strcmp(edited, original) == 0)
         msg = xstrdup("nothing ran: the file came back unchanged");
     else if (edited[strspn(edited, " \t\n")] == '\0')
@@ -254,11 +317,12 @@ void runcode_edit_external(App *a)
 /* ---- input() from learner code ------------------------------------------------------------- */
 
 /* Reads the answer on the input line, behind the prompt, with a line editor of its own so the
- * unfinished Python input underneath is kept. */
+ * unfinished Python input underneath is kept. The door has given the terminal back (its leave
+ * hook) and takes it again after; Python threads run while the answer is typed, and what they
+ * print shows as it comes, as at Python's own prompt. */
 char *runcode_input_hook(const char *written, const char *prompt, void *userdata)
 {
     App *a = userdata;
-    term_code_running(false);
     echo_unechoed(a);
     /* print("Name:", end=" "); input() leaves "Name: " unfinished: it goes before the prompt,
      * on the answer's line, as in a terminal */
@@ -278,13 +342,24 @@ char *runcode_input_hook(const char *written, const char *prompt, void *userdata
     repl_ask(&a->repl, asked);
     free(asked);
     char *line = NULL;
+    bool draw = true;
     for (;;) {
-        app_draw(a);
+        if (draw)
+            app_draw(a);
+        draw = true;
         int key;
         char typed[8];
         if (!a->terminal)
             break; /* no terminal to read from: end of file */
-        if (!input_read_key(&key, typed, sizeof typed, -1) || key == KEY_RESIZE || key == KEY_MOUSE)
+        if (!input_wait_key(&key, typed, sizeof typed, APP_IDLE_POLL_MS, !app_busy(a))) {
+            if (input_terminal_gone()) {
+                a->quit = true; /* input() gets end of file (EOFError); then objscope ends */
+                break;
+            }
+            draw = app_show_background(a);
+            continue;
+        }
+        if (key == KEY_RESIZE || key == KEY_MOUSE)
             continue;
         Action act = typed[0] ? ACT_NONE : keys_lookup(KEYMAP_REPL, key);
         ReplEvent ev = repl_answer_key(&a->repl, act, typed[0] ? typed : NULL);
@@ -303,6 +378,5 @@ char *runcode_input_hook(const char *written, const char *prompt, void *userdata
     a->focus = focus;
     a->running = true;
     app_draw(a);
-    term_code_running(true);
     return line;
 }

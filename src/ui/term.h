@@ -10,9 +10,11 @@
 bool term_start(void);
 /* Put the terminal back as it was. Safe to call twice. */
 void term_stop(void);
-/* While learner code runs, Ctrl-C must raise SIGINT (KeyboardInterrupt); at the prompt it is
- * a key. Back at the prompt, what the code did to resizes is undone: a SIGWINCH handler of its
- * own (GNU readline's, from `import readline` or pdb) and LINES/COLUMNS it wrote. */
+/* While learner code runs, Ctrl-C must raise SIGINT (KeyboardInterrupt), while Ctrl-Z and
+ * Ctrl-\ (Ctrl-backslash) neither suspend nor quit objscope; at the prompt all three are keys.
+ * Back at the prompt, what the code did to resizes is undone: a SIGWINCH handler of its own (GNU
+ * readline's, from `import readline` or pdb) and LINES/COLUMNS it wrote. The explorer calls it
+ * from the door's hooks, around every stretch of Python code. */
 void term_code_running(bool running);
 /* Give the terminal to another program (an editor) for the length of `sh -c COMMAND "$1"` with
  * $1 = arg, objscope ignoring Ctrl-C meanwhile, then take it back and redraw. Returns the

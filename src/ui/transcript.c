@@ -18,42 +18,66 @@ void transcript_init(Transcript *t)
 
 void transcript_free(Transcript *t)
 {
-    for (size_t i = 0; i < t->len; i++)
+    for (size_t i = 0; i < t->len; i++) {
         free(t->inputs[i]);
+        free(t->raised[i]);
+    }
     free(t->inputs);
+    free(t->raised);
     free(t->setup);
     memset(t, 0, sizeof *t);
 }
 
-void transcript_add(Transcript *t, const char *input, bool from_setup)
+void transcript_add(Transcript *t, const char *input, bool from_setup, const char *raised)
 {
     size_t n = strlen(input);
     while (n && strchr(" \t\n", input[n - 1]))
         n--;
     if (!n)
         return;
-    size_t cap = t->cap;
+    size_t cap = t->cap, cap2 = t->cap;
     t->inputs = xgrow(t->inputs, &t->cap, t->len + 1, sizeof *t->inputs);
     t->setup = xgrow(t->setup, &cap, t->len + 1, sizeof *t->setup);
+    t->raised = xgrow(t->raised, &cap2, t->len + 1, sizeof *t->raised);
     t->inputs[t->len] = xstrndup(input, n);
+    t->raised[t->len] = raised ? xstrdup(raised) : NULL;
     t->setup[t->len++] = from_setup;
 }
 
-bool transcript_is_syntax_error(const char *err)
+char *transcript_error_name(const char *err)
 {
-    static const char *const kinds[] = {"SyntaxError", "IndentationError", "TabError"};
     if (!err)
-        return false;
+        return xstrdup("");
     size_t n = strlen(err);
     while (n && err[n - 1] == '\n')
         n--;
     const char *last = err + n;
     while (last > err && last[-1] != '\n')
         last--;
+    return xstrndup(last, strcspn(last, ":\n"));
+}
+
+bool transcript_is_syntax_error(const char *err)
+{
+    static const char *const kinds[] = {"SyntaxError", "IndentationError", "TabError"};
+    char *name = transcript_error_name(err);
+    bool found = false;
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-        if (strncmp(last, kinds[i], strlen(kinds[i])) == 0)
-            return true;
-    return false;
+        found |= strcmp(name, kinds[i]) == 0;
+    free(name);
+    return found;
+}
+
+/* An input that raised, as comments: the file runs on past it, and the reader sees it. */
+static void put_commented(StrBuf *b, const char *input, const char *raised)
+{
+    strbuf_printf(b, "# raised %s at the prompt; left out so the file runs on:\n", raised);
+    for (const char *p = input; p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        strbuf_printf(b, "#%s%.*s\n", n ? " " : "", (int)n, p);
+        p = nl ? nl + 1 : NULL;
+    }
 }
 
 char *transcript_text(const Transcript *t)
@@ -73,7 +97,10 @@ char *transcript_text(const Transcript *t)
             strbuf_putc(&b, '\n'); /* blocks stand apart, as in a file */
         if (t->setup[i])
             strbuf_puts(&b, "# from --setup\n");
-        strbuf_printf(&b, "%s\n", t->inputs[i]);
+        if (t->raised[i])
+            put_commented(&b, t->inputs[i], t->raised[i]);
+        else
+            strbuf_printf(&b, "%s\n", t->inputs[i]);
         if (block)
             strbuf_putc(&b, '\n');
     }
@@ -82,28 +109,23 @@ char *transcript_text(const Transcript *t)
 
 int transcript_save(const Transcript *t, const char *path, char **err)
 {
-    struct stat st;
-    bool existed = stat(path, &st) == 0;
-    if (existed && S_ISDIR(st.st_mode)) {
-        *err = xasprintf("cannot save to %s: it is a folder", path);
+    char *target = files_save_target(path, "the inputs", err); /* a link's file, never a FIFO */
+    if (!target)
         return -1;
-    }
-    const char *slash = strrchr(path, '/');
-    char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+    struct stat st;
+    char *dir = files_parent_dir(target);
     bool dir_ok = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
     if (!dir_ok)
         *err = xasprintf("cannot save to %s: there is no folder %s", path, dir);
     free(dir);
-    if (!dir_ok)
-        return -1;
-    if (existed)
-        stat(path, &st);
+    bool existed = dir_ok && stat(target, &st) == 0;
     mode_t mask = umask(0);
     umask(mask);
-    char *text = transcript_text(t);
-    int rc = files_write_atomic(path, text, strlen(text), "the inputs", err);
+    char *text = dir_ok ? transcript_text(t) : NULL;
+    int rc = dir_ok ? files_write_atomic(target, text, strlen(text), "the inputs", err) : -1;
     free(text);
     if (rc == 0)
-        chmod(path, existed ? st.st_mode & 07777 : 0666 & ~mask);
+        chmod(target, existed ? st.st_mode & 07777 : 0666 & ~mask);
+    free(target);
     return rc;
 }

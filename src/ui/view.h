@@ -56,14 +56,21 @@ typedef struct View {
      * the input once rather than every key of a burst (the REPL's signature line). NULL: none.
      * Called for the focused pane when no overlay is open. */
     void (*idle)(App *a, void *state);
+    /* Work done in steps between keys, such as a deep-size or retained-size count. busy: a count
+     * is in flight. Its steps hold raw pointers into objects and no references, so while any view
+     * is busy the loop never waits for keys, Python threads do not run (the GIL stays held) and no
+     * Python code may run: stop the count first (as runcode_run stops the diagram's). step: one
+     * step of it. NULL: the view has none. Asked of the panes and of the overlays. */
+    bool (*busy)(App *a, void *state);
+    void (*step)(App *a, void *state);
+    /* The view holds raw pointers into objects once its count is done (a retained tree reads its
+     * labels and objects when shown): Python threads do not run while it is open, though the
+     * loop waits for keys as usual. NULL: it holds none. */
+    bool (*pins)(App *a, void *state);
     /* The status bar's text while the view has the focus (compact: for a narrow screen). */
     const char *(*status)(App *a, void *state, bool compact);
     /* Overlays: free the state given to app_overlay_open. NULL: nothing to free. */
     void (*close)(App *a, void *state);
-    /* Overlays: one step of work done between keys (a count in steps), while the overlay is
-     * on top; true while more remains. The loop then polls for keys instead of waiting, and
-     * runs no Python code meanwhile. NULL: none. */
-    bool (*work)(App *a, void *state);
 } View;
 
 /* The panes, each with its state in the App. */

@@ -60,11 +60,13 @@ static ViewKey confirm_key(App *a, void *state, Action act, const char *typed)
 {
     (void)typed;
     Confirm *c = state;
-    if (act == ACT_YES) {
-        char *arg = xstrdup(c->arg); /* the overlay and its state go once the key is done */
-        c->yes(a, arg);
+    if (act == ACT_YES) { /* the question goes first: what yes starts may take a while */
+        ConfirmYes yes = c->yes;
+        char *arg = xstrdup(c->arg);
+        app_overlay_close(a, c);
+        yes(a, arg);
         free(arg);
-        return VIEW_DONE;
+        return VIEW_HANDLED;
     }
     if (act == ACT_NO) {
         repl_print(&a->repl, LINE_INFO, c->said_no);

@@ -40,15 +40,13 @@ static ViewKey diagram_view_key(App *a, void *state, Action act, const char *typ
         return VIEW_HANDLED;
     case ACT_RETAINED: {
         const char *label;
-        int held;
-        struct _object *o = diagram_current(d, &label, &held);
+        const InterpHandle *o = diagram_current(d, &label);
         if (!o) {
             diagram_note(d, "R counts what the shown object keeps alive: show one first");
             return VIEW_HANDLED;
         }
         diagram_deep_cancel(d); /* one count at a time */
-        interp_value_retain(o);
-        retained_open(a, o, label, held);
+        retained_open(a, interp_handle_copy(o), label);
         return VIEW_HANDLED;
     }
     case ACT_NONE:
@@ -60,6 +58,18 @@ static ViewKey diagram_view_key(App *a, void *state, Action act, const char *typ
         diagram_key(d, act);
         return VIEW_HANDLED;
     }
+}
+
+static bool diagram_view_busy(App *a, void *state)
+{
+    (void)a;
+    return ((Diagram *)state)->deep != NULL;
+}
+
+static void diagram_view_step(App *a, void *state)
+{
+    (void)a;
+    diagram_deep_step(state);
 }
 
 static const char *diagram_view_status(App *a, void *state, bool compact)
@@ -79,5 +89,7 @@ const View view_diagram = {
     .draw = diagram_view_draw,
     .key = diagram_view_key,
     .resize = diagram_view_resize,
+    .busy = diagram_view_busy,
+    .step = diagram_view_step,
     .status = diagram_view_status,
 };

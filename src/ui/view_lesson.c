@@ -45,7 +45,12 @@ void lesson_pane_open(App *a, const char *path, bool trusted)
     }
     lesson_pane_close(a);
     diagram_deep_cancel(&a->diagram); /* the lesson runs its setup code */
+    a->running = true; /* the status line says so while it runs, however long */
+    a->running_status = "running the lesson's setup... Ctrl-C stops";
+    app_draw(a);
     a->lesson = lessonview_open(l, a->progress, a->progress_path);
+    a->running = false;
+    a->running_status = NULL;
     a->focus = PANE_LESSON;
     char *msg = xasprintf("lesson: %s. F6 moves between the panes.", l->title);
     repl_print(&a->repl, LINE_INFO, msg);

@@ -35,6 +35,10 @@ static ViewKey repl_view_key(App *a, void *state, Action act, const char *typed)
         diagram_deep_stop(&a->diagram); /* Esc stops a deep-size count from the REPL too */
         return VIEW_HANDLED;
     }
+    if (act == ACT_CANCEL_LINE && a->diagram.deep && editor_len(r->ed) == 0 && !r->searching) {
+        diagram_deep_stop(&a->diagram); /* so does Ctrl-C, when there is no line to clear */
+        return VIEW_HANDLED;
+    }
     if (act == ACT_EDIT) {
         diagram_deep_cancel(&a->diagram); /* what comes back runs */
         runcode_edit_external(a);

@@ -2,13 +2,13 @@
  * overlay listing the open object's rows (its own blocks, then the objects only it keeps alive)
  * largest first, each with its retained bytes, its share of the object's, a bar and how it is
  * reached; Enter goes down, Backspace up, t switches to the table by type, o shows the selected
- * object's layout in the diagram. The tree is counted in steps (the loop calls .work between
- * keys): progress shows, Esc stops. retbrowse.c is the model; this file draws it and maps keys. */
+ * object's layout in the diagram. The tree is counted in steps (the loop steps it between keys
+ * while it is busy): progress shows, Esc stops. retbrowse.c is the model; this file draws it and maps keys. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "py/interp.h"
+#include "py/handle.h"
 #include "ui/appstate.h"
 #include "ui/colors.h"
 #include "ui/draw.h"
@@ -22,27 +22,33 @@
 
 typedef struct {
     RetainedBrowser b;
-    struct _object *obj; /* the object counted (a reference the view holds while counting) */
+    InterpHandle *obj; /* the object counted (owned): it keeps the tree's objects alive */
 } RetainedState;
 
-void retained_open(App *a, struct _object *o, const char *label, int refs_held)
+void retained_open(App *a, InterpHandle *h, const char *label)
 {
     RetainedState *s = xcalloc(1, sizeof *s);
-    s->obj = o;
-    retbrowse_start(&s->b, o, refs_held + 1 /* the view's own reference */, label);
+    s->obj = h;
+    retbrowse_start(&s->b, interp_handle_retained_start(h, label), label);
     app_overlay_open(a, &view_retained, s);
 }
 
-static bool retained_work(App *a, void *state)
+static bool retained_busy(App *a, void *state)
 {
     (void)a;
-    RetainedState *s = state;
-    bool more = retbrowse_step(&s->b, RETAINED_STEP);
-    if (!more && s->obj) { /* counted: the tree has what it needs, the object can go */
-        interp_value_release(s->obj);
-        s->obj = NULL;
-    }
-    return more;
+    return ((RetainedState *)state)->b.job != NULL;
+}
+
+static bool retained_pins(App *a, void *state)
+{
+    (void)a;
+    return ((RetainedState *)state)->b.tree != NULL;
+}
+
+static void retained_count_step(App *a, void *state)
+{
+    (void)a;
+    retbrowse_step(&((RetainedState *)state)->b, RETAINED_STEP);
 }
 
 static void retained_close(App *a, void *state)
@@ -50,7 +56,7 @@ static void retained_close(App *a, void *state)
     (void)a;
     RetainedState *s = state;
     retbrowse_free(&s->b);
-    interp_value_release(s->obj);
+    interp_handle_free(s->obj);
     free(s);
 }
 
@@ -228,17 +234,17 @@ static ViewKey open_layout(App *a, RetainedState *s)
     RetainedRow row;
     const char *label = NULL;
     RetainedLevel *l = s->b.depth ? &s->b.levels[s->b.depth - 1] : NULL;
-    struct _object *o = retbrowse_selected_object(&s->b);
+    InterpHandle *o = interp_handle_of_retained(s->b.tree, retbrowse_selected_node(&s->b));
     if (!o || !l || !retbrowse_row(&s->b, l->selected, &row, &label)) {
         retbrowse_move(&s->b, RB_ENTER); /* says why there is nothing to show */
         snprintf(s->b.message, sizeof s->b.message, "o shows an object's layout: select one "
                  "(blocks are parts of the object above)");
-        interp_value_release(o);
+        interp_handle_free(o);
         return VIEW_HANDLED;
     }
     char *crumb = retbrowse_breadcrumb(&s->b, "");
     char *path = xasprintf("%s%s", crumb, label);
-    diagram_show(&a->diagram, o, path); /* takes the reference */
+    diagram_show(&a->diagram, o, path); /* takes the handle */
     a->focus = PANE_DIAGRAM;
     free(crumb);
     free(path);
@@ -271,7 +277,6 @@ static ViewKey retained_key(App *a, void *state, Action act, const char *typed)
     case ACT_ESCAPE:
         if (b->job) {
             retbrowse_stop(b);
-            a->overlay_busy = false;
             return VIEW_HANDLED;
         }
         return act == ACT_ESCAPE ? VIEW_DONE : VIEW_HANDLED;
@@ -302,5 +307,7 @@ const View view_retained = {
     .key = retained_key,
     .status = retained_status,
     .close = retained_close,
-    .work = retained_work,
+    .busy = retained_busy,
+    .step = retained_count_step,
+    .pins = retained_pins,
 };

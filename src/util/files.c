@@ -99,22 +99,83 @@ static int replace(const char *tmp, int fd, const char *path, const char *data, 
     return bad ? -1 : 0;
 }
 
-int files_write_atomic(const char *path, const char *data, size_t n, const char *what, char **err)
+char *files_parent_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return !slash ? xstrdup(".") : slash == path ? xstrdup("/")
+                                                 : xstrndup(path, (size_t)(slash - path));
+}
+
+#define LINKS_MAX 40 /* as the kernel's own limit on links followed in one path */
+
+/* path with its symbolic links followed, to a file that need not exist yet (a dangling link
+ * names the file to create); NULL when they go round. Owned. */
+static char *follow_links(const char *path)
+{
+    char *cur = xstrdup(path);
+    for (int i = 0; i < LINKS_MAX; i++) {
+        struct stat st;
+        char to[4096];
+        ssize_t n;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode) ||
+            (n = readlink(cur, to, sizeof to - 1)) < 0)
+            return cur;
+        to[n] = '\0';
+        char *dir = files_parent_dir(cur);
+        char *next = to[0] == '/' ? xstrdup(to) : xasprintf("%s/%s", dir, to);
+        free(dir);
+        free(cur);
+        cur = next;
+    }
+    free(cur);
+    return NULL;
+}
+
+static const char *kind_of(mode_t mode)
+{
+    return S_ISFIFO(mode) ? "a FIFO" : S_ISCHR(mode) ? "a character device"
+           : S_ISBLK(mode) ? "a block device" : S_ISSOCK(mode) ? "a socket" : "not a file";
+}
+
+char *files_save_target(const char *path, const char *what, char **err)
 {
     if (err)
         *err = NULL;
-    if (!path || !*path)
-        return fail(err, xasprintf("cannot save %s: no file name", what));
-    const char *slash = strrchr(path, '/');
-    char *dir = !slash ? xstrdup(".") : slash == path ? xstrdup("/")
-                                                      : xstrndup(path, (size_t)(slash - path));
+    if (!path || !*path) {
+        fail(err, xasprintf("cannot save %s: no file name", what));
+        return NULL;
+    }
+    char *target = follow_links(path);
+    struct stat st;
+    const char *why = !target ? strerror(ELOOP) : stat(target, &st) != 0 || S_ISREG(st.st_mode)
+                                                      ? NULL
+                                                  : S_ISDIR(st.st_mode) ? strerror(EISDIR) : "";
+    if (why && !*why) {
+        fail(err, xasprintf("cannot save %s to %s: it is %s, not a regular file", what, path,
+                            kind_of(st.st_mode)));
+    } else if (why) {
+        fail(err, xasprintf("cannot save %s to %s: %s", what, path, why));
+    } else {
+        return target;
+    }
+    free(target);
+    return NULL;
+}
+
+int files_write_atomic(const char *path, const char *data, size_t n, const char *what, char **err)
+{
+    char *target = files_save_target(path, what, err);
+    if (!target)
+        return -1;
+    char *dir = files_parent_dir(target);
     if (files_make_dirs(dir, err) != 0) {
         free(dir);
+        free(target);
         return -1;
     }
-    char *tmp = xasprintf("%s.XXXXXX", path);
+    char *tmp = xasprintf("%s.XXXXXX", target);
     int rc = 0, fd = mkstemp(tmp);
-    if (fd < 0 || replace(tmp, fd, path, data, n) != 0) {
+    if (fd < 0 || replace(tmp, fd, target, data, n) != 0) {
         int e = errno;
         if (fd >= 0)
             unlink(tmp);
@@ -129,6 +190,7 @@ int files_write_atomic(const char *path, const char *data, size_t n, const char 
     }
     free(tmp);
     free(dir);
+    free(target);
     return rc;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/e2e/history.sh BIN — history is kept however the explorer ends: the terminal closed
-# (SIGHUP from tmux kill-session and kill-server), SIGTERM, kill -9, and two instances quitting
-# in either order all leave every entry typed in the history file. A file written by an earlier
+# (SIGHUP from tmux kill-session and kill-server), SIGTERM, kill -9, os._exit() and two instances
+# quitting in either order all leave every entry typed in the history file, even one that was
+# still running. A file written by an earlier
 # version still loads, and a temp file left by an interrupted save is removed at start.
 set -u
 bin=$(realpath "$1")
@@ -103,6 +104,32 @@ for sig in TERM KILL; do
     check "SIG$sig ends objscope" "$?" "^0$" 1
     check "after SIG$sig the entry is in the file" \
         "$(in_file "print(\"signal_$sig\" + \"!\")")" "^1$" 1
+done
+
+# an entry goes into the file the moment Enter runs it, not when it ends: code killed while it
+# runs (the terminal closed, SIGTERM, kill -9) or ending the process itself keeps its entry
+for how in hup TERM KILL exit; do
+    launch "mid$how" first
+    if [ "$how" = exit ]; then
+        entry="import os; os._exit(3)  # mid_$how"
+    else
+        entry="import time; time.sleep(30)  # mid_$how"
+    fi
+    t send-keys -t "mid$how" "$entry" Enter
+    for _ in $(seq 1 50); do [ "$(in_file "$entry")" = 1 ] && break; sleep 0.1; done
+    if [ "$how" != exit ]; then
+        check "the entry is in the file while it runs ($how)" "$(in_file "$entry")" "^1$" 1
+        check "and it still runs" "$(t capture-pane -p -t "mid$how")" "running\.\.\." 1
+    fi
+    case $how in
+    hup) t kill-session -t "mid$how" ;;
+    exit) ;;
+    *) kill -"$how" "$(cat "$work/mid$how.pid")" ;;
+    esac
+    ended "mid$how"
+    check "ended mid-run ($how)" "$?" "^0$" 1
+    check "after ending mid-run ($how) the entry is in the file" "$(in_file "$entry")" "^1$" 1
+    entries+=("$entry")
 done
 
 # two instances, each quitting first once

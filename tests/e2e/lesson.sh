@@ -174,6 +174,20 @@ s=$(wait_for "cannot be opened")
 check "a broken lesson gives its file and line" "$s" "broken.md:3: " 1
 check "and objscope stays up" "$s" ">>>" 1
 
+# a lesson's setup that runs long: the question is gone, and the status line says what runs and
+# how to stop it; Ctrl-C stops it
+printf '# Slow\n\nA test.\n\n```setup\nimport time\ntime.sleep(20)\n```\n\n## One\n\nHello.\n' > "$work/slow.md"
+printf 'export LC_ALL=C.UTF-8\n%q --lesson %q\nsleep 30\n' "$bin" "$work/slow.md" > "$work/run.sh"
+new_terminal 100 30 "bash $work/run.sh"
+wait_for "Open it\?" > /dev/null
+t send-keys y
+s=$(wait_for "lesson's setup")
+check "a long setup says it runs, and how to stop it" "$s" "running the lesson's setup\.\.\. Ctrl-C stops" 1
+check "the question is gone while it runs" "$s" "Open it\?|y: yes" 0
+t send-keys C-c
+s=$(wait_for "Step 1 of 1")
+check "Ctrl-C stops the setup, and the lesson opens" "$s" "setup failed: .*KeyboardInterrupt" 1
+
 # a code line wider than the pane wraps onto the next row instead of being cut
 printf '# Long\n\nA test.\n\n## One\n\nRead.\n\n```python\nwords = "alpha beta gamma delta" + "epsilon zeta eta theta" + "END_OF_LINE"\n```\n' > "$work/long.md"
 printf 'export LC_ALL=C.UTF-8\n%q --lesson %q\nsleep 30\n' "$bin" "$work/long.md" > "$work/run.sh"

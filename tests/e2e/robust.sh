@@ -2,8 +2,8 @@
 # tests/e2e/robust.sh BIN — the explorer when a learner types anything: a pasted block, input(),
 # :show / :compare / :mem, a deep size, sys.exit() and its message, a broken config file,
 # NO_COLOR, a huge output, tabs and carriage returns in output, child processes writing, a
-# SIGINT handler that swallows interrupts, and a SIGTERM or os._exit() that must leave the
-# terminal usable.
+# SIGINT handler that swallows interrupts, and a SIGTERM, SIGHUP, segfault or os._exit() that must
+# leave the terminal usable.
 set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
@@ -124,7 +124,7 @@ t send-keys 'nested = [[i + 2000] for i in range(1000)]' Enter 'nested' Enter
 s=$(wait_for "deep [0-9,]+ in 2,001 objects")
 check "the deep size counts the graph" "$s" "nested → list .*deep [0-9]{2,3},[0-9]{3} in 2,001 objects" 1
 
-# the elided middle of a long list opens; a dict's summarised entries say why they do not
+# the elided middle of a long list opens, and so do a dict's elided entries
 t send-keys ':show list(range(100))' Enter Tab G Up Up
 s=$(wait_for "▶ .*ob_item\[8\.\.97\]")
 t send-keys Enter
@@ -133,8 +133,8 @@ check "Enter on an elided run shows the items around it" "$s" " ob_item\[12\] .*
 t send-keys Tab ':show {i: i for i in range(1000)}' Enter Tab G Up Up Up Up Up Up Up
 wait_for "▶ .*entries\[8\.\.997\]" > /dev/null # the last two entries and the unused room below
 t send-keys Enter
-s=$(wait_for "summarised in one row")
-check "a dict's elided entries say they open no further" "$s" "entries summarised in one row" 1
+s=$(wait_for "▶ .*entries\[8\]\.me_hash")
+check "Enter on a dict's elided entries opens them" "$s" " entries\[8\]\.me_key .*8 → int" 1
 t send-keys Tab
 
 # a huge output is bounded
@@ -254,5 +254,101 @@ s=$(wait_for "__exit=")
 check "os._exit(4) leaves with status 4" "$s" "__exit=4__" 1
 check "the terminal is back in cooked mode after os._exit" "$(wait_file "$work/stty")" " icanon" 1
 rm -f "$work/stty"
+
+# a crash in C code, SIGTERM or SIGHUP while code runs: the terminal comes back first (Python's
+# faulthandler then reports on a sane one), and the exit status is the signal's
+# restored AFTER: the alternate screen, keypad and mouse are off, and the modes cooked again
+restored() {
+    check "the alternate screen, keypad and mouse are off after $1" \
+        "$(t display -p 'alt=#{alternate_on} keypad=#{keypad_flag} mouse=#{mouse_any_flag}')" \
+        "alt=0 keypad=0 mouse=0" 1
+    check "the terminal is back in cooked mode after $1" "$(wait_file "$work/stty")" " icanon" 1
+    rm -f "$work/stty"
+}
+start
+t send-keys 'import ctypes; ctypes.string_at(0)' Enter
+s=$(wait_for "__exit=")
+segv_status=139
+if grep -qa __asan_init "$bin"; then segv_status=1; fi # AddressSanitizer reports it, exits 1
+check "a segfault in learner code ends with SIGSEGV's status" "$s" "__exit=${segv_status}__" 1
+check "faulthandler says what happened, on a line of its own" "$s" "^Fatal Python error: Segmentation fault" 1
+check "and its traceback is not staircased (the terminal is cooked again)" "$s" "^  File .* in string_at$" 1
+restored "a segfault"
+for sig in TERM:143 HUP:129; do
+    start
+    t send-keys 'import time; time.sleep(30)' Enter
+    wait_for "running\.\.\." > /dev/null
+    pid=$(pgrep -n -f "^$bin$" || true)
+    [ -n "$pid" ] && kill -"${sig%:*}" "$pid"
+    s=$(wait_for "__exit=")
+    check "SIG${sig%:*} while code runs ends objscope" "$s" "__exit=${sig#*:}__" 1
+    restored "SIG${sig%:*}"
+done
+
+# :save writes through a symbolic link to its file, refuses a FIFO or a device without asking,
+# leaves out an input that was interrupted and keeps one that raised as comments
+start
+t send-keys 'a = 6' Enter ':mem while True: pass' Enter
+wait_for "running\.\.\." > /dev/null
+t send-keys C-c
+wait_for "KeyboardInterrupt" > /dev/null
+t send-keys 'b = a * 7' Enter '1 / 0' Enter 'print(b)' Enter
+wait_for "^42$" > /dev/null
+printf 'old\n' > "$work/target.py"
+ln -s target.py "$work/link.py"
+t send-keys ":save $work/link.py" Enter
+s=$(wait_for "Replace it")
+check ":save on a link says which file it replaces" "$s" "a link to $work/target.py" 1
+t send-keys y
+wait_for "saved [0-9]+ inputs" > /dev/null
+check "the link is still a link" "$([ -L "$work/link.py" ] && echo link)" "^link$" 1
+check "the file it leads to runs to the end" \
+    "$(python3 "$work/target.py" 2>&1 | tr '\n' ' '; echo "rc=${PIPESTATUS[0]}")" "^42 rc=0$" 1
+check "the interrupted input is left out" "$(cat "$work/target.py")" "while True" 0
+check "the input that raised is kept as a comment, with a note" \
+    "$(grep -B1 -F '# 1 / 0' "$work/target.py" | tr '\n' '|')" "^# raised ZeroDivisionError .*\|# 1 / 0\|$" 1
+mkfifo "$work/fifo"
+t send-keys ":save $work/fifo" Enter
+s=$(wait_for "not a regular file")
+check ":save refuses a FIFO" "$s" "it is a FIFO, not a regular file" 1
+check "and leaves it a FIFO" "$([ -p "$work/fifo" ] && echo fifo)" "^fifo$" 1
+t send-keys ":save /dev/full" Enter
+s=$(wait_for "character device")
+check ":save refuses a device without asking" "$s" "/dev/full: it is a character device" 1
+check "no question is asked" "$s" "Replace it" 0
+t send-keys F10
+wait_for "__exit=" > /dev/null
+
+# :edit refuses what Python would: a NUL byte in the file runs nothing, and the text is kept
+printf '#!/bin/sh\nprintf '"'"'nul_x = 1\\000\\377junk\\nprint("after" * 2)\\n'"'"' > "$1"\n' > "$work/nul.sh"
+chmod +x "$work/nul.sh"
+start EDITOR="$work/nul.sh"
+t send-keys 'print(41)' Enter ':edit' Enter
+s=$(wait_for "null bytes")
+check ":edit says a NUL byte cannot be run" "$s" "nothing ran: source code cannot contain null bytes \(line 1\)" 1
+check "and runs none of it" "$s" "afterafter" 0
+check "the text is kept in the input line, the NUL shown" "$s" "^>>> nul_x = 1␀" 1
+t send-keys C-c 'nul_x' Enter
+s=$(wait_for "NameError")
+check "nothing before the NUL ran either" "$s" "name 'nul_x' is not defined" 1
+t send-keys F10
+wait_for "__exit=" > /dev/null
+
+# with its terminal gone objscope ends, as Python's prompt does at end of file, instead of
+# spinning: code closed its descriptors, or the window closed while SIGHUP is ignored
+start
+t send-keys 'import os; os.closerange(0, 1024)' Enter
+s=$(wait_for "__exit=")
+check "code that closes every descriptor ends objscope" "$s" "__exit=0__" 1
+restored "the descriptors closed (through /dev/tty)"
+start
+t send-keys 'import signal; signal.signal(signal.SIGHUP, signal.SIG_IGN); print(4000 + 321)' Enter
+wait_for "^4321$" > /dev/null
+pid=$(pgrep -n -f "^$bin$" || true)
+t kill-server # the terminal is gone; SIGHUP does nothing
+for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+check "with SIGHUP ignored, a closed terminal still ends objscope" \
+    "$(kill -0 "$pid" 2>/dev/null && echo running || echo ended)" "^ended$" 1
+[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null # a build that spins must not outlive the test
 
 finish

@@ -4,7 +4,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 total_pass=0 total_fail=0 status=0
-for test in "$here"/cli.sh "$here"/tui.sh "$here"/robust.sh "$here"/lesson.sh "$here"/docs.sh "$here"/svg.sh "$here"/deps.sh "$here"/history.sh "$here"/retained.sh; do
+for test in "$here"/cli.sh "$here"/tui.sh "$here"/robust.sh "$here"/live.sh "$here"/lesson.sh "$here"/docs.sh "$here"/svg.sh "$here"/deps.sh "$here"/history.sh "$here"/retained.sh; do
     out=$(bash "$test" "$1" 2>&1) || status=1
     printf '%s\n' "$out"
     line=$(printf '%s\n' "$out" | tail -n 1)

@@ -170,6 +170,20 @@ s=$(wait_for "^ objscope · CPython [0-9.]+ +F1/\? help$")
 width=$(printf '%s\n' "$s" | LC_ALL=C.UTF-8 wc -L)
 check "after breakpoint() a resize back to 100x30 is followed (widest line: $width)" "$width" "^100$" 1
 check "the status bar is on row 30" "$(printf '%s\n' "$s" | sed -n 30p)" "F1 help$" 1
+# Enter opens any elided run, not only a list's: an int's 19 digits show 8, a run, then 2
+t send-keys ':show 7**200' Enter
+wait_for "ob_digit\[8\.\.16\]" > /dev/null
+t send-keys Tab G
+wait_for "▶ .*\(allocator rounding\)|▶ .*ob_digit\[18\]" > /dev/null
+t send-keys G Up Up Up
+s=$(wait_for "▶ .*ob_digit\[8\.\.16\]")
+check "the elided digits row can be selected" "$s" "▶ .*ob_digit\[8\.\.16\] .*digits not shown" 1
+t send-keys Enter
+s=$(wait_for "ob_digit\[12\]")
+check "Enter on it shows the digits it stood for" "$s" "ob_digit\[12\] .*x 2\*\*360" 1
+check "with the selection on the first of them" "$s" "▶ +[0-9]+ +4 data +ob_digit\[8\] " 1
+check "and no elided row left" "$s" "digits not shown" 0
+t send-keys Tab
 t send-keys '6 * 7' Enter # the last input again, for the history check below
 
 # help screen

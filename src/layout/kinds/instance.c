@@ -5,6 +5,7 @@
  * records (tp_members, tp_dictoffset, tp_weaklistoffset) and CPython's own formulas for them
  * (_PyObject_GetDictPtr, PyType_GenericAlloc); capacities are read, or bounded and said so. */
 #include "layout/kinds/kinds.h"
+#include "layout/kinds/dictkeys.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,25 +31,6 @@ void kind_object_describe(LayoutBuilder *b, PyObject *o)
 }
 
 /* ---- small helpers ------------------------------------------------------------------------- */
-
-/* An attribute name for a row label: ASCII names are copied as they are (no UTF-8 cache is
- * created), anything else gets lb_short_value's quoted form. */
-static void key_text(PyObject *key, char *out, size_t n)
-{
-    if (key && PyUnicode_Check(key) && PyUnicode_IS_COMPACT_ASCII(key)) {
-        size_t len = (size_t)PyUnicode_GET_LENGTH(key), shown = len > 64 ? 64 : len;
-        char *s = sanitize_text((const char *)PyUnicode_DATA(key), shown, false);
-        snprintf(out, n, "%s%s", s, shown < len ? "…" : "");
-        free(s);
-    } else { /* quoted and truncated, read code point by code point: drop the quotes */
-        lb_short_value(key, out, n);
-        size_t len = strlen(out);
-        if (len >= 2 && out[0] == '\'' && out[len - 1] == '\'') {
-            memmove(out, out + 1, len - 2);
-            out[len - 2] = '\0';
-        }
-    }
-}
 
 static void entry_clear(LayoutEntry *e)
 {
@@ -180,102 +162,6 @@ static const DictKeysInfo *shared_keys(PyTypeObject *t, DictKeysInfo *k)
     return keys && internals_keys_info(keys, true, k) == 0 ? k : NULL;
 }
 
-static void slot_name(const DictKeysInfo *k, size_t i, char *out, size_t n)
-{
-    PyObject *key = NULL, *unused = NULL;
-    internals_dict_entry(k, NULL, i, &key, &unused);
-    key_text(key, out, n);
-}
-
-static void value_row(LayoutBuilder *b, const DictKeysInfo *k, size_t off, size_t i, bool live)
-{
-    char name[96];
-    slot_name(k, i, name, sizeof name);
-    LayoutEntry *e = live ? lb_pointer(b, name, off + i * PTR)
-                          : lb_row(b, name, "PyObject *", off + i * PTR, PTR, ROLE_UNUSED);
-    if (!live)
-        lb_note(e, "values[%zu]: stale, the values now live in the __dict__", i);
-    else if (e && !e->target)
-        lb_note(e, "values[%zu]: a key of the class, not set on this instance", i);
-    else
-        lb_note(e, "values[%zu]", i);
-}
-
-/* A value slot not shown as a row is still a referent (the row bounds-checked the range). */
-static void elided_ref(LayoutBuilder *b, const DictKeysInfo *k, size_t off, size_t i)
-{
-    const unsigned char *base = b->buf ? b->buf_base : (const unsigned char *)b->o;
-    PyObject *p;
-    memcpy(&p, base + off + i * PTR, sizeof p);
-    char name[96];
-    slot_name(k, i, name, sizeof name);
-    lb_ref(b, name, p);
-}
-
-/* values[0..cap) at off: slots the class's shared keys name, then spare capacity. Long runs
- * of named slots are elided like any array. live false: the slots are not in use. */
-static void value_rows(LayoutBuilder *b, const DictKeysInfo *k, size_t off, size_t cap, bool live)
-{
-    size_t named = k ? (k->nentries < cap ? k->nentries : cap) : 0;
-    size_t head = b->opt->head_items, tail = b->opt->tail_items;
-    for (size_t i = 0; i < named; i++) {
-        if (named > head + tail + 1 && i == head) {
-            size_t n = named - head - tail;
-            char label[64];
-            snprintf(label, sizeof label, "values[%zu..%zu]", head, head + n - 1);
-            LayoutEntry *e = lb_row(b, label, "PyObject *", off + head * PTR, n * PTR,
-                                    live ? ROLE_POINTER : ROLE_UNUSED);
-            if (e) {
-                e->count = n;
-                free(e->hex);
-                e->hex = NULL;
-                lb_note(e, "attributes not shown");
-            }
-            for (size_t j = head; live && e && j < head + n; j++)
-                elided_ref(b, k, off, j);
-            i = named - tail - 1;
-            continue;
-        }
-        value_row(b, k, off, i, live);
-    }
-    if (cap > named) {
-        char label[64];
-        snprintf(label, sizeof label, cap - named == 1 ? "values[%zu]" : "values[%zu..%zu]",
-                 named, cap - 1);
-        LayoutEntry *e = lb_row(b, label, "PyObject *", off + named * PTR, (cap - named) * PTR,
-                                ROLE_UNUSED);
-        if (e) {
-            e->count = cap - named;
-            free(e->hex);
-            e->hex = NULL;
-            lb_note(e, live ? "spare capacity for attribute names the class's shared keys lack yet"
-                            : "stale: not in use since the values moved to the __dict__");
-        }
-    }
-}
-
-/* The attribute names in insertion order, "a, b, c", from the order bytes (indices). */
-static void order_value(LayoutEntry *e, const DictKeysInfo *k, const uint8_t *order, size_t n,
-                        long step)
-{
-    if (!e || !k)
-        return;
-    char text[256] = "";
-    size_t len = 0;
-    for (size_t i = 0; i < n && len + 4 < sizeof text; i++) {
-        uint8_t ix = order[(long)i * step];
-        char name[64];
-        snprintf(name, sizeof name, "#%u", (unsigned)ix);
-        if (ix < k->nentries)
-            slot_name(k, ix, name, sizeof name);
-        int w = snprintf(text + len, sizeof text - len, "%s%s", i ? ", " : "", name);
-        if (w < 0 || (size_t)w >= sizeof text - len)
-            break;
-        len += (size_t)w;
-    }
-    lb_value(e, "%s", text);
-}
-
 /* 3.11/3.12: the values block the pre-header points to. new_values() lays it out as a prefix
  * (insertion-order bytes growing down from [-3], the count at [-2], the prefix size at [-1])
  * then `capacity` pointers; only the prefix size is recorded, so the capacity is inferred. */
@@ -291,24 +177,19 @@ static void values_buffer(LayoutBuilder *b, PyTypeObject *t, const void *values)
                         "is not shown", values);
         return;
     }
-    size_t prefix = v.prefix_size, used = v.used;
-    LayoutBuffer *buf = lb_buffer_begin(b, "instance values", v.block, prefix + lo * PTR,
-                                        prefix + used * PTR, false);
-    const uint8_t *p = v.block;
-    LayoutEntry *e;
-    if (prefix - 2 > used)
-        lb_note(lb_row(b, "insertion order (free)", "uint8_t[]", 0, prefix - 2 - used,
-                       ROLE_UNUSED),
-                "room for the order of attributes added later");
-    if (used) {
-        e = lb_data(b, "insertion order", "uint8_t[]", prefix - 2 - used, used);
-        order_value(e, k, p + prefix - 3, used, -1);
-        lb_note(e, "indices into the shared keys, latest first in memory");
-    }
-    lb_note(lb_uint(b, "used", "uint8_t", prefix - 2, 1), "attributes inserted so far");
-    lb_note(lb_uint(b, "prefix size", "uint8_t", prefix - 1, 1),
-            "bytes before values[]: how CPython finds the start of this block");
-    value_rows(b, k, prefix, lo, true);
+    LayoutBuffer *buf = lb_buffer_begin(b, "instance values", v.block, v.prefix_size + lo * PTR,
+                                        v.prefix_size + v.used * PTR, false);
+    char *why = k ? xasprintf("spare: 3.11/3.12 give a new instance a block for dk_nentries + "
+                              "dk_usable of the class's shared keys, and each new instance first "
+                              "takes one from dk_usable (init_inline_values, Objects/"
+                              "dictobject.c): the first instances get the largest blocks; the "
+                              "next one gets %zu + %zu slots",
+                              k->nentries, k->usable > 1 ? k->usable - 1 : k->usable)
+                  : NULL;
+    DictValuesView view = {.keys = k, .start = 0, .capacity = lo, .live = true, .by_name = true,
+                           .spare_note = why};
+    dictvalues_rows(b, &v, &view);
+    free(why);
     lb_buffer_end(b);
     if (lo == hi)
         buf->note = xasprintf("capacity %zu: CPython does not record it; the only value the "
@@ -331,24 +212,9 @@ static void inline_rows(LayoutBuilder *b, PyTypeObject *t, const ManagedDictInfo
     const DictKeysInfo *k = shared_keys(t, &kinfo);
     DictValuesInfo v;
     internals_values_info(m->values, k, true, &v);
-    for (int i = 0; i < v.nfields; i++) {
-        const InternalField *f = &v.fields[i];
-        if (strcmp(f->name, "(padding)") == 0)
-            lb_row(b, f->name, "", start + f->offset, f->size, ROLE_PADDING);
-        else
-            lb_uint(b, f->name, f->ctype, start + f->offset, f->size);
-    }
-    size_t values = start + v.prefix_size, order = values + v.capacity * PTR;
-    value_rows(b, k, values, v.capacity, m->values_valid);
-    if (v.used) {
-        LayoutEntry *e = lb_data(b, "insertion order", "uint8_t[]", order, v.used);
-        order_value(e, k, v.values + v.capacity * PTR, v.used, 1);
-        lb_note(e, "indices into the shared keys");
-    }
-    if (v.capacity > v.used)
-        lb_note(lb_row(b, "insertion order (free)", "uint8_t[]", order + v.used,
-                       v.capacity - v.used, ROLE_UNUSED),
-                "room for the order of attributes added later");
+    DictValuesView view = {.keys = k, .start = start, .capacity = v.capacity,
+                           .live = m->values_valid, .by_name = true};
+    dictvalues_rows(b, &v, &view);
     size_t end = start + internals_inline_values_size(b->o);
     if (slack)
         lb_note(lb_row(b, "(spare value slot)", "", end, slack, ROLE_UNUSED),

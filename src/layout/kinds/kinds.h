@@ -97,6 +97,9 @@ void kind_opaque_describe(LayoutBuilder *b, PyObject *o);   /* opaque.c: anythin
  * __weakref__ pointers, 3.11+ managed values, 3.13 inline values, allocation sentinel). */
 void kind_subclass_extras(LayoutBuilder *b, PyObject *o, PyTypeObject *base);
 
+/* lru.c: a bounded cache's entries (functools._lru_list_elem): is t their type? */
+bool kind_lru_elem_is(PyTypeObject *t);
+void kind_lru_elem_describe(LayoutBuilder *b, PyObject *o);
 /* lru.c: the functools._lru_cache_wrapper type, or NULL when functools is not importable. */
 PyTypeObject *kind_lru_type(void);
 /* array.c: the array.array type when `candidate` names itself so (the module is imported only

@@ -35,14 +35,16 @@ static void int_tag_row(LayoutBuilder *b, PyObject *o, size_t ndigits, int sign)
 #endif
 }
 
-static void digit_row(LayoutBuilder *b, size_t i, size_t used)
+/* Digit i; a.ctx points at the number of digits in use (the rest: zero's one spare digit). */
+static size_t digit_row(LayoutBuilder *b, const LbArray *a, size_t i, size_t end)
 {
+    (void)end;
+    size_t used = *(const size_t *)a->ctx;
     char name[48];
     snprintf(name, sizeof name, "ob_digit[%zu]", i);
-    LayoutEntry *e = lb_uint(b, name, "digit (uint32_t)", DIGITS_OFFSET + i * sizeof(digit),
-                             sizeof(digit));
+    LayoutEntry *e = lb_uint(b, name, a->ctype, a->off + i * a->item_size, a->item_size);
     if (!e)
-        return;
+        return 1;
     e->role = ROLE_DATA;
     if (i >= used) {
         e->role = ROLE_UNUSED;
@@ -50,6 +52,18 @@ static void digit_row(LayoutBuilder *b, size_t i, size_t used)
     } else {
         lb_note(e, "x 2**%zu", i * PyLong_SHIFT);
     }
+    return 1;
+}
+
+/* bool is an int subclass with exactly two instances, static in libpython (_Py_TrueStruct,
+ * _Py_FalseStruct, Objects/boolobject.c): not the small ints 1 and 0. */
+static void bool_note(LayoutBuilder *b, PyObject *o)
+{
+    bool t = o == Py_True;
+    layout_add_note(b->l, "bool singleton: %s and %s are the only two bool objects (static, in "
+                    "libpython); %s == %d, but %s is not %d: the int %d is another object",
+                    t ? "True" : "False", t ? "False" : "True", t ? "True" : "False", t,
+                    t ? "True" : "False", t, t);
 }
 
 void kind_int_describe(LayoutBuilder *b, PyObject *o)
@@ -61,30 +75,18 @@ void kind_int_describe(LayoutBuilder *b, PyObject *o)
     lb_object_size(b, size, size);
     lb_header(b, false);
     int_tag_row(b, o, used, sign);
-    size_t head = b->opt->head_items, tail = b->opt->tail_items;
-    for (size_t i = 0; i < alloc; i++) {
-        if (alloc > head + tail + 1 && i == head) {
-            size_t n = alloc - head - tail;
-            char name[64];
-            snprintf(name, sizeof name, "ob_digit[%zu..%zu]", head, head + n - 1);
-            LayoutEntry *e = lb_data(b, name, "digit (uint32_t)", DIGITS_OFFSET + head * sizeof(digit),
-                                     n * sizeof(digit));
-            if (e) {
-                e->count = n;
-                free(e->hex);
-                e->hex = NULL;
-                lb_note(e, "digits not shown");
-            }
-            i = alloc - tail - 1;
-            continue;
-        }
-        digit_row(b, i, used);
+    LbArray digits = {.name = "ob_digit", .ctype = "digit (uint32_t)", .off = DIGITS_OFFSET,
+                      .item_size = sizeof(digit), .count = alloc, .run_role = ROLE_DATA,
+                      .run_note = "digits not shown", .item = digit_row, .ctx = &used};
+    lb_array(b, &digits);
+    if (PyBool_Check(o)) {
+        bool_note(b, o);
+        return;
     }
     int overflow = 0;
     long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
     PyErr_Clear();
-    if (!overflow && v >= FACT_SMALL_INT_MIN && v <= FACT_SMALL_INT_MAX &&
-        (PyLong_CheckExact(o) || PyBool_Check(o)))
+    if (!overflow && v >= FACT_SMALL_INT_MIN && v <= FACT_SMALL_INT_MAX && PyLong_CheckExact(o))
         layout_add_note(b->l, "small-int cache: every %lld in this interpreter is this one object%s%s",
                         v, FACT_SMALL_INTS_STATIC ? " (static, in libpython)" : "",
                         FACT_SMALL_INT_MAX > 256 ? "; 3.15: the cache reaches 1024, not 256" : "");

@@ -14,33 +14,20 @@ static SlotKind slot_kind(const setentry *e)
     return !e->key ? SLOT_EMPTY : e->hash == -1 ? SLOT_DUMMY : SLOT_ACTIVE;
 }
 
-/* One active slot: key pointer and cached hash. */
-static void active_rows(LayoutBuilder *b, const char *name, size_t off, size_t i)
+/* Counts by kind of slots [first, first + n). */
+static void count_kinds(const setentry *slots, size_t first, size_t n, size_t counts[3])
 {
-    char label[64];
-    snprintf(label, sizeof label, "%s[%zu].key", name, i);
-    lb_pointer(b, label, off + offsetof(setentry, key));
-    snprintf(label, sizeof label, "%s[%zu].hash", name, i);
-    lb_int(b, label, "Py_hash_t", off + offsetof(setentry, hash), sizeof(Py_hash_t));
+    counts[0] = counts[1] = counts[2] = 0;
+    for (size_t i = first; i < first + n; i++)
+        counts[slot_kind(&slots[i])]++;
 }
 
-/* A run of slots not shown one by one: counted by kind in the note. */
-static void run_row(LayoutBuilder *b, const char *name, size_t base, size_t first, size_t n,
-                    const size_t counts[3])
+/* A row's note and role from what its slots hold. */
+static void describe_run(LayoutEntry *e, const size_t counts[3])
 {
-    if (n == 0)
-        return;
-    char label[64];
-    snprintf(label, sizeof label, n == 1 ? "%s[%zu]" : "%s[%zu..%zu]", name, first, first + n - 1);
-    LayoutEntry *e = lb_row(b, label, "setentry", base + first * sizeof(setentry),
-                            n * sizeof(setentry), counts[SLOT_ACTIVE] ? ROLE_POINTER : ROLE_UNUSED);
     if (!e)
         return;
-    e->count = n;
-    if (n > 1) { /* a summary, not one value */
-        free(e->hex);
-        e->hex = NULL;
-    }
+    e->role = counts[SLOT_ACTIVE] ? ROLE_POINTER : ROLE_UNUSED;
     if (counts[SLOT_ACTIVE])
         lb_note(e, "%zu entries not shown, %zu deleted (dummy), %zu empty", counts[SLOT_ACTIVE],
                 counts[SLOT_DUMMY], counts[SLOT_EMPTY]);
@@ -51,32 +38,46 @@ static void run_row(LayoutBuilder *b, const char *name, size_t base, size_t firs
         lb_note(e, "empty");
 }
 
-/* Rows for `n` slots at `base` in the current block, `slots` their live copy. Active entries
- * are shown one by one (the first head_items and last tail_items when there are many); every
- * other run of slots becomes one summary row. */
+/* An active slot is its key and hash; a run of other slots up to `end` is one row. */
+static size_t slot_item(LayoutBuilder *b, const LbArray *a, size_t i, size_t end)
+{
+    const setentry *slots = a->ctx;
+    size_t off = a->off + i * sizeof(setentry);
+    if (slot_kind(&slots[i]) == SLOT_ACTIVE) {
+        char label[64];
+        snprintf(label, sizeof label, "%s[%zu].key", a->name, i);
+        lb_pointer(b, label, off + offsetof(setentry, key));
+        snprintf(label, sizeof label, "%s[%zu].hash", a->name, i);
+        lb_int(b, label, "Py_hash_t", off + offsetof(setentry, hash), sizeof(Py_hash_t));
+        return 1;
+    }
+    size_t j = i + 1, counts[3];
+    while (j < end && slot_kind(&slots[j]) != SLOT_ACTIVE)
+        j++;
+    count_kinds(slots, i, j - i, counts);
+    describe_run(lb_array_rest(b, a, i, j - i, ROLE_UNUSED, ""), counts);
+    return j - i;
+}
+
+static void slots_run(LayoutBuilder *b, const LbArray *a, size_t first, size_t n, LayoutEntry *e)
+{
+    (void)b;
+    size_t counts[3];
+    count_kinds(a->ctx, first, n, counts);
+    describe_run(e, counts);
+    if (!counts[SLOT_ACTIVE])
+        e->focusable = false; /* nothing in them to show */
+}
+
+/* Rows for `n` slots at `base` in the current block, `slots` their live copy: the head and tail
+ * slots one by one (a run of empty or deleted ones as one row), the middle elided. */
 static void slot_rows(LayoutBuilder *b, const char *name, size_t base, const setentry *slots,
                       size_t n)
 {
-    size_t active = 0, seen = 0, run = 0, counts[3] = {0, 0, 0};
-    for (size_t i = 0; i < n; i++)
-        active += slot_kind(&slots[i]) == SLOT_ACTIVE;
-    size_t head = b->opt->head_items, tail = b->opt->tail_items;
-    bool elide = active > head + tail + 1;
-    for (size_t i = 0; i < n; i++) {
-        SlotKind k = slot_kind(&slots[i]);
-        bool show = k == SLOT_ACTIVE && (!elide || seen < head || seen >= active - tail);
-        seen += k == SLOT_ACTIVE;
-        if (!show) {
-            counts[k]++;
-            run++;
-            continue;
-        }
-        run_row(b, name, base, i - run, run, counts);
-        run = counts[0] = counts[1] = counts[2] = 0;
-        active_rows(b, name, base + i * sizeof(setentry), i);
-    }
-    if (run)
-        run_row(b, name, base, n - run, run, counts);
+    LbArray a = {.name = name, .ctype = "setentry", .off = base, .item_size = sizeof(setentry),
+                 .count = n, .run_role = ROLE_POINTER, .item = slot_item, .run = slots_run,
+                 .ctx = (void *)slots};
+    lb_array(b, &a);
 }
 
 static void set_fields(LayoutBuilder *b, PySetObject *so, bool small)

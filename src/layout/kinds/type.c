@@ -3,6 +3,7 @@
  * slot tables, names, the shared instance-dict keys (a separate block counted by __sizeof__)
  * and, after the struct, a hidden PyMemberDef array for __slots__ that __sizeof__ ignores. */
 #include "layout/kinds/kinds.h"
+#include "layout/kinds/dictkeys.h"
 
 #include "structmember.h" /* PyMemberDef in every version (descrobject.h since 3.12) */
 
@@ -343,62 +344,6 @@ static void heap_fields(LayoutBuilder *b, PyObject *o)
 #endif
 }
 
-/* A run of `n` keys-table entries from `first` shown as one elided row. */
-static void entries_run(LayoutBuilder *b, const DictKeysInfo *k, size_t first, size_t n,
-                        LayoutRole role, const char *note)
-{
-    char name[64];
-    snprintf(name, sizeof name, n == 1 ? "entries[%zu]" : "entries[%zu..%zu]", first, first + n - 1);
-    LayoutEntry *e = lb_row(b, name, k->entry_size == 24 ? "PyDictKeyEntry" : "PyDictUnicodeEntry",
-                            k->entries_offset + first * k->entry_size, n * k->entry_size, role);
-    if (!e)
-        return;
-    e->count = n;
-    free(e->hex);
-    e->hex = NULL;
-    lb_note(e, "%s", note);
-}
-
-static void entry_rows(LayoutBuilder *b, const DictKeysInfo *k, size_t i)
-{
-    size_t off = k->entries_offset + i * k->entry_size;
-    char name[64];
-    if (k->entry_size == 24) { /* PyDictKeyEntry: hash, key, value */
-        snprintf(name, sizeof name, "entries[%zu].me_hash", i);
-        lb_int(b, name, "Py_hash_t", off, 8);
-        off += 8;
-    }
-    snprintf(name, sizeof name, "entries[%zu].me_key", i);
-    lb_pointer(b, name, off);
-    snprintf(name, sizeof name, "entries[%zu].me_value", i);
-    LayoutEntry *v = lb_pointer(b, name, off + 8);
-    if (v && !v->target)
-        lb_note(v, "split table: values live in each instance");
-}
-
-static void keys_header_rows(LayoutBuilder *b, const DictKeysInfo *k)
-{
-    size_t pos = 0;
-    for (int i = 0; i < k->nfields; i++) {
-        const InternalField *f = &k->fields[i];
-        if (f->offset > pos) /* alignment inside the header, not free space */
-            lb_row(b, "(padding)", "", pos, f->offset - pos, ROLE_PADDING);
-        pos = f->offset + f->size;
-        if (strchr(f->ctype, '*') || strstr(f->ctype, "func"))
-            lb_cptr(b, f->name, f->ctype, f->offset);
-        else if (f->size == 8)
-            lb_int(b, f->name, f->ctype, f->offset, f->size);
-        else
-            lb_uint(b, f->name, f->ctype, f->offset, f->size);
-    }
-    char ctype[40]; /* as dict.c names it: the slot width grows with the table */
-    snprintf(ctype, sizeof ctype, "int%zu_t[%zu]", k->index_width * 8, k->table_size);
-    LayoutEntry *e = lb_data(b, "dk_indices", ctype, k->indices_offset,
-                             k->table_size * k->index_width);
-    lb_note(e, "%zu slots of %zu byte%s: hash -> entry index", k->table_size, k->index_width,
-            k->index_width == 1 ? "" : "s");
-}
-
 /* ht_cached_keys: a keys block the type owns and type.__sizeof__ counts. */
 static void cached_keys_buffer(LayoutBuilder *b, PyObject *o)
 {
@@ -406,32 +351,18 @@ static void cached_keys_buffer(LayoutBuilder *b, PyObject *o)
     DictKeysInfo k;
     if (!keys || internals_keys_info(keys, true, &k) < 0 || k.is_empty_singleton)
         return;
-    size_t used = k.entries_offset + k.nentries * k.entry_size;
-    LayoutBuffer *buf = lb_buffer_begin(b, "ht_cached_keys (shared instance keys)", keys,
-                                        k.block_size, used, true);
+    LayoutBuffer *buf = dictkeys_buffer(b, "ht_cached_keys (shared instance keys)", &k, NULL, true);
     buf->note = xasprintf("one keys table for every instance __dict__: %zu of %zu entries used",
                           k.nentries, k.entries_capacity);
-    keys_header_rows(b, &k);
-    size_t head = b->opt->head_items, tail = b->opt->tail_items, n = k.nentries;
-    for (size_t i = 0; i < n; i++) {
-        if (n > head + tail + 1 && i == head) {
-            entries_run(b, &k, head, n - head - tail, ROLE_POINTER, "entries not shown");
-            i = n - tail - 1;
-            continue;
-        }
-        entry_rows(b, &k, i);
-    }
-    if (k.entries_capacity > n)
-        entries_run(b, &k, n, k.entries_capacity - n, ROLE_UNUSED, "room for more attribute names");
-    lb_buffer_end(b);
 }
 
 /* ---- the PyMemberDef array after the struct ------------------------------------------------ */
 
-static void member_rows(LayoutBuilder *b, PyObject *o, size_t base, size_t i)
+static size_t member_rows(LayoutBuilder *b, const LbArray *a, size_t i, size_t end)
 {
-    const PyMemberDef *m = (const PyMemberDef *)((const char *)o + base) + i;
-    size_t off = base + i * sizeof(PyMemberDef);
+    (void)end;
+    const PyMemberDef *m = (const PyMemberDef *)((const char *)b->o + a->off) + i;
+    size_t off = a->off + i * sizeof(PyMemberDef);
     char name[64];
     snprintf(name, sizeof name, "members[%zu].name", i);
     cstr_row(b, name, off + offsetof(PyMemberDef, name), m->name);
@@ -444,36 +375,18 @@ static void member_rows(LayoutBuilder *b, PyObject *o, size_t base, size_t i)
     lb_int(b, name, "int", off + offsetof(PyMemberDef, flags), sizeof(int));
     snprintf(name, sizeof name, "members[%zu].doc", i);
     cstr_row(b, name, off + offsetof(PyMemberDef, doc), m->doc);
+    return 1;
 }
 
 /* PyType_GenericAlloc gave the type ob_size + 1 PyMemberDefs after the struct (the last one a
  * zeroed sentinel); tp_members points at them. type.__sizeof__ does not count them. */
-static void members_array(LayoutBuilder *b, PyObject *o, size_t base, size_t n)
+static void members_array(LayoutBuilder *b, size_t base, size_t n)
 {
-    size_t head = b->opt->head_items, tail = b->opt->tail_items;
-    for (size_t i = 0; i < n; i++) {
-        if (n > head + tail + 1 && i == head) {
-            size_t k = n - head - tail;
-            char name[64];
-            snprintf(name, sizeof name, "members[%zu..%zu]", head, head + k - 1);
-            LayoutEntry *e = lb_row(b, name, "PyMemberDef", base + head * sizeof(PyMemberDef),
-                                    k * sizeof(PyMemberDef), ROLE_DATA);
-            if (e) {
-                e->count = k;
-                free(e->hex);
-                e->hex = NULL;
-                lb_note(e, "members not shown");
-            }
-            i = n - tail - 1;
-            continue;
-        }
-        member_rows(b, o, base, i);
-    }
-    char name[64];
-    snprintf(name, sizeof name, "members[%zu]", n);
-    LayoutEntry *e = lb_row(b, name, "PyMemberDef", base + n * sizeof(PyMemberDef),
-                            sizeof(PyMemberDef), ROLE_DATA);
-    lb_note(e, "zeroed sentinel that ends the array");
+    LbArray a = {.name = "members", .ctype = "PyMemberDef", .off = base,
+                 .item_size = sizeof(PyMemberDef), .count = n, .run_role = ROLE_DATA,
+                 .run_note = "members not shown", .item = member_rows};
+    lb_array(b, &a);
+    lb_array_rest(b, &a, n, 1, ROLE_DATA, "zeroed sentinel that ends the array");
     layout_add_note(b->l, "the %zu-entry PyMemberDef array after the struct (%zu bytes with its "
                     "sentinel) is allocated with the type but not counted by __sizeof__",
                     n, (n + 1) * sizeof(PyMemberDef));
@@ -522,7 +435,7 @@ void kind_type_describe(LayoutBuilder *b, PyObject *o)
     slot_table_rows(b, o);
     heap_fields(b, o);
     if (members)
-        members_array(b, o, base, (size_t)nmem);
+        members_array(b, base, (size_t)nmem);
     else
         layout_add_note(b->l, "the metatype's layout is unusual: the PyMemberDef array is not shown");
     cached_keys_buffer(b, o);
