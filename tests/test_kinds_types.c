@@ -278,6 +278,35 @@ START_TEST(test_frame_of_generator)
 }
 END_TEST
 
+/* 3.10 reuses frames: one from the free list keeps the slots of its earlier use, allocated but
+ * beyond what __sizeof__ counts for the new code. */
+START_TEST(test_frame_reused)
+{
+    PyObject *o;
+    Layout *l = named("fr", "import sys\n"
+                      "def big(n, a=1, b=2, c=3, d=4, e=5, f=6, g=7, h=8):\n"
+                      "    return big(n - 1) if n else [a, b, c, d, e, f, g, h]\n"
+                      "big(1)\n"
+                      "def small():\n"
+                      "    return sys._getframe()\n"
+                      "fr = small()\n", "frame", &o);
+#if FACT_GEN_FRAME_EMBEDDED
+    tl_note_skip("test_frame_reused", "3.11+ frames are not reused from a free list");
+#else
+    long long slots = tl_py_int(o, "o.f_code.co_stacksize + o.f_code.co_nlocals");
+    long long size = strtoll(row(l, "ob_size", 16)->value, NULL, 10);
+    if (size > slots) {
+        char name[96];
+        snprintf(name, sizeof name, "f_localsplus[%lld..%lld]", slots, size - 1);
+        ck_assert(!row(l, name, (long)(offsetof(PyFrameObject, f_localsplus) + 8 * slots))->in_sizeof);
+    } else {
+        tl_note_skip("test_frame_reused", "this frame came fresh, not from the free list");
+    }
+#endif
+    done(l, o);
+}
+END_TEST
+
 /* ---- OrderedDict --------------------------------------------------------------------------- */
 
 START_TEST(test_odict)
@@ -479,6 +508,7 @@ Suite *kinds_types_suite(void)
     tcase_add_test(tc, test_deque_long);
     tcase_add_test(tc, test_frame_returned);
     tcase_add_test(tc, test_frame_of_generator);
+    tcase_add_test(tc, test_frame_reused);
     tcase_add_test(tc, test_odict);
     tcase_add_test(tc, test_memoryview);
     tcase_add_loop_test(tc, test_named_types, 0,

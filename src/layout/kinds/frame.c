@@ -70,24 +70,31 @@ static LayoutEntry *internal_row(LayoutBuilder *b, const InternalField *f)
     return e;
 }
 
-/* The slots: the live ones (locals first) followed, the rest never read as pointers. */
+/* Slots [from, to) not in use, as one row (the caller splits at what __sizeof__ counts). */
+static void unused_slots(LayoutBuilder *b, const FrameObjectInfo *fi, const char *name,
+                         size_t from, size_t to, const char *note)
+{
+    if (from >= to)
+        return;
+    char label[64];
+    snprintf(label, sizeof label, to - from == 1 ? "%s[%zu]" : "%s[%zu..%zu]", name, from, to - 1);
+    LayoutEntry *e = lb_row(b, label, FACT_FRAME_SLOT_CTYPE,
+                            fi->slots_offset + from * sizeof(PyObject *),
+                            (to - from) * sizeof(PyObject *), ROLE_UNUSED);
+    if (e)
+        e->count = to - from;
+    lb_note(e, "%s", note);
+}
+
+/* The slots: the live ones (locals first) followed, the rest never read as pointers; a frame
+ * reused with more slots than its code needs has some beyond what __sizeof__ counts. */
 static void frame_slots(LayoutBuilder *b, const FrameObjectInfo *fi, const char *name)
 {
     lb_frame_slot_array(b, name, fi->slots_offset, fi->nlive);
-    size_t from = fi->nlive, end = fi->nslots;
-    if (from >= end)
-        return;
-    char label[64];
-    snprintf(label, sizeof label, end - from == 1 ? "%s[%zu]" : "%s[%zu..%zu]", name, from,
-             end - 1);
-    LayoutEntry *e = lb_row(b, label, FACT_FRAME_SLOT_CTYPE,
-                            fi->slots_offset + from * sizeof(PyObject *),
-                            (end - from) * sizeof(PyObject *), ROLE_UNUSED);
-    if (e)
-        e->count = end - from;
-    lb_note(e, from < fi->nlocalsplus ? "not read: the frame is not this object's now"
-               : from >= fi->counted_slots ? "value stack room beyond what __sizeof__ counts"
-                                           : "value stack room, not in use");
+    size_t counted = fi->counted_slots > fi->nlive ? fi->counted_slots : fi->nlive;
+    unused_slots(b, fi, name, fi->nlive, counted, "value stack room, not in use");
+    unused_slots(b, fi, name, counted, fi->nslots,
+                 "room left from an earlier use of this frame, beyond what __sizeof__ counts");
 }
 
 #if FACT_GEN_FRAME_EMBEDDED
