@@ -157,7 +157,8 @@ check "back at 100x30 the diagram returns" "$(wait_for "ob_item|ob_digit|ob_refc
 t send-keys 'import readline' Enter
 wait_for ">>> import readline" > /dev/null
 t resize-window -x 80 -y 24
-s=$(wait_for "^ objscope · CPython [0-9.]+ +F1/\? help$")
+# the header's gap tells an 80-column frame from the 100-column one still on screen
+s=$(wait_for "^ objscope · CPython [0-9.]+ {40,50}F1/\? help$")
 width=$(printf '%s\n' "$s" | LC_ALL=C.UTF-8 wc -L)
 check "after import readline a resize to 80x24 is followed (widest line: $width)" "$width" "^80$" 1
 check "the status bar is on the last row" "$(printf '%s\n' "$s" | sed -n 24p)" "F1 help$" 1
@@ -166,7 +167,7 @@ wait_for "\(Pdb\)" > /dev/null
 t send-keys 'c' Enter
 wait_for ">>> breakpoint" > /dev/null
 t resize-window -x 100 -y 30
-s=$(wait_for "^ objscope · CPython [0-9.]+ +F1/\? help$")
+s=$(wait_for "^ objscope · CPython [0-9.]+ {60,70}F1/\? help$")
 width=$(printf '%s\n' "$s" | LC_ALL=C.UTF-8 wc -L)
 check "after breakpoint() a resize back to 100x30 is followed (widest line: $width)" "$width" "^100$" 1
 check "the status bar is on row 30" "$(printf '%s\n' "$s" | sed -n 30p)" "F1 help$" 1
