@@ -193,6 +193,24 @@ START_TEST(test_deque_small)
 }
 END_TEST
 
+/* The elided run of a block opens as any array's does: asked for the slots around data[40], the
+ * layout shows them, each pointing to its item. */
+START_TEST(test_deque_run_opens)
+{
+    PyObject *o = tl_eval("d", "import collections\nd = collections.deque(range(1000, 1200))\n");
+    LayoutOptions opt = layout_default_options();
+    opt.deep = false;
+    opt.focus_array = "data";
+    opt.focus_index = 40;
+    Layout *l = layout_describe(o, &opt);
+    tl_assert_accounted(l, o, "deque");
+    const LayoutBuffer *b = buffer(l, "block 0");
+    /* extend() fills from leftindex 1: data[40] holds d[39] */
+    ck_assert_uint_eq(buffer_entry(b, "data[40]")->target, (uintptr_t)tl_py_int(o, "id(o[39])"));
+    done(l, o);
+}
+END_TEST
+
 /* A long deque: its chain's ends shown, the middle blocks as one run, the sizes still exact;
  * from 3.11 blocks emptied by pops are kept (owned, not counted by __sizeof__). */
 START_TEST(test_deque_long)
@@ -506,6 +524,7 @@ Suite *kinds_types_suite(void)
     tcase_add_test(tc, test_code_cells);
     tcase_add_test(tc, test_deque_small);
     tcase_add_test(tc, test_deque_long);
+    tcase_add_test(tc, test_deque_run_opens);
     tcase_add_test(tc, test_frame_returned);
     tcase_add_test(tc, test_frame_of_generator);
     tcase_add_test(tc, test_frame_reused);

@@ -89,7 +89,42 @@ static void slot_run(LayoutBuilder *b, size_t from, size_t to, LayoutRole role, 
     lb_note(e, "%s", note);
 }
 
-/* One block of the chain: its links and its 64 slots, items [first, last] live. */
+/* The slots of one block, items [first, last] live: data[i] as the array's item i, so an
+ * elided run is labelled by slot and opens through lb_array. */
+typedef struct {
+    size_t first;
+    Py_ssize_t item0; /* the deque index of data[first] */
+} BlockSlots;
+
+static const char *const stale_note = "not in use (stale pointers, never followed)";
+
+static size_t block_slot(LayoutBuilder *b, const LbArray *a, size_t i, size_t end)
+{
+    const BlockSlots *s = a->ctx;
+    if (i < s->first) { /* the stale slots before the left end, as one row */
+        size_t stop = s->first < end ? s->first : end;
+        slot_run(b, i, stop, ROLE_UNUSED, stale_note);
+        return stop - i;
+    }
+    char name[32];
+    snprintf(name, sizeof name, "data[%zu]", i);
+    lb_note(lb_pointer(b, name, a->off + i * sizeof(PyObject *)), "d[%zd]",
+            s->item0 + (Py_ssize_t)(i - s->first));
+    return 1;
+}
+
+/* An elided run that starts among the stale slots of the left block says so. */
+static void block_run(LayoutBuilder *b, const LbArray *a, size_t first, size_t n, LayoutEntry *e)
+{
+    (void)b;
+    (void)n;
+    const BlockSlots *s = a->ctx;
+    if (first < s->first)
+        lb_note(e, "slots %zu..%zu not in use, then items from d[0]: Enter shows them", first,
+                s->first - 1);
+}
+
+/* One block of the chain: its links and its 64 slots. */
 static void deque_block(LayoutBuilder *b, const void *blk, size_t index, bool last_block,
                         size_t first, size_t last, Py_ssize_t item0)
 {
@@ -99,21 +134,12 @@ static void deque_block(LayoutBuilder *b, const void *blk, size_t index, bool la
     buf->note = xasprintf("items %zd to %zd of the deque", item0, item0 + (Py_ssize_t)(last - first));
     lb_note(lb_cptr(b, "leftlink", "struct BLOCK *", FACT_BLOCK_LEFTLINK),
             index == 0 ? "the left end: not followed" : "the block before");
-    slot_run(b, 0, first, ROLE_UNUSED, "not in use (stale pointers, never followed)");
-    size_t live = last + 1 - first, head = b->opt->head_items, tail = b->opt->tail_items;
-    for (size_t i = first; i <= last; i++) {
-        size_t k = i - first;
-        if (live > head + tail + 1 && k == head) {
-            slot_run(b, i, last + 1 - tail, ROLE_POINTER, "items not shown");
-            i = last - tail;
-            continue;
-        }
-        snprintf(name, sizeof name, "data[%zu]", i);
-        lb_note(lb_pointer(b, name, FACT_BLOCK_DATA + i * sizeof(PyObject *)), "d[%zd]",
-                item0 + (Py_ssize_t)k);
-    }
-    slot_run(b, last + 1, FACT_DEQUE_BLOCKLEN, ROLE_UNUSED,
-             "not in use (stale pointers, never followed)");
+    BlockSlots slots = {first, item0};
+    LbArray a = {.name = "data", .ctype = "PyObject *", .off = FACT_BLOCK_DATA,
+                 .item_size = sizeof(PyObject *), .count = last + 1, .run_role = ROLE_POINTER,
+                 .item = block_slot, .run = block_run, .ctx = &slots};
+    lb_array(b, &a);
+    slot_run(b, last + 1, FACT_DEQUE_BLOCKLEN, ROLE_UNUSED, stale_note);
     lb_note(lb_cptr(b, "rightlink", "struct BLOCK *", FACT_BLOCK_RIGHTLINK),
             last_block ? "the right end: not followed" : "the block after");
     lb_buffer_end(b);
@@ -278,30 +304,25 @@ static void odict_nodes(LayoutBuilder *b, const void *first, size_t count)
     }
 }
 
+static size_t fast_node(LayoutBuilder *b, const LbArray *a, size_t i, size_t end)
+{
+    (void)end;
+    char name[40];
+    snprintf(name, sizeof name, "od_fast_nodes[%zu]", i);
+    lb_cptr(b, name, "_ODictNode *", a->off + i * sizeof(void *));
+    return 1;
+}
+
 /* od_fast_nodes: one _ODictNode * per slot of the dict's index table. */
 static void odict_fast_nodes(LayoutBuilder *b, const void *fast, size_t n)
 {
     LayoutBuffer *buf = lb_buffer_begin(b, "od_fast_nodes array", fast, n * sizeof(void *),
                                         n * sizeof(void *), true);
     buf->note = xstrdup("for each slot of the dict's index table, the node of its key");
-    size_t shown = n <= b->opt->head_items + 1 ? n : b->opt->head_items;
-    for (size_t i = 0; i < shown; i++) {
-        char name[40];
-        snprintf(name, sizeof name, "od_fast_nodes[%zu]", i);
-        lb_cptr(b, name, "_ODictNode *", i * sizeof(void *));
-    }
-    if (shown < n) {
-        char name[64];
-        snprintf(name, sizeof name, "od_fast_nodes[%zu..%zu]", shown, n - 1);
-        LayoutEntry *e = lb_row(b, name, "_ODictNode *", shown * sizeof(void *),
-                                (n - shown) * sizeof(void *), ROLE_DATA);
-        if (e) {
-            free(e->hex);
-            e->hex = NULL;
-            e->count = n - shown;
-        }
-        lb_note(e, "not shown");
-    }
+    LbArray a = {.name = "od_fast_nodes", .ctype = "_ODictNode *", .off = 0,
+                 .item_size = sizeof(void *), .count = n, .run_role = ROLE_DATA,
+                 .item = fast_node};
+    lb_array(b, &a);
     lb_buffer_end(b);
 }
 
