@@ -54,7 +54,7 @@ LIBS = $(PY_LIBS) $(NCURSES_LIBS) $(MD4C_LIBS) -ldl -lm
 CORE_SRC := \
 	src/util/xalloc.c src/util/strbuf.c src/util/sanitize.c src/util/datadir.c src/util/utf8.c src/util/files.c \
 	src/util/numfmt.c \
-	src/py/interp.c src/py/door.c src/py/capture.c src/py/pyutil.c src/py/handle.c \
+	src/py/interp.c src/py/door.c src/py/capture.c src/py/pyutil.c src/py/handle.c src/py/guard.c \
 	src/layout/layout.c src/layout/builder.c src/layout/internals.c src/layout/memory.c \
 	src/layout/describe.c src/layout/graph.c src/layout/blocks.c src/layout/deep.c src/layout/retained.c \
 	src/layout/addrset.c \

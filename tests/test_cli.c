@@ -322,7 +322,7 @@ START_TEST(check_lesson_reports_problems)
     r = RUN("--check-lesson", bad);
     ck_assert_int_eq(r.status, 1);
     char *want = xasprintf("%s:15: unknown fence 'pyhton': use python, setup, check, hint, "
-                           "solution or requires\n"
+                           "solution, wrong or requires\n"
                            "%s:8: check is false after the solution: t == 4\n", bad, bad);
     ck_assert_str_eq(r.out, want);
     ck_assert_str_eq(r.err, "");

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -510,6 +511,127 @@ START_TEST(a_huge_value_repr_does_not_time_out)
 }
 END_TEST
 
+/* os.fork() in learner code: the child ends, quietly, when the run that forked returns in it
+ * (one explorer on the terminal, one history); what it printed reaches the parent's output. */
+START_TEST(a_forked_child_ends_with_the_run)
+{
+    char path[] = "/tmp/objscope-fork-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    InterpResult *r = interp_run("import os\npid = os.fork()\n"
+                                 "if pid == 0: print('from the child')\n", INTERP_MODE_EXEC);
+    FILE *f = fopen(path, "a"); /* whoever returns from the run writes its pid */
+    fprintf(f, "%d\n", (int)getpid());
+    fclose(f);
+    ck_assert_int_eq(r->status, INTERP_DONE);
+    char *early = xstrdup(r->out); /* the child may print before or after the run ends */
+    interp_result_free(r);
+    r = interp_run("os.waitpid(pid, 0)[1]", INTERP_MODE_EVAL); /* the child's wait status */
+    ck_assert_str_eq(r->repr, "0");
+    char *late = interp_take_background_output();
+    char *all = xasprintf("%s%s%s", early, r->out, late);
+    free(early);
+    free(late);
+    ck_assert_msg(strstr(all, "from the child\n") != NULL, "output: %s", all);
+    interp_result_free(r);
+    free(all);
+    char *lines = NULL;
+    size_t cap = 0;
+    f = fopen(path, "r");
+    ck_assert_int_gt(getline(&lines, &cap, f), 0);
+    ck_assert_int_eq(atoi(lines), (int)getpid());
+    ck_assert_int_eq(getline(&lines, &cap, f), -1); /* only the parent came back */
+    fclose(f);
+    free(lines);
+    unlink(path);
+    /* The usual pattern still works: the child ends itself, the parent goes on. */
+    r = ok_run("pid = os.fork()\nif pid == 0:\n    os._exit(7)\nst = os.waitpid(pid, 0)[1]\n");
+    interp_result_free(r);
+    expect_value("os.waitstatus_to_exitcode(st)", "7");
+}
+END_TEST
+
+/* ---- code stuck in C ---------------------------------------------------------------------- */
+
+static int stuck_pipe = -1;
+
+static void write_line(const char *text)
+{
+    char line[256];
+    int n = snprintf(line, sizeof line, "%s\n", text);
+    if (write(stuck_pipe, line, (size_t)n) < 0) {
+        /* the parent reads every line; nothing else to do */
+    }
+}
+
+/* The hooks run on the door's own thread: they only report, the test reads and asserts. */
+static void on_notice(const char *text, void *userdata)
+{
+    write_line(userdata == &stuck_pipe ? text : "notice: wrong userdata");
+}
+
+static void on_abandon(void *userdata)
+{
+    write_line(userdata == &stuck_pipe ? "abandoned" : "abandon: wrong userdata");
+}
+
+/* The next line from the child (within 20 s), or "" at the end. */
+static char *next_line(FILE *f)
+{
+    static char line[256];
+    if (!fgets(line, sizeof line, f))
+        return "";
+    line[strcspn(line, "\n")] = '\0';
+    return line;
+}
+
+/* A loop inside C code checks for no interrupt: the door says the Ctrl-C is pending, then
+ * forced, then (INTERP_STUCK_SECONDS later) that the code is stuck; the next Ctrl-C calls the
+ * embedder's abandon hook and ends the process with 130. Run in a child process: it ends. */
+START_TEST(ctrl_c_leaves_code_stuck_in_c)
+{
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        close(fds[0]);
+        stuck_pipe = fds[1];
+        if (!freopen("/dev/null", "w", stderr)) /* the door's last word goes there */
+            _exit(3);
+        interp_set_stuck_hooks(on_notice, on_abandon, &stuck_pipe);
+        write_line("running");
+        InterpResult *r = interp_run("sum(range(10**15))", INTERP_MODE_REPL);
+        write_line(r->interrupted ? "stopped" : "finished"); /* never, in this test's time */
+        _exit(0);
+    }
+    close(fds[1]);
+    FILE *f = fdopen(fds[0], "r");
+    ck_assert_str_eq(next_line(f), "running");
+    double start = seconds_now();
+    usleep(300 * 1000); /* inside the sum by now; if not, the first Ctrl-C stops it at once */
+    kill(pid, SIGINT);
+    ck_assert_str_eq(next_line(f), "Ctrl-C: interrupt pending, waiting for the code to stop "
+                                   "(Ctrl-C again forces it)");
+    kill(pid, SIGINT);
+    ck_assert_str_eq(next_line(f), "Ctrl-C: interrupt forced, waiting for the code to stop");
+    double forced = seconds_now();
+    ck_assert_str_eq(next_line(f), "stuck in C code: Ctrl-C again leaves objscope, saving your "
+                                   "history");
+    ck_assert_double_ge(seconds_now() - forced, INTERP_STUCK_SECONDS - 0.5);
+    kill(pid, SIGINT);
+    ck_assert_str_eq(next_line(f), "abandoned");
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status));
+    ck_assert_int_eq(WEXITSTATUS(status), INTERP_STUCK_EXIT);
+    ck_assert_str_eq(next_line(f), "");
+    fclose(f);
+    ck_assert_double_lt(seconds_now() - start, 15.0);
+}
+END_TEST
+
 Suite *door_suite(void)
 {
     Suite *s = suite_create("door");
@@ -521,6 +643,7 @@ Suite *door_suite(void)
     tcase_add_test(out, late_output_is_background_output);
     tcase_add_test(out, hooks_bracket_learner_code_once);
     tcase_add_test(out, debugger_and_help_ask_through_input);
+    tcase_add_test(out, a_forked_child_ends_with_the_run);
     suite_add_tcase(s, out);
 
     TCase *stop = tcase_create("stop");
@@ -530,6 +653,7 @@ Suite *door_suite(void)
     tcase_add_test(stop, a_limited_run_is_stopped_with_a_message);
     tcase_add_test(stop, a_limited_run_waits_for_its_threads);
     tcase_add_test(stop, sizeof_claims_come_through_the_door);
+    tcase_add_test(stop, ctrl_c_leaves_code_stuck_in_c);
     suite_add_tcase(s, stop);
 
     TCase *wait = tcase_create("threads");

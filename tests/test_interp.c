@@ -273,6 +273,138 @@ START_TEST(traceback_shows_only_learner_frames)
 }
 END_TEST
 
+/* Learner code that deletes or replaces builtins breaks only itself, as at Python's prompt:
+ * objscope's compiling, repr, tracebacks, completion and quiet evaluation go on working. */
+START_TEST(deleted_builtins_break_only_the_learners_code)
+{
+    expect_status("class R:\n    def __repr__(self): return 'R%d' % len('ab')\n\n",
+                  INTERP_MODE_REPL, INTERP_DONE);
+    expect_repr("R()", INTERP_MODE_REPL, "R2");
+    expect_status("import builtins; del builtins.type", INTERP_MODE_REPL, INTERP_DONE);
+    expect_repr("[1, 2]", INTERP_MODE_REPL, "[1, 2]");
+    expect_status("del builtins.isinstance, builtins.len", INTERP_MODE_REPL, INTERP_DONE);
+    expect_repr("{'a': (1, 2)}", INTERP_MODE_REPL, "{'a': (1, 2)}");
+    expect_status("for n in 'repr str getattr print hasattr max min iter next sorted'.split():\n"
+                  "    delattr(builtins, n)\n\n", INTERP_MODE_REPL, INTERP_DONE);
+    expect_status("builtins.__build_class__ = None", INTERP_MODE_REPL, INTERP_DONE);
+    expect_repr("'x' * 3", INTERP_MODE_REPL, "'xxx'");
+    InterpResult *r = run("1; [7]", INTERP_MODE_REPL); /* the prompt's display of statements */
+    ck_assert_str_eq(r->out, "1\n[7]\n");
+    interp_result_free(r);
+    /* The learner's own code sees what they did, with the traceback the prompt shows. */
+    r = run("len([1])", INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    ck_assert_str_eq(r->err, "Traceback (most recent call last):\n"
+                             "  File \"<stdin>\", line 1, in <module>\n"
+                             "NameError: name 'len' is not defined\n");
+    interp_result_free(r);
+    r = run("class C: pass\n\n", INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    ck_assert_ptr_nonnull(strstr(r->err, "TypeError"));
+    interp_result_free(r);
+    r = run("R()", INTERP_MODE_REPL); /* so does a __repr__ of theirs */
+    ck_assert(r->repr_failed);
+    ck_assert_str_eq(r->repr, "<repr failed: NameError: name 'len' is not defined>");
+    interp_result_free(r);
+    r = run("x = )", INTERP_MODE_REPL);
+    ck_assert_str_eq(r->err, "  File \"<stdin>\", line 1\n    x = )\n        ^\n"
+                             "SyntaxError: unmatched ')'\n");
+    interp_result_free(r);
+    char *text = NULL;
+    ck_assert_int_eq(interp_eval_quiet("[1, 2][1]", &text, NULL), 0);
+    ck_assert_str_eq(text, "2");
+    free(text);
+    size_t n = 0;
+    char **words = interp_complete("builtins.ab", &n);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(words[0], "builtins.abs(");
+    interp_strings_free(words, n);
+    /* objscope's own work gave every change back: the learner's builtins are as they left them */
+    expect_repr("('len' in vars(builtins), 'type' in vars(builtins), 'abs' in vars(builtins))",
+                INTERP_MODE_REPL, "(False, False, True)");
+}
+END_TEST
+
+/* What Python's compiler says of source typed whole at the prompt (each line ended by Enter),
+ * formatted as the prompt shows a syntax error. Owned. */
+static char *prompt_shows(const char *source)
+{
+    PyObject *main = PyModule_GetDict(PyImport_AddModule("__main__")); /* borrowed */
+    PyObject *src = PyUnicode_FromFormat("%s\n", source);
+    ck_assert(src && PyDict_SetItemString(main, "_src", src) == 0);
+    Py_DECREF(src);
+    InterpResult *r = run("import traceback\n"
+                          "try:\n    compile(_src, '<stdin>', 'single')\n"
+                          "except SyntaxError as e:\n"
+                          "    _shown = ''.join(traceback.format_exception_only(SyntaxError, e))\n",
+                          INTERP_MODE_EXEC);
+    ck_assert_msg(r->status == INTERP_DONE, "err: %s", r->err);
+    interp_result_free(r);
+    return xstrdup(PyUnicode_AsUTF8(PyDict_GetItemString(main, "_shown")));
+}
+
+/* An error in a block's later line is the learner's: no frame of objscope's, no chained
+ * exception, just what the prompt shows. */
+START_TEST(syntax_errors_show_what_the_prompt_shows)
+{
+    static const char *const cases[] = {"if 1: pass\nx", "if 1:\n  pass\n x\n", "def f(:",
+                                        "for x in 1 2: pass", "(1,\n2 3)"};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        InterpResult *r = run(cases[i], INTERP_MODE_REPL);
+        ck_assert_int_eq(r->status, INTERP_ERROR);
+        char *want = prompt_shows(cases[i]);
+        ck_assert_msg(strcmp(r->err, want) == 0, "%s: got\n%s\nwant\n%s", cases[i], r->err, want);
+        free(want);
+        interp_result_free(r);
+    }
+    InterpResult *r = run("if 1: pass\nx", INTERP_MODE_REPL);
+    ck_assert_str_eq(r->err, "  File \"<stdin>\", line 2\n    x\n    ^\nSyntaxError: invalid syntax\n");
+    interp_result_free(r);
+    /* Runtime errors raised through objscope's own calls name none of its frames either. */
+    expect_status("import sys; sys.displayhook = lambda v: 1/0", INTERP_MODE_REPL, INTERP_DONE);
+    r = run("7;8", INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    ck_assert_ptr_null(strstr(r->err, "objscope"));
+    ck_assert_ptr_nonnull(strstr(r->err, "ZeroDivisionError"));
+    interp_result_free(r);
+    r = run("def f():\n    yield from 1\n\nlist(f())", INTERP_MODE_EXEC);
+    ck_assert_ptr_null(strstr(r->err, "objscope"));
+    ck_assert_ptr_null(strstr(r->err, "During handling"));
+    interp_result_free(r);
+}
+END_TEST
+
+/* Bytes that are not UTF-8 (binary pasted by mistake) are a syntax error that says where. */
+START_TEST(input_that_is_not_utf8_says_where)
+{
+    InterpResult *r = run("x = 1\n'ab\xff'", INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    ck_assert_str_eq(r->err, "  File \"<stdin>\", line 2\n"
+                             "SyntaxError: the input is not valid UTF-8 (byte 0xff at line 2, column 4)\n");
+    interp_result_free(r);
+    r = run("s = '\xc3\xa9'; t = '\xed\xa0\x80'", INTERP_MODE_EXEC); /* an encoded surrogate */
+    ck_assert_str_eq(r->err, "  File \"<input>\", line 1\n"
+                             "SyntaxError: the input is not valid UTF-8 (byte 0xed at line 1, column 15)\n");
+    interp_result_free(r);
+    expect_repr("type(__import__('sys').last_value).__name__", INTERP_MODE_EVAL, "'SyntaxError'");
+    /* 3 KB of noise, as from /dev/urandom (no NUL: the input line is a C string) */
+    char noise[3072];
+    unsigned state = 12345;
+    for (size_t i = 0; i < sizeof noise - 1; i++) {
+        state = state * 1103515245u + 12345u;
+        noise[i] = (char)(1 + (state >> 16) % 255);
+    }
+    noise[sizeof noise - 1] = '\0';
+    r = run(noise, INTERP_MODE_REPL);
+    ck_assert_int_eq(r->status, INTERP_ERROR);
+    ck_assert_msg(strstr(r->err, "SyntaxError: the input is not valid UTF-8 (byte 0x") != NULL,
+                  "err: %s", r->err);
+    ck_assert_ptr_null(strstr(r->err, "Traceback"));
+    interp_result_free(r);
+    expect_repr("'caf\xc3\xa9'", INTERP_MODE_REPL, "'caf\xc3\xa9'"); /* valid UTF-8 runs as ever */
+}
+END_TEST
+
 START_TEST(system_exit_never_exits)
 {
     InterpResult *r = run("import sys; sys.exit(3)", INTERP_MODE_REPL);
@@ -307,7 +439,11 @@ static void on_test_alarm(int sig)
     interp_interrupt();
 }
 
-/* Interrupt whatever runs after `ms` milliseconds, from a signal handler as the UI would. */
+/* Interrupt whatever runs after `ms` milliseconds, from a signal handler as the UI would, and
+ * again every `ms` until interrupting_stops(): a learner presses Ctrl-C again when the first
+ * one came too early. The door drops an interrupt that arrives while no code runs (before the
+ * door opens, say while :mem imports tracemalloc on a loaded machine), so a single one could be
+ * lost and the loop would run until the test's timeout. */
 static void interrupt_after(int ms)
 {
     struct sigaction sa;
@@ -315,8 +451,14 @@ static void interrupt_after(int ms)
     sa.sa_handler = on_test_alarm;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGALRM, &sa, NULL);
-    struct itimerval t = {.it_value = {ms / 1000, (ms % 1000) * 1000}};
+    struct timeval every = {ms / 1000, (ms % 1000) * 1000};
+    struct itimerval t = {.it_interval = every, .it_value = every};
     setitimer(ITIMER_REAL, &t, NULL);
+}
+
+static void interrupting_stops(void)
+{
+    setitimer(ITIMER_REAL, &(struct itimerval){0}, NULL);
 }
 
 static void expect_interrupted(const char *source, InterpMode mode)
@@ -324,6 +466,7 @@ static void expect_interrupted(const char *source, InterpMode mode)
     interrupt_after(200);
     double start = now_seconds();
     InterpResult *r = run(source, mode);
+    interrupting_stops();
     ck_assert_double_lt(now_seconds() - start, 3.0);
     ck_assert_int_eq(r->status, INTERP_ERROR);
     ck_assert(r->interrupted);
@@ -488,7 +631,7 @@ START_TEST(repr_keeps_the_callers_timer)
     struct sigaction now;
     sigaction(SIGALRM, NULL, &now);
     ck_assert(now.sa_handler == on_test_alarm);
-    setitimer(ITIMER_REAL, &(struct itimerval){0}, NULL);
+    interrupting_stops();
 }
 END_TEST
 
@@ -910,6 +1053,7 @@ START_TEST(mem_can_be_interrupted)
     interrupt_after(200);
     char *report;
     InterpResult *r = run_traced("while True: pass", &report);
+    interrupting_stops();
     ck_assert_int_eq(r->status, INTERP_ERROR);
     ck_assert(r->interrupted);
     ck_assert(ends_with(r->err, "KeyboardInterrupt\n"));
@@ -934,7 +1078,10 @@ Suite *interp_suite(void)
     tcase_add_test(run_tc, output_is_terminal_safe);
     tcase_add_test(run_tc, syntax_error_has_caret_no_traceback);
     tcase_add_test(run_tc, traceback_matches_python);
+    tcase_add_test(run_tc, syntax_errors_show_what_the_prompt_shows);
+    tcase_add_test(run_tc, input_that_is_not_utf8_says_where);
     tcase_add_test(run_tc, traceback_shows_only_learner_frames);
+    tcase_add_test(run_tc, deleted_builtins_break_only_the_learners_code);
     tcase_add_test(run_tc, system_exit_never_exits);
     tcase_add_test(run_tc, input_without_hook_is_an_error);
     tcase_add_test(run_tc, input_asks_the_hook);

@@ -340,7 +340,7 @@ typedef struct {
     const char *message;
 } BadLesson;
 
-#define FENCES "python, setup, check, hint, solution or requires"
+#define FENCES "python, setup, check, hint, solution, wrong or requires"
 
 static const BadLesson bad_lessons[] = {
     {"", false, 1, "missing title: a lesson starts with '# Title'"},
@@ -362,6 +362,10 @@ static const BadLesson bad_lessons[] = {
      "solution without a check: add a ```check block to the step"},
     {"# T\n\n## S\n\nDo it.\n\n```hint\nx\n```\n", true, 7,
      "hint without a check: hints belong to tasks"},
+    {"# T\n\n## S\n\nDo it.\n\n```wrong\nx = 2\n```\n", true, 7,
+     "wrong without a check: it shows what a check rejects"},
+    {"# T\n\n```wrong\nx = 2\n```\n\n## S\n\nDo it.\n", true, 3,
+     "```wrong outside a step: it belongs after a '## ' heading"},
     {"# T\n\n## S\n\nDo it.\n\n```pyhton\nx = 1\n```\n", true, 7,
      "unknown fence 'pyhton': use " FENCES},
     {"# T\n\n## S\n\nDo it.\n\n```\nx = 1\n```\n", true, 7, "fence needs a language: " FENCES},
@@ -731,6 +735,42 @@ START_TEST(setup_blocks_run)
 }
 END_TEST
 
+/* A setup block that loops is stopped, as other lesson code is, and says why. */
+START_TEST(a_setup_block_that_loops_is_stopped)
+{
+    Lesson *l = step_lesson("```setup\nwhile True: pass\n```\n");
+    char *error = NULL;
+    ck_assert_int_eq(lesson_run_setup(lesson_step_block(&l->steps[0], BLOCK_SETUP, 0), &error), -1);
+    ck_assert_str_eq(error, "timed out after 10 s");
+    free(error);
+    expect_live("6 * 7", "42"); /* and the interpreter goes on */
+    lesson_free(l);
+}
+END_TEST
+
+/* A live value or check cannot end objscope: os._exit and a signal to itself are refused. */
+START_TEST(live_values_cannot_end_objscope)
+{
+    static const char *const exits[] = {
+        "__import__('os')._exit(5)",
+        "__import__('posix')._exit(0)",
+        "__import__('os').kill(__import__('os').getpid(), 9)",
+        "__import__('os').kill(0, 15)",
+        "__import__('os').killpg(__import__('os').getpgrp(), 9)",
+    };
+    for (size_t i = 0; i < sizeof exits / sizeof exits[0]; i++) {
+        char *got = lesson_live_value(exits[i]);
+        ck_assert_msg(strstr(got, "<error: RuntimeError: ") == got && strstr(got, "would end objscope"),
+                      "%s: %s", exits[i], got);
+        free(got);
+    }
+    expect_live("6 * 7", "42"); /* still here */
+    /* Signals to other processes are the lesson's business. */
+    expect_live("__import__('os').kill(__import__('os').getpid() + 10**6, 0)",
+                "<error: ProcessLookupError: [Errno 3] No such process>");
+}
+END_TEST
+
 START_TEST(checks_true_false_and_raising)
 {
     Lesson *l = step_lesson("```check\nt == (1, 2, 3)\n  type(t) is tuple  \n```\n"
@@ -904,7 +944,8 @@ START_TEST(lint_reports_structure_and_notes)
     /* steps share the namespace, in order */
     expect_lint("# T\n\n```setup\nbase = 40\n```\n\n"
                 "## One\n\nSet it.\n\n```python\nn = base + 2\n```\n"
-                "\n## Two\n\nIt is `= n`.\n\n```check\nn == 42\n```\n\n```solution\npass\n```\n",
+                "\n## Two\n\nIt is `= n`.\n\n```check\n'm' in globals() and m == n == 42\n```\n\n"
+                "```solution\nm = n\n```\n",
                 0, "");
     char *buf = NULL;
     size_t len = 0;
@@ -916,6 +957,40 @@ START_TEST(lint_reports_structure_and_notes)
 }
 END_TEST
 
+/* A task whose solution defines NAME(a) returning (a, a): a wrong block that returns (a, 1)
+ * is rejected by its checks; `extra`, when not empty, is one more wrong block. */
+static void expect_lint_pair(const char *name, const char *extra, int problems, const char *want)
+{
+    char *text = xasprintf(
+        "# T\n\n## S\n\nMake %1$s(a) return (a, a).\n\n"
+        "```check\n'%1$s' in globals() and %1$s(3) == (3, 3)\n"
+        "'pair' in globals() and pair == (1, 1)\n```\n\n"
+        "```solution\ndef %1$s(a):\n    return (a, a)\n\n\npair = %1$s(1)\n```\n\n"
+        "```wrong\ndef %1$s(a):\n    return (a, 1)\n\n\npair = %1$s(1)\n```\n\n"
+        "%2$s%3$s%4$s",
+        name, *extra ? "```wrong\n" : "", extra, *extra ? "```\n" : "");
+    expect_lint(text, problems, want);
+    free(text);
+}
+
+/* A task waits for the learner: its checks are false after the step's examples, and false after
+ * each ```wrong block (a mistake they must reject); a wrong block that fails is a problem too. */
+START_TEST(lint_reports_tasks_that_do_not_wait)
+{
+    expect_lint("# T\n\n## S\n\nDo.\n\n```python\nx = 1\n```\n\n"
+                "```check\nx == 1\n```\n\n```solution\nx = 1\n```\n",
+                1, "L:11: the task is done before the learner starts: its checks are true after "
+                "the step's setup and examples\n");
+    /* the linter runs in this process: each lesson names its own function */
+    expect_lint_pair("pair_a", "", 0, "");
+    expect_lint_pair("pair_b", "def pair_b(a):\n    return (1, 1)\n\n\npair_b = lambda a: (a, a)\n"
+                     "pair = (1, 1)\n", 1, "L:28: the checks accept this wrong code: test what it "
+                     "gets wrong, not only the final state\n");
+    expect_lint_pair("pair_c", "pair = 1 / 0\n", 1,
+                     "L:28: wrong failed: ZeroDivisionError: division by zero\n");
+}
+END_TEST
+
 /* An example's limit covers the threads it starts: the linter waits for them, as the
  * interpreter would at exit, before the solution and checks run. */
 START_TEST(lint_waits_for_the_threads_an_example_starts)
@@ -923,7 +998,7 @@ START_TEST(lint_waits_for_the_threads_an_example_starts)
     expect_lint("# T\n\n## S\n\nDo.\n\n```python\nimport threading, time\nx = 1\n\n"
                 "def later():\n    global x\n    time.sleep(0.3)\n    x = 2\n\n"
                 "threading.Thread(target=later).start()\n```\n\n"
-                "```check\nx == 2\n```\n\n```solution\npass\n```\n",
+                "```check\n'y' in globals() and y == x == 2\n```\n\n```solution\ny = x\n```\n",
                 0, "");
 }
 END_TEST
@@ -955,7 +1030,9 @@ Suite *lesson_suite(void)
     tc = tcase_create("run");
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, live_values_are_quiet);
+    tcase_add_test(tc, live_values_cannot_end_objscope);
     tcase_add_test(tc, setup_blocks_run);
+    tcase_add_test(tc, a_setup_block_that_loops_is_stopped);
     tcase_add_test(tc, checks_true_false_and_raising);
     tcase_add_test(tc, check_that_loops_is_stopped);
     tcase_add_test(tc, requirements);
@@ -966,6 +1043,7 @@ Suite *lesson_suite(void)
     tcase_add_test(tc, lint_accepts_a_good_lesson);
     tcase_add_test(tc, lint_reports_what_fails);
     tcase_add_test(tc, lint_reports_structure_and_notes);
+    tcase_add_test(tc, lint_reports_tasks_that_do_not_wait);
     tcase_add_test(tc, lint_waits_for_the_threads_an_example_starts);
     suite_add_tcase(s, tc);
     return s;

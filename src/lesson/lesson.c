@@ -32,7 +32,7 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-#define FENCE_NAMES "python, setup, check, hint, solution or requires"
+#define FENCE_NAMES "python, setup, check, hint, solution, wrong or requires"
 
 /* ---- errors ------------------------------------------------------------------------------ */
 
@@ -810,6 +810,7 @@ static void close_container(Builder *b)
         const LessonBlock *check = first_kind(s->blocks, s->nblocks, BLOCK_CHECK);
         const LessonBlock *solution = first_kind(s->blocks, s->nblocks, BLOCK_SOLUTION);
         const LessonBlock *hint = first_kind(s->blocks, s->nblocks, BLOCK_HINT);
+        const LessonBlock *wrong = first_kind(s->blocks, s->nblocks, BLOCK_WRONG);
         if (count_kind(s->blocks, s->nblocks, BLOCK_PROSE) == 0)
             add_error(b->errs, s->line, "step has no prose: explain it before its code");
         if (check && !solution)
@@ -820,6 +821,8 @@ static void close_container(Builder *b)
                       "solution without a check: add a ```check block to the step");
         if (hint && !check)
             add_error(b->errs, hint->line, "hint without a check: hints belong to tasks");
+        if (wrong && !check)
+            add_error(b->errs, wrong->line, "wrong without a check: it shows what a check rejects");
     }
     memset(&b->blocks, 0, sizeof b->blocks);
 }
@@ -948,7 +951,7 @@ static LessonBlockKind fence_kind(const char *info, bool *known)
     } kinds[] = {
         {"python", BLOCK_EXAMPLE}, {"py", BLOCK_EXAMPLE}, {"setup", BLOCK_SETUP},
         {"check", BLOCK_CHECK}, {"hint", BLOCK_HINT}, {"solution", BLOCK_SOLUTION},
-        {"requires", BLOCK_REQUIRES},
+        {"requires", BLOCK_REQUIRES}, {"wrong", BLOCK_WRONG},
     };
     *known = false;
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
@@ -1027,6 +1030,7 @@ static const char *block_name(LessonBlockKind kind)
     case BLOCK_HINT: return "hint";
     case BLOCK_SOLUTION: return "solution";
     case BLOCK_REQUIRES: return "requires";
+    case BLOCK_WRONG: return "wrong";
     case BLOCK_SETUP: return "setup";
     case BLOCK_EXAMPLE: return "python";
     default: return "prose";

@@ -14,6 +14,7 @@ typedef enum {
     BLOCK_HINT,     /* ```hint */
     BLOCK_SOLUTION, /* ```solution */
     BLOCK_REQUIRES, /* ```requires: module names */
+    BLOCK_WRONG,    /* ```wrong: a mistake the step's checks must not accept (never shown) */
 } LessonBlockKind;
 
 typedef enum { SPAN_TEXT, SPAN_CODE, SPAN_LIVE, SPAN_EMPHASIS, SPAN_STRONG } LessonSpanKind;

@@ -65,11 +65,17 @@ static char *failure_of(const InterpResult *r)
     return NULL;
 }
 
+/* Longest a setup block may run in the explorer: it prepares data, and one that loops must not
+ * keep the learner waiting (Ctrl-C stops it sooner). */
+#define LESSON_SETUP_SECONDS 10
+
 /* Run statements; 0, or -1 with *error (owned) saying why. Output is discarded. */
 static int run_statements(const char *code, char **error)
 {
-    InterpResult *r = interp_run(code ? code : "", INTERP_MODE_EXEC);
-    char *why = failure_of(r);
+    InterpLimits limits = {INTERP_MODE_EXEC, LESSON_SETUP_SECONDS, false};
+    InterpResult *r = interp_run_limited(code ? code : "", &limits);
+    char *why = r->timed_out ? xasprintf("timed out after %d s", LESSON_SETUP_SECONDS)
+                             : failure_of(r);
     interp_result_free(r);
     int rc = why ? -1 : 0;
     if (error)
@@ -287,6 +293,27 @@ static void lint_live_values(Lint *L, const LessonBlock *v, size_t n)
     }
 }
 
+/* A task must wait for the learner: its checks may not all be true after the step's setup and
+ * examples, nor after any of its ```wrong blocks (mistakes the checks must reject), each run in
+ * turn before the solution. */
+static void lint_task_waits(Lint *L, const LessonStep *s)
+{
+    heartbeat(L);
+    if (lesson_check_step(s, NULL) == 1)
+        report(L, true, lesson_step_block(s, BLOCK_CHECK, 0)->line,
+               "the task is done before the learner starts: its checks are true after the "
+               "step's setup and examples");
+    const LessonBlock *wrong;
+    for (size_t i = 0; (wrong = lesson_step_block(s, BLOCK_WRONG, i)) != NULL; i++) {
+        int before = L->problems;
+        lint_run(L, wrong, "wrong");
+        heartbeat(L);
+        if (L->problems == before && lesson_check_step(s, NULL) == 1)
+            report(L, true, wrong->line, "the checks accept this wrong code: test what it gets "
+                   "wrong, not only the final state");
+    }
+}
+
 static void lint_checks(Lint *L, const LessonStep *s)
 {
     CheckWalk w = {.step = s};
@@ -332,6 +359,8 @@ static int lint_file(const char *path, FILE *out, bool framed)
         lint_blocks(&L, s->blocks, s->nblocks, BLOCK_SETUP, "setup");
         lint_blocks(&L, s->blocks, s->nblocks, BLOCK_EXAMPLE, "example");
         lint_live_values(&L, s->blocks, s->nblocks);
+        if (lesson_step_is_task(s))
+            lint_task_waits(&L, s);
         lint_blocks(&L, s->blocks, s->nblocks, BLOCK_SOLUTION, "solution");
         /* a check without a solution is a structure error already */
         if (lesson_step_count(s, BLOCK_SOLUTION) > 0)

@@ -15,8 +15,9 @@ void lesson_run_prepare(void);
  * "<error: NameError: ...>" (owned). */
 char *lesson_live_value(const char *expr);
 
-/* Run a setup block quietly (its output discarded). Returns 0, or -1 with *error (owned) set
- * to Python's message, "ZeroDivisionError: division by zero". */
+/* Run a setup block quietly (its output discarded), stopped after 10 s. Returns 0, or -1 with
+ * *error (owned) set to Python's message, "ZeroDivisionError: division by zero", or "timed out
+ * after 10 s". */
 int lesson_run_setup(const LessonBlock *b, char **error);
 
 /* Evaluate a step's checks quietly, each non-empty line of each check block in order, each

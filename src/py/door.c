@@ -15,10 +15,17 @@
 #include <unistd.h>
 
 #include "py/capture.h"
+#include "py/interp.h"
 #include "py/pyutil.h"
 
 /* After the deadline, the interrupt is repeated this often: code may catch one. */
 #define DOOR_REFORCE_SECONDS 0.25
+/* Code still running this long after it was forced to stop (a second Ctrl-C, or its deadline)
+ * is stuck where no interrupt reaches (a loop inside C code: sum(range(10**15))): the door says
+ * so, and the next Ctrl-C ends objscope. */
+#define DOOR_STUCK_SECONDS ((double)INTERP_STUCK_SECONDS)
+/* objscope's exit status when it leaves code stuck in C on Ctrl-C, as a shell reports SIGINT. */
+#define DOOR_STUCK_EXIT INTERP_STUCK_EXIT
 /* A signal the learner's code has no use for, with a Python-level handler of objscope's
  * (on_wake): sent to the Python thread to stop the code there (see force_locked). */
 #define WAKE_SIGNAL SIGURG
@@ -79,6 +86,12 @@ static struct {
     double paused_total;
     int give_up;
     bool stop;
+    /* code that will not stop, over the whole outermost door (see DOOR_STUCK_SECONDS) */
+    double stuck_at;   /* door time the code counts as stuck if it still runs; 0: not forced */
+    bool stuck;        /* said so: the next Ctrl-C leaves objscope */
+    const char *said;  /* the notice given last (one of NOTICE_*), NULL: none */
+    void (*notice)(const char *, void *), (*abandon)(void *);
+    void *stuck_userdata;
 } door = {.wake = {-1, -1}, .lock = PTHREAD_MUTEX_INITIALIZER};
 
 /* Read by the SIGINT handler. python_handles: Python's own SIGINT handler is a function (the
@@ -217,6 +230,61 @@ static void give_up_now(void)
     _exit(1);
 }
 
+/* ---- code that will not stop ------------------------------------------------------------- */
+
+static const char NOTICE_PENDING[] = "Ctrl-C: interrupt pending, waiting for the code to stop "
+                                     "(Ctrl-C again forces it)";
+static const char NOTICE_FORCED[] = "Ctrl-C: interrupt forced, waiting for the code to stop";
+static const char NOTICE_STUCK[] = "stuck in C code: Ctrl-C again leaves objscope, saving your "
+                                   "history";
+static const char NOTICE_STUCK_LIMIT[] = "stuck in C code past its time limit: Ctrl-C leaves "
+                                         "objscope, saving your history";
+
+/* With door.lock held: tell the embedder (the status line), once per notice. Without a notice
+ * hook (batch use) only being stuck is worth a line on the real stderr. */
+static void say_locked(const char *notice)
+{
+    if (door.said == notice)
+        return;
+    door.said = notice;
+    if (door.notice) {
+        door.notice(notice, door.stuck_userdata);
+    } else if (notice == NOTICE_STUCK || notice == NOTICE_STUCK_LIMIT) {
+        char line[160];
+        int n = snprintf(line, sizeof line, "objscope: %s\n", notice);
+        capture_write_real(2, line, (size_t)n);
+    }
+}
+
+/* With door.lock held: from now on the code has DOOR_STUCK_SECONDS to stop. */
+static void watch_stuck_locked(double now)
+{
+    if (door.stuck_at == 0)
+        door.stuck_at = now + DOOR_STUCK_SECONDS;
+}
+
+/* With door.lock held, on the helper thread, while the Python thread is still inside code that
+ * ignored every interrupt: a Ctrl-C after the door said so ends objscope. The real file
+ * descriptors come back, the embedder saves what it must and restores the terminal (its abandon
+ * hook), and the process ends with 130, as a program ended by Ctrl-C does. */
+static void leave_stuck_locked(void)
+{
+    capture_off();
+    if (door.abandon)
+        door.abandon(door.stuck_userdata);
+    static const char msg[] = "objscope: left Python code stuck in C code (Ctrl-C)\n";
+    capture_write_real(2, msg, sizeof msg - 1);
+    _exit(DOOR_STUCK_EXIT);
+}
+
+/* Forget what was said about the code that ran: it stopped, or steps out (input()). */
+static void stuck_reset_locked(void)
+{
+    door.stuck_at = 0;
+    door.stuck = false;
+    door.said = NULL;
+}
+
 /* ---- the helper thread ------------------------------------------------------------------- */
 
 /* Milliseconds until the helper has something to do on its own (-1: only when woken). */
@@ -224,6 +292,8 @@ static int helper_timeout_locked(void)
 {
     const DoorLimit *l = &door.limit;
     double at = !door.active ? 0 : l->forcing ? l->next_force : l->deadline;
+    if (door.active && door.stuck_at > 0 && !door.stuck && (at <= 0 || door.stuck_at < at))
+        at = door.stuck_at;
     door.alarm = at > 0 ? at : 0;
     if (at <= 0)
         return -1;
@@ -237,24 +307,37 @@ static void helper_tick_locked(int sigints, bool forced)
     if (!door.active)
         return;
     double now = door_now_locked();
+    if (sigints && door.stuck)
+        leave_stuck_locked();
     if (forced) {
         l->sigints++;
         force_locked(false);
+        watch_stuck_locked(now);
     }
-    if (sigints && !l->forcing) {
+    if (sigints) {
         l->sigints += sigints;
-        if (l->sigints >= 2) /* the first went to Python's handler; it did not stop the code */
-            force_locked(false);
+        if (l->sigints >= 2) { /* the first went to Python's handler; it did not stop the code */
+            if (!l->forcing)
+                force_locked(false);
+            watch_stuck_locked(now);
+        }
+        say_locked(l->sigints >= 2 ? NOTICE_FORCED : NOTICE_PENDING);
     }
     if (l->deadline > 0 && now >= l->deadline && !l->forcing) {
         l->timed_out = l->forcing = true;
         l->next_force = now;
+        watch_stuck_locked(now);
     }
     if (l->forcing && now >= l->next_force) {
         force_locked(true);
         l->next_force = now + DOOR_REFORCE_SECONDS;
         if (door.give_up > 0 && l->timed_out && now >= l->deadline + door.give_up)
             give_up_now();
+    }
+    /* batch use gives up on its own (door.give_up); a Ctrl-C still leaves sooner */
+    if (door.stuck_at > 0 && now >= door.stuck_at && !door.stuck) {
+        door.stuck = true;
+        say_locked(l->sigints > 0 ? NOTICE_STUCK : NOTICE_STUCK_LIMIT);
     }
 }
 
@@ -453,6 +536,16 @@ void door_set_hooks(void (*enter)(void *), void (*leave)(void *), void *userdata
     door.enter = enter;
     door.leave = leave;
     door.userdata = userdata;
+}
+
+void door_set_stuck_hooks(void (*notice)(const char *, void *), void (*abandon)(void *),
+                          void *userdata)
+{
+    pthread_mutex_lock(&door.lock);
+    door.notice = notice;
+    door.abandon = abandon;
+    door.stuck_userdata = userdata;
+    pthread_mutex_unlock(&door.lock);
 }
 
 void door_set_give_up(int seconds)
@@ -697,12 +790,24 @@ static void door_close(DoorFrame *f, DoorReport *report)
     door.gen++;
     door.depth--;
     door.active = door.depth > 0 && !door.paused;
+    if (door.depth == 0)
+        stuck_reset_locked();
     pthread_mutex_unlock(&door.lock); /* the helper finds out when it next looks */
     if (f->learner_handler)
         give_learner_handler_back(f->learner_handler);
     if (f->outermost)
         close_outermost(f);
     pyutil_restore_exception(exc);
+}
+
+/* The learner's code forked (`pid = os.fork()`) and, in the child, the run that forked has
+ * ended: the child ends here, quietly, as if it called os._exit(0). Going on would make two
+ * explorers on one terminal, both reading keys and writing the history. What it printed is in
+ * the pipes, which the parent drains. (A child that calls os._exit itself never gets here.) */
+static void end_forked_child(void)
+{
+    door_flush_streams();
+    _exit(0);
 }
 
 PyObject *door_pass(const DoorRules *rules, DoorFn fn, void *arg, DoorReport *report)
@@ -716,6 +821,8 @@ PyObject *door_pass(const DoorRules *rules, DoorFn fn, void *arg, DoorReport *re
     DoorFrame f;
     door_open(&f, rules);
     PyObject *ret = fn(arg);
+    if (f.outermost && door_in_forked_child())
+        end_forked_child();
     door_close(&f, report);
     return ret;
 }
@@ -749,6 +856,7 @@ void door_pause(void)
     door.pause_started = mono();
     door.paused = true;
     door.active = false;
+    stuck_reset_locked(); /* the code is waiting for an answer, not stuck */
     pthread_mutex_unlock(&door.lock);
     call_hook(door.leave);
 }

@@ -9,7 +9,9 @@
  *    own; again every 250 ms until the code gives up;
  *  - Ctrl-C works: SIGINT goes to Python as usual (so a learner's handler still sees the
  *    first), and a second Ctrl-C in the same call raises KeyboardInterrupt whatever handler is
- *    installed. objscope's own calls (repr, sizes, completion, checks) set the learner's
+ *    installed. Code inside C checks for neither: when it still runs a few seconds after it was
+ *    forced to stop (a second Ctrl-C, or its deadline), the door says it is stuck, and the next
+ *    Ctrl-C ends the process (status 130) after the embedder saved what it must; objscope's own calls (repr, sizes, completion, checks) set the learner's
  *    handler aside, so even the first Ctrl-C or the deadline stops a sleeping __repr__;
  *  - output is captured at the file-descriptor level (capture.h), and sys.stdout / sys.stderr
  *    write into the same pipes, so print(), os.write(1, ...) and child processes keep order;
@@ -71,12 +73,17 @@ void door_abandon(void);
 void door_interrupt(void);
 
 void door_set_hooks(void (*enter)(void *), void (*leave)(void *), void *userdata);
+/* Code that will not stop: notice(text) from the helper thread, abandon() before the process
+ * ends with 130 on a Ctrl-C after the code was said to be stuck (interp_set_stuck_hooks). */
+void door_set_stuck_hooks(void (*notice)(const char *, void *), void (*abandon)(void *),
+                          void *userdata);
 /* In batch use: when code ignores the deadline's interrupts for this long, print why on the real
  * stderr and end the process with status 1. 0: never (the explorer). */
 void door_set_give_up(int seconds);
 
 /* True in a copy made by fork() from learner code (os.fork, multiprocessing): doors there
- * are plain calls. */
+ * are plain calls, and the copy ends (status 0, touching neither the terminal nor anything of
+ * the embedder's) when the run that forked returns in it. */
 bool door_in_forked_child(void);
 
 #endif

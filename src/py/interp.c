@@ -22,6 +22,7 @@
 
 #include "py/capture.h"
 #include "py/door.h"
+#include "py/guard.h"
 #include "py/pyutil.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
@@ -208,6 +209,7 @@ static PyMethodDef support_functions[] = {
      "input(prompt='')\n--\n\nRead a line through objscope (there is no terminal to read from)."},
     {"compiled", c_compiled, METH_NOARGS,
      "compiled()\n--\n\nTell objscope that the input compiled and is about to run."},
+    {NULL, NULL, 0, NULL}, /* guard_method, filled in by load_support */
     {NULL, NULL, 0, NULL},
 };
 
@@ -219,11 +221,16 @@ static PyObject *load_support(void)
     if (!mod)
         return NULL;
     PyObject *dict = PyModule_GetDict(mod);         /* borrowed */
-    PyObject *builtins = PyEval_GetBuiltins();      /* borrowed */
     PyObject *modules = PyImport_GetModuleDict();   /* borrowed */
-    if (PyModule_AddFunctions(mod, support_functions) < 0 ||
-        PyDict_SetItemString(dict, "__builtins__", builtins) < 0 ||
-        PyDict_SetItemString(modules, SUPPORT_NAME, mod) < 0)
+    /* Its own copy of the builtins: whatever learner code deletes from builtins, support.py's
+     * own names still mean what they meant at start (guard.h covers the modules it uses). */
+    PyObject *builtins = PyDict_Copy(PyEval_GetBuiltins()); /* new */
+    support_functions[2] = guard_method; /* after input and compiled */
+    int rc = builtins ? PyModule_AddFunctions(mod, support_functions) : -1;
+    if (rc == 0)
+        rc = PyDict_SetItemString(dict, "__builtins__", builtins);
+    Py_XDECREF(builtins);
+    if (rc < 0 || PyDict_SetItemString(modules, SUPPORT_NAME, mod) < 0)
         goto fail;
     PyObject *code = support_code();
     if (!code)
@@ -296,6 +303,47 @@ static PyObject *c_compiled(PyObject *self, PyObject *unused)
 
 static void (*exit_hook)(void);
 
+/* Inside interp_eval_quiet: a lesson's live value or check, evaluated while the learner reads,
+ * may not end objscope (os._exit, or a signal to itself: neither can be caught afterwards). */
+static int quiet_depth;
+
+static PyObject *refuse_exit(const char *what)
+{
+    PyErr_Format(PyExc_RuntimeError, "%s would end objscope: a lesson's live values and checks "
+                 "may not", what);
+    return NULL;
+}
+
+/* Whether a signal sent by os.kill / os.killpg (to target; group: a process group) reaches
+ * objscope itself. */
+static bool reaches_objscope(long target, bool group)
+{
+    if (group)
+        return target == 0 || target == (long)getpgrp();
+    return target == 0 || target == -1 || target == (long)getpid() || target == -(long)getpgrp();
+}
+
+/* An audit hook: refuses, inside quiet evaluation, a signal objscope would get. */
+static int audit_quiet(const char *event, PyObject *args, void *unused)
+{
+    (void)unused;
+    if (quiet_depth == 0)
+        return 0;
+    bool kill = strcmp(event, "os.kill") == 0, killpg = strcmp(event, "os.killpg") == 0;
+    if (!kill && !killpg && strcmp(event, "signal.pthread_kill") != 0)
+        return 0;
+    long target = 0;
+    if ((kill || killpg) && PyTuple_Check(args) && PyTuple_GET_SIZE(args) >= 1) {
+        target = PyLong_AsLong(PyTuple_GET_ITEM(args, 0));
+        if (target == -1 && PyErr_Occurred())
+            return -1;
+    }
+    if ((kill || killpg) && !reaches_objscope(target, killpg))
+        return 0;
+    refuse_exit(kill ? "os.kill()" : killpg ? "os.killpg()" : "signal.pthread_kill()");
+    return -1;
+}
+
 void interp_set_exit_hook(void (*hook)(void))
 {
     exit_hook = hook;
@@ -311,6 +359,8 @@ static PyObject *c_exit_now(PyObject *self, PyObject *arg)
     int status = (int)PyLong_AsLong(arg);
     if (status == -1 && PyErr_Occurred())
         return NULL;
+    if (quiet_depth > 0 && !door_in_forked_child())
+        return refuse_exit("os._exit()");
     if (!door_in_forked_child()) {
         bool capturing = door_is_open();
         char *out = capturing ? drain_output() : NULL;
@@ -350,7 +400,8 @@ int interp_init(void)
     if (start_python() != 0)
         return -1;
     PyObject *mod = load_support(); /* new */
-    if (!mod || bind_support(mod) != 0 || door_init(py.make_streams, py.sink) != 0) {
+    if (!mod || bind_support(mod) != 0 || guard_init() != 0 ||
+        door_init(py.make_streams, py.sink) != 0) {
         fprintf(stderr, "objscope: cannot load its Python support code:\n");
         PyErr_Print(); /* sys.stderr is still the real one unless install() got that far */
         Py_XDECREF(mod);
@@ -358,6 +409,8 @@ int interp_init(void)
     }
     Py_DECREF(mod); /* sys.modules keeps it */
     wrap_os_exit();
+    if (PySys_AddAuditHook(audit_quiet, NULL) < 0)
+        PyErr_Clear(); /* then only os._exit is refused in quiet evaluation */
     faulthandler_to_real_stderr();
     py_ready = 1;
     return 0;
@@ -368,6 +421,7 @@ void interp_finalize(void)
     if (!py_ready)
         return;
     door_finalize();
+    guard_finalize();
     py_ready = 0;
     PyObject **refs[] = {&py.run, &py.safe_repr, &py.complete, &py.run_traced, &py.eval_quiet,
                          &py.make_streams, &py.thread_idents, &py.join_threads, &py.signature, &py.getsizeof,
@@ -403,6 +457,12 @@ void interp_interrupt(void)
 void interp_set_run_hooks(void (*enter)(void *), void (*leave)(void *), void *userdata)
 {
     door_set_hooks(enter, leave, userdata);
+}
+
+void interp_set_stuck_hooks(void (*notice)(const char *, void *), void (*abandon)(void *),
+                            void *userdata)
+{
+    door_set_stuck_hooks(notice, abandon, userdata);
 }
 
 void interp_set_give_up(int seconds)
@@ -499,9 +559,26 @@ static PyObject *c_input(PyObject *self, PyObject *args)
 
 /* ---- the bounded repr -------------------------------------------------------------------- */
 
-static PyObject *call_safe_repr(void *o)
+/* A call into support.py for objscope's own work: behind the door, with objscope's own
+ * builtins in force (guard.h). */
+typedef struct {
+    PyObject *fn, *args;
+} OwnCall;
+
+static PyObject *call_own(void *arg)
 {
-    return PyObject_CallOneArg(py.safe_repr, o); /* new: (text, failed) */
+    const OwnCall *c = arg;
+    bool was = guard_builtins(true);
+    PyObject *ret = PyObject_Call(c->fn, c->args, NULL); /* new */
+    guard_builtins(was);
+    return ret;
+}
+
+/* fn(*args) behind the door, for objscope's own work (the repr's time limit). New reference. */
+static PyObject *own_call(PyObject *fn, PyObject *args, DoorReport *rep)
+{
+    OwnCall c = {fn, args};
+    return door_pass(&OWN_CALL, call_own, &c, rep);
 }
 
 /* Why there is no repr, as the explorer shows it. */
@@ -525,7 +602,9 @@ static char *repr_failure(const DoorReport *rep, PyObject *exc)
 static char *repr_texts(PyObject *o, bool *failed, char **exact)
 {
     DoorReport rep;
-    PyObject *ret = door_pass(&OWN_CALL, call_safe_repr, o, &rep);
+    PyObject *args = PyTuple_Pack(1, o); /* new */
+    PyObject *ret = args ? own_call(py.safe_repr, args, &rep) : NULL; /* new: (text, failed) */
+    Py_XDECREF(args);
     PyObject *text = NULL; /* borrowed from ret */
     int repr_failed = 1;
     if (ret && !PyArg_ParseTuple(ret, "Up", &text, &repr_failed))
@@ -626,9 +705,11 @@ static PyObject *run_in_door(void *arg)
 {
     RunCall *c = arg;
     PyObject *err = door_stream(CAPTURE_ERR); /* borrowed: tracebacks go where stderr goes */
+    bool was = guard_builtins(true); /* support.py switches back for the learner's code */
     PyObject *ret = /* new */
         PyObject_CallFunction(c->runner, "OiO", c->src, (int)c->mode, err ? err : py.sink);
     take_answer(c, ret);
+    guard_builtins(was);
     Py_RETURN_NONE;
 }
 
@@ -891,7 +972,7 @@ char **interp_complete(const char *text, size_t *count)
         return NULL;
     }
     /* completing `x.attr` evaluates `x`: the time limit applies */
-    PyObject *found = door_call(&OWN_CALL, py.complete, args, NULL); /* new: list of str */
+    PyObject *found = own_call(py.complete, args, NULL); /* new: list of str */
     Py_DECREF(args);
     if (!found)
         PyErr_Clear(); /* anything at all, the time limit's KeyboardInterrupt too: no candidates */
@@ -917,7 +998,7 @@ char *interp_signature(const char *name)
         return NULL;
     }
     /* looking the name up may run learner code: the door's time limit applies */
-    PyObject *ret = door_call(&OWN_CALL, py.signature, args, NULL); /* new: str or None */
+    PyObject *ret = own_call(py.signature, args, NULL); /* new: str or None */
     Py_DECREF(args);
     if (!ret)
         PyErr_Clear(); /* anything at all, the time limit's KeyboardInterrupt too: no signature */
@@ -1038,7 +1119,9 @@ int interp_eval_quiet(const char *expr, char **repr_or_error, bool *truthy)
         return -1;
     }
     DoorReport rep;
-    PyObject *ret = door_call(&OWN_CALL, py.eval_quiet, args, &rep); /* new: (ok, text, truthy) */
+    quiet_depth++;
+    PyObject *ret = own_call(py.eval_quiet, args, &rep); /* new: (ok, text, truthy) */
+    quiet_depth--;
     Py_DECREF(args);
     int answer = ret ? quiet_answer(ret, &text, truthy) : -1;
     Py_XDECREF(ret);

@@ -164,7 +164,8 @@ Layout *interp_describe(struct _object *o, const LayoutOptions *opt);
 /* ---- for lessons ------------------------------------------------------------------------ */
 
 /* Evaluate one expression in __main__ quietly: no `_` binding, no sys.last_* set, its output
- * discarded, stopped after INTERP_REPR_SECONDS. Returns 0 with *repr_or_error the value's
+ * discarded, stopped after INTERP_REPR_SECONDS. It cannot end objscope: os._exit() and
+ * os.kill() / os.killpg() of objscope itself raise RuntimeError instead. Returns 0 with *repr_or_error the value's
  * bounded repr (and *truthy its truth, when truthy is not NULL: bool() is then called, under
  * the same limit), or -1 with *repr_or_error Python's "Type: message" ("timed out after 2 s"
  * when stopped). *repr_or_error is owned; either pointer may be NULL. */
@@ -187,6 +188,22 @@ int interp_import_quiet(const char *module, char **error);
 
 /* Called around every stretch of learner code (NULL: nothing). */
 void interp_set_run_hooks(void (*enter)(void *), void (*leave)(void *), void *userdata);
+
+/* Code that will not stop. CPython checks for Ctrl-C only between bytecodes, so a loop inside C
+ * code (sum(range(10**15))) ignores it. Per run: the first Ctrl-C goes to the code, and
+ * notice() says the interrupt is pending; the second forces it; if the code still runs
+ * INTERP_STUCK_SECONDS after it was forced (or after its time limit), notice() says it is stuck,
+ * and the next Ctrl-C calls abandon() and ends the process with status 130.
+ *  - notice(text, userdata): one line for the status bar. Called from another thread while the
+ *    Python thread is still inside the code and the caller is not drawing: it must not call
+ *    Python or curses (write escape sequences to the terminal, and repaint everything after).
+ *  - abandon(userdata): from that thread too, the real file descriptors back: save what must
+ *    be saved (the input being run, into the history) and restore the terminal. It must return.
+ * Without hooks (batch use) being stuck is said on stderr and the process ends just the same. */
+void interp_set_stuck_hooks(void (*notice)(const char *text, void *userdata),
+                            void (*abandon)(void *userdata), void *userdata);
+#define INTERP_STUCK_SECONDS 3
+#define INTERP_STUCK_EXIT 130
 
 /* Run fn(arg) with the GIL released, so Python threads run meanwhile; fn must not touch Python.
  * Returns fn's result. Called with the GIL (from the thread that started Python). */

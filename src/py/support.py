@@ -3,6 +3,10 @@
 # to, tracebacks without objscope's own frames, the bounded repr, completion, :mem reports and
 # waiting for the threads a lesson starts. interp.c (and its door) owns signals, time limits and
 # file descriptors, and switches tracemalloc on and off.
+# This module has its own copy of the builtins, and interp.c puts the original builtins back
+# while objscope's own work runs (guard.h), so a learner who deletes or replaces a builtin breaks
+# only their own code; _builtins(False) gives the learner's back around every call into their
+# code.
 # Modules only some paths need (ast, traceback, array, collections) are imported where they
 # are used: start-up time is part of what a learner feels, and `objscope --dump 1` should start
 # about as fast as `python3 -c pass`.
@@ -120,18 +124,47 @@ def _single_expression(source):
     return None
 
 
+def _as_the_prompt_says(exc, source):
+    """The error the prompt shows for source: some releases' codeop (3.10, some 3.11) name every
+    error at the end of the input 'incomplete input'; compiling the input whole, as the prompt
+    reads it, gives the real one. Never chained to codeop's: the learner sees only their line."""
+    if exc.msg == 'incomplete input':
+        try:
+            _quietly_compile(source + '\n', REPL_FILENAME, 'single', 0)
+        except SyntaxError as whole:
+            exc = whole
+    exc.__context__ = exc.__cause__ = None
+    return exc
+
+
+def _not_utf8(source, filename):
+    """A SyntaxError naming the first byte of source that was not UTF-8, or None. interp.c
+    decodes input with 'surrogateescape', so such a byte arrives as a lone surrogate (valid UTF-8
+    never gives one). Python's own prompt says "(unicode error) 'utf-8' codec can't decode byte
+    0xff in position 0" at line 0; this says where, in the learner's words."""
+    try:
+        source.encode('utf-8')
+        return None
+    except UnicodeEncodeError as exc:
+        at = exc.start
+    line = source.count('\n', 0, at) + 1
+    column = at - (source.rfind('\n', 0, at) + 1) + 1
+    byte = ord(source[at]) - 0xDC00
+    what = ('byte 0x%02x' % byte) if 0x80 <= byte <= 0xFF else 'a lone surrogate'
+    return SyntaxError('the input is not valid UTF-8 (%s at line %d, column %d)'
+                       % (what, line, column), (filename, line, None, None))
+
+
 def _compile(source, mode):
     """(code, gives_value); code is None when the REPL needs more lines."""
+    bad = _not_utf8(source, REPL_FILENAME if mode == MODE_REPL else BLOCK_FILENAME)
+    if bad is not None:
+        raise bad
     if mode == MODE_REPL:
         try:
             code = _compiler()(source, REPL_FILENAME, 'single')
         except SyntaxError as exc:
-            if exc.msg != 'incomplete input':
-                raise
-            # Some 3.11 releases' codeop name every error it meets at the end of the input
-            # this way; compiling the input whole gives the message the prompt itself shows.
-            _quietly_compile(source + '\n', REPL_FILENAME, 'single', 0)
-            raise
+            raise _as_the_prompt_says(exc, source) from None
         if code is None:
             return None, False
         # The prompt would hand a lone expression's value to sys.displayhook; evaluating it
@@ -166,12 +199,15 @@ def _execute(code, gives_value, mode):
     """Only running the code, nothing of objscope's own work: (value, None) or (None, exception).
     For statements at the prompt (`1; [7]`), the value is the last one the prompt displayed.
     run_traced measures exactly this."""
+    was = _builtins(False)  # the learner's code sees the builtins as the learner left them
     try:
         if not gives_value:
             return _exec_displaying(code, mode == MODE_REPL), None
         return eval(code, _NAMESPACE), None
     except BaseException as exc:
         return None, exc
+    finally:
+        _builtins(was)
 
 
 def _exec_displaying(code, at_prompt):
@@ -183,7 +219,11 @@ def _exec_displaying(code, at_prompt):
         if value is None:
             return
         builtins._ = None  # as sys.displayhook does: _ is not part of what is shown
-        sys.stdout.write(safe_repr(value)[0] + '\n')
+        was = _builtins(True)
+        try:
+            sys.stdout.write(safe_repr(value)[0] + '\n')
+        finally:
+            _builtins(was)
         builtins._ = value
         shown[:] = [value]
 
@@ -299,8 +339,14 @@ class _BoundedRepr(reprlib.Repr):
         return self.repr_instance(x, level)
 
     def repr_instance(self, x, level):
-        # reprlib's own version swallows exceptions; ours lets safe_repr report them.
-        return _shorten(builtins.repr(x), self.maxother)
+        # reprlib's own version swallows exceptions; ours lets safe_repr report them. The
+        # object's own __repr__ sees the builtins as the learner left them.
+        was = _builtins(False)
+        try:
+            text = repr(x)
+        finally:
+            _builtins(was)
+        return _shorten(text, self.maxother)
 
     def repr_int(self, x, level):
         try:
@@ -345,7 +391,7 @@ def _ends_repr(x, limit):
 
     def inner(start, stop):
         chunk = base.__getitem__(x, slice(start, stop))
-        text = builtins.repr(chunk if base is str else bytes(chunk))
+        text = repr(chunk if base is str else bytes(chunk))
         body = text[text.index(text[-1]) + 1:-1]  # without the prefix and the quotes
         # Between double quotes a ' stands as it is, except in the repr of a bytearray that
         # escapes it: escape it where the slice's repr did not and x's does.
@@ -526,8 +572,12 @@ def eval_quiet(source, want_truth):
     limits the time taken; its KeyboardInterrupt is left to interp.c."""
     try:
         code = _quietly_compile(source.strip(), QUIET_FILENAME, 'eval', 0)
-        value = eval(code, _NAMESPACE)
-        truthy = bool(value) if want_truth else False
+        was = _builtins(False)
+        try:
+            value = eval(code, _NAMESPACE)
+            truthy = bool(value) if want_truth else False
+        finally:
+            _builtins(was)
     except KeyboardInterrupt:
         raise
     except BaseException as exc:  # SystemExit too: a check cannot end the session

@@ -240,6 +240,23 @@ static void code_ends(void *a)
     term_code_running(false);
 }
 
+/* Code stuck in C code (interp.h): the door's word on the status line, from the door's thread;
+ * and when the learner leaves it, the input being run is kept in the history and the terminal
+ * restored. */
+static void code_notice(const char *text, void *a)
+{
+    (void)a;
+    term_notice(text);
+}
+
+static void code_abandoned(void *arg)
+{
+    App *a = arg;
+    if (a->unechoed)
+        history_add(a->repl.hist, a->unechoed);
+    term_stop();
+}
+
 int app_run(const AppOptions *opt)
 {
     App *a = app_new(opt->started_us, true);
@@ -253,6 +270,7 @@ int app_run(const AppOptions *opt)
     const char *no_color = getenv("NO_COLOR");
     colors_init(&theme, !(no_color && *no_color));
     interp_set_run_hooks(code_starts, code_ends, a);
+    interp_set_stuck_hooks(code_notice, code_abandoned, a);
     interp_set_input_hook(runcode_input_hook, a);
     interp_set_compiled_hook(runcode_compiled_hook, a);
     interp_set_exit_hook(term_stop); /* os._exit() in learner code must not strand the terminal */
@@ -275,6 +293,7 @@ int app_run(const AppOptions *opt)
         app_overlay_close(a, a->overlays[a->noverlays - 1].state);
     diagram_free(&a->diagram); /* objects die while the terminal is ours: a __del__ may print */
     interp_set_run_hooks(NULL, NULL, NULL);
+    interp_set_stuck_hooks(NULL, NULL, NULL);
     term_stop();
     a->terminal = false;
     fputs(bench_report, stderr);

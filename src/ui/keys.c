@@ -91,7 +91,7 @@ static const KeyBinding diagram_keys[] = {
 
 static const KeyBinding lesson_keys[] = {
     {'e', "e", "send the step's next example to the REPL and run it", ACT_LESSON_EXAMPLE},
-    {'?', "?", "show a hint (one more each time)", ACT_LESSON_HINT},
+    {'?', "?", "show a hint, one more each time; then the solution (asks first)", ACT_LESSON_HINT},
     {'n', "n", "next step", ACT_LESSON_NEXT},
     {'p', "p", "previous step", ACT_LESSON_PREV},
     {'1', "1-9", "jump to that step", ACT_LESSON_STEP},

@@ -47,6 +47,8 @@ struct LessonView {
     int page;
     bool to_end;           /* show the bottom (the task's verdict) at the next draw */
     bool restart_asked;    /* the last key was r: another r restarts, any other key keeps it */
+    bool solution_asked;   /* ? after the last hint offered the solution: ? again shows it */
+    bool solution_shown;   /* the learner asked for the step's solution, and sees it */
 };
 
 /* ---- laying out --------------------------------------------------------------------------- */
@@ -91,6 +93,43 @@ static void flow_break(Flow *f)
     f->col = f->indent;
 }
 
+/* How many of the line's last segments hold the start of a word that text about to be added
+ * continues (no space between them, as in `code`, or `name`.), and their width. */
+static size_t glued_tail(const Line *l, int *width)
+{
+    size_t n = 0;
+    *width = 0;
+    while (n < l->n) {
+        const char *t = l->segs[l->n - 1 - n].text;
+        size_t len = strlen(t);
+        if (len == 0 || t[len - 1] == ' ')
+            break;
+        *width += draw_width(t, len);
+        n++;
+    }
+    return n;
+}
+
+/* A line break before a word: the part of the word already on the line (text in another style
+ * with no space before this one) moves down with it, so that "`code`," never leaves its comma
+ * alone at the start of a line. */
+static void flow_break_before(Flow *f, int w, int width)
+{
+    Line *old = f->line;
+    int tail_w;
+    size_t tail = glued_tail(old, &tail_w);
+    if (tail == old->n || f->indent + tail_w + w > width)
+        tail = 0; /* nothing to move, or the whole line is one word: break where it is */
+    flow_break(f);
+    old = &f->v->lines[f->v->nlines - 2]; /* new_line() may have moved the lines */
+    for (size_t i = old->n - tail; i < old->n; i++) {
+        f->line->segs = xgrow(f->line->segs, &f->line->cap, f->line->n + 1, sizeof *f->line->segs);
+        f->line->segs[f->line->n++] = old->segs[i];
+        f->col += draw_width(old->segs[i].text, strlen(old->segs[i].text));
+    }
+    old->n -= tail;
+}
+
 static void flow(Flow *f, const char *s, ColorRole role, bool bold)
 {
     int width = f->v->width > 4 ? f->v->width : 4;
@@ -99,7 +138,7 @@ static void flow(Flow *f, const char *s, ColorRole role, bool bold)
         size_t spaces = strspn(s + word, " ");
         int w = draw_width(s, word);
         if (f->col + w > width && f->col > f->indent)
-            flow_break(f);
+            flow_break_before(f, w, width);
         while (w > width - f->col && word > 1) { /* a word longer than the line: cut it */
             size_t cut = word / 2;
             add_seg(f->line, s, cut, role, bold);
@@ -240,6 +279,16 @@ static void progress_marks(LessonView *v, bool utf8)
     strbuf_free(&b);
 }
 
+/* The reference solution, once the learner asked for it: as code, to read or type. */
+static void solution_lines(LessonView *v, const LessonStep *s, bool utf8)
+{
+    new_line(v);
+    text_line(v, "Solution (one way to do it; type it in the REPL to run it):", CR_INFO, true);
+    const LessonBlock *b;
+    for (size_t i = 0; (b = lesson_step_block(s, BLOCK_SOLUTION, i)) != NULL; i++)
+        code(v, b->text, utf8);
+}
+
 static void task_lines(LessonView *v, const LessonStep *s, bool utf8)
 {
     if (!lesson_step_is_task(s))
@@ -267,6 +316,10 @@ static void task_lines(LessonView *v, const LessonStep *s, bool utf8)
     if (left)
         text_line(v, left == 1 ? "(? shows a hint)" : "(? shows a hint, one more each time)",
                   CR_INFO, false);
+    else if (!v->solution_shown)
+        text_line(v, "(? offers the solution)", CR_INFO, false);
+    else
+        solution_lines(v, s, utf8);
 }
 
 static void layout_step(LessonView *v, int width, bool utf8)
@@ -347,6 +400,7 @@ static void enter_step(LessonView *v, size_t step)
 {
     v->step = step;
     v->hints = 0;
+    v->solution_asked = v->solution_shown = false;
     v->next_example = 0;
     v->top = 0;
     v->width = 0;
@@ -409,9 +463,9 @@ void lessonview_note(LessonView *v, const char *message)
 
 void lessonview_key_elsewhere(LessonView *v)
 {
-    if (!v->restart_asked)
+    if (!v->restart_asked && !v->solution_asked)
         return;
-    v->restart_asked = false;
+    v->restart_asked = v->solution_asked = false;
     v->message[0] = '\0'; /* the question is gone */
 }
 
@@ -427,7 +481,7 @@ bool lessonview_after_input(LessonView *v)
     save(v);
     v->to_end = true; /* the "done" moment must be on screen, however small the pane */
     snprintf(v->message, sizeof v->message, v->step + 1 < v->lesson->nsteps
-             ? "Step done! In the lesson pane (F6 reaches it), n goes to the next step."
+             ? "Step done! n in the lesson pane (F6) goes to the next step."
              : "Lesson complete! Every step is done.");
     return true;
 }
@@ -477,17 +531,37 @@ static LessonEvent restart(LessonView *v)
     return LV_REDRAW;
 }
 
-/* One more hint; a step without any, or without more, says so (? must never be silent). */
+/* After the hints, the solution: ? offers it, and only ? as the very next key shows it, so
+ * that a learner who keeps pressing ? for hints sees the question before the answer. */
+static void offer_solution(LessonView *v, size_t hints)
+{
+    if (v->solution_shown) {
+        snprintf(v->message, sizeof v->message, "the solution is shown at the end of the step");
+        v->to_end = true;
+    } else if (v->solution_asked) {
+        v->solution_asked = false;
+        v->solution_shown = true;
+        v->to_end = true;
+    } else {
+        v->solution_asked = true;
+        snprintf(v->message, sizeof v->message, "%s: press ? again to see the solution",
+                 hints ? "no more hints" : "this step has no hints");
+    }
+}
+
+/* One more hint; a step without any, or without more, says so (? must never be silent), and a
+ * task then offers its solution. */
 static LessonEvent show_hint(LessonView *v, const LessonStep *s)
 {
     size_t n = lesson_step_count(s, BLOCK_HINT);
-    if (n == 0) {
-        snprintf(v->message, sizeof v->message, "this step has no hints");
-    } else if (v->hints < n) {
+    if (v->hints < n) {
         v->hints++;
         v->to_end = true; /* hints come last in a step: the new one must be on screen */
+    } else if (lesson_step_count(s, BLOCK_SOLUTION) > 0) {
+        offer_solution(v, n);
     } else {
-        snprintf(v->message, sizeof v->message, "no more hints in this step");
+        snprintf(v->message, sizeof v->message, n ? "no more hints in this step"
+                                                  : "this step has no hints");
     }
     v->width = 0;
     return LV_REDRAW;
@@ -502,6 +576,8 @@ LessonEvent lessonview_key(LessonView *v, Action act, const char *typed)
         snprintf(v->message, sizeof v->message, "restart cancelled: progress kept");
         return LV_REDRAW;
     }
+    if (act != ACT_LESSON_HINT) /* nothing is lost: the key goes on to do what it does */
+        v->solution_asked = false;
     switch (act) {
     case ACT_LESSON_NEXT: return move_to(v, (long)v->step + 1);
     case ACT_LESSON_PREV: return move_to(v, (long)v->step - 1);
@@ -521,6 +597,20 @@ LessonEvent lessonview_key(LessonView *v, Action act, const char *typed)
                      "'%s' is not a lesson key: Python is typed in the REPL (F6)", typed);
         return typed ? LV_REDRAW : LV_NOTHING;
     }
+}
+
+char *lessonview_text(LessonView *v, int width)
+{
+    layout_step(v, width, true);
+    StrBuf b;
+    strbuf_init(&b);
+    for (size_t i = 0; i < v->nlines; i++) {
+        for (size_t k = 0; k < v->lines[i].n; k++)
+            strbuf_puts(&b, v->lines[i].segs[k].text);
+        strbuf_putc(&b, '\n');
+    }
+    v->width = 0; /* the next draw lays the step out for its own width */
+    return strbuf_take(&b);
 }
 
 /* The last row when the text goes on below the pane: how much, and the key that shows it. */

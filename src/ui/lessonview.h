@@ -1,6 +1,7 @@
 /* lessonview.h — the lesson pane: the current step's prose with live values, its examples (one
- * key sends one to the REPL), the task and its check after every input, hints one at a time,
- * moving between steps, restarting (asked first), and progress saved as the learner goes. */
+ * key sends one to the REPL), the task and its check after every input, hints one at a time and
+ * then the solution (asked first), moving between steps, restarting (asked first), and progress
+ * saved as the learner goes. */
 #ifndef OBJSCOPE_LESSONVIEW_H
 #define OBJSCOPE_LESSONVIEW_H
 
@@ -42,6 +43,10 @@ bool lessonview_after_input(LessonView *v);
 const char *lessonview_message(const LessonView *v);
 /* Sets that message (until the next lesson key); "" clears it. */
 void lessonview_note(LessonView *v, const char *message);
+
+/* The step as the pane lays it out at `width` columns, as plain text: one line a row (owned;
+ * for tests, which have no terminal). */
+char *lessonview_text(LessonView *v, int width);
 
 /* `key_bar`: end the pane with its own line of keys; off when the status bar right below
  * already lists them (the pane alone on a small screen). */

@@ -24,6 +24,8 @@ static struct sigaction previous[NSIG];
 static struct sigaction curses_winch;   /* curses' SIGWINCH handler, as initscr installed it */
 static char *start_lines, *start_columns; /* LINES and COLUMNS at start (NULL: unset) */
 static TERMINAL *our_term;              /* curses' terminal (GNU readline may make another current) */
+static int notice_fd = -1;              /* the terminal, while fd 1 is a pipe (term_notice) */
+static volatile sig_atomic_t noticed;   /* a notice was written behind curses' back */
 
 /* What a signal handler needs to give the terminal back, made before any signal can come. The
  * terminal's own descriptors: while learner code runs fds 0-2 are /dev/null and pipes (the
@@ -140,6 +142,7 @@ bool term_start(void)
     started = true;
     our_term = cur_term;
     prepare_reset(); /* again, now from the terminal's own description */
+    notice_fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
     sigaction(SIGWINCH, NULL, &curses_winch);
     const char *env_lines = getenv("LINES"), *env_columns = getenv("COLUMNS");
     start_lines = env_lines ? xstrdup(env_lines) : NULL;
@@ -189,6 +192,9 @@ void term_stop(void)
         return;
     take_back_terminal();
     started = false;
+    if (notice_fd >= 0)
+        close(notice_fd);
+    notice_fd = -1;
     if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
         restore_closed();
         return;
@@ -260,7 +266,23 @@ void term_code_running(bool running)
     } else {
         raw();
         reclaim_resizes();
+        if (noticed)
+            clearok(curscr, TRUE);
+        noticed = 0;
     }
+}
+
+void term_notice(const char *text)
+{
+    if (!started || notice_fd < 0 || !text)
+        return;
+    char line[512]; /* cursor saved, bottom row, reverse video, cleared, text, cursor back */
+    int n = snprintf(line, sizeof line, "\0337\033[%d;1H\033[0;7m\033[2K %.*s\033[0m\0338", LINES,
+                     COLS > 2 ? COLS - 2 : 0, text);
+    if (n > 0 && write(notice_fd, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1) < 0) {
+        /* the terminal is gone: nothing to tell */
+    }
+    noticed = 1;
 }
 
 int term_run_program(const char *command, const char *arg)

@@ -16,6 +16,9 @@ void term_stop(void);
  * readline's, from `import readline` or pdb) and LINES/COLUMNS it wrote. The explorer calls it
  * from the door's hooks, around every stretch of Python code. */
 void term_code_running(bool running);
+/* Write one line over the status bar while learner code runs (fd 1 is then a pipe): from
+ * another thread, with curses untouched; the screen is repainted whole when the code ends. */
+void term_notice(const char *text);
 /* Give the terminal to another program (an editor) for the length of `sh -c COMMAND "$1"` with
  * $1 = arg, objscope ignoring Ctrl-C meanwhile, then take it back and redraw. Returns the
  * command's exit status (127: it could not be started; -1: fork failed). */

@@ -3,7 +3,7 @@
 # typing (pasting) each step's reference solution, quits half-way, comes back to the same step,
 # and finishes; the progress file and --list-lessons agree. Then the lesson pane on small screens
 # (one pane at a time: its keys, messages, hints, restart, text cut off below) and lessons from
-# elsewhere.
+# elsewhere (a solution shown on request).
 set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
@@ -167,6 +167,12 @@ check "saying yes opens it" "$s" "Step 1 of 1: One" 1
 t send-keys '?'
 s=$(wait_for "no hints")
 check "? on a step without hints says so" "$s" "this step has no hints" 1
+check "and offers the solution" "$s" "press \? again to see the solution" 1
+check "which is not shown yet" "$s" "Solution \(one way" 0
+t send-keys '?'
+s=$(wait_for "Solution \(one way")
+check "? again shows the solution in the lesson pane" "$s" "^ Solution \(one way to do it" 1
+check "as the step's code" "$s" "^     pass$" 1
 t send-keys F6 ':lesson '"$work/broken.md" Enter
 s=$(wait_for "Open it\?")
 t send-keys y

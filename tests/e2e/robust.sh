@@ -2,8 +2,8 @@
 # tests/e2e/robust.sh BIN — the explorer when a learner types anything: a pasted block, input(),
 # :show / :compare / :mem, a deep size, sys.exit() and its message, a broken config file,
 # NO_COLOR, a huge output, tabs and carriage returns in output, child processes writing, a
-# SIGINT handler that swallows interrupts, and a SIGTERM, SIGHUP, segfault or os._exit() that must
-# leave the terminal usable.
+# SIGINT handler that swallows interrupts, and a SIGTERM, SIGHUP, segfault, os._exit() or a
+# loop stuck in C code that must leave the terminal usable.
 set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
@@ -350,5 +350,26 @@ for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 check "with SIGHUP ignored, a closed terminal still ends objscope" \
     "$(kill -0 "$pid" 2>/dev/null && echo running || echo ended)" "^ended$" 1
 [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null # a build that spins must not outlive the test
+
+# a loop inside C code checks for no Ctrl-C: the status line says the interrupt is pending, then
+# that the code is stuck, and the next Ctrl-C leaves objscope (status 130), the input it was
+# running kept in the history and the terminal restored
+start
+t send-keys 'n = 10**15' Enter 'sum(range(n))' Enter
+wait_for "running\.\.\. Ctrl-C interrupts" > /dev/null
+t send-keys C-c
+s=$(wait_for "interrupt pending")
+check "the first Ctrl-C on code in C: the interrupt is pending" "$s" "Ctrl-C: interrupt pending" 1
+t send-keys C-c
+s=$(wait_for "stuck in C code")
+check "a few seconds after the second: stuck, and how to leave" "$s" \
+    "stuck in C code: Ctrl-C again leaves objscope, saving your history" 1
+t send-keys C-c
+s=$(wait_for "__exit=")
+check "the next Ctrl-C leaves objscope with status 130" "$s" "__exit=130__" 1
+check "and says why" "$s" "left Python code stuck in C code" 1
+check "the terminal is back in cooked mode after leaving stuck code" "$(wait_file "$work/stty")" " icanon" 1
+check "the input being run is in the history" "$(cat "$XDG_STATE_HOME/objscope/history")" "sum\(range\(n\)\)" 1
+rm -f "$work/stty"
 
 finish

@@ -31,7 +31,7 @@ static void walk(const Lesson *l)
         FUZZ_ASSERT(step->title != NULL, "a step has a title");
         for (size_t i = 0; i < step->nblocks; i++)
             walk_block(&step->blocks[i]);
-        for (int k = BLOCK_PROSE; k <= BLOCK_REQUIRES; k++) {
+        for (int k = BLOCK_PROSE; k <= BLOCK_WRONG; k++) {
             size_t count = lesson_step_count(step, (LessonBlockKind)k);
             for (size_t i = 0; i < count; i++)
                 FUZZ_ASSERT(lesson_step_block(step, (LessonBlockKind)k, i), "counted blocks exist");
