@@ -64,7 +64,9 @@ CORE_SRC := \
 	src/layout/kinds/seq.c src/layout/kinds/dict.c src/layout/kinds/dictkeys.c src/layout/kinds/set.c \
 	src/layout/kinds/misc.c src/layout/kinds/func.c src/layout/kinds/gen.c \
 	src/layout/kinds/type.c src/layout/kinds/instance.c src/layout/kinds/lru.c \
-	src/layout/kinds/array.c \
+	src/layout/kinds/array.c src/layout/kinds/fields.c src/layout/kinds/code.c \
+	src/layout/kinds/collections.c src/layout/kinds/frame.c src/layout/kinds/callable.c \
+	src/layout/kinds/exc.c src/layout/kinds/iter.c src/layout/kinds/memview.c \
 	src/layout/kinds/opaque.c \
 	src/render/out.c src/render/text.c src/render/json.c src/render/retained.c \
 	src/render/svg.c src/render/styled.c src/render/refs.c src/render/across.c \
@@ -83,7 +85,7 @@ TEST_SRC := tests/check_main.c tests/test_util.c tests/test_interp.c tests/test_
 	tests/test_layout.c tests/test_oracle.c tests/test_facts.c tests/test_deep.c tests/test_truth.c \
 	tests/test_retbrowse.c tests/test_render.c \
 	tests/test_cli.c tests/testlib.c \
-	tests/test_kinds_data.c tests/test_kinds_code.c tests/test_kinds_instance.c \
+	tests/test_kinds_data.c tests/test_kinds_code.c tests/test_kinds_instance.c tests/test_kinds_types.c \
 	tests/test_editor.c tests/test_history.c tests/test_highlight.c tests/test_theme.c \
 	tests/test_ui.c tests/test_files.c tests/test_lesson.c tests/test_progress.c \
 	tests/test_lessonview.c tests/test_views.c tests/test_paste.c tests/test_classroom.c \

@@ -17,7 +17,7 @@ int main(void)
     Suite *(*suites[])(void) = {
         util_suite, interp_suite, door_suite, handle_suite, layout_suite, oracle_suite, facts_suite,
         deep_suite, truth_suite, retbrowse_suite, render_suite, cli_suite,
-        kinds_data_suite, kinds_code_suite, kinds_instance_suite,
+        kinds_data_suite, kinds_code_suite, kinds_instance_suite, kinds_types_suite,
         editor_suite, history_suite, highlight_suite, theme_suite, ui_suite, files_suite,
         lesson_suite, progress_suite, lessonview_suite, views_suite, paste_suite,
         classroom_suite, across_suite,

@@ -19,6 +19,7 @@ Suite *cli_suite(void);
 Suite *kinds_data_suite(void);
 Suite *kinds_code_suite(void);
 Suite *kinds_instance_suite(void);
+Suite *kinds_types_suite(void);
 Suite *editor_suite(void);
 Suite *history_suite(void);
 Suite *highlight_suite(void);

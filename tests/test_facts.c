@@ -84,9 +84,11 @@ static DwarfMember dwarf_member(const char *text, const char *type, const char *
         snprintf(plain, sizeof plain, " %s;", name);
         snprintf(fn, sizeof fn, "(*%s)", name);
         snprintf(arr, sizeof arr, " %s[", name);
-        char star[96];
+        char star[96], star_arr[96];
         snprintf(star, sizeof star, "*%s;", name);
-        if (strstr(decl, plain) || strstr(decl, fn) || strstr(decl, arr) || strstr(decl, star)) {
+        snprintf(star_arr, sizeof star_arr, "*%s[", name);
+        if (strstr(decl, plain) || strstr(decl, fn) || strstr(decl, arr) || strstr(decl, star) ||
+            strstr(decl, star_arr)) {
             m.offset = off;
             m.size = size;
             return m;
@@ -161,6 +163,82 @@ START_TEST(private_structs_match_dwarf)
     assert_member(text, "struct _dictkeysobject", "dk_nentries", FACT_DICT310_NENTRIES);
     assert_member(text, "struct _dictkeysobject", "dk_indices", FACT_DICT310_HEADER);
 #endif
+    free(text);
+}
+END_TEST
+
+/* The first of the candidate names (a struct renamed between versions) that the DWARF text
+ * has a section with a size for; NULL when none has. */
+static const char *dwarf_present(const char *text, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (dwarf_member(text, names[i], "total").size > 0)
+            return names[i];
+    return NULL;
+}
+
+#define CHECK_MEMBER(name, ctype, off, bytes) assert_member(text, type, #name, off);
+#define CHECK_LIST(LIST, struct_size, ...)                                                            \
+    do {                                                                                        \
+        const char *const names_[] = {__VA_ARGS__};                                             \
+        const char *type = dwarf_present(text, names_, sizeof names_ / sizeof names_[0]);      \
+        ck_assert_msg(type != NULL, "DWARF: none of %s is known", names_[0]);                  \
+        LIST(CHECK_MEMBER)                                                                      \
+        ck_assert_int_eq(dwarf_member(text, type, "total").size, struct_size);                 \
+    } while (0)
+
+/* The private structs of the describers of kinds/collections.c, callable.c and iter.c. */
+START_TEST(describer_structs_match_dwarf)
+{
+    const char *types[] = {"dequeobject", "struct BLOCK", "partialobject", "propertyobject",
+                           "staticmethod", "classmethod", "_PyNamespaceObject", "enumobject",
+                           "listiterobject", "_PyListIterObject", "unicodeiterobject",
+                           "dictiterobject", "setiterobject", "rangeiterobject",
+                           "_PyRangeIterObject", "_PyDictViewObject", "_PyCodeObjectExtra",
+                           "struct _odictobject", "struct _odictnode"};
+    PyObject *path = libpython_path();
+    const char *why = NULL;
+    char *text = path ? ptype_sections(PyUnicode_AsUTF8(path), types,
+                                       sizeof types / sizeof types[0], &why) : NULL;
+    Py_XDECREF(path);
+    if (!text) {
+        tl_note_skip("describer_structs_match_dwarf", why ? why : "libpython not found");
+        return;
+    }
+    assert_member(text, "dequeobject", "leftblock", FACT_DEQUE_LEFTBLOCK);
+    assert_member(text, "dequeobject", "rightindex", FACT_DEQUE_RIGHTINDEX);
+    assert_member(text, "dequeobject", "maxlen", FACT_DEQUE_MAXLEN);
+    assert_member(text, "dequeobject", "weakreflist", FACT_DEQUE_WEAKREF);
+#if FACT_DEQUE_FREEBLOCKS
+    assert_member(text, "dequeobject", "numfreeblocks", FACT_DEQUE_NUMFREE);
+    assert_member(text, "dequeobject", "freeblocks", FACT_DEQUE_FREELIST);
+#endif
+    ck_assert_int_eq(dwarf_member(text, "dequeobject", "total").size, FACT_DEQUE_SIZE);
+    assert_member(text, "struct BLOCK", "data", FACT_BLOCK_DATA);
+    assert_member(text, "struct BLOCK", "rightlink", FACT_BLOCK_RIGHTLINK);
+    ck_assert_int_eq(dwarf_member(text, "struct BLOCK", "total").size, FACT_BLOCK_SIZE);
+    assert_member(text, "_PyCodeObjectExtra", "ce_extras", FACT_CODE_EXTRA_ITEMS);
+    assert_member(text, "struct _odictobject", "od_first", FACT_ODICT_FIRST);
+    assert_member(text, "struct _odictobject", "od_fast_nodes_size", FACT_ODICT_FAST_SIZE);
+    assert_member(text, "struct _odictobject", "od_resize_sentinel", FACT_ODICT_RESIZE_SENTINEL);
+    assert_member(text, "struct _odictobject", "od_weakreflist", FACT_ODICT_WEAKREF);
+    ck_assert_int_eq(dwarf_member(text, "struct _odictobject", "total").size, FACT_ODICT_SIZE);
+    assert_member(text, "struct _odictnode", "next", FACT_ODICTNODE_NEXT);
+    assert_member(text, "struct _odictnode", "prev", FACT_ODICTNODE_PREV);
+    ck_assert_int_eq(dwarf_member(text, "struct _odictnode", "total").size, FACT_ODICTNODE_SIZE);
+    CHECK_LIST(FACT_PARTIAL_FIELDS, FACT_PARTIAL_SIZE, "partialobject");
+    CHECK_LIST(FACT_PROPERTY_FIELDS, FACT_PROPERTY_SIZE, "propertyobject");
+    CHECK_LIST(FACT_STATICMETHOD_FIELDS, FACT_STATICMETHOD_SIZE, "staticmethod");
+    CHECK_LIST(FACT_CLASSMETHOD_FIELDS, FACT_STATICMETHOD_SIZE, "classmethod");
+    CHECK_LIST(FACT_NAMESPACE_FIELDS, FACT_NAMESPACE_SIZE, "_PyNamespaceObject");
+    CHECK_LIST(FACT_ENUMERATE_FIELDS, FACT_ENUMERATE_SIZE, "enumobject");
+    CHECK_LIST(FACT_SEQITER_FIELDS, FACT_SEQITER_SIZE, "listiterobject", "_PyListIterObject");
+    CHECK_LIST(FACT_SEQITER_FIELDS, FACT_SEQITER_SIZE, "unicodeiterobject");
+    CHECK_LIST(FACT_DICTITER_FIELDS, FACT_DICTITER_SIZE, "dictiterobject");
+    CHECK_LIST(FACT_SETITER_FIELDS, FACT_SETITER_SIZE, "setiterobject");
+    CHECK_LIST(FACT_RANGEITER_FIELDS, FACT_RANGEITER_SIZE, "rangeiterobject",
+               "_PyRangeIterObject");
+    CHECK_LIST(FACT_DICTVIEW_FIELDS, FACT_DICTVIEW_SIZE, "_PyDictViewObject");
     free(text);
 }
 END_TEST
@@ -383,6 +461,7 @@ Suite *facts_suite(void)
     tcase_set_timeout(dwarf, 60); /* gdb reads the whole libpython's debug information */
     tcase_add_test(dwarf, private_structs_match_dwarf);
     tcase_add_test(dwarf, array_struct_matches_dwarf);
+    tcase_add_test(dwarf, describer_structs_match_dwarf);
     suite_add_tcase(s, dwarf);
     TCase *live = tcase_create("live");
     tcase_add_test(live, range_fields_hold_what_python_sees);

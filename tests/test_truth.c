@@ -53,6 +53,11 @@ static const char *const GRAPHS[] = {
     "x = [Node(i) for i in range(5000)]\n"
     "for a, b in zip(x, x[1:] + x[:1]): a.next = b",
     "x = [{'k%d' % j: (j, [j]) for j in range(10)} for i in range(2000)]",
+    /* a deque's blocks (and, from 3.11, the emptied ones it keeps) */
+    "import collections\nx = collections.deque([i] for i in range(30000))\n"
+    "for _ in range(300): x.pop()",
+    /* an OrderedDict's nodes and fast-nodes array */
+    "import collections\nx = collections.OrderedDict((str(i), [i]) for i in range(20000))",
 };
 
 /* (released, exclusive_size, exclusive_footprint, exclusive_count, deep_size) of one graph. */

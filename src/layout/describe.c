@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frameobject.h" /* PyFrame_Type (3.10 declares it only here) */
+
 #include "layout/deep.h"
 #include "layout/facts.h"
 #include "layout/graph.h"
@@ -59,6 +61,31 @@ static const KindEntry *kind_table(size_t *n)
         {&PyCoro_Type, "coroutine", kind_gen_describe},
         {&PyAsyncGen_Type, "async_generator", kind_gen_describe},
         {&PyType_Type, "type", kind_type_describe},
+        {&PyCode_Type, "code", kind_code_describe},
+        {&PyFrame_Type, "frame", kind_frame_describe},
+        {&PyODict_Type, "OrderedDict", kind_odict_describe},
+        {&PyMemoryView_Type, "memoryview", kind_memoryview_describe},
+        {&PyCFunction_Type, "builtin_function", kind_cfunction_describe},
+        {&PyCMethod_Type, "builtin_function", kind_cfunction_describe},
+        {&PyProperty_Type, "property", kind_property_describe},
+        {&PyStaticMethod_Type, "staticmethod", kind_staticmethod_describe},
+        {&PyClassMethod_Type, "classmethod", kind_classmethod_describe},
+        {&PyEnum_Type, "enumerate", kind_enumerate_describe},
+        {&PyListIter_Type, "list_iterator", kind_seqiter_describe},
+        {&PyListRevIter_Type, "list_reverseiterator", kind_seqiter_describe},
+        {&PyTupleIter_Type, "tuple_iterator", kind_seqiter_describe},
+        {&PyUnicodeIter_Type, "str_iterator", kind_seqiter_describe},
+        {&PyDictIterKey_Type, "dict_keyiterator", kind_dictiter_describe},
+        {&PyDictIterValue_Type, "dict_valueiterator", kind_dictiter_describe},
+        {&PyDictIterItem_Type, "dict_itemiterator", kind_dictiter_describe},
+        {&PyDictRevIterKey_Type, "dict_reversekeyiterator", kind_dictiter_describe},
+        {&PyDictRevIterValue_Type, "dict_reversevalueiterator", kind_dictiter_describe},
+        {&PyDictRevIterItem_Type, "dict_reverseitemiterator", kind_dictiter_describe},
+        {&PySetIter_Type, "set_iterator", kind_setiter_describe},
+        {&PyRangeIter_Type, "range_iterator", kind_rangeiter_describe},
+        {&PyDictKeys_Type, "dict_keys", kind_dictview_describe},
+        {&PyDictValues_Type, "dict_values", kind_dictview_describe},
+        {&PyDictItems_Type, "dict_items", kind_dictview_describe},
         {&PyBaseObject_Type, "instance", kind_object_describe},
     };
     *n = sizeof table / sizeof table[0];
@@ -97,10 +124,44 @@ PyTypeObject *layout_solid_base(PyTypeObject *t)
     return t;
 }
 
+static PyTypeObject *partial_type, *namespace_type;
+
+/* Types found by their name (in a module, or static without an exported symbol), and
+ * families: every exception, views of dict subclasses (OrderedDict's). */
+static const KindEntry *pick_named_kind(PyTypeObject *base)
+{
+    static KindEntry partial = {NULL, "partial", kind_partial_describe};
+    static KindEntry ns = {NULL, "SimpleNamespace", kind_namespace_describe};
+    static KindEntry ascii_iter = {NULL, "str_ascii_iterator", kind_seqiter_describe};
+    static KindEntry mbuf = {NULL, "managedbuffer", kind_managedbuffer_describe};
+    static const KindEntry exc = {NULL, "exception", kind_exception_describe};
+    static const KindEntry view = {NULL, "dict_view", kind_dictview_describe};
+    if (base == kind_type_named(base, "functools.partial", "functools", "partial",
+                                &partial_type) && base)
+        return &partial;
+    if (base == kind_type_named(base, "types.SimpleNamespace", "types", "SimpleNamespace",
+                                &namespace_type) && base)
+        return &ns;
+    if (!PyType_HasFeature(base, Py_TPFLAGS_HEAPTYPE) &&
+        strcmp(base->tp_name, "str_ascii_iterator") == 0) /* 3.12+: no exported symbol */
+        return &ascii_iter;
+    if (!PyType_HasFeature(base, Py_TPFLAGS_HEAPTYPE) && strcmp(base->tp_name, "managedbuffer") == 0 &&
+        (size_t)base->tp_basicsize == sizeof(_PyManagedBufferObject)) /* not exported after 3.12 */
+        return &mbuf;
+    if (PyType_IsSubtype(base, (PyTypeObject *)PyExc_BaseException))
+        return &exc;
+    if ((PyType_IsSubtype(base, &PyDictKeys_Type) || PyType_IsSubtype(base, &PyDictValues_Type) ||
+         PyType_IsSubtype(base, &PyDictItems_Type)) &&
+        (size_t)base->tp_basicsize == FACT_DICTVIEW_SIZE)
+        return &view;
+    return NULL;
+}
+
 static const KindEntry *pick_kind(PyTypeObject *base)
 {
     static KindEntry lru = {NULL, "lru_cache", kind_lru_describe};
     static KindEntry array = {NULL, "array", kind_array_describe};
+    static KindEntry deque = {NULL, "deque", kind_deque_describe};
     size_t n;
     const KindEntry *table = kind_table(&n);
     for (size_t i = 0; i < n; i++)
@@ -119,6 +180,11 @@ static const KindEntry *pick_kind(PyTypeObject *base)
         array.type = base;
         return &array;
     }
+    if (base == kind_deque_type(base) && base) {
+        deque.type = base;
+        return &deque;
+    }
+    return pick_named_kind(base);
     return NULL;
 }
 
@@ -553,6 +619,20 @@ Layout *layout_describe(PyObject *o, const LayoutOptions *opt)
     return l;
 }
 
+static size_t buffer_blocks(const LayoutBuffer *buf)
+{
+    return buf->nblocks > 1 ? buf->nblocks : 1;
+}
+
+/* A run of n like blocks is visited as n blocks of its average size (they are alike). */
+static void visit_buffer(const LayoutBuffer *buf, LayoutBlockVisit visit, void *arg)
+{
+    size_t n = buffer_blocks(buf), alloc = buf->allocator_size ? buf->allocator_size : buf->size;
+    for (size_t i = 0; i < n; i++) /* the last takes what does not divide */
+        visit(buf->name, buf->size / n + (i + 1 == n ? buf->size % n : 0),
+              alloc / n + (i + 1 == n ? alloc % n : 0), arg);
+}
+
 void layout_owned_blocks(PyObject *o, LayoutBlockVisit visit, void *arg)
 {
     LayoutOptions opt = layout_default_options();
@@ -566,7 +646,7 @@ void layout_owned_blocks(PyObject *o, LayoutBlockVisit visit, void *arg)
     for (size_t i = 0; i < l->nbuffers; i++) {
         const LayoutBuffer *buf = &l->buffers[i];
         if (!buf->shared && !buf->is_static)
-            visit(buf->name, buf->size, buf->allocator_size ? buf->allocator_size : buf->size, arg);
+            visit_buffer(buf, visit, arg);
     }
     if (l->unaccounted > 0 && !l->is_static)
         visit("blocks objscope cannot see", (size_t)l->unaccounted, (size_t)l->unaccounted, arg);
@@ -590,7 +670,7 @@ void layout_measure(PyObject *o, BlockSum *out)
         if (buf->shared || buf->is_static)
             continue;
         out->size += buf->size;
-        out->blocks++;
+        out->blocks += buffer_blocks(buf);
     }
     if (l->unaccounted > 0 && !l->is_static)
         out->size += (size_t)l->unaccounted; /* in blocks objscope cannot see (account()) */

@@ -88,7 +88,9 @@ _Static_assert(FACT_MINOR >= 10 && FACT_HEADER_SPLIT_REFCNT <= 1 && FACT_IMMORTA
                    FACT_HEAP_TOKEN <= 1 && FACT_MODULE_TOKEN <= 1 &&
                    FACT_RAISED_EXCEPTION_API <= 1 && FACT_STATIC_REFCNT_FLOOR >= 0 &&
                    FACT_CODE_LOCALSPLUS <= 1 && FACT_CODE_CACHED_CODE <= 1 &&
-                   FACT_CODE_CO_CACHED <= 1,
+                   FACT_CODE_CO_CACHED <= 1 && FACT_CODE_ADAPTIVE <= 1 && FACT_EXC_NOTES <= 1 &&
+                   FACT_IMPORTERROR_NAME_FROM <= 1 && FACT_SYNTAXERROR_METADATA <= 1 &&
+                   FACT_EXCGROUP <= 1 && FACT_EXCGROUP_EXCS_STR <= 1 && FACT_PARTIAL_PLACEHOLDER <= 1,
                "a fact is out of range in the version table");
 
 /* ---- facts every version shares -------------------------------------------------------------- */
@@ -173,6 +175,138 @@ _Static_assert(FACT_MINOR >= 10 && FACT_HEADER_SPLIT_REFCNT <= 1 && FACT_IMMORTA
 #define FACT_ARRAYDESCR_TYPECODE 0
 #define FACT_ARRAYDESCR_ITEMSIZE 4
 #endif
+
+/* The fields PyCodeObject (Include/cpython/code.h) has from co_consts to co_weakreflist in
+ * 3.12–3.15; each table's FACT_CODE_FIELDS continues the list. From 3.11 the bytecode lives
+ * inline after the fields (FACT_CODE_ADAPTIVE: co_code_adaptive[ob_size code units]). */
+#define FACT_CODE312_HEAD(X) \
+    X(co_consts, "PyObject *") X(co_names, "PyObject *") X(co_exceptiontable, "PyObject *") \
+    X(co_flags, "int") X(co_argcount, "int") X(co_posonlyargcount, "int") \
+    X(co_kwonlyargcount, "int") X(co_stacksize, "int") X(co_firstlineno, "int") \
+    X(co_nlocalsplus, "int") X(co_framesize, "int") X(co_nlocals, "int") \
+    X(co_ncellvars, "int") X(co_nfreevars, "int") X(co_version, "uint32_t") \
+    X(co_localsplusnames, "PyObject *") X(co_localspluskinds, "PyObject *") \
+    X(co_filename, "PyObject *") X(co_name, "PyObject *") X(co_qualname, "PyObject *") \
+    X(co_linetable, "PyObject *") X(co_weakreflist, "PyObject *")
+
+/* dequeobject (Modules/_collectionsmodule.c): PyObject_VAR_HEAD (ob_size: the length), then
+ * leftblock, rightblock, leftindex, rightindex, state, maxlen; each table adds the rest
+ * (FACT_DEQUE_*). A block is {struct BLOCK *leftlink; PyObject *data[BLOCKLEN = 64];
+ * struct BLOCK *rightlink}, 528 bytes from PyMem_Malloc; deque.__sizeof__ counts
+ * (leftindex + len + 63) / 64 of them (the chain), not the free ones. */
+#define FACT_DEQUE_LEFTBLOCK 24
+#define FACT_DEQUE_RIGHTBLOCK 32
+#define FACT_DEQUE_LEFTINDEX 40
+#define FACT_DEQUE_RIGHTINDEX 48
+#define FACT_DEQUE_STATE 56
+#define FACT_DEQUE_MAXLEN 64
+#define FACT_DEQUE_BLOCKLEN 64
+#define FACT_BLOCK_LEFTLINK 0
+#define FACT_BLOCK_DATA 8
+#define FACT_BLOCK_RIGHTLINK 520
+#define FACT_BLOCK_SIZE 528
+/* From 3.11: numfreeblocks and freeblocks[MAXFREEBLOCKS = 16], emptied blocks kept for reuse,
+ * before weakreflist (3.10's table defines its own). */
+#ifndef FACT_DEQUE_SIZE
+#define FACT_DEQUE_FREEBLOCKS 1
+#define FACT_DEQUE_NUMFREE 72
+#define FACT_DEQUE_FREELIST 80
+#define FACT_DEQUE_MAXFREE 16
+#define FACT_DEQUE_WEAKREF 208
+#define FACT_DEQUE_SIZE 216
+#endif
+
+/* Small private structs, each a list X(field, C type, offset, size) after PyObject_HEAD; a
+ * version that differs defines its own list in its table (tests/test_kinds_types.c holds each
+ * to the live objects, tests/test_facts.c to the DWARF debug information where gdb has it). */
+/* propertyobject (Objects/descrobject.c). */
+#define FACT_PROPERTY_FIELDS(X)                                                                \
+    X(prop_get, "PyObject *", 16, 8) X(prop_set, "PyObject *", 24, 8)                          \
+    X(prop_del, "PyObject *", 32, 8) X(prop_doc, "PyObject *", 40, 8)                          \
+    X(prop_name, "PyObject *", 48, 8) X(getter_doc, "int", 56, 4)
+#define FACT_PROPERTY_SIZE 64
+/* staticmethod and classmethod (Objects/funcobject.c). */
+#define FACT_STATICMETHOD_FIELDS(X) X(sm_callable, "PyObject *", 16, 8) X(sm_dict, "PyObject *", 24, 8)
+#define FACT_CLASSMETHOD_FIELDS(X) X(cm_callable, "PyObject *", 16, 8) X(cm_dict, "PyObject *", 24, 8)
+#define FACT_STATICMETHOD_SIZE 32
+/* _PyNamespaceObject, types.SimpleNamespace (Objects/namespaceobject.c). */
+#define FACT_NAMESPACE_FIELDS(X) X(ns_dict, "PyObject *", 16, 8)
+#define FACT_NAMESPACE_SIZE 24
+/* partialobject (Modules/_functoolsmodule.c); 3.14 added placeholder and phcount before
+ * vectorcall (FACT_PARTIAL_PLACEHOLDER). */
+#if FACT_PARTIAL_PLACEHOLDER
+#define FACT_PARTIAL_TAIL(X)                                                                   \
+    X(placeholder, "PyObject *", 56, 8) X(phcount, "Py_ssize_t", 64, 8)                        \
+    X(vectorcall, "vectorcallfunc", 72, 8)
+#define FACT_PARTIAL_SIZE 80
+#else
+#define FACT_PARTIAL_TAIL(X) X(vectorcall, "vectorcallfunc", 56, 8)
+#define FACT_PARTIAL_SIZE 64
+#endif
+#define FACT_PARTIAL_FIELDS(X)                                                                 \
+    X(fn, "PyObject *", 16, 8) X(args, "PyObject *", 24, 8) X(kw, "PyObject *", 32, 8)         \
+    X(dict, "PyObject *", 40, 8) X(weakreflist, "PyObject *", 48, 8) FACT_PARTIAL_TAIL(X)
+/* _PyDictViewObject (Include/cpython/dictobject.h; 3.13+ Include/internal/pycore_dict.h):
+ * dict_keys, dict_values, dict_items. */
+#define FACT_DICTVIEW_FIELDS(X) X(dv_dict, "PyDictObject *", 16, 8)
+#define FACT_DICTVIEW_SIZE 24
+/* enumobject (Objects/enumobject.c); 3.11 added `one`, the cached int 1. */
+#ifndef FACT_ENUMERATE_SIZE
+#define FACT_ENUMERATE_FIELDS(X)                                                               \
+    X(en_index, "Py_ssize_t", 16, 8) X(en_sit, "PyObject *", 24, 8)                           \
+    X(en_result, "PyObject *", 32, 8) X(en_longindex, "PyObject *", 40, 8)                    \
+    X(one, "PyObject *", 48, 8)
+#define FACT_ENUMERATE_SIZE 56
+#endif
+/* listiterobject (Objects/listobject.c; 3.11+ _PyListIterObject, Include/internal/
+ * pycore_list.h), also for reversed(list); tupleiterobject (Objects/tupleobject.c; 3.12+
+ * _PyTupleIterObject, pycore_tuple.h); unicodeiterobject (Objects/unicodeobject.c). */
+#define FACT_SEQITER_FIELDS(X) X(it_index, "Py_ssize_t", 16, 8) X(it_seq, "PyObject *", 24, 8)
+#define FACT_SEQITER_SIZE 32
+/* dictiterobject (Objects/dictobject.c), for the keys, values and items iterators. */
+#define FACT_DICTITER_FIELDS(X)                                                                \
+    X(di_dict, "PyDictObject *", 16, 8) X(di_used, "Py_ssize_t", 24, 8)                       \
+    X(di_pos, "Py_ssize_t", 32, 8) X(di_result, "PyObject *", 40, 8) X(len, "Py_ssize_t", 48, 8)
+#define FACT_DICTITER_SIZE 56
+/* setiterobject (Objects/setobject.c). */
+#define FACT_SETITER_FIELDS(X)                                                                 \
+    X(si_set, "PySetObject *", 16, 8) X(si_used, "Py_ssize_t", 24, 8)                         \
+    X(si_pos, "Py_ssize_t", 32, 8) X(len, "Py_ssize_t", 40, 8)
+#define FACT_SETITER_SIZE 48
+/* rangeiterobject (Objects/rangeobject.c; 3.13+ _PyRangeIterObject, pycore_range.h): C longs;
+ * 3.12 dropped `index` (start moves instead). */
+#ifndef FACT_RANGEITER_SIZE
+#define FACT_RANGEITER_FIELDS(X)                                                               \
+    X(start, "long", 16, 8) X(step, "long", 24, 8) X(len, "long", 32, 8)
+#define FACT_RANGEITER_SIZE 40
+#endif
+
+/* PyODictObject (Objects/odictobject.c): a PyDictObject, then od_first, od_last (_ODictNode *),
+ * od_fast_nodes (_ODictNode **, od_fast_nodes_size of them), od_resize_sentinel, od_state,
+ * od_inst_dict, od_weakreflist. A node (struct _odictnode) is {PyObject *key; Py_hash_t hash;
+ * _ODictNode *next, *prev}, 32 bytes from PyMem_Malloc; OrderedDict.__sizeof__ counts the
+ * fast-nodes array and every node. */
+#define FACT_ODICT_FIRST 48
+#define FACT_ODICT_LAST 56
+#define FACT_ODICT_FAST_NODES 64
+#define FACT_ODICT_FAST_SIZE 72
+#define FACT_ODICT_RESIZE_SENTINEL 80
+#define FACT_ODICT_STATE 88
+#define FACT_ODICT_INST_DICT 96
+#define FACT_ODICT_WEAKREF 104
+#define FACT_ODICT_SIZE 112
+#define FACT_ODICTNODE_KEY 0
+#define FACT_ODICTNODE_HASH 8
+#define FACT_ODICTNODE_NEXT 16
+#define FACT_ODICTNODE_PREV 24
+#define FACT_ODICTNODE_SIZE 32
+
+/* _PyCodeObjectExtra (Objects/codeobject.c): a code object's co_extra block, Py_ssize_t
+ * ce_size then void *ce_extras[ce_size]; allocated and counted by code.__sizeof__ as
+ * sizeof(_PyCodeObjectExtra) + (ce_size - 1) pointers. */
+#define FACT_CODE_EXTRA_SIZE 0
+#define FACT_CODE_EXTRA_ITEMS 8
+#define FACT_CODE_EXTRA_BLOCK(n) ((size_t)16 + ((size_t)(n) - 1) * sizeof(void *))
 
 /* ---- the object header --------------------------------------------------------------------- */
 

@@ -19,6 +19,12 @@
 #include "internal/pycore_interpframe.h"  /* FRAME_SPECIALS_SIZE, _PyInterpreterFrame */
 #endif
 #include "internal/pycore_moduleobject.h"
+#if !FACT_GEN_FRAME_EMBEDDED
+#include "frameobject.h" /* 3.10: PyFrameObject, public but not in Python.h */
+#endif
+#if !FACT_CODE_ADAPTIVE
+#include "internal/pycore_code.h" /* 3.10: _PyOpcache */
+#endif
 
 #include <stddef.h>
 #include <string.h>
@@ -373,13 +379,11 @@ void internals_gen_head(GenHeadOffsets *h)
     h->frame_state = GEN_AT(gi_frame_state);
 }
 
-/* The code object of the generator's frame (borrowed; the generator keeps it alive). */
-static PyObject *gen_code(PyGenObject *gp)
+/* The code object an interpreter frame runs (borrowed; the frame keeps it alive). */
+static PyObject *frame_code(_PyInterpreterFrame *f)
 {
-    _PyInterpreterFrame *f = GEN_FRAME(gp);
-    (void)f;
 #if FACT_GEN_CODE_FIELD
-    return (PyObject *)gp->gi_code;
+    return (PyObject *)f->f_code;
 #elif FACT_FRAME_STACKREF
     PyObject *code;
     intptr_t ival;
@@ -391,6 +395,16 @@ static PyObject *gen_code(PyGenObject *gp)
     return f->f_executable;
 #else
     return (PyObject *)f->f_code;
+#endif
+}
+
+/* The code object of the generator's frame (borrowed; the generator keeps it alive). */
+static PyObject *gen_code(PyGenObject *gp)
+{
+#if FACT_GEN_CODE_FIELD
+    return (PyObject *)gp->gi_code;
+#else
+    return frame_code(GEN_FRAME(gp));
 #endif
 }
 
@@ -541,6 +555,83 @@ int internals_gen_state(PyObject *gen, GenStateInfo *s)
 }
 #endif
 
+/* ---- frame objects ------------------------------------------------------------------------- */
+
+static int frameobj_fields(InternalField *out)
+{
+    int n = 0;
+#define FRAMEOBJ_FIELD(member, ctype) out[n++] = FIELD(PyFrameObject, member, ctype);
+    FACT_FRAMEOBJ_FIELDS(FRAMEOBJ_FIELD)
+#undef FRAMEOBJ_FIELD
+    return n;
+}
+
+#if FACT_GEN_FRAME_EMBEDDED
+/* 3.11+: the slots are allocated for the code (_PyFrame_New_NoTrack: co_nlocalsplus +
+ * co_stacksize, the same count frame.__sizeof__ charges); the interpreter frame is the frame
+ * object's own only while f_frame points into _f_frame_data (take_ownership). */
+int internals_frame_object(PyObject *o, FrameObjectInfo *fi)
+{
+    memset(fi, 0, sizeof *fi);
+    PyFrameObject *f = (PyFrameObject *)o;
+    _PyInterpreterFrame *data = (_PyInterpreterFrame *)f->_f_frame_data;
+    if (!f->f_frame)
+        return -1;
+    fi->code = frame_code(f->f_frame);
+    if (!fi->code || !PyCode_Check(fi->code))
+        return -1;
+    PyCodeObject *co = (PyCodeObject *)fi->code;
+    fi->nfields = frameobj_fields(fi->fields);
+    fi->data_offset = offsetof(PyFrameObject, _f_frame_data);
+    fi->slots_offset = fi->data_offset + offsetof(_PyInterpreterFrame, localsplus);
+    if ((size_t)PyFrame_Type.tp_basicsize != fi->slots_offset)
+        return -1;
+    fi->nslots = fi->counted_slots = (size_t)(co->co_nlocalsplus + co->co_stacksize);
+    fi->size = fi->counted = fi->slots_offset + fi->nslots * sizeof(PyObject *);
+    fi->nlocalsplus = (size_t)co->co_nlocalsplus;
+    fi->owns_frame = f->f_frame == data;
+    if (!fi->owns_frame)
+        return 0;
+    fi->nframe_fields = frame_fields(fi->data_offset, fi->frame_fields);
+    int top = frame_stacktop(data);
+    fi->nlive = top >= 0 && (size_t)top <= fi->nslots ? (size_t)top : 0;
+    return 0;
+}
+#else
+/* 3.10: frame_alloc (Objects/frameobject.c) asks PyObject_GC_NewVar for ob_size slots on top
+ * of sizeof(PyFrameObject), whose f_localsplus[1] is already one: that slot is allocated
+ * twice. frame.__sizeof__ counts the slots the code needs (a frame reused from the free list
+ * may have more). */
+int internals_frame_object(PyObject *o, FrameObjectInfo *fi)
+{
+    memset(fi, 0, sizeof *fi);
+    PyFrameObject *f = (PyFrameObject *)o;
+    PyCodeObject *co = f->f_code;
+    if (!co || !PyCode_Check(co) || Py_SIZE(o) < 0 ||
+        (size_t)PyFrame_Type.tp_basicsize != sizeof(PyFrameObject))
+        return -1;
+    size_t cells = (size_t)PyTuple_GET_SIZE(co->co_cellvars);
+    size_t frees = (size_t)PyTuple_GET_SIZE(co->co_freevars);
+    fi->code = (PyObject *)co;
+    fi->nfields = frameobj_fields(fi->fields);
+    fi->slots_offset = offsetof(PyFrameObject, f_localsplus);
+    fi->nslots = (size_t)Py_SIZE(o);
+    fi->counted_slots = (size_t)co->co_stacksize + (size_t)co->co_nlocals + cells + frees;
+    fi->nlocalsplus = (size_t)co->co_nlocals + cells + frees;
+    if (fi->counted_slots > fi->nslots || fi->nlocalsplus > fi->nslots)
+        return -1;
+    fi->size = sizeof(PyFrameObject) + fi->nslots * sizeof(PyObject *);
+    fi->counted = fi->slots_offset + fi->counted_slots * sizeof(PyObject *);
+    fi->owns_frame = true;
+    bool suspended = f->f_state == FRAME_SUSPENDED && f->f_stackdepth >= 0;
+    fi->nlive = fi->nlocalsplus + (suspended ? (size_t)f->f_stackdepth : 0);
+    if (fi->nlive > fi->nslots)
+        fi->nlive = fi->nlocalsplus;
+    fi->state = f->f_state == FRAME_EXECUTING ? "running" : suspended ? "suspended" : NULL;
+    return 0;
+}
+#endif
+
 /* ---- modules ------------------------------------------------------------------------------- */
 
 int internals_module_fields(InternalField *out)
@@ -580,6 +671,17 @@ void *internals_module_state(PyObject *m, size_t *size)
 #endif
     *size = n > 0 && mo->md_state ? (size_t)n : 0;
     return *size ? mo->md_state : NULL;
+}
+
+/* ---- code objects -------------------------------------------------------------------------- */
+
+size_t internals_code_opcache_entry(void)
+{
+#if FACT_CODE_ADAPTIVE
+    return 0;
+#else
+    return sizeof(_PyOpcache);
+#endif
 }
 
 /* ---- allocator ----------------------------------------------------------------------------- */

@@ -129,6 +129,29 @@ typedef struct {
 
 int internals_gen_frame(PyObject *gen, GenFrameInfo *g);
 
+/* ---- frame objects ----------------------------------------------------------------------- */
+
+typedef struct {
+    int nfields;
+    InternalField fields[INTERNAL_MAX_FIELDS];       /* the frame object's own, after the header */
+    size_t size, counted;    /* bytes of the object's block / of them counted by __sizeof__ */
+    size_t slots_offset;     /* where the slots start (3.10 f_localsplus; 3.11+ the copied
+                                frame's localsplus, valid only when owns_frame) */
+    size_t nslots;           /* slots allocated */
+    size_t counted_slots;    /* of them, counted by __sizeof__ */
+    size_t nlive;            /* slots from the first holding owned references now */
+    size_t nlocalsplus;      /* locals, cells and free variables (the rest: value stack) */
+    bool owns_frame;         /* 3.11+: the interpreter frame lives in _f_frame_data; 3.10 true */
+    size_t data_offset;      /* 3.11+: _f_frame_data */
+    int nframe_fields;
+    InternalField frame_fields[INTERNAL_MAX_FIELDS]; /* 3.11+: the copied frame's specials */
+    PyObject *code;          /* borrowed */
+    const char *state;       /* "suspended", "running", ... or NULL when unknown */
+} FrameObjectInfo;
+
+/* The layout of frame object f (PyFrame_Type). Returns 0, or -1 when it cannot be read. */
+int internals_frame_object(PyObject *f, FrameObjectInfo *fi);
+
 /* ---- module ------------------------------------------------------------------------------ */
 
 int internals_module_fields(InternalField *out); /* PyModuleObject fields after the header */
@@ -136,6 +159,12 @@ size_t internals_module_size(void);
 /* The extension's private state block and its size (md_state; m_size of md_def, or 3.15's
  * md_state_size); NULL and 0 when there is none. */
 void *internals_module_state(PyObject *m, size_t *size);
+
+/* ---- code objects -------------------------------------------------------------------------- */
+
+/* 3.10: sizeof(_PyOpcache) (Include/internal/pycore_code.h), one entry of co_opcache; 0 on
+ * versions without it. */
+size_t internals_code_opcache_entry(void);
 
 /* ---- allocator --------------------------------------------------------------------------- */
 

@@ -65,6 +65,9 @@ typedef struct {
     bool is_static;        /* lives in libpython's data, not on the heap */
     bool shared;           /* belongs to another object (shared keys, 3.13 values inside the
                               instance): not part of this object's footprint */
+    size_t nblocks;        /* 0 or 1: one block; more: a run of that many blocks of one kind
+                              (a deque's middle blocks) summed into one entry: size and
+                              allocator_size are their totals, address the first one's */
     char *note;
     LayoutEntries entries; /* offsets from the buffer's start */
 } LayoutBuffer;

@@ -127,6 +127,7 @@ static void buffer(Out *out, const LayoutBuffer *b)
     kv_int(out, "sizeof_bytes", (long long)b->sizeof_charge, &first);
     kv_bool(out, "static", b->is_static, &first);
     kv_bool(out, "shared", b->shared, &first);
+    kv_int(out, "blocks", (long long)(b->nblocks > 1 ? b->nblocks : 1), &first);
     if (b->note)
         kv_str(out, "note", b->note, &first);
     entries(out, "fields", &b->entries, &first);

@@ -12,6 +12,7 @@ the ones kept), and before it is deleted they are filled up, so that what the gr
 really goes back to the allocator. The setup is compiled under tracing too: its constants are
 part of the graph.
 """
+import collections
 import gc
 import sys
 import tracemalloc
@@ -19,8 +20,10 @@ import tracemalloc
 import __main__
 
 # More than each free list holds: 2,000 tuples of each size below 21, 80 lists, dicts and
-# dict keys, 100 floats (and ints from 3.14), one slice.
+# dict keys, 100 floats (and ints from 3.14), one slice, 16 deque blocks (3.10).
 FREE_LIST_ROOM = 2100
+# More items than 16 deque blocks of 64 hold.
+DEQUE_ITEMS = 20 * 64
 # Made once, before tracing starts, and never freed: a temporary of a free-listed type would
 # cycle through its free list and stay there, untraced.
 TUPLE_ITEMS = [list(range(n)) for n in range(1, 21)]
@@ -42,6 +45,9 @@ def free_listed_objects():
             add(tuple(items))
     for i in range(100):
         add(slice(i))
+    # 3.10 keeps up to 16 freed deque blocks for every deque to reuse (from 3.11 each deque
+    # keeps its own): a deque of more blocks empties that list, and frees into it when dropped.
+    add(collections.deque(range(DEQUE_ITEMS)))
     return objs
 
 

@@ -82,6 +82,21 @@
 #define FACT_CODE_CACHED_CODE 0
 #define FACT_CODE_CO_CACHED 0
 
+/* PyCodeObject (Include/cpython/code.h), every field after the header in order, with its C type:
+ * kinds/code.c names a row for each (offsets from offsetof on this header). */
+#define FACT_CODE_FIELDS(X) \
+    X(co_argcount, "int") X(co_posonlyargcount, "int") X(co_kwonlyargcount, "int") \
+    X(co_nlocals, "int") X(co_stacksize, "int") X(co_flags, "int") X(co_firstlineno, "int") \
+    X(co_code, "PyObject *") X(co_consts, "PyObject *") X(co_names, "PyObject *") \
+    X(co_varnames, "PyObject *") X(co_freevars, "PyObject *") X(co_cellvars, "PyObject *") \
+    X(co_cell2arg, "Py_ssize_t *") X(co_filename, "PyObject *") X(co_name, "PyObject *") \
+    X(co_linetable, "PyObject *") X(co_zombieframe, "void *") X(co_weakreflist, "PyObject *") \
+    X(co_extra, "void *") X(co_opcache_map, "unsigned char *") X(co_opcache, "_PyOpcache *") \
+    X(co_opcache_flag, "int") X(co_opcache_size, "unsigned char")
+/* The bytecode is a separate bytes object (co_code); 3.10 owns the blocks co_cell2arg,
+ * co_opcache_map and co_opcache (Objects/codeobject.c, code_sizeof counts them). */
+#define FACT_CODE_ADAPTIVE 0
+
 /* modules (Include/internal/pycore_moduleobject.h): md_dict, md_def, md_state, md_weaklist,
  * md_name. */
 #define FACT_MODULE_TOKEN 0
@@ -99,3 +114,41 @@
 #define FACT_DICT310_USABLE 24
 #define FACT_DICT310_NENTRIES 32
 #define FACT_DICT310_ENTRY 24
+
+/* dequeobject (Modules/_collectionsmodule.c): no cache of free blocks before 3.11 (facts.h has
+ * the later layout); weakreflist follows maxlen. */
+#define FACT_DEQUE_FREEBLOCKS 0
+#define FACT_DEQUE_WEAKREF 72
+#define FACT_DEQUE_SIZE 80
+
+/* PyFrameObject (Include/cpython/frameobject.h), its fields before f_localsplus; the slots
+ * (locals, cells, free variables, value stack) are f_localsplus[ob_size]. */
+#define FACT_FRAMEOBJ_FIELDS(X) \
+    X(f_back, "PyFrameObject *") X(f_code, "PyCodeObject *") X(f_builtins, "PyObject *") \
+    X(f_globals, "PyObject *") X(f_locals, "PyObject *") X(f_valuestack, "PyObject **") \
+    X(f_trace, "PyObject *") X(f_stackdepth, "int") X(f_trace_lines, "char") \
+    X(f_trace_opcodes, "char") X(f_gen, "PyObject *") X(f_lasti, "int") X(f_lineno, "int") \
+    X(f_iblock, "int") X(f_state, "PyFrameState") X(f_blockstack, "PyTryBlock[20]")
+
+/* enumobject (Objects/enumobject.c): no cached `one` before 3.11. */
+#define FACT_ENUMERATE_FIELDS(X)                                                               \
+    X(en_index, "Py_ssize_t", 16, 8) X(en_sit, "PyObject *", 24, 8)                           \
+    X(en_result, "PyObject *", 32, 8) X(en_longindex, "PyObject *", 40, 8)
+#define FACT_ENUMERATE_SIZE 48
+
+/* rangeiterobject (Objects/rangeobject.c): C longs index, start, step, len (index went in
+ * 3.12). */
+#define FACT_RANGEITER_FIELDS(X)                                                               \
+    X(index, "long", 16, 8) X(start, "long", 24, 8) X(step, "long", 32, 8) X(len, "long", 40, 8)
+#define FACT_RANGEITER_SIZE 48
+/* exceptions (Include/cpython/pyerrors.h): PyException_HEAD's notes (3.11), ImportError's
+ * name_from (3.12), SyntaxError's metadata (3.14), BaseExceptionGroup (3.11) and its excs_str
+ * (3.14). */
+#define FACT_EXC_NOTES 0
+#define FACT_IMPORTERROR_NAME_FROM 0
+#define FACT_SYNTAXERROR_METADATA 0
+#define FACT_EXCGROUP 0
+#define FACT_EXCGROUP_EXCS_STR 0
+
+/* partialobject (Modules/_functoolsmodule.c): no placeholders before 3.14. */
+#define FACT_PARTIAL_PLACEHOLDER 0

@@ -85,9 +85,49 @@
 #define FACT_CODE_CACHED_CODE 1
 #define FACT_CODE_CO_CACHED 0
 
+/* PyCodeObject (Include/cpython/code.h), every field after the header in order, with its C type:
+ * kinds/code.c names a row for each (offsets from offsetof on this header). */
+#define FACT_CODE_FIELDS(X) \
+    X(co_consts, "PyObject *") X(co_names, "PyObject *") X(co_exceptiontable, "PyObject *") \
+    X(co_flags, "int") X(co_warmup, "short") X(_co_linearray_entry_size, "short") \
+    X(co_argcount, "int") X(co_posonlyargcount, "int") X(co_kwonlyargcount, "int") \
+    X(co_stacksize, "int") X(co_firstlineno, "int") X(co_nlocalsplus, "int") \
+    X(co_nlocals, "int") X(co_nplaincellvars, "int") X(co_ncellvars, "int") \
+    X(co_nfreevars, "int") X(co_localsplusnames, "PyObject *") \
+    X(co_localspluskinds, "PyObject *") X(co_filename, "PyObject *") X(co_name, "PyObject *") \
+    X(co_qualname, "PyObject *") X(co_linetable, "PyObject *") X(co_weakreflist, "PyObject *") \
+    X(_co_code, "PyObject *") X(_co_linearray, "char *") X(_co_firsttraceable, "int") \
+    X(co_extra, "void *")
+/* The bytecode lives inline after the fields (co_code_adaptive). */
+#define FACT_CODE_ADAPTIVE 1
+
 /* modules (Include/internal/pycore_moduleobject.h): md_dict, md_def, md_state, md_weaklist,
  * md_name. */
 #define FACT_MODULE_TOKEN 0
 
 /* No PyErr_GetRaisedException before 3.12. */
 #define FACT_RAISED_EXCEPTION_API 0
+
+/* PyFrameObject (Include/internal/pycore_frame.h), its fields before _f_frame_data, where the
+ * interpreter frame is copied when the frame object takes it over. */
+#define FACT_FRAMEOBJ_FIELDS(X) \
+    X(f_back, "PyFrameObject *") X(f_frame, "_PyInterpreterFrame *") X(f_trace, "PyObject *") \
+    X(f_lineno, "int") X(f_trace_lines, "char") X(f_trace_opcodes, "char") \
+    X(f_fast_as_locals, "char")
+
+/* rangeiterobject (Objects/rangeobject.c): C longs index, start, step, len (index went in
+ * 3.12). */
+#define FACT_RANGEITER_FIELDS(X)                                                               \
+    X(index, "long", 16, 8) X(start, "long", 24, 8) X(step, "long", 32, 8) X(len, "long", 40, 8)
+#define FACT_RANGEITER_SIZE 48
+/* exceptions (Include/cpython/pyerrors.h): PyException_HEAD's notes (3.11), ImportError's
+ * name_from (3.12), SyntaxError's metadata (3.14), BaseExceptionGroup (3.11) and its excs_str
+ * (3.14). */
+#define FACT_EXC_NOTES 1
+#define FACT_IMPORTERROR_NAME_FROM 0
+#define FACT_SYNTAXERROR_METADATA 0
+#define FACT_EXCGROUP 1
+#define FACT_EXCGROUP_EXCS_STR 0
+
+/* partialobject (Modules/_functoolsmodule.c): no placeholders before 3.14. */
+#define FACT_PARTIAL_PLACEHOLDER 0

@@ -88,9 +88,35 @@
 #define FACT_CODE_CACHED_CODE 0
 #define FACT_CODE_CO_CACHED 1
 
+/* PyCodeObject (Include/cpython/code.h), every field after the header in order, with its C type:
+ * kinds/code.c names a row for each (offsets from offsetof on this header). */
+#define FACT_CODE_FIELDS(X) \
+    FACT_CODE312_HEAD(X) \
+    X(_co_cached, "_PyCoCached *") X(_co_instrumentation_version, "uint64_t") \
+    X(_co_monitoring, "_PyCoMonitoringData *") X(_co_firsttraceable, "int") X(co_extra, "void *")
+#define FACT_CODE_ADAPTIVE 1
+
 /* modules (Include/internal/pycore_moduleobject.h): md_dict, md_def, md_state, md_weaklist,
  * md_name. */
 #define FACT_MODULE_TOKEN 0
 
 /* PyErr_GetRaisedException (3.12+). */
 #define FACT_RAISED_EXCEPTION_API 1
+
+/* PyFrameObject (Include/internal/pycore_frame.h), its fields before _f_frame_data, where the
+ * interpreter frame is copied when the frame object takes it over. */
+#define FACT_FRAMEOBJ_FIELDS(X) \
+    X(f_back, "PyFrameObject *") X(f_frame, "_PyInterpreterFrame *") X(f_trace, "PyObject *") \
+    X(f_lineno, "int") X(f_trace_lines, "char") X(f_trace_opcodes, "char") \
+    X(f_fast_as_locals, "char")
+/* exceptions (Include/cpython/pyerrors.h): PyException_HEAD's notes (3.11), ImportError's
+ * name_from (3.12), SyntaxError's metadata (3.14), BaseExceptionGroup (3.11) and its excs_str
+ * (3.14). */
+#define FACT_EXC_NOTES 1
+#define FACT_IMPORTERROR_NAME_FROM 1
+#define FACT_SYNTAXERROR_METADATA 0
+#define FACT_EXCGROUP 1
+#define FACT_EXCGROUP_EXCS_STR 0
+
+/* partialobject (Modules/_functoolsmodule.c): no placeholders before 3.14. */
+#define FACT_PARTIAL_PLACEHOLDER 0

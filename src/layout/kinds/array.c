@@ -11,12 +11,7 @@
 PyTypeObject *kind_array_type(PyTypeObject *candidate)
 {
     static PyTypeObject *type;
-    /* only a type that calls itself array.array is worth looking the module up for */
-    if (!candidate || strcmp(candidate->tp_name, "array.array") != 0)
-        return NULL;
-    if (!type) /* kept for the life of the process once found */
-        type = lb_loaded_type("array", "array");
-    return type;
+    return kind_type_named(candidate, "array.array", "array", "array", &type);
 }
 
 typedef struct {
