@@ -79,29 +79,37 @@ check "completion offers demo names" "$s" "^aliasing$" 1
 # seen by --across, then uninstalled alone: the default build and the shared data stay.
 built=$(dirname "$($make_cmd -s --no-print-directory print-bin)")
 own=$("$bin" --version | sed -n 's/.*CPython \(3\.[0-9]*\).*/\1/p')
-second="" version=""
-for d in "$tree"/build/python3.*; do
+second="" version="" other=""
+for d in "$tree"/build "$tree"/build/python3.*; do
     v=$(sed -n 's/^PY_VERSION := //p' "$d/config.mk" 2>/dev/null)
-    if [ -x "$d/objscope" ] && [ -n "$v" ] && [ "$v" != "$own" ]; then second=$d/objscope version=$v; break; fi
+    if [ -x "$d/objscope" ] && [ -n "$v" ] && [ "$v" != "$own" ]; then
+        second=$d/objscope version=$v other=yes
+        break
+    fi
 done
 if [ -z "$second" ]; then
-    echo "note: no build for another CPython in build/ (make PYTHON=python3.12 makes one): the side-by-side install uses this build as objscope-$own, and --across through it is not checked"
+    # a label no real build has: when this build was itself installed as objscope-$own (make
+    # check PYTHON=python3.X), the copy must not take its name
+    echo "note: no build for another CPython in build/ (make PYTHON=python3.12 makes one): the side-by-side install uses this build as objscope-3.99, and --across through it is not checked"
     cp "$bin" "$work/objscope-copy"
-    second=$work/objscope-copy version=$own
+    second=$work/objscope-copy version=3.99
 fi
 before=$(cksum < "$bin")
+first_bins=$(ls "$dest$prefix/bin")
 out=$(scripts/install.sh install "$dest" "$prefix" "$second" "$built/objscope.1" "$built/objscope.bash" "$version" 2>&1)
 check "a second build installs beside the first" "$(ls -l "$dest$prefix/bin/objscope-$version" 2>&1)" "^-rwxr-xr-x" 1
 check "...leaving the default objscope as it was" "$(cksum < "$bin")" "^$before\$" 1
 check "...with a list of its own" "$(ls "$dest$prefix/share/objscope")" "installed-files-$version" 1
-if [ "$version" != "$own" ]; then
+if [ -n "$other" ]; then
     s=$(cd "$work" && "$bin" --across '{}' 2>&1)
     check "the installed objscope --across runs both installed builds" "$s" "^\{\} in 2 objscope builds" 1
     check "...its own CPython and the other's" "$s" "^  $own\.[0-9]+ .*dict\$" 1
     check "...the other's" "$s" "^  $version\.[0-9]+ .*dict\$" 1
 fi
 out=$(scripts/install.sh uninstall "$dest" "$prefix" "$version" 2>&1)
-check "uninstalling the second build removes its binary" "$(ls "$dest$prefix/bin")" "objscope-" 0
+check "uninstalling the second build removes its binary" "$(ls "$dest$prefix/bin")" "^objscope-$version\$" 0
+check "...and leaves the first build's as they were" "$(ls "$dest$prefix/bin" | tr '\n' ' ')" \
+    "^$(printf '%s\n' "$first_bins" | tr '\n' ' ')\$" 1
 check "...and keeps what the default build uses" "$out" "kept [0-9]+ that another installed build uses" 1
 check "...so the default still runs with its lessons" "$("$bin" --list-lessons 2>&1)" "^10  10-capstone " 1
 
