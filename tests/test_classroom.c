@@ -363,9 +363,10 @@ START_TEST(a_narrow_picture_is_written_as_lines)
     ck_assert_msg(strstr(b.data, "b → the same list as a"), "%s", b.data);
     ck_assert_msg(strstr(b.data, "c → the same int as a[0]"), "%s", b.data);
     strbuf_free(&b);
-    /* wider: a picture again (c's int is the first column's, so no column needs dropping) */
-    ck_assert(render_refs_places(g, 50, false, &pl));
-    ck_assert_int_le(pl.width, 50);
+    /* wider: a picture again (c's int is the first column's, so no column needs dropping; 60
+     * columns hold its box on 3.12+ too, where it also says "immortal") */
+    ck_assert(render_refs_places(g, 60, false, &pl));
+    ck_assert_int_le(pl.width, 60);
     render_refs_places_free(&pl);
     refs_free(g);
 }
