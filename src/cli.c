@@ -366,6 +366,21 @@ static int run_setup(const Options *o)
     return -1;
 }
 
+/* A rendering is made in memory and written in one piece: under PYTHONUNBUFFERED (or -u)
+ * Python makes C's stdout unbuffered (config_init_stdio, Python/initconfig.c), and each of a
+ * renderer's many small pieces would be a write(2) of its own (4,556 for one dict's --json). */
+static Out rendering_start(StrBuf *text)
+{
+    strbuf_init(text);
+    return out_to_strbuf(text);
+}
+
+static void rendering_write(StrBuf *text)
+{
+    fwrite(text->data, 1, text->len, stdout);
+    strbuf_free(text);
+}
+
 /* --retained: the tree of what the value keeps alive. */
 static void print_retained(const Options *o, const InterpResult *r)
 {
@@ -373,11 +388,13 @@ static void print_retained(const Options *o, const InterpResult *r)
     RetainedTree *t = retained_finish(job);
     RetainedTextOptions ro = {.ascii = o->ascii, .depth = o->depth ? o->depth : RETAINED_DEPTH,
                               .top = o->top ? o->top : RETAINED_TOP};
-    Out out = out_to_file(stdout);
+    StrBuf text;
+    Out out = rendering_start(&text);
     if (o->mode == MODE_JSON)
         render_retained_json(t, &ro, &out);
     else
         render_retained_text(t, &ro, &out);
+    rendering_write(&text);
     retained_free(t);
 }
 
@@ -434,7 +451,8 @@ static void print_refs(const Options *o, struct _object *value)
         ro.depth = o->depth;
     RefsGraph *g = value ? refs_of_value(value, o->expr, &ro) : interp_refs_of_namespace(&ro);
     RefsTextOptions t = {.ascii = o->ascii, .width = o->width ? o->width : dump_width(o)};
-    Out out = out_to_file(stdout);
+    StrBuf text;
+    Out out = rendering_start(&text);
     if (o->mode == MODE_SVG) {
         SvgOptions so = {.title = NULL};
         svg_colors(o, &so.colors);
@@ -446,6 +464,7 @@ static void print_refs(const Options *o, struct _object *value)
     } else {
         render_refs_text(g, &t, &out);
     }
+    rendering_write(&text);
     refs_free(g);
 }
 
@@ -470,7 +489,8 @@ static bool print_layout(const Options *o, const InterpResult *r)
     lo.refs_held = interp_refs_held(r);
     Layout *l = interp_describe(r->value, &lo);
     l->repr = xstrdup(r->repr);
-    Out out = out_to_file(stdout);
+    StrBuf text;
+    Out out = rendering_start(&text);
     TextOptions t = {.ascii = o->ascii, .width = dump_width(o)};
     if (o->mode == MODE_JSON) {
         exact_strings(l, r);
@@ -485,6 +505,7 @@ static bool print_layout(const Options *o, const InterpResult *r)
     } else {
         render_text(l, &t, &out);
     }
+    rendering_write(&text);
     bool suspect = l->sizeof_suspect;
     if (suspect)
         fprintf(stderr, "objscope: suspect __sizeof__: %s\n", l->sizeof_error ? l->sizeof_error : "");
@@ -599,11 +620,13 @@ static int run_across(Options *o)
         across_stop(job);
     sigaction(SIGINT, &old, NULL);
     AcrossResult *r = across_finish(job);
-    Out out = out_to_file(stdout);
+    StrBuf text;
+    Out out = rendering_start(&text);
     if (o->mode == MODE_JSON)
         render_across_json(r, &out);
     else
         render_across_text(r, o->ascii, &out);
+    rendering_write(&text);
     int status = across_interrupted ? 130 : across_answered(r) == r->nbuilds ? 0 : 1;
     across_free(r);
     free(from_stdin);

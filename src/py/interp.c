@@ -178,6 +178,7 @@ static int report_status(PyStatus st)
  * and the current directory (sys.path[0] = '', as the interactive prompt has it) are honoured,
  * but objscope's own command line is not parsed as Python's. Python's SIGINT handler is
  * installed so interrupts work. */
+
 static int start_python(void)
 {
     PyPreConfig pre;
