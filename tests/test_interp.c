@@ -667,6 +667,71 @@ START_TEST(repr_is_bounded)
 }
 END_TEST
 
+/* The bounded repr of expr, checked against Python's own repr(): the same text when it is
+ * short; when it is cut, at most 1000 bytes that begin as Python's does, up to the "...". */
+static void expect_repr_reads_as_python(const char *expr, bool cut)
+{
+    InterpResult *r = run(expr, INTERP_MODE_REPL);
+    char *code = xasprintf("print(repr(%s))", expr);
+    InterpResult *py = run(code, INTERP_MODE_EXEC);
+    free(code);
+    ck_assert_msg(!r->repr_failed && py->status == INTERP_DONE, "%s", expr);
+    const char *dots = strstr(r->repr, "...");
+    if (!cut) {
+        ck_assert_msg(!dots && strlen(py->out) == strlen(r->repr) + 1 &&
+                          strncmp(py->out, r->repr, strlen(r->repr)) == 0,
+                      "%s: %s, Python says %s", expr, r->repr, py->out);
+    } else {
+        ck_assert_msg(dots && strlen(r->repr) <= 1000, "%s: %s", expr, r->repr);
+        size_t head = (size_t)(dots - r->repr);
+        ck_assert_msg(strncmp(py->out, r->repr, head) == 0, "%s: %s", expr, r->repr);
+    }
+    interp_result_free(py);
+    interp_result_free(r);
+}
+
+/* Dicts, sets and dict views show their first items in iteration order, as repr() does, and
+ * a big one costs what is shown (reprlib would sort every key, and a view's repr would be
+ * built whole); subclasses that keep list's, tuple's or dict's repr are cut the same way. */
+START_TEST(repr_of_big_containers_reads_as_pythons)
+{
+    expect_status("d = {str(i): i for i in range(9, -1, -1)}; big = {i: [i] for i in range(10**5)}\n"
+                  "class L(list): pass\n"
+                  "class D(dict): pass\n"
+                  "class T(tuple): pass\n",
+                  INTERP_MODE_EXEC, INTERP_DONE);
+    const char *whole[] = {"d", "d.keys()", "d.values()", "d.items()", "{}.items()",
+                           "{3, 1, 2}", "L([3, 1])", "D(d)", "T((2, 1))", "[d.keys()]"};
+    for (size_t i = 0; i < sizeof whole / sizeof whole[0]; i++)
+        expect_repr_reads_as_python(whole[i], false);
+    const char *cut[] = {"big", "big.keys()", "big.values()", "big.items()",
+                         "L(range(10**5))", "D(big)", "T(range(10**5))", "set(range(10**5))"};
+    for (size_t i = 0; i < sizeof cut / sizeof cut[0]; i++)
+        expect_repr_reads_as_python(cut[i], true);
+    /* the cost is what is shown: items past the cut are never asked for their repr */
+    expect_status("class Counted:\n"
+                  "    calls = 0\n"
+                  "    def __repr__(self):\n"
+                  "        Counted.calls += 1\n"
+                  "        return 'c'\n"
+                  "\n"
+                  "many = {i: Counted() for i in range(1000)}\n",
+                  INTERP_MODE_EXEC, INTERP_DONE);
+    const char *views[] = {"many.values()", "many.items()", "L(many.values())", "D(many)"};
+    for (size_t i = 0; i < sizeof views / sizeof views[0]; i++) {
+        expect_status("Counted.calls = 0", INTERP_MODE_EXEC, INTERP_DONE);
+        InterpResult *r = run(views[i], INTERP_MODE_REPL);
+        interp_result_free(r);
+        char *calls = NULL;
+        r = run("Counted.calls", INTERP_MODE_REPL);
+        calls = xstrdup(r->repr);
+        interp_result_free(r);
+        ck_assert_msg(atoi(calls) > 0 && atoi(calls) <= 100, "%s: %s reprs", views[i], calls);
+        free(calls);
+    }
+}
+END_TEST
+
 START_TEST(repr_is_terminal_safe)
 {
     expect_repr("'\\x1b[31m'", INTERP_MODE_REPL, "'\\x1b[31m'");
@@ -1102,6 +1167,7 @@ Suite *interp_suite(void)
     TCase *repr_tc = tcase_create("repr");
     tcase_add_test(repr_tc, repr_that_raises_is_reported);
     tcase_add_test(repr_tc, repr_is_bounded);
+    tcase_add_test(repr_tc, repr_of_big_containers_reads_as_pythons);
     tcase_add_test(repr_tc, repr_is_terminal_safe);
     suite_add_tcase(s, repr_tc);
 
