@@ -178,7 +178,6 @@ static int report_status(PyStatus st)
  * and the current directory (sys.path[0] = '', as the interactive prompt has it) are honoured,
  * but objscope's own command line is not parsed as Python's. Python's SIGINT handler is
  * installed so interrupts work. */
-
 static int start_python(void)
 {
     PyPreConfig pre;
@@ -828,10 +827,10 @@ InterpResult *interp_run_limited(const char *source, const InterpLimits *limits)
     return r;
 }
 
-/* tracemalloc's switches are C functions: calling them from here runs no Python code, so no
- * interrupt can come between starting tracemalloc and stopping it. The module itself is imported
- * before tracing starts, to keep its import out of the report. Calls tracemalloc.name(arg) (or
- * name() when format is NULL): a new reference, or NULL with an exception set. */
+/* tracemalloc's switches are C functions: stopping it from here runs no Python code, so no
+ * interrupt can leave it running. The module itself is imported before tracing starts, to keep
+ * its import out of the report. Calls tracemalloc.name(arg) (or name() when format is NULL): a
+ * new reference, or NULL with an exception set. */
 static PyObject *tracemalloc_call(const char *name, const char *format, int arg)
 {
     PyObject *mod = PyImport_ImportModule("tracemalloc"); /* new */
@@ -840,21 +839,14 @@ static PyObject *tracemalloc_call(const char *name, const char *format, int arg)
     return ret;
 }
 
-/* Returns 1 if this call started tracemalloc, 0 if it was tracing already (the learner's: left
- * on), -1 if it cannot; leaves no exception (support.run_traced reports it is not tracing). */
-static int tracing_start(void)
+/* Whether tracemalloc is on: 1, 0, or -1 when it cannot be asked; leaves no exception. */
+static int tracing_now(void)
 {
     PyObject *on = tracemalloc_call("is_tracing", NULL, 0); /* new */
     int tracing = on ? PyObject_IsTrue(on) : -1;
     Py_XDECREF(on);
-    int started = tracing == 1 ? 0 : -1;
-    if (tracing == 0) {
-        PyObject *ret = tracemalloc_call("start", "i", 1); /* new; one frame per trace will do */
-        started = ret ? 1 : -1;
-        Py_XDECREF(ret);
-    }
     PyErr_Clear();
-    return started;
+    return tracing;
 }
 
 /* Also drops every trace: nothing of the run is left behind. */
@@ -867,10 +859,12 @@ static void tracing_stop(void)
 
 InterpResult *interp_run_traced(const char *source, char **report)
 {
-    int started = py_ready && source ? tracing_start() : -1;
+    /* support.run_traced starts tracing once the code is compiled; one the learner started
+     * is left on */
+    int was_tracing = py_ready && source ? tracing_now() : -1;
     char *text = NULL;
     InterpResult *r = run_with(py.run_traced, source, INTERP_MODE_EXEC, 0, &text, NULL);
-    if (started == 1)
+    if (was_tracing == 0)
         tracing_stop();
     if (!text) /* the reason is in r->err */
         text = xstrdup("no memory report\n");

@@ -550,17 +550,22 @@ def signature(name):
 
 def run_traced(source, mode, err):
     """run() with tracemalloc watching: run's answer plus the text of a report of what the run
-    allocated. interp.c imports tracemalloc and starts it before (unless the learner already
-    did), and stops it after, from C, so that no interrupt can leave it running."""
+    allocated. interp.c imports tracemalloc before, and after stops it from C (unless the
+    learner had started it), so that no interrupt can leave it running."""
     import tracemalloc
-    if not tracemalloc.is_tracing():
-        return run(source, mode, err) + ('no memory report: tracemalloc could not start\n',)
     try:
         code, gives_value = _compile(source, mode)
     except BaseException as exc:
         return _report(exc, None, err) + ('no memory report: nothing ran\n',)
     # Measured: running the code, and nothing else. Compiling (the first compile imports codeop)
-    # is done, formatting an error (which imports traceback, reads source lines) comes after.
+    # is done untraced: a block it made and the run freed (an attribute name the type cache let
+    # go) would show as the statement's line freeing memory. Formatting an error (which imports
+    # traceback, reads source lines) comes after.
+    if not tracemalloc.is_tracing():
+        try:
+            tracemalloc.start(1)  # one frame a trace will do
+        except Exception:
+            return run(source, mode, err) + ('no memory report: tracemalloc could not start\n',)
     before = tracemalloc.take_snapshot()
     tracemalloc.reset_peak()  # the peak is measured from here, above what is traced already
     base = tracemalloc.get_traced_memory()[0]
