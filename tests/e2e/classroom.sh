@@ -111,7 +111,7 @@ check "a legend says what the note means (this CPython's cache: to 256, 3.15: to
 t send-keys 'c = 1' Enter
 s=$(wait_for "│ c ")
 check "the picture follows each input: c points to the same 1" "$s" "│ c +●├─+▶\[ 1 \] int" 1
-check "...and a[0]'s arrow comes back to it" "$s" "small int ◀" 1
+check "...and a[0]'s arrow comes back to it" "$s" "small int( · immortal)? ◀" 1
 t send-keys F6 Escape
 s=$(wait_for "Nothing to show yet")
 check "Esc in the picture goes back to the memory diagram" "$s" "Nothing to show yet" 1
