@@ -309,11 +309,6 @@ bool graph_is_static(const GraphRules *g, const void *o)
     return lo > 0 && a < g->images[lo - 1].hi; /* loaded segments never overlap */
 }
 
-bool graph_is_immortal(PyObject *o)
-{
-    return fact_is_immortal(o);
-}
-
 void graph_rules_init(GraphRules *g)
 {
     memset(g, 0, sizeof *g);

@@ -84,7 +84,10 @@ static inline const GraphType *graph_type(GraphRules *g, PyTypeObject *tp)
 /* Is o inside a loaded image (a static object: no heap block, never freed)? */
 bool graph_is_static(const GraphRules *g, const void *o);
 /* Is o immortal (3.12+), so its count means nothing and it is never freed? */
-bool graph_is_immortal(PyObject *o);
+static inline bool graph_is_immortal(PyObject *o)
+{
+    return fact_is_immortal(o);
+}
 
 /* A static object of a type whose instances may be static (GT_MAYBE_STATIC). The singletons
  * (None, True, False, Ellipsis, NotImplemented) are known by address; on 3.11 the static
