@@ -17,24 +17,6 @@ bool memory_is_static(const void *p)
     return p && dladdr(p, &info) != 0;
 }
 
-size_t memory_pymalloc_class(size_t request)
-{
-    if (request == 0 || request > FACT_PYMALLOC_THRESHOLD)
-        return 0;
-    return (request + FACT_PYMALLOC_ALIGN - 1) & ~(size_t)(FACT_PYMALLOC_ALIGN - 1);
-}
-
-/* The pool header records the block size class; trust it only if it agrees with the request,
- * which also proves the block really is a pymalloc block of that pool. */
-static size_t pymalloc_size(const void *block, size_t request)
-{
-    uintptr_t pool = (uintptr_t)block & ~(uintptr_t)(FACT_PYMALLOC_POOL_SIZE - 1);
-    unsigned szidx;
-    memcpy(&szidx, (const void *)(pool + FACT_PYMALLOC_SZIDX_OFFSET), sizeof szidx);
-    size_t size = ((size_t)szidx + 1) * FACT_PYMALLOC_ALIGN;
-    return size == memory_pymalloc_class(request) ? size : 0;
-}
-
 #if defined(__SANITIZE_ADDRESS__)
 /* From the sanitizer's allocator interface (its header is not always installed). */
 int __sanitizer_get_ownership(const volatile void *p);
@@ -90,13 +72,16 @@ static AllocatorKind allocator_kind(void)
     return kind;
 }
 
-size_t memory_allocator_size(const void *block, size_t request)
+bool memory_is_pymalloc_;
+
+size_t memory_allocator_size_slow_(const void *block, size_t request)
 {
     if (!block || request == 0)
         return 0;
     switch (allocator_kind()) {
     case ALLOC_PYMALLOC:
-        return request <= FACT_PYMALLOC_THRESHOLD ? pymalloc_size(block, request)
+        memory_is_pymalloc_ = true;
+        return request <= FACT_PYMALLOC_THRESHOLD ? memory_pymalloc_size_(block, request)
                                                   : malloc_size(block, request);
     case ALLOC_MALLOC:
         return malloc_size(block, request);
