@@ -400,10 +400,17 @@ static void add_gap(LayoutEntries *rows, long off, size_t size, bool in_sizeof, 
     e->in_sizeof = in_sizeof;
 }
 
+/* By offset; a buffer with no rows yet has no array to sort (qsort may not be given NULL). */
+static void sort_rows(LayoutEntries *rows)
+{
+    if (rows->len > 1)
+        qsort(rows->items, rows->len, sizeof *rows->items, by_offset);
+}
+
 /* Sort rows and make every byte from 0 to `end` belong to exactly one row. */
 static void fill_gaps(Layout *l, LayoutEntries *rows, size_t end, size_t counted, bool buffer)
 {
-    qsort(rows->items, rows->len, sizeof *rows->items, by_offset);
+    sort_rows(rows);
     size_t n = rows->len, pos = 0;
     for (size_t i = 0; i <= n; i++) {
         size_t next = i < n ? (size_t)rows->items[i].offset : end;
@@ -422,7 +429,7 @@ static void fill_gaps(Layout *l, LayoutEntries *rows, size_t end, size_t counted
         if (i < n && (size_t)rows->items[i].offset + rows->items[i].size > pos)
             pos = (size_t)rows->items[i].offset + rows->items[i].size;
     }
-    qsort(rows->items, rows->len, sizeof *rows->items, by_offset);
+    sort_rows(rows);
 }
 
 static void measure_object_block(Layout *l, PyObject *o, size_t obj_size)
