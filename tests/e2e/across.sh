@@ -28,7 +28,8 @@ else
         [ -n "$second" ] || [ "$v" = "$own" ] && continue
         scripts/pyconfig.sh "python$v" >/dev/null 2>&1 || continue
         echo "e2e across: building python$v once (build/python$v is reused next time)"
-        if make --no-print-directory -s PYTHON="python$v" "build/python$v/objscope" >"$work/build.log" 2>&1; then
+        # a plain build (SANITIZE= even under make SANITIZE=1 check): it only answers --json
+        if make --no-print-directory -s SANITIZE= PYTHON="python$v" "build/python$v/objscope" >"$work/build.log" 2>&1; then
             second="$root/python$v/objscope"
         else
             why="make PYTHON=python$v failed: $(tail -n 1 "$work/build.log")"
