@@ -47,15 +47,15 @@ best_s() {
 
 echo
 echo "== deep size end to end, as a user runs it: 'objscope --setup S --json x' less"
-echo "   '--json 0' (best of 5 each) vs the pure-Python walk of the same graph (best of 3)"
+echo "   '--json 0' (best of 9 each) vs the pure-Python walk of the same graph (best of 3)"
 echo "   (target >= 25x, aim 40x; deep, exclusive and deep_getsizeof together)"
 printf '%-24s %10s %10s %8s\n' graph objscope_ms python_ms ratio
 worst=""
 for name in "list of 1M ints" "dict 200k str->list" "200k plain instances" \
             "200k slotted instances" "list nested 1M deep"; do
     setup="import sys; sys.path.insert(0, '$here'); import pywalk; x = pywalk.make_graph('$name')"
-    with=$(best_s 5 "$bin" --setup "$setup" --json x)
-    without=$(best_s 5 "$bin" --setup "$setup" --json 0)
+    with=$(best_s 9 "$bin" --setup "$setup" --json x)
+    without=$(best_s 9 "$bin" --setup "$setup" --json 0)
     pyt=$(cd "$here" && "$py" -c "import pywalk; pywalk.time_walk('$name')")
     row=$(awk -v a="$with" -v b="$without" -v p="$pyt" -v n="$name" 'BEGIN {
         d = a - b; if (d < 0.0005) d = 0.0005
