@@ -1,13 +1,15 @@
 /* facts.h — everything objscope knows that differs between CPython versions, in one place.
  *
  * Each supported version has one table, src/layout/facts/py3XX.h, picked here and nowhere else
- * (this is the only file that tests PY_VERSION_HEX). A table defines every FACT_* switch and
- * constant below; each names the CPython source it mirrors. Everything else the layout engine
- * knows comes from offsetof()/sizeof on the interpreter's own headers. Describers, internals.c,
- * describe.c and the deep walk ask through the named constants and the small functions at the
- * end of this file. Adding a version: copy the newest table, read that version's headers and
- * Objects/ sources against every entry, add its test expectations (tests/test_oracle.c,
- * tests/test_facts.c).
+ * (this is the only file that tests PY_VERSION_HEX). py310.h defines every FACT_* switch and
+ * constant below; each later table starts from the one before it (it includes it) and redefines
+ * only what its version changed, so a table reads as that version's changes. Each fact names the
+ * CPython source it mirrors. Everything else the layout engine knows comes from offsetof()/sizeof
+ * on the interpreter's own headers. Describers, internals.c, describe.c and the deep walk ask
+ * through the named constants and the small functions at the end of this file. Adding a version:
+ * start its table from the newest, read that version's headers and Objects/ sources against
+ * every fact of the chain, redefine what changed, add its test expectations
+ * (tests/test_oracle.c, tests/test_facts.c).
  *
  * Scope: 64-bit, default (GIL, non-debug) builds of CPython 3.10–3.15. */
 #ifndef OBJSCOPE_FACTS_H
@@ -65,8 +67,8 @@
 #include "longintrepr.h" /* 3.10: the digit array is not in Python.h */
 #endif
 
-/* Every table defines every fact: one it lacks stops the build here (an undefined macro would
- * otherwise read as 0 in an #if). */
+/* Every version's chain of tables defines every fact: one missing stops the build here (an
+ * undefined macro would otherwise read as 0 in an #if). */
 _Static_assert(FACT_MINOR >= 10 && FACT_HEADER_SPLIT_REFCNT <= 1 && FACT_IMMORTAL <= 1 &&
                    FACT_GETSIZEOF_RULE >= 1 && FACT_MANAGED_DICT <= 1 &&
                    FACT_DICT_OR_VALUES_WORD <= 1 &&

@@ -1,122 +1,95 @@
-/* facts/py312.h — CPython 3.12 (read from 3.12's Include/ and Objects/; see facts.h). */
+/* facts/py312.h — CPython 3.12: only what differs from 3.11, whose table it starts from
+ * (read from 3.12's Include/ and Objects/; see facts.h). */
+#include "layout/facts/py311.h"
+#undef FACT_MINOR
 #define FACT_MINOR 12
 
 /* Object header (Include/object.h): Py_ssize_t ob_refcnt (a union with ob_refcnt_split[2]),
  * ob_type; immortal objects since 3.12. */
-#define FACT_HEADER_SPLIT_REFCNT 0
+#undef FACT_IMMORTAL
 #define FACT_IMMORTAL 1
 
 /* Pre-header (Include/internal/pycore_object.h): Py_TPFLAGS_PREHEADER = MANAGED_DICT |
  * MANAGED_WEAKREF reserves both words; MANAGED_WEAKREF_OFFSET -32, MANAGED_DICT_OFFSET -24, a
  * PyDictOrValues (bit 0 tags values). */
-#define FACT_MANAGED_DICT 1
+#undef FACT_PREHEADER_FLAGS
 #define FACT_PREHEADER_FLAGS (Py_TPFLAGS_MANAGED_DICT | Py_TPFLAGS_MANAGED_WEAKREF)
+#undef FACT_DICT_OR_VALUES_WORD
 #define FACT_DICT_OR_VALUES_WORD 1
+#undef FACT_PREHEADER_WORDS
 #define FACT_PREHEADER_WORDS \
     {"managed weakref list", "PyObject *"}, {"managed dict or values", "PyDictOrValues"},
-/* _PySys_GetSizeOf (Python/sysmodule.c): the type's whole pre-header, even for static type
- * objects, which have none. */
-#define FACT_GETSIZEOF_RULE FACT_GETSIZEOF_TYPE_PREHEADER
 
 /* dict (Include/internal/pycore_dict.h): a split dict's values[] follow a prefix: insertion- order
  * bytes growing down from [-3], the count at [-2], the prefix size at [-1]. */
-#define FACT_DICT_KEYS_PRIVATE 0
-#define FACT_DICT_VALUES FACT_VALUES_PREFIX
-#define FACT_INLINE_VALUES_SUBCLASSES 0
-#define FACT_INLINE_VALUES 0
-#define FACT_DICT_TAG_MEMBER ma_version_tag
-#define FACT_DICT_TAG_NAME "ma_version_tag"
+#undef FACT_DICT_TAG_NOTE
 #define FACT_DICT_TAG_NOTE "bits 0-7 dict watchers, the rest the version"
-#define FACT_FROZENDICT 0
 
 /* int (Include/cpython/longintrepr.h): lv_tag since 3.12; at least one digit since 3.11; small
  * ints are static in the runtime's singletons since 3.11. */
 /* The small-int cache: _PY_NSMALLNEGINTS 5, _PY_NSMALLPOSINTS 257
  * (Include/internal/pycore_global_objects.h). */
-#define FACT_SMALL_INT_MIN (-5)
-#define FACT_SMALL_INT_MAX 256
-#define FACT_LONGINTREPR_SEPARATE 0
+#undef FACT_LONG_TAG
 #define FACT_LONG_TAG 1
-#define FACT_LONG_ZERO_DIGIT 1
-#define FACT_SMALL_INTS_STATIC 1
-#define FACT_LONG_SMALL_INT_MASK 0
 
 /* str (Include/cpython/unicodeobject.h): no wstr since 3.12; state bit 7 is statically_allocated;
  * interned strings are immortal. */
+#undef FACT_STR_WSTR
 #define FACT_STR_WSTR 0
+#undef FACT_STR_STATE_BIT7
 #define FACT_STR_STATE_BIT7 "statically_allocated"
+#undef FACT_STR_INTERNED_IMMORTAL
 #define FACT_STR_INTERNED_IMMORTAL 1
 
-/* bytes, bytearray, tuple (Include/cpython/bytesobject.h, bytearrayobject.h, tupleobject.h). */
-#define FACT_BYTES_SHASH_DEPRECATED 1
-#define FACT_BYTEARRAY_BYTES_OBJECT 0
-#define FACT_TUPLE_HASH 0
-
 /* functions and weakrefs (Include/cpython/funcobject.h, weakrefobject.h). */
-#define FACT_FUNC_VERSION 1
+#undef FACT_FUNC_TYPEPARAMS
 #define FACT_FUNC_TYPEPARAMS 1
-#define FACT_FUNC_ANNOTATE 0
-#define FACT_WEAKREF_VECTORCALL 1
 
 /* generators (Include/cpython/genobject.h, Include/internal/pycore_frame.h): the frame is
  * embedded, its code is f_code; FRAME_COMPLETED exists. */
-#define FACT_GEN_FRAME_EMBEDDED 1
+#undef FACT_GEN_CODE_FIELD
 #define FACT_GEN_CODE_FIELD 0
-#define FACT_FRAME_EXECUTABLE 0
-#define FACT_FRAME_STACKREF 0
-#define FACT_FRAME_STATE_COMPLETED 1
 
 /* type objects (Include/cpython/object.h): tp_watched (3.12); static builtin types keep their dict
  * and subclasses in the interpreter (3.12); the heap type's specializer cache has getitem,
  * getitem_version. */
+#undef FACT_TYPE_WATCHED
 #define FACT_TYPE_WATCHED 1
-#define FACT_TYPE_VERSIONS_USED 0
-#define FACT_TYPE_ITERITEM 0
+#undef FACT_STATIC_BUILTIN_STATE
 #define FACT_STATIC_BUILTIN_STATE 1
-#define FACT_HEAP_SPEC_CACHE 1
+#undef FACT_SPEC_CACHE_GETITEM_VERSION
 #define FACT_SPEC_CACHE_GETITEM_VERSION 1
-#define FACT_SPEC_CACHE_INIT 0
-#define FACT_HEAP_TOKEN 0
 
 /* Static objects are immortal (0: no refcount floor is needed to tell them apart). */
+#undef FACT_STATIC_REFCNT_FLOOR
 #define FACT_STATIC_REFCNT_FLOOR 0
 
 /* code objects (Include/cpython/code.h): co_localsplusnames, co_localspluskinds,
  * co_exceptiontable, co_qualname (3.11); the cached co_code, co_varnames, co_cellvars, co_freevars
  * in a _PyCoCached block (_co_cached, 3.12). */
-#define FACT_CODE_LOCALSPLUS 1
+#undef FACT_CODE_CACHED_CODE
 #define FACT_CODE_CACHED_CODE 0
+#undef FACT_CODE_CO_CACHED
 #define FACT_CODE_CO_CACHED 1
 
 /* PyCodeObject (Include/cpython/code.h), every field after the header in order, with its C type:
  * kinds/code.c names a row for each (offsets from offsetof on this header). */
+#undef FACT_CODE_FIELDS
 #define FACT_CODE_FIELDS(X) \
     FACT_CODE312_HEAD(X) \
     X(_co_cached, "_PyCoCached *") X(_co_instrumentation_version, "uint64_t") \
     X(_co_monitoring, "_PyCoMonitoringData *") X(_co_firsttraceable, "int") X(co_extra, "void *")
-#define FACT_CODE_ADAPTIVE 1
-
-/* modules (Include/internal/pycore_moduleobject.h): md_dict, md_def, md_state, md_weaklist,
- * md_name. */
-#define FACT_MODULE_TOKEN 0
 
 /* PyErr_GetRaisedException (3.12+). */
+#undef FACT_RAISED_EXCEPTION_API
 #define FACT_RAISED_EXCEPTION_API 1
 
-/* PyFrameObject (Include/internal/pycore_frame.h), its fields before _f_frame_data, where the
- * interpreter frame is copied when the frame object takes it over. */
-#define FACT_FRAMEOBJ_FIELDS(X) \
-    X(f_back, "PyFrameObject *") X(f_frame, "_PyInterpreterFrame *") X(f_trace, "PyObject *") \
-    X(f_lineno, "int") X(f_trace_lines, "char") X(f_trace_opcodes, "char") \
-    X(f_fast_as_locals, "char")
 /* exceptions (Include/cpython/pyerrors.h): PyException_HEAD's notes (3.11), ImportError's
  * name_from (3.12), SyntaxError's metadata (3.14), BaseExceptionGroup (3.11) and its excs_str
  * (3.14). */
-#define FACT_EXC_NOTES 1
+#undef FACT_IMPORTERROR_NAME_FROM
 #define FACT_IMPORTERROR_NAME_FROM 1
-#define FACT_SYNTAXERROR_METADATA 0
-#define FACT_EXCGROUP 1
-#define FACT_EXCGROUP_EXCS_STR 0
 
-/* partialobject (Modules/_functoolsmodule.c): no placeholders before 3.14. */
-#define FACT_PARTIAL_PLACEHOLDER 0
+/* Not facts of 3.12. */
+#undef FACT_RANGEITER_FIELDS
+#undef FACT_RANGEITER_SIZE

@@ -1,21 +1,8 @@
-/* facts/py315.h — CPython 3.15 (read from 3.15's Include/ and Objects/; see facts.h). */
+/* facts/py315.h — CPython 3.15: only what differs from 3.14, whose table it starts from
+ * (read from 3.15's Include/ and Objects/; see facts.h). */
+#include "layout/facts/py314.h"
+#undef FACT_MINOR
 #define FACT_MINOR 15
-
-/* Object header (Include/object.h): a 64-bit union of uint32_t ob_refcnt, uint16_t ob_overflow,
- * uint16_t ob_flags, then ob_type; immortal when the 32-bit count reads negative as an int32
- * (Include/refcount.h: _Py_IMMORTAL_INITIAL_REFCNT 3 << 30). */
-#define FACT_HEADER_SPLIT_REFCNT 1
-#define FACT_IMMORTAL 1
-
-/* Pre-header (Include/internal/pycore_object.h): Py_TPFLAGS_PREHEADER = MANAGED_DICT |
- * MANAGED_WEAKREF reserves both words; MANAGED_WEAKREF_OFFSET -32, MANAGED_DICT_OFFSET -24. */
-#define FACT_MANAGED_DICT 1
-#define FACT_PREHEADER_FLAGS (Py_TPFLAGS_MANAGED_DICT | Py_TPFLAGS_MANAGED_WEAKREF)
-#define FACT_DICT_OR_VALUES_WORD 0
-#define FACT_PREHEADER_WORDS \
-    {"managed weakref list", "PyObject *"}, {"managed dict", "PyDictObject *"},
-/* _PySys_GetSizeOf (Python/sysmodule.c): the pre-header, except for static type objects. */
-#define FACT_GETSIZEOF_RULE FACT_GETSIZEOF_NO_STATIC_TYPES
 
 /* dict (Include/cpython/dictobject.h, Include/internal/pycore_dict.h): the watcher tag
  * _ma_watcher_tag (3.14); frozendict (PyFrozenDictObject: a PyDictObject and ma_hash, 3.15);
@@ -24,120 +11,37 @@
  * tp_basicsize); since 3.14 also classes with __slots__ (a __dict__ slot, or a slotted base) and
  * subclasses of fixed-size builtins such as list, dict, str, set, float, deque (type_new,
  * Objects/typeobject.c, sets the flag: read from the type objects of both versions). */
-#define FACT_DICT_KEYS_PRIVATE 0
-#define FACT_DICT_VALUES FACT_VALUES_HEADER
-#define FACT_INLINE_VALUES_SUBCLASSES 1
-#define FACT_INLINE_VALUES 1
-#define FACT_DICT_TAG_MEMBER _ma_watcher_tag
-#define FACT_DICT_TAG_NAME "_ma_watcher_tag"
+#undef FACT_DICT_TAG_NOTE
 #define FACT_DICT_TAG_NOTE \
     "bits 0-7 dict watchers, 8-11 mutation counter, the rest unused here " \
     "(3.14: renamed from ma_version_tag)"
+#undef FACT_FROZENDICT
 #define FACT_FROZENDICT 1
 
-/* int (Include/cpython/longintrepr.h): lv_tag since 3.12; at least one digit since 3.11; small
- * ints are static in the runtime's singletons since 3.11; lv_tag bit 2 marks them
- * (Include/internal/pycore_long.h: IMMORTALITY_BIT_MASK). */
 /* The small-int cache: _PY_NSMALLNEGINTS 5, _PY_NSMALLPOSINTS 1025
  * (Include/internal/pycore_runtime_structs.h; 3.15 raised it from 256). */
-#define FACT_SMALL_INT_MIN (-5)
+#undef FACT_SMALL_INT_MAX
 #define FACT_SMALL_INT_MAX 1024
-#define FACT_LONGINTREPR_SEPARATE 0
-#define FACT_LONG_TAG 1
-#define FACT_LONG_ZERO_DIGIT 1
-#define FACT_SMALL_INTS_STATIC 1
-#define FACT_LONG_SMALL_INT_MASK 4
-
-/* str (Include/cpython/unicodeobject.h): no wstr since 3.12; state bit 7 is statically_allocated;
- * interned strings are immortal. */
-#define FACT_STR_WSTR 0
-#define FACT_STR_STATE_BIT7 "statically_allocated"
-#define FACT_STR_INTERNED_IMMORTAL 1
 
 /* bytes, bytearray, tuple (Include/cpython/bytesobject.h, bytearrayobject.h, tupleobject.h):
  * tuples cache their hash in ob_hash (3.14); a bytearray's buffer is a bytes object,
  * ob_bytes_object (3.15). */
-#define FACT_BYTES_SHASH_DEPRECATED 1
+#undef FACT_BYTEARRAY_BYTES_OBJECT
 #define FACT_BYTEARRAY_BYTES_OBJECT 1
-#define FACT_TUPLE_HASH 1
 
-/* functions and weakrefs (Include/cpython/funcobject.h, weakrefobject.h): func_annotate. */
-#define FACT_FUNC_VERSION 1
-#define FACT_FUNC_TYPEPARAMS 1
-#define FACT_FUNC_ANNOTATE 1
-#define FACT_WEAKREF_VECTORCALL 1
-
-/* generators (Include/internal/pycore_interpframe_structs.h, pycore_frame.h, pycore_stackref.h):
- * the frame is embedded; f_executable, f_funcobj and the slots are _PyStackRef (a tagged pointer),
- * stackpointer replaced stacktop; the frame states were renumbered and FRAME_COMPLETED is gone
- * (3.15: CREATED 0 ... EXECUTING 4, CLEARED 5). */
-#define FACT_GEN_FRAME_EMBEDDED 1
-#define FACT_GEN_CODE_FIELD 0
-#define FACT_FRAME_EXECUTABLE 1
-#define FACT_FRAME_STACKREF 1
-/* _PyStackRef tags of the default build (pycore_stackref.h): bit 0 (Py_TAG_REFCNT) set = the
- * reference owns no count; NULL is that bit alone; tagged ints end in binary 11. */
-#define FACT_STACKREF_REFCNT_TAG 1
-#define FACT_STACKREF_INT_TAG 3
-#define FACT_STACKREF_INT_SHIFT 2
-#define FACT_STACKREF_NULL_BITS 1
+/* generators (Include/internal/pycore_frame.h): the frame states were renumbered and
+ * FRAME_COMPLETED is gone (3.15: CREATED 0 ... EXECUTING 4, CLEARED 5). */
+#undef FACT_FRAME_STATE_COMPLETED
 #define FACT_FRAME_STATE_COMPLETED 0
 
 /* type objects (Include/cpython/object.h): tp_watched (3.12), tp_versions_used (3.13); static
  * builtin types keep their dict and subclasses in the interpreter (3.12); the heap type's
  * specializer cache has getitem, getitem_version, init; ht_token (3.14); _tp_iteritem (3.15). */
-#define FACT_TYPE_WATCHED 1
-#define FACT_TYPE_VERSIONS_USED 1
+#undef FACT_TYPE_ITERITEM
 #define FACT_TYPE_ITERITEM 1
-#define FACT_STATIC_BUILTIN_STATE 1
-#define FACT_HEAP_SPEC_CACHE 1
-#define FACT_SPEC_CACHE_GETITEM_VERSION 1
-#define FACT_SPEC_CACHE_INIT 1
-#define FACT_HEAP_TOKEN 1
-
-/* Static objects are immortal (0: no refcount floor is needed to tell them apart). */
-#define FACT_STATIC_REFCNT_FLOOR 0
-
-/* code objects (Include/cpython/code.h): co_localsplusnames, co_localspluskinds,
- * co_exceptiontable, co_qualname (3.11); the cached co_code, co_varnames, co_cellvars, co_freevars
- * in a _PyCoCached block (_co_cached, 3.12). */
-#define FACT_CODE_LOCALSPLUS 1
-#define FACT_CODE_CACHED_CODE 0
-#define FACT_CODE_CO_CACHED 1
-
-/* PyCodeObject (Include/cpython/code.h), every field after the header in order, with its C type:
- * kinds/code.c names a row for each (offsets from offsetof on this header). */
-#define FACT_CODE_FIELDS(X) \
-    FACT_CODE312_HEAD(X) \
-    X(co_executors, "_PyExecutorArray *") X(_co_cached, "_PyCoCached *") \
-    X(_co_instrumentation_version, "uintptr_t") X(_co_monitoring, "_PyCoMonitoringData *") \
-    X(_co_unique_id, "Py_ssize_t") \
-    X(_co_firsttraceable, "int") X(co_extra, "void *")
-#define FACT_CODE_ADAPTIVE 1
 
 /* modules (Include/internal/pycore_moduleobject.h): md_def is gone; md_dict, md_state,
  * md_weaklist, md_name, md_token_is_def, md_state_size, md_state_traverse, md_state_clear,
  * md_state_free, md_token, md_exec (3.15). */
+#undef FACT_MODULE_TOKEN
 #define FACT_MODULE_TOKEN 1
-
-/* PyErr_GetRaisedException (3.12+). */
-#define FACT_RAISED_EXCEPTION_API 1
-
-/* PyFrameObject (Include/internal/pycore_frame.h), its fields before _f_frame_data, where the
- * interpreter frame is copied when the frame object takes it over. */
-#define FACT_FRAMEOBJ_FIELDS(X) \
-    X(f_back, "PyFrameObject *") X(f_frame, "_PyInterpreterFrame *") X(f_trace, "PyObject *") \
-    X(f_lineno, "int") X(f_trace_lines, "char") X(f_trace_opcodes, "char") \
-    X(f_extra_locals, "PyObject *") X(f_locals_cache, "PyObject *") \
-    X(f_overwritten_fast_locals, "PyObject *")
-
-/* partialobject (Modules/_functoolsmodule.c): placeholder and phcount (3.14). */
-#define FACT_PARTIAL_PLACEHOLDER 1
-/* exceptions (Include/cpython/pyerrors.h): PyException_HEAD's notes (3.11), ImportError's
- * name_from (3.12), SyntaxError's metadata (3.14), BaseExceptionGroup (3.11) and its excs_str
- * (3.14). */
-#define FACT_EXC_NOTES 1
-#define FACT_IMPORTERROR_NAME_FROM 1
-#define FACT_SYNTAXERROR_METADATA 1
-#define FACT_EXCGROUP 1
-#define FACT_EXCGROUP_EXCS_STR 1
