@@ -92,16 +92,24 @@ awk -v o="$obj_ms" -v p="$py_ms" 'BEGIN {
 
 # The explorer, measured inside a real 100x30 terminal (tmux), with OBJSCOPE_BENCH: the explorer
 # shows an expression, draws full frames, and reports on stderr once the terminal is restored.
-sock="objscope-bench-$$"
+base="objscope-bench-$$" terminals=0
+sock="$base-0"
 work=$(mktemp -d)
-trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$work" "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"' EXIT
+trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$work" "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$base-"*' EXIT
+# A 100x30 terminal running $work/run.sh, on a fresh tmux server each time: reusing a socket
+# races with the old server's exit ("server exited unexpectedly").
+new_terminal() {
+    tmux -L "$sock" kill-server 2>/dev/null || true
+    terminals=$((terminals + 1))
+    sock="$base-$terminals"
+    tmux -L "$sock" new-session -d -x 100 -y 30 "sh $work/run.sh"
+}
 explorer() { # explorer EXPR FRAMES -> the report line
     rm -f "$work/report"
     printf 'export LC_ALL=C.UTF-8 XDG_STATE_HOME=%s OBJSCOPE_BENCH=%s OBJSCOPE_BENCH_FRAMES=%s\n%s 2> %s\ntouch %s\n' \
         "$work" "'$1'" "$2" "$bin" "$work/report.tmp" "$work/done" > "$work/run.sh"
     rm -f "$work/done"
-    tmux -L "$sock" kill-server 2>/dev/null || true
-    tmux -L "$sock" new-session -d -x 100 -y 30 "sh $work/run.sh"
+    new_terminal
     i=0
     while [ ! -e "$work/done" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
     grep objscope-bench "$work/report.tmp"
@@ -150,8 +158,7 @@ paste_bench() { # paste_bench FILE -> the report line
     rm -f "$work/report.tmp" "$work/done"
     printf 'export LC_ALL=C.UTF-8 XDG_STATE_HOME=%s/paste-state OBJSCOPE_BENCH_PASTE=1\n%s 2> %s\ntouch %s\n' \
         "$work" "$bin" "$work/report.tmp" "$work/done" > "$work/run.sh"
-    tmux -L "$sock" kill-server 2>/dev/null || true
-    tmux -L "$sock" new-session -d -x 100 -y 30 "sh $work/run.sh"
+    new_terminal
     wait_screen '>>>'
     tmux -L "$sock" load-buffer "$1"
     tmux -L "$sock" paste-buffer -p
@@ -176,8 +183,7 @@ awk -v a="$(field "$one" editable_us)" -v f="$(field "$one" frame_after_us)" \
 TICK_LINE='import threading, time; ticks = [0]; threading.Thread(target=lambda: [(ticks.__setitem__(0, ticks[0] + 1), time.sleep(0.01)) for _ in iter(int, 1)], daemon=True).start(); first = ticks[0]'
 ticks_at_prompt() { # ticks_at_prompt COMMAND -> the ticks counted in 5 s
     printf 'export LC_ALL=C.UTF-8 XDG_STATE_HOME=%s/tick-state PYTHONSTARTUP=\n%s\n' "$work" "$1" > "$work/run.sh"
-    tmux -L "$sock" kill-server 2>/dev/null || true
-    tmux -L "$sock" new-session -d -x 100 -y 30 "sh $work/run.sh"
+    new_terminal
     wait_screen '>>>'
     tmux -L "$sock" send-keys "$TICK_LINE" Enter
     sleep 5
