@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/e2e/across.sh BIN — one expression in each CPython: --across (text and JSON) and the
 # explorer's :across, with BIN and a second build beside it in the build tree (pyenv's
-# python3.10-3.13, reusing build/python3.X when it exists, else making one; skipped with the
+# python3.10-3.15, reusing build/python3.X when it exists, else making one; skipped with the
 # reason when none can be made). Every getsizeof in the table is checked against that
 # version's own interpreter. Also: one build alone says how to add others; Esc stops.
 set -u
@@ -13,18 +13,18 @@ tree=$(pwd)
 own=$("$bin" --version | sed -n 's/.*CPython \(3\.[0-9]*\).*/\1/p')
 root=$(dirname "$bin")
 [ "$(basename "$root")" = build ] || root=$(dirname "$root")
-second="" why="no python3.10 to python3.13 with a shared libpython (pyenv or PATH)"
+second="" why="no other python3.10 to python3.15 with a shared libpython (pyenv or PATH)"
 if [ "$(basename "$root")" != build ] || [ "$root" != "$tree/build" ]; then
     why="BIN is not in this source tree's build folder"
 else
-    for v in 3.12 3.13 3.10 3.11; do
+    for v in 3.12 3.13 3.14 3.10 3.11 3.15; do
         [ "$v" = "$own" ] && continue
         if [ -x "$root/python$v/objscope" ]; then # any age: it only has to answer --json
             second="$root/python$v/objscope"
             break
         fi
     done
-    for v in 3.12 3.13 3.10 3.11; do
+    for v in 3.12 3.13 3.14 3.10 3.11 3.15; do
         [ -n "$second" ] || [ "$v" = "$own" ] && continue
         scripts/pyconfig.sh "python$v" >/dev/null 2>&1 || continue
         echo "e2e across: building python$v once (build/python$v is reused next time)"
