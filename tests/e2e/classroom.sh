@@ -79,7 +79,8 @@ wait_for "^ 0/" > /dev/null
 t send-keys Space Space
 wait_for "^>>> nums = \[\]" > /dev/null
 t send-keys Space
-s=$(wait_for "^● .*ob_size")
+wait_for "^● .*ob_size" > /dev/null
+s=$(wait_for "deep [0-9,]+ in [0-9,]+ object") # the frame drawn whole (see below)
 check "after an append the changed rows are marked, without colour too" "$s" "^● +16 +8 head ob_size +1$" 1
 check "...allocated changed" "$s" "^● +32 +8 fld +allocated +4" 1
 check "...the type did not" "$s" "^● .*ob_type" 0
@@ -93,7 +94,10 @@ check "F4 shows the C types" "$s" "ob_size +Py_ssize_t" 1
 check "...the addresses" "$s" "_gc_next +uintptr_t +0x[0-9a-f]{6}" 1
 check "...and the selected row in words" "$s" "counted by __sizeof__" 1
 t send-keys F4 Space
-s=$(wait_for "ob_size +4$")
+wait_for "ob_size +4$" > /dev/null
+# the new rows come with a deep count: once it is done, the whole frame has been drawn (a
+# screen read as "ob_size 4" appears can still hold the rows below it from the frame before)
+s=$(wait_for "deep [0-9,]+ in [0-9,]+ object")
 check "a step that changes nothing marked before leaves no old marks" "$s" "^● +32 +8 fld +allocated +4 " 0
 check "...and marks what it changed" "$s" "^● +16 +8 head ob_size +4$" 1
 t send-keys F10
