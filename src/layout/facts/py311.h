@@ -108,7 +108,8 @@
 #undef FACT_EXCGROUP
 #define FACT_EXCGROUP 1
 
-/* Not facts of 3.11. */
+/* 3.10's own private structs (its dict keys, deque, enumerate): from 3.11 the shared ones in
+ * facts.h apply, which it defines only where a table has not. */
 #undef FACT_DICT310_HEADER
 #undef FACT_DICT310_REFCNT
 #undef FACT_DICT310_SIZE

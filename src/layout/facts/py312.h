@@ -20,15 +20,12 @@
 #define FACT_PREHEADER_WORDS \
     {"managed weakref list", "PyObject *"}, {"managed dict or values", "PyDictOrValues"},
 
-/* dict (Include/internal/pycore_dict.h): a split dict's values[] follow a prefix: insertion- order
- * bytes growing down from [-3], the count at [-2], the prefix size at [-1]. */
+/* dict (Include/cpython/dictobject.h): ma_version_tag's low 8 bits are now the dict watchers
+ * (DICT_MAX_WATCHERS, Include/internal/pycore_dict.h). */
 #undef FACT_DICT_TAG_NOTE
 #define FACT_DICT_TAG_NOTE "bits 0-7 dict watchers, the rest the version"
 
-/* int (Include/cpython/longintrepr.h): lv_tag since 3.12; at least one digit since 3.11; small
- * ints are static in the runtime's singletons since 3.11. */
-/* The small-int cache: _PY_NSMALLNEGINTS 5, _PY_NSMALLPOSINTS 257
- * (Include/internal/pycore_global_objects.h). */
+/* int (Include/cpython/longintrepr.h): lv_tag (digit count and sign) replaced ob_size. */
 #undef FACT_LONG_TAG
 #define FACT_LONG_TAG 1
 
@@ -41,7 +38,7 @@
 #undef FACT_STR_INTERNED_IMMORTAL
 #define FACT_STR_INTERNED_IMMORTAL 1
 
-/* functions and weakrefs (Include/cpython/funcobject.h, weakrefobject.h). */
+/* functions (Include/cpython/funcobject.h): func_typeparams (PEP 695). */
 #undef FACT_FUNC_TYPEPARAMS
 #define FACT_FUNC_TYPEPARAMS 1
 
@@ -90,6 +87,6 @@
 #undef FACT_IMPORTERROR_NAME_FROM
 #define FACT_IMPORTERROR_NAME_FROM 1
 
-/* Not facts of 3.12. */
+/* 3.11's own rangeiterobject (it had an index): from 3.12 the shared one in facts.h applies. */
 #undef FACT_RANGEITER_FIELDS
 #undef FACT_RANGEITER_SIZE
