@@ -1,7 +1,8 @@
-/* out.c — output callback helpers and the two stock destinations (see out.h). */
+/* out.c — output callback helpers and the one destination, memory (see out.h). */
 #include "render/out.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,10 +39,6 @@ void out_repeat(Out *o, const char *s, int times)
         o->fn(s, n, o->userdata);
 }
 
-static void file_fn(const char *s, size_t n, void *ud) { fwrite(s, 1, n, (FILE *)ud); }
-
 static void strbuf_fn(const char *s, size_t n, void *ud) { strbuf_add((StrBuf *)ud, s, n); }
-
-Out out_to_file(FILE *f) { return (Out){file_fn, f}; }
 
 Out out_to_strbuf(StrBuf *b) { return (Out){strbuf_fn, b}; }

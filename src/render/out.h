@@ -1,10 +1,10 @@
 /* out.h — the one output callback every renderer writes through (md4c style): a renderer
- * never owns its destination, so tests render into memory and the CLI into stdout. */
+ * never owns its destination. Everything renders into memory; the CLI then writes the text to
+ * stdout in one piece (a stdout Python made unbuffered would take a write(2) per piece). */
 #ifndef OBJSCOPE_OUT_H
 #define OBJSCOPE_OUT_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 #include "util/strbuf.h"
 
@@ -20,8 +20,7 @@ void out_puts(Out *o, const char *s);
 void out_printf(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void out_repeat(Out *o, const char *s, int times);
 
-/* Destinations. */
-Out out_to_file(FILE *f);
+/* The destination. */
 Out out_to_strbuf(StrBuf *b);
 
 #endif
