@@ -308,6 +308,46 @@ START_TEST(a_count_in_flight_keeps_the_loop_busy)
 }
 END_TEST
 
+/* The diagram's title is the whole input: a bracketed expression over several lines reads as
+ * one line, not as its unbalanced first line; a long one is cut on a character boundary. */
+static char *label_after(App *a, const char *src)
+{
+    InterpResult *r = runcode_run(a, src, INTERP_MODE_REPL, NULL);
+    runcode_after_run(a, r, src);
+    interp_result_free(r);
+    const char *label = NULL;
+    ck_assert_ptr_nonnull(diagram_current(&a->diagram, &label));
+    return xstrdup(label);
+}
+
+START_TEST(the_title_is_the_whole_input_on_one_line)
+{
+    App *a = app_at(AT_REPL);
+    char *label = label_after(a, "[1, 2,\n  3\n]");
+    ck_assert_str_eq(label, "[1, 2, 3 ]");
+    free(label);
+    /* 17 e-acutes (2 bytes each) after 12 bytes: the 37th byte falls inside the 13th, and the
+     * cut goes before it */
+    StrBuf src, want;
+    strbuf_init(&src);
+    strbuf_init(&want);
+    strbuf_puts(&src, "'\xc3\xa9' * 2 + '");
+    strbuf_puts(&want, src.data);
+    for (int i = 0; i < 17; i++)
+        strbuf_puts(&src, "\xc3\xa9");
+    for (int i = 0; i < 12; i++)
+        strbuf_puts(&want, "\xc3\xa9");
+    strbuf_puts(&src, "'");
+    strbuf_puts(&want, "...");
+    label = label_after(a, src.data);
+    ck_assert_str_eq(label, want.data);
+    strbuf_free(&src);
+    strbuf_free(&want);
+    free(label);
+    app_free(a);
+}
+END_TEST
+
 /* :release lets go of what the diagram holds, and of `_` when it is one of them; the finalizer's
  * words reach the scrollback. */
 START_TEST(release_lets_go_of_the_diagrams_objects)
@@ -398,6 +438,7 @@ Suite *views_suite(void)
     tcase_add_test(tc, compare_splits_two_expressions);
     tcase_add_test(tc, a_count_in_flight_keeps_the_loop_busy);
     tcase_add_test(tc, release_lets_go_of_the_diagrams_objects);
+    tcase_add_test(tc, the_title_is_the_whole_input_on_one_line);
     tcase_add_test(tc, the_diagram_lets_go_when_the_last_name_goes);
     suite_add_tcase(s, tc);
     return s;

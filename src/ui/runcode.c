@@ -56,12 +56,32 @@ InterpResult *runcode_run(App *a, const char *src, InterpMode mode, char **trace
     return r;
 }
 
+/* The input as the diagram's title: all its lines (a bracketed expression may span several, and
+ * its first line alone reads unbalanced), each run of blanks one space, at most 40 bytes, cut
+ * on a character boundary. */
 static char *short_label(const char *src)
 {
-    size_t n = strcspn(src, "\n");
-    while (n && (src[n - 1] == ' '))
+    StrBuf b;
+    strbuf_init(&b);
+    bool blank = false;
+    for (const char *p = src; *p; p++) {
+        if (strchr(" \t\r\n", *p)) {
+            blank = b.len > 0;
+            continue;
+        }
+        if (blank)
+            strbuf_putc(&b, ' ');
+        blank = false;
+        strbuf_putc(&b, *p);
+    }
+    if (b.len <= 40)
+        return strbuf_take(&b);
+    size_t n = 37;
+    while (n && ((unsigned char)b.data[n] & 0xC0) == 0x80) /* not inside a UTF-8 sequence */
         n--;
-    return n > 40 ? xasprintf("%.37s...", src) : xstrndup(src, n);
+    char *label = xasprintf("%.*s...", (int)n, b.data);
+    strbuf_free(&b);
+    return label;
 }
 
 /* The code may have dropped the last name for an object only objscope still holds: let go of it
