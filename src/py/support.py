@@ -317,7 +317,8 @@ class _BoundedRepr(reprlib.Repr):
     # Only these get reprlib's item-by-item treatment: a user class that happens to be called
     # `list` must still be shown through its own __repr__. (deque and array.array are matched by
     # name and module below, so their modules need not be imported to start.)
-    _DISSECTED = {tuple, list, dict, set, frozenset, str, int}
+    _DISSECTED = {tuple, list, dict, set, frozenset, str, int,
+                  type({}.keys()), type({}.values()), type({}.items())}
     _DISSECTED_ELSEWHERE = {('collections', 'deque'), ('array', 'array')}
 
     def __init__(self):
@@ -338,20 +339,20 @@ class _BoundedRepr(reprlib.Repr):
             return ends
         if t in self._DISSECTED or (t.__module__, t.__qualname__) in self._DISSECTED_ELSEWHERE:
             return super().repr1(x, level)
-        view = _DICT_VIEWS.get(t)
-        if view is not None:
-            return self._repr_view(x, level, view)
         base = _plain_repr_base(t)
         if base is not None:  # a subclass that keeps the base's repr, which shows no class name
             return getattr(self, 'repr_' + base.__name__)(x, level)
         return self.repr_instance(x, level)
 
     # A dict view's repr is its items between `dict_keys([` and `])`: built whole, it is as long
-    # as the dict.
-    def _repr_view(self, x, level, name):
+    # as the dict. (reprlib finds these by the type's name.)
+    def _repr_view(self, x, level):
+        name = type(x).__name__
         if level <= 0:
             return '%s([...])' % name
         return self._repr_iterable(x, level, name + '([', '])', self.maxlist)
+
+    repr_dict_keys = repr_dict_values = repr_dict_items = _repr_view
 
     # reprlib sorts a dict's keys and a set's items before taking the first few: O(n log n) for
     # a 200,000-key dict, and not the order Python's own repr shows. The first items in
@@ -390,10 +391,6 @@ class _BoundedRepr(reprlib.Repr):
             return super().repr_int(x, level)
         except ValueError:  # more digits than sys.get_int_max_str_digits() allows
             return '<int with %d bits>' % x.bit_length()
-
-
-_DICT_VIEWS = {type({}.keys()): 'dict_keys', type({}.values()): 'dict_values',
-               type({}.items()): 'dict_items'}
 
 
 def _plain_repr_base(t):
