@@ -92,16 +92,25 @@ awk -v o="$obj_ms" -v p="$py_ms" 'BEGIN {
 
 # The explorer, measured inside a real 100x30 terminal (tmux), with OBJSCOPE_BENCH: the explorer
 # shows an expression, draws full frames, and reports on stderr once the terminal is restored.
-base="objscope-bench-$$" terminals=0
+base="objscope-bench-$$"
 sock="$base-0"
 work=$(mktemp -d)
-trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$work" "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$base-"*' EXIT
+# Every terminal this run made, whatever subshell made it: its server is stopped, its socket
+# removed.
+end_terminals() {
+    for s in "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$base-"*; do
+        [ -S "$s" ] || continue
+        tmux -S "$s" kill-server 2>/dev/null || true
+        rm -f "$s"
+    done
+}
+trap 'end_terminals; rm -rf "$work"' EXIT
 # A 100x30 terminal running $work/run.sh, on a fresh tmux server each time: reusing a socket
-# races with the old server's exit ("server exited unexpectedly").
+# races with the old server's exit ("server exited unexpectedly"). The name is unique even when
+# the caller is a $(...) subshell, whose counters the next call would not see.
 new_terminal() {
-    tmux -L "$sock" kill-server 2>/dev/null || true
-    terminals=$((terminals + 1))
-    sock="$base-$terminals"
+    end_terminals
+    sock="$base-$(date +%s%N)"
     tmux -L "$sock" new-session -d -x 100 -y 30 "sh $work/run.sh"
 }
 explorer() { # explorer EXPR FRAMES -> the report line
