@@ -366,6 +366,13 @@ static int run_setup(const Options *o)
     return -1;
 }
 
+static double monotonic_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
 /* A rendering is made in memory and written in one piece: under PYTHONUNBUFFERED (or -u)
  * Python makes C's stdout unbuffered (config_init_stdio, Python/initconfig.c), and each of a
  * renderer's many small pieces would be a write(2) of its own (4,556 for one dict's --json). */
@@ -487,7 +494,12 @@ static bool print_layout(const Options *o, const InterpResult *r)
     }
     LayoutOptions lo = layout_default_options();
     lo.refs_held = interp_refs_held(r);
+    double started = monotonic_us();
     Layout *l = interp_describe(r->value, &lo);
+    /* bench/run.sh: describing the value, its deep, exclusive and getsizeof-sum figures
+     * included, timed inside the run (free of the noise of start-up and exit). */
+    if (getenv("OBJSCOPE_BENCH_DESCRIBE"))
+        fprintf(stderr, "objscope-bench describe_us=%.0f\n", monotonic_us() - started);
     l->repr = xstrdup(r->repr);
     StrBuf text;
     Out out = rendering_start(&text);
@@ -739,10 +751,8 @@ static int run_explorer(const Options *o)
 
 int cli_main(int argc, char **argv)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
     setlocale(LC_ALL, "");
-    Options o = {.started_us = (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3};
+    Options o = {.started_us = monotonic_us()};
     int status = parse(argc, argv, &o);
     /* an SVG is a UTF-8 file whatever the terminal's locale: only --ascii makes it ASCII */
     if (status < 0 && o.mode != MODE_SVG && !(strcmp(nl_langinfo(CODESET), "UTF-8") == 0))
