@@ -164,7 +164,20 @@ int internals_keys_info(const void *keys, bool split, DictKeysInfo *k)
     k->entries_capacity = k->is_empty_singleton ? 0 : FACT_DICT_USABLE(k->table_size);
     k->entries_offset = k->indices_offset + k->table_size * k->index_width;
     k->block_size = k->entries_offset + k->entries_capacity * k->entry_size;
+    k->deleted_known = k->kind == DICT_KIND_SPLIT; /* shared keys are only ever added */
     return 0;
+}
+
+/* A combined table's deleted entries, from its dict: every entry below dk_nentries is live or
+ * deleted in place (a NULL key), and ma_used counts the live ones (popitem also lowers
+ * dk_nentries past the entry it takes). */
+static void count_deleted(const PyDictObject *mp, DictKeysInfo *k)
+{
+    if (mp->ma_values || k->kind == DICT_KIND_SPLIT || mp->ma_used < 0 ||
+        (size_t)mp->ma_used > k->nentries)
+        return;
+    k->deleted = k->nentries - (size_t)mp->ma_used;
+    k->deleted_known = true;
 }
 
 int internals_dict_keys(PyObject *d, DictKeysInfo *k)
@@ -175,10 +188,13 @@ int internals_dict_keys(PyObject *d, DictKeysInfo *k)
     Py_ssize_t size;
     memcpy(&size, (const char *)mp->ma_keys + FACT_DICT310_SIZE, sizeof size);
     bool split = mp->ma_values != NULL && size > 1;
-    return internals_keys_info(mp->ma_keys, split, k);
 #else
-    return internals_keys_info(mp->ma_keys, false, k);
+    bool split = false;
 #endif
+    if (internals_keys_info(mp->ma_keys, split, k) < 0)
+        return -1;
+    count_deleted(mp, k);
+    return 0;
 }
 
 /* ---- dict values --------------------------------------------------------------------------- */
@@ -270,18 +286,6 @@ size_t internals_dict_values_sizeof(PyObject *d, const DictKeysInfo *k)
         return FACT_DICT_USABLE(k->table_size) * sizeof(PyObject *);
     /* shared_keys_usable_size(): the shared keys as they are now, not this dict's block */
     return (k->nentries + k->usable) * sizeof(PyObject *);
-}
-
-void internals_dict_entry(const DictKeysInfo *k, const DictValuesInfo *v, size_t i,
-                          PyObject **key, PyObject **value)
-{
-    const unsigned char *e = k->base + k->entries_offset + i * k->entry_size;
-    size_t key_off = k->entry_size == 24 ? 8 : 0; /* general entries start with the hash */
-    memcpy(key, e + key_off, sizeof *key);
-    if (v && v->values)
-        memcpy(value, v->values + i * sizeof(PyObject *), sizeof *value);
-    else
-        memcpy(value, e + key_off + 8, sizeof *value);
 }
 
 size_t internals_frozendict_hash_offset(PyObject *o)
@@ -730,9 +734,13 @@ int internals_values_capacity_range(const void *values, const DictKeysInfo *shar
     if (held_by_instance && high > SHARED_KEYS_MAX_SIZE - 1)
         high = SHARED_KEYS_MAX_SIZE - 1; /* init_inline_values: the first instance takes one */
     const uint8_t *block = bytes - prefix;
+    /* The first candidate the allocator knows the block for; the ones below it do not fit. */
     bool known = false;
     for (size_t c = low; c <= high && !known; c++)
-        known = memory_allocator_size(block, prefix + c * sizeof(PyObject *)) != 0;
+        if (memory_allocator_size(block, prefix + c * sizeof(PyObject *)) != 0) {
+            known = true;
+            low = c;
+        }
     while (low <= high && !block_fits(block, prefix + low * sizeof(PyObject *), known))
         low++;
     while (high >= low && !block_fits(block, prefix + high * sizeof(PyObject *), known))

@@ -6,6 +6,7 @@
 
 #include <Python.h>
 #include <stdbool.h>
+#include <string.h>
 
 /* How a field is read: IK_AUTO lets the reader decide from the C type. */
 typedef enum {
@@ -55,6 +56,8 @@ typedef struct {
     int kind;                    /* DICT_KIND_* (3.10: split when the dict has values) */
     Py_ssize_t refcnt;
     bool is_empty_singleton;     /* Py_EMPTY_KEYS, static in libpython */
+    bool deleted_known;          /* `deleted` is known without reading every entry */
+    size_t deleted;              /* entries below nentries with a NULL key (deleted in place) */
     int nfields;
     InternalField fields[INTERNAL_MAX_FIELDS];
 } DictKeysInfo;
@@ -84,9 +87,19 @@ int internals_values_info(const void *values, const DictKeysInfo *shared, bool e
                           DictValuesInfo *v);
 /* What dict.__sizeof__ charges for the values part (history-dependent on 3.11+). */
 size_t internals_dict_values_sizeof(PyObject *d, const DictKeysInfo *k);
-/* Key, value (and hash for general tables) of entry i; NULL key = empty/deleted slot. */
-void internals_dict_entry(const DictKeysInfo *k, const DictValuesInfo *v, size_t i,
-                          PyObject **key, PyObject **value);
+/* Key and value of entry i; NULL key = empty/deleted slot. Inline: the deep walk reads every
+ * entry of a big dict with it. */
+static inline void internals_dict_entry(const DictKeysInfo *k, const DictValuesInfo *v, size_t i,
+                                        PyObject **key, PyObject **value)
+{
+    const unsigned char *e = k->base + k->entries_offset + i * k->entry_size;
+    size_t key_off = k->entry_size == 24 ? 8 : 0; /* general entries start with the hash */
+    memcpy(key, e + key_off, sizeof *key);
+    if (v && v->values)
+        memcpy(value, v->values + i * sizeof(PyObject *), sizeof *value);
+    else
+        memcpy(value, e + key_off + 8, sizeof *value);
+}
 
 /* Offset of a 3.15 frozendict's ma_hash (PyFrozenDictObject), or 0 when o is no frozendict. */
 size_t internals_frozendict_hash_offset(PyObject *o);
