@@ -152,6 +152,10 @@ START_TEST(getsizeof_sum_matches_python_walk)
         "sys",
         "keyword.__dict__",
         "[I(7), Str('abc'), L([1, [2]])]",
+        /* tables with deleted entries and a popped one: str keys, then any keys */
+        "(lambda d: [d.pop('k3'), d.pop('k7'), d.popitem(), d][-1])"
+        "({('k%d' % i): [i] for i in range(20)})",
+        "(lambda d: [d.pop(303), d.popitem(), d][-1])({i: [i, -i] for i in range(300, 320)})",
     };
     PyObject *ns = graph_ns();
     for (size_t i = 0; i < sizeof graphs / sizeof graphs[0]; i++) {
@@ -327,6 +331,13 @@ START_TEST(held_references_beyond_traverse)
     ck_assert_uint_eq(r.getsizeof_count, 2); /* gc.get_referents sees no key, only None */
     Py_DECREF(d);
 
+    /* deleted entries hold nothing: the dict and its seven live keys */
+    d = py_eval(ns, "(lambda d: [d.pop('k2'), d.pop('k5'), d.popitem(), d][-1])"
+                    "({'k%d' % i: None for i in range(10)})");
+    r = deep_size(d, 0, true);
+    ck_assert_uint_eq(r.deep.objects, 8);
+    Py_DECREF(d);
+
     PyObject *code = py_eval(ns, "compile('x = 10**40 + 7', '<t>', 'exec')");
     r = deep_size(code, 0, true);
     ck_assert_uint_gt(r.deep.objects, 3); /* the code, its constant, names, line table... */
@@ -337,6 +348,24 @@ START_TEST(held_references_beyond_traverse)
     r = deep_size(rng, 0, true);
     ck_assert_uint_eq(r.deep.objects, 5); /* start, stop, step and length are big ints */
     Py_DECREF(rng);
+    Py_DECREF(ns);
+}
+END_TEST
+
+/* A dict subclass holds its str keys beyond its traverse; the traverse that reaches them first
+ * meets 40 classes the walk has not seen, enough to grow its cache of type facts. The facts of
+ * the dict read after that traverse must not come from the old cache (the sanitizer build
+ * catches a read of freed memory; every build checks the figures). */
+START_TEST(many_new_types_inside_one_object)
+{
+    PyObject *ns = ns_new();
+    py_exec(ns, "class D(dict): pass\n"
+                "classes = [type('C%d' % i, (), {}) for i in range(40)]\n"
+                "root = D(('k%d' % i, c()) for i, c in enumerate(classes))\n");
+    PyObject *root = PyDict_GetItemString(ns, "root"); /* borrowed */
+    DeepResult r = deep_size(root, 0, true);
+    ck_assert_uint_eq(r.deep.objects, 1 + 40 + 40); /* the dict, its instances and its keys */
+    expect_like_python(root, "a dict subclass of 40 new classes' instances");
     Py_DECREF(ns);
 }
 END_TEST
@@ -653,6 +682,7 @@ Suite *deep_suite(void)
     tcase_add_test(walk, python_sizeof_is_never_called);
     tcase_add_test(walk, fast_sums_match_the_describers);
     tcase_add_test(walk, held_references_beyond_traverse);
+    tcase_add_test(walk, many_new_types_inside_one_object);
     tcase_add_test(walk, exclusive_leaves_out_what_outside_holds);
     tcase_add_test(walk, exclusive_never_counts_static_or_immortal);
     tcase_add_test(walk, steps_add_up_to_the_whole_walk);

@@ -14,20 +14,6 @@
 
 #define PTR sizeof(PyObject *)
 
-void blocks_add(BlockSum *out, const void *block, size_t request)
-{
-    size_t got = memory_allocator_size(block, request);
-    out->size += request;
-    out->footprint += got ? got : request;
-    out->blocks++;
-}
-
-/* The object's own block: `pre` bytes of pre-header, then `size` bytes from its address. */
-static void own_block(BlockSum *out, PyObject *o, size_t pre, size_t size)
-{
-    blocks_add(out, (const char *)o - pre, pre + size);
-}
-
 /* ---- which kind ------------------------------------------------------------------------------ */
 
 /* Exact builtin types whose describer declares tp_basicsize and no other block. */
@@ -63,18 +49,12 @@ BlockKind blocks_kind(PyTypeObject *t)
 
 /* ---- the kinds ------------------------------------------------------------------------------- */
 
-/* kinds/number.c: the digits in use, at least one from 3.11 (_PyLong_New). */
-static size_t int_size(PyObject *o)
-{
-    return fact_long_sizeof(o);
-}
-
-/* kinds/str.c: compact strings only; a legacy string, or a wchar_t copy, goes to the
- * describer. A non-ASCII string may own a UTF-8 copy in its own block. */
+/* kinds/str.c: a compact string that is not ASCII (blocks_sum sums the ASCII ones); a legacy
+ * string, or a wchar_t copy, goes to the describer. It may own a UTF-8 copy in its own block. */
 static bool str_sum(PyObject *o, BlockSum *out)
 {
     PyASCIIObject *a = (PyASCIIObject *)o;
-    if (!a->state.compact)
+    if (!a->state.compact || a->state.ascii)
         return false;
 #if FACT_STR_WSTR
     if (a->wstr)
@@ -83,12 +63,8 @@ static bool str_sum(PyObject *o, BlockSum *out)
     size_t len = (size_t)a->length, kind = a->state.kind;
     if (kind != 1 && kind != 2 && kind != 4)
         return false;
-    if (a->state.ascii) {
-        own_block(out, o, 0, sizeof(PyASCIIObject) + len + 1);
-        return true;
-    }
     const PyCompactUnicodeObject *c = (const PyCompactUnicodeObject *)o;
-    own_block(out, o, 0, sizeof(PyCompactUnicodeObject) + (len + 1) * kind);
+    blocks_own(out, o, 0, sizeof(PyCompactUnicodeObject) + (len + 1) * kind);
     if (c->utf8 && (const void *)c->utf8 != (const void *)(c + 1))
         blocks_add(out, c->utf8, (size_t)c->utf8_length + 1);
     return true;
@@ -102,7 +78,7 @@ static bool dict_sum(PyObject *o, size_t pre, BlockSum *out)
     DictValuesInfo v = {0};
     if (internals_dict_keys(o, &k) < 0 || internals_dict_values(o, &k, &v) < 0)
         return false;
-    own_block(out, o, pre, sizeof(PyDictObject));
+    blocks_own(out, o, pre, sizeof(PyDictObject));
     if (k.refcnt == 1 && !k.is_empty_singleton) /* Py_EMPTY_KEYS is static */
         blocks_add(out, k.base, k.block_size);
     if (v.values && !v.embedded)
@@ -135,7 +111,7 @@ static bool instance_sum(PyObject *o, size_t pre, BlockCache *cache, BlockSum *o
         bool exact;
         size += internals_inline_values_size(o) + internals_inline_values_slack(o, &exact);
     }
-    own_block(out, o, pre, size);
+    blocks_own(out, o, pre, size);
     if (!m.values || m.values_inline)
         return true;
     const void *block;
@@ -146,36 +122,17 @@ static bool instance_sum(PyObject *o, size_t pre, BlockCache *cache, BlockSum *o
     return true;
 }
 
-bool blocks_sum(BlockKind k, PyObject *o, size_t pre, BlockCache *cache, BlockSum *out)
+/* The kinds blocks_sum does not sum inline. */
+bool blocks_sum_slow_(BlockKind k, PyObject *o, size_t pre, BlockCache *cache, BlockSum *out)
 {
-    PyTypeObject *t = Py_TYPE(o);
     switch (k) {
-    case BK_FIXED:
-        own_block(out, o, pre, (size_t)t->tp_basicsize);
-        return true;
-    case BK_INT:
-        own_block(out, o, 0, int_size(o));
-        return true;
     case BK_STR:
         return str_sum(o, out);
-    case BK_BYTES:
-        own_block(out, o, 0, offsetof(PyBytesObject, ob_sval) + (size_t)Py_SIZE(o) + 1);
-        return true;
-    case BK_TUPLE:
-        own_block(out, o, pre, offsetof(PyTupleObject, ob_item) + (size_t)Py_SIZE(o) * PTR);
-        return true;
-    case BK_LIST: {
-        PyListObject *lo = (PyListObject *)o;
-        own_block(out, o, pre, sizeof(PyListObject));
-        if (lo->ob_item && lo->allocated > 0 && lo->allocated >= Py_SIZE(o))
-            blocks_add(out, lo->ob_item, (size_t)lo->allocated * PTR);
-        return true;
-    }
     case BK_DICT:
         return dict_sum(o, pre, out);
     case BK_SET: {
         PySetObject *so = (PySetObject *)o;
-        own_block(out, o, pre, sizeof(PySetObject));
+        blocks_own(out, o, pre, sizeof(PySetObject));
         size_t slots = (size_t)so->mask + 1;
         if (so->table != so->smalltable && slots >= PySet_MINSIZE)
             blocks_add(out, so->table, slots * sizeof(setentry));
@@ -183,8 +140,7 @@ bool blocks_sum(BlockKind k, PyObject *o, size_t pre, BlockCache *cache, BlockSu
     }
     case BK_INSTANCE:
         return instance_sum(o, pre, cache, out);
-    case BK_DESCRIBE:
-        break;
+    default:
+        return false;
     }
-    return false;
 }

@@ -140,7 +140,7 @@ static inline bool is_shared(DeepWalk *w, const GraphType *t, PyObject *o, bool 
     return skipped || graph_is_immortal(o) || graph_static_instance(&w->g, t, o);
 }
 
-static void expand(DeepWalk *w, PyObject *o, unsigned bits);
+static void expand(DeepWalk *w, PyObject *o, const GraphType *t, unsigned bits);
 
 /* A fresh object is expanded where it is met, inside its referrer's traverse, instead of
  * being pushed: most graphs are containers of small containers (a dict of one-item lists, a
@@ -148,7 +148,7 @@ static void expand(DeepWalk *w, PyObject *o, unsigned bits);
  * stack for a dict of 200,000 lists). Nothing but C runs in a traverse, so nesting one is
  * safe; one level only keeps the C stack flat. Big exact lists and tuples still go on the
  * stack, where walk_seq cuts them into chunks between budget checks. */
-static void expand_or_push(DeepWalk *w, PyObject *o, unsigned bits)
+static void expand_or_push(DeepWalk *w, PyObject *o, const GraphType *t, unsigned bits)
 {
     bool big_seq = (PyList_CheckExact(o) || PyTuple_CheckExact(o)) && Py_SIZE(o) > DEEP_SEQ_CHUNK;
     if (w->nested || big_seq) {
@@ -157,7 +157,7 @@ static void expand_or_push(DeepWalk *w, PyObject *o, unsigned bits)
     }
     unsigned cur = w->cur;
     w->nested = true;
-    expand(w, o, bits);
+    expand(w, o, t, bits);
     w->nested = false;
     w->cur = cur;
 }
@@ -189,7 +189,7 @@ static inline void take(DeepWalk *w, PyObject *o, unsigned bits)
             more |= WB_D;
     }
     if (more)
-        expand_or_push(w, o, more);
+        expand_or_push(w, o, t, more);
 }
 
 static int walk_visit(PyObject *o, void *arg)
@@ -222,15 +222,52 @@ static void walk_seq(DeepWalk *w)
     w->work++;
 }
 
-static void expand(DeepWalk *w, PyObject *o, unsigned bits)
+/* An exact dict's combined table in one pass over its entries: what its tp_traverse reports
+ * (the values, and the keys of a general table) and the keys it holds without reporting them
+ * (graph_extra_refs), as the two would visit them. False for a split table: the caller asks
+ * tp_traverse. */
+static bool expand_dict(DeepWalk *w, PyObject *o, unsigned bits)
 {
-    const GraphType *t = graph_type(&w->g, Py_TYPE(o));
+    DictKeysInfo k;
+    GraphDictTable kind = graph_dict_table(o, &k);
+    if (kind != GRAPH_DICT_KEYS_TRAVERSED && kind != GRAPH_DICT_KEYS_HELD)
+        return false;
+    unsigned key_bits = kind == GRAPH_DICT_KEYS_TRAVERSED ? bits : bits & WB_D;
+    for (size_t i = 0; i < k.nentries; i++) {
+        PyObject *key, *value;
+        internals_dict_entry(&k, NULL, i, &key, &value);
+        if (!value)
+            continue;
+        take(w, value, bits);
+        if (key && key_bits)
+            take(w, key, key_bits);
+    }
+    return true;
+}
+
+/* t: o's facts, copied first: a new type met during the traverse may move the cache. */
+static void expand(DeepWalk *w, PyObject *o, const GraphType *t, unsigned bits)
+{
+    const GraphType facts = *t;
     w->cur = bits;
-    if (graph_traversable(t, o))
+    if (PyList_CheckExact(o) || PyTuple_CheckExact(o)) { /* their traverse, without the calls */
+        PyObject **items = PyList_CheckExact(o) ? ((PyListObject *)o)->ob_item
+                                                : ((PyTupleObject *)o)->ob_item;
+        for (Py_ssize_t i = 0; i < Py_SIZE(o); i++)
+            if (items[i])
+                take(w, items[i], bits);
+        w->work++;
+        return;
+    }
+    if (PyDict_CheckExact(o) && expand_dict(w, o, bits)) {
+        w->work++;
+        return;
+    }
+    if (graph_traversable(&facts, o))
         Py_TYPE(o)->tp_traverse(o, walk_visit, w);
     if (bits & WB_D) {
         w->cur = WB_D;
-        graph_extra_refs(t, o, walk_visit, w);
+        graph_extra_refs(&facts, o, walk_visit, w);
     }
     w->work++;
 }
@@ -245,7 +282,7 @@ static void phase_walk(DeepWalk *w, size_t budget)
         }
         DeepFrame top = *f;
         w->sp--;
-        expand(w, top.o, top.bits);
+        expand(w, top.o, graph_type(&w->g, Py_TYPE(top.o)), top.bits);
     }
     if (w->sp > 0)
         return;

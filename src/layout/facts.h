@@ -462,6 +462,19 @@ static inline size_t fact_long_sizeof(PyObject *o)
     return FACT_LONG_DIGITS_OFFSET + fact_long_alloc_digits(ndigits) * sizeof(digit);
 }
 
+/* A compact ASCII str with no 3.10/3.11 wchar_t copy: one block of sizeof(PyASCIIObject), the
+ * characters and a NUL, which is also what str.__sizeof__ says of it. 0 for any other layout. */
+static inline size_t fact_ascii_str_size(PyObject *o)
+{
+    if (!PyUnicode_IS_COMPACT_ASCII(o))
+        return 0;
+#if FACT_STR_WSTR
+    if (((PyASCIIObject *)o)->wstr)
+        return 0;
+#endif
+    return sizeof(PyASCIIObject) + (size_t)PyUnicode_GET_LENGTH(o) + 1;
+}
+
 /* ---- frame slots --------------------------------------------------------------------------- */
 
 typedef enum { FACT_SLOT_NULL, FACT_SLOT_OBJECT, FACT_SLOT_INT } FactSlotKind;

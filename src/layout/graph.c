@@ -29,16 +29,6 @@
 #include "layout/internals.h"
 #include "util/xalloc.h"
 
-/* How sys.getsizeof(o) is computed (graph_getsizeof). */
-enum {
-    GS_BASIC,  /* object.__sizeof__: tp_basicsize + ob_size * tp_itemsize */
-    GS_LONG,   /* exact int or bool */
-    GS_STR,    /* exact str: compact ASCII here, the rest through cmeth */
-    GS_LIST,   /* exact list: basicsize + allocated item pointers */
-    GS_CMETH,  /* a C __sizeof__ (METH_NOARGS), called directly */
-    GS_NONE,   /* no C __sizeof__ applies: unknown */
-};
-
 /* The name "__sizeof__" and the descriptors whose formula is computed here, found once per
  * interpreter; the descriptors are borrowed from static types, which live as long as it. An
  * atexit hook forgets them when CPython is finalised. */
@@ -346,21 +336,28 @@ static void visit_field(PyObject *o, size_t off, visitproc visit, void *arg)
         visit(p, arg);
 }
 
+GraphDictTable graph_dict_table(PyObject *d, DictKeysInfo *k)
+{
+    if (((PyDictObject *)d)->ma_values)
+        return GRAPH_DICT_SPLIT; /* the keys are the class's */
+    if (internals_dict_keys(d, k) < 0)
+        return GRAPH_DICT_UNREADABLE;
+#if FACT_DICT_KEYS_PRIVATE
+    if (!graph_g.lookdict || dict_lookup_of(d) == graph_g.lookdict)
+        return GRAPH_DICT_KEYS_TRAVERSED;
+#else
+    if (k->kind == DICT_KIND_GENERAL)
+        return GRAPH_DICT_KEYS_TRAVERSED;
+#endif
+    return GRAPH_DICT_KEYS_HELD;
+}
+
 /* The keys of a combined table that dict's tp_traverse leaves out (see the list above). */
 static void dict_keys(PyObject *d, visitproc visit, void *arg)
 {
-    if (((PyDictObject *)d)->ma_values)
-        return; /* split: the keys are the class's */
     DictKeysInfo k;
-    if (internals_dict_keys(d, &k) < 0)
+    if (graph_dict_table(d, &k) != GRAPH_DICT_KEYS_HELD)
         return;
-#if FACT_DICT_KEYS_PRIVATE
-    if (!graph_g.lookdict || dict_lookup_of(d) == graph_g.lookdict)
-        return;
-#else
-    if (k.kind == DICT_KIND_GENERAL)
-        return;
-#endif
     for (size_t i = 0; i < k.nentries; i++) {
         PyObject *key, *value;
         internals_dict_entry(&k, NULL, i, &key, &value);
@@ -467,60 +464,16 @@ void graph_extra_refs(const GraphType *t, PyObject *o, visitproc visit, void *ar
 
 void graph_held_refs(const GraphType *t, PyObject *o, visitproc visit, void *arg)
 {
-    if (graph_traversable(t, o))
+    const GraphType facts = *t; /* visit may meet a new type, which can move the cache */
+    if (graph_traversable(&facts, o))
         Py_TYPE(o)->tp_traverse(o, visit, arg);
-    graph_extra_refs(t, o, visit, arg);
+    graph_extra_refs(&facts, o, visit, arg);
 }
 
 /* ---- sizes ----------------------------------------------------------------------------------- */
 
-static inline Py_ssize_t long_sizeof(PyObject *o)
-{
-    return (Py_ssize_t)fact_long_sizeof(o);
-}
-
-/* str.__sizeof__ of a compact ASCII string; -1 for the other layouts (asked to str). */
-static inline Py_ssize_t str_sizeof(PyObject *o)
-{
-    if (!PyUnicode_IS_COMPACT_ASCII(o))
-        return -1;
-#if FACT_STR_WSTR
-    if (((PyASCIIObject *)o)->wstr) /* a wchar_t copy, counted by str.__sizeof__ */
-        return -1;
-#endif
-    return (Py_ssize_t)sizeof(PyASCIIObject) + PyUnicode_GET_LENGTH(o) + 1;
-}
-
-static inline Py_ssize_t sizeof_fast(const GraphType *t, PyObject *o)
-{
-    PyTypeObject *tp = t->tp;
-    Py_ssize_t n;
-    switch (t->getsizeof_kind) {
-    case GS_BASIC: /* as object.__sizeof__, including its use of ob_size */
-        n = tp->tp_basicsize;
-        if (tp->tp_itemsize > 0)
-            n += Py_SIZE(o) * tp->tp_itemsize;
-        return n >= 0 ? n : -1;
-    case GS_LONG:
-        return long_sizeof(o);
-    case GS_STR:
-        return str_sizeof(o);
-    case GS_LIST:
-        return tp->tp_basicsize + ((PyListObject *)o)->allocated * (Py_ssize_t)sizeof(PyObject *);
-    default:
-        return -1;
-    }
-}
-
-static Py_ssize_t getsizeof_extra(const GraphType *t, PyObject *o)
-{
-    if (!(t->flags & GT_PRE_DYN))
-        return t->getsizeof_pre;
-    return (Py_ssize_t)fact_getsizeof_extra(o);
-}
-
 /* The type's C __sizeof__, called directly: C code only, never a Python override. */
-static Py_ssize_t __attribute__((noinline)) sizeof_cmeth(const GraphType *t, PyObject *o)
+Py_ssize_t graph_sizeof_cmeth_(const GraphType *t, PyObject *o)
 {
     if (!t->cmeth)
         return -1;
@@ -536,18 +489,8 @@ static Py_ssize_t __attribute__((noinline)) sizeof_cmeth(const GraphType *t, PyO
     return n;
 }
 
-Py_ssize_t graph_getsizeof(const GraphType *t, PyObject *o)
+void graph_blocks_measured_(PyObject *o, BlockSum *out)
 {
-    Py_ssize_t n = sizeof_fast(t, o);
-    if (n < 0)
-        n = sizeof_cmeth(t, o);
-    return n < 0 ? -1 : n + getsizeof_extra(t, o);
-}
-
-void graph_blocks(GraphRules *g, const GraphType *t, PyObject *o, BlockSum *out)
-{
-    if (t->blocks != BK_DESCRIBE && blocks_sum(t->blocks, o, t->preheader, &g->blocks, out))
-        return;
     BlockSum s;
     layout_measure(o, &s);
     block_sum_add(out, &s);

@@ -32,6 +32,16 @@ enum {
     GT_PRE_DYN = 128,  /* what getsizeof adds to __sizeof__ depends on the object */
 };
 
+/* How sys.getsizeof(o) is computed (graph_getsizeof). */
+enum {
+    GS_BASIC,  /* object.__sizeof__: tp_basicsize + ob_size * tp_itemsize */
+    GS_LONG,   /* exact int or bool */
+    GS_STR,    /* exact str: compact ASCII here, the rest through cmeth */
+    GS_LIST,   /* exact list: basicsize + allocated item pointers */
+    GS_CMETH,  /* a C __sizeof__ (METH_NOARGS), called directly */
+    GS_NONE,   /* no C __sizeof__ applies: unknown */
+};
+
 typedef struct {
     PyTypeObject *tp;    /* strong reference while in a cache */
     uint8_t flags;       /* GT_* */
@@ -65,7 +75,8 @@ size_t graph_rules_bytes(const GraphRules *g);
 
 const GraphType *graph_type_slow_(GraphRules *g, PyTypeObject *tp);
 
-/* The cached facts of tp. The pointer is good until the next new type. */
+/* The cached facts of tp. The pointer is good until the next new type: a caller that visits
+ * references in between copies what it needs first. */
 static inline const GraphType *graph_type(GraphRules *g, PyTypeObject *tp)
 {
     if (tp == g->last_tp)
@@ -130,6 +141,19 @@ static inline bool graph_traversable(const GraphType *t, PyObject *o)
     return (t->flags & GT_GC) || ((t->flags & GT_GC_DYN) && PyObject_IS_GC(o));
 }
 
+typedef enum {
+    GRAPH_DICT_SPLIT,          /* a split table: tp_traverse reports the values, the keys are the
+                                  class's */
+    GRAPH_DICT_UNREADABLE,
+    GRAPH_DICT_KEYS_TRAVERSED, /* combined, and tp_traverse reports each live key and value */
+    GRAPH_DICT_KEYS_HELD,      /* combined, tp_traverse reports the values only: every key is str
+                                  (3.10: not searched with the generic lookdict; 3.11+: a unicode
+                                  table), and the dict holds the live keys without reporting them */
+} GraphDictTable;
+
+/* What the dict d's table is, for its references; k is filled for the two combined kinds. */
+GraphDictTable graph_dict_table(PyObject *d, DictKeysInfo *k);
+
 /* Call visit on every reference o holds that its tp_traverse does not report (none for most
  * types). Each is a strong reference o owns, so counting them with tp_traverse's gives o's
  * share of each referent's refcount. visit's return value is ignored. */
@@ -138,9 +162,44 @@ void graph_extra_refs(const GraphType *t, PyObject *o, visitproc visit, void *ar
 /* Every reference o holds: tp_traverse's (for a GC object), then graph_extra_refs. */
 void graph_held_refs(const GraphType *t, PyObject *o, visitproc visit, void *arg);
 
+Py_ssize_t graph_sizeof_cmeth_(const GraphType *t, PyObject *o);
+
+/* __sizeof__ for the getsizeof kinds computed here, -1 for the others. */
+static inline Py_ssize_t graph_sizeof_fast_(const GraphType *t, PyObject *o)
+{
+    PyTypeObject *tp = t->tp;
+    Py_ssize_t n;
+    switch (t->getsizeof_kind) {
+    case GS_BASIC: /* as object.__sizeof__, including its use of ob_size */
+        n = tp->tp_basicsize;
+        if (tp->tp_itemsize > 0)
+            n += Py_SIZE(o) * tp->tp_itemsize;
+        return n >= 0 ? n : -1;
+    case GS_LONG:
+        return (Py_ssize_t)fact_long_sizeof(o);
+    case GS_STR: { /* compact ASCII; the other layouts are asked to str.__sizeof__ */
+        size_t size = fact_ascii_str_size(o);
+        return size ? (Py_ssize_t)size : -1;
+    }
+    case GS_LIST:
+        return tp->tp_basicsize + ((PyListObject *)o)->allocated * (Py_ssize_t)sizeof(PyObject *);
+    default:
+        return -1;
+    }
+}
+
 /* sys.getsizeof(o) computed in C: the C __sizeof__ that applies (a Python-level override is
- * never called) plus what this version's getsizeof adds. -1 when it cannot be had. */
-Py_ssize_t graph_getsizeof(const GraphType *t, PyObject *o);
+ * never called) plus what this version's getsizeof adds. -1 when it cannot be had. Inline: the
+ * deep walk asks it of every object. */
+static inline Py_ssize_t graph_getsizeof(const GraphType *t, PyObject *o)
+{
+    Py_ssize_t n = graph_sizeof_fast_(t, o);
+    if (n < 0)
+        n = graph_sizeof_cmeth_(t, o);
+    if (n < 0)
+        return -1;
+    return n + (Py_ssize_t)((t->flags & GT_PRE_DYN) ? fact_getsizeof_extra(o) : t->getsizeof_pre);
+}
 
 /* How parent refers to child, for a reader: "[3]", "['k7']", "<key 'k7'>", ".attr",
  * ".__code__", ".co_consts", "<item>", or "<referent N>" (the Nth reference parent holds) when
@@ -152,8 +211,15 @@ bool graph_ref_name(PyObject *parent, PyObject *child, char *out, size_t len);
  * descriptor), or NULL; *python is set when a class defines one in Python before it. */
 PyObject *graph_sizeof_method(PyTypeObject *tp, bool *python);
 
+void graph_blocks_measured_(PyObject *o, BlockSum *out);
+
 /* The heap blocks o owns (o is not static: a shared object is never summed but as the root,
- * which layout_measure measures). */
-void graph_blocks(GraphRules *g, const GraphType *t, PyObject *o, BlockSum *out);
+ * which layout_measure measures): the fast sums of blocks.h, else the describer's figure. */
+static inline void graph_blocks(GraphRules *g, const GraphType *t, PyObject *o, BlockSum *out)
+{
+    if (t->blocks != BK_DESCRIBE && blocks_sum(t->blocks, o, t->preheader, &g->blocks, out))
+        return;
+    graph_blocks_measured_(o, out);
+}
 
 #endif
