@@ -551,6 +551,21 @@ START_TEST(dict_deleted)
 }
 END_TEST
 
+/* A str-keyed dict says its keys are missed by gc.get_referents yet counted in the deep size
+ * (as the deep walk does: tests/test_deep.c); a dict with any other key says nothing of it. */
+START_TEST(dict_str_keys_note)
+{
+    PyObject *o;
+    Layout *l = accounted("{'a': 1, 'b': 2}", NULL, &o, -1);
+    ck_assert(has_note(l, "gc.get_referents and the deep getsizeof figure miss them; the deep "
+                          "and exclusive sizes count them"));
+    done(l, o);
+    l = accounted("{1: 'a', 'b': 2}", NULL, &o, -1);
+    ck_assert(!has_note(l, "the deep getsizeof figure miss them"));
+    done(l, o);
+}
+END_TEST
+
 /* The elided run's count of deleted entries is right whichever side is read: the run is most
  * of the table, so the few rows outside it are counted and taken from the dict's total. */
 START_TEST(dict_deleted_in_an_elided_run)
@@ -840,6 +855,7 @@ Suite *kinds_data_suite(void)
     tcase_add_test(dict, dict_large);
     tcase_add_test(dict, dict_deleted);
     tcase_add_test(dict, dict_deleted_in_an_elided_run);
+    tcase_add_test(dict, dict_str_keys_note);
     tcase_add_test(dict, dict_split);
     tcase_add_test(dict, dict_keys_rows_are_the_same_for_every_asker);
     tcase_add_test(dict, dict_split_capacity_trap);

@@ -338,6 +338,7 @@ static void visit_field(PyObject *o, size_t off, visitproc visit, void *arg)
 
 GraphDictTable graph_dict_table(PyObject *d, DictKeysInfo *k)
 {
+    graph_globals(); /* 3.10: the generic lookdict, learned once */
     if (((PyDictObject *)d)->ma_values)
         return GRAPH_DICT_SPLIT; /* the keys are the class's */
     if (internals_dict_keys(d, k) < 0)

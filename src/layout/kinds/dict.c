@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "layout/facts.h"
+#include "layout/graph.h"
 #include "layout/internals.h"
 #include "util/xalloc.h"
 
@@ -141,7 +142,8 @@ void kind_dict_describe(LayoutBuilder *b, PyObject *o)
     if (k.is_empty_singleton)
         layout_add_note(b->l, "an empty dict shares the static empty keys table; the first "
                         "insertion allocates its own");
-    else if (k.kind != DICT_KIND_GENERAL && k.nentries > 0)
-        layout_add_note(b->l, "its keys are all str, which CPython does not report to the GC "
-                        "(tp_traverse): like gc.get_referents, the deep size does not count them");
+    else if (k.nentries > 0 && graph_dict_table(o, &(DictKeysInfo){0}) == GRAPH_DICT_KEYS_HELD)
+        layout_add_note(b->l, "its keys are all str, which dict's tp_traverse does not report: "
+                        "gc.get_referents and the deep getsizeof figure miss them; the deep and "
+                        "exclusive sizes count them");
 }
