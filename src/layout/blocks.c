@@ -12,8 +12,6 @@
 #include "layout/internals.h"
 #include "layout/memory.h"
 
-#define PTR sizeof(PyObject *)
-
 /* ---- which kind ------------------------------------------------------------------------------ */
 
 /* Exact builtin types whose describer declares tp_basicsize and no other block. */

@@ -201,6 +201,16 @@ static int walk_visit(PyObject *o, void *arg)
 
 /* ---- the walk -------------------------------------------------------------------------------- */
 
+/* Items [from, to) of an exact list or tuple: its traverse, without the calls. */
+static void take_items(DeepWalk *w, PyObject *o, Py_ssize_t from, Py_ssize_t to, unsigned bits)
+{
+    PyObject **items = PyList_CheckExact(o) ? ((PyListObject *)o)->ob_item
+                                            : ((PyTupleObject *)o)->ob_item;
+    for (Py_ssize_t i = from; i < to && i < Py_SIZE(o); i++)
+        if (items[i])
+            take(w, items[i], bits);
+}
+
 /* The next chunk of the exact list or tuple on top of the stack. The frame stays (under the
  * children it pushes) until its last chunk; items are re-read through the object each time. */
 static void walk_seq(DeepWalk *w)
@@ -208,17 +218,12 @@ static void walk_seq(DeepWalk *w)
     DeepFrame *f = &w->stack[w->sp - 1];
     PyObject *o = f->o;
     unsigned bits = f->bits;
-    bool is_list = PyList_CheckExact(o);
-    Py_ssize_t i = f->next, end = i + DEEP_SEQ_CHUNK;
+    Py_ssize_t from = f->next, end = from + DEEP_SEQ_CHUNK;
     if (end >= Py_SIZE(o))
         w->sp--;
     else
         f->next = end; /* f is not used again: pushes may move the stack */
-    for (; i < end && i < Py_SIZE(o); i++) {
-        PyObject *x = is_list ? PyList_GET_ITEM(o, i) : PyTuple_GET_ITEM(o, i);
-        if (x)
-            take(w, x, bits);
-    }
+    take_items(w, o, from, end, bits);
     w->work++;
 }
 
@@ -245,30 +250,28 @@ static bool expand_dict(DeepWalk *w, PyObject *o, unsigned bits)
     return true;
 }
 
-/* t: o's facts, copied first: a new type met during the traverse may move the cache. */
-static void expand(DeepWalk *w, PyObject *o, const GraphType *t, unsigned bits)
+/* What tp_traverse reports, then what o holds beyond it (graph_extra_refs). t is copied
+ * first: a new type met during the traverse may move the cache it points into. */
+static void expand_traverse(DeepWalk *w, PyObject *o, const GraphType *t, unsigned bits)
 {
     const GraphType facts = *t;
     w->cur = bits;
-    if (PyList_CheckExact(o) || PyTuple_CheckExact(o)) { /* their traverse, without the calls */
-        PyObject **items = PyList_CheckExact(o) ? ((PyListObject *)o)->ob_item
-                                                : ((PyTupleObject *)o)->ob_item;
-        for (Py_ssize_t i = 0; i < Py_SIZE(o); i++)
-            if (items[i])
-                take(w, items[i], bits);
-        w->work++;
-        return;
-    }
-    if (PyDict_CheckExact(o) && expand_dict(w, o, bits)) {
-        w->work++;
-        return;
-    }
     if (graph_traversable(&facts, o))
         Py_TYPE(o)->tp_traverse(o, walk_visit, w);
     if (bits & WB_D) {
         w->cur = WB_D;
         graph_extra_refs(&facts, o, walk_visit, w);
     }
+}
+
+/* Every reference o holds, for the graphs in `bits`. Exact lists, tuples and dicts are read
+ * directly: they are most of a big graph, and reading them costs no call per reference. */
+static void expand(DeepWalk *w, PyObject *o, const GraphType *t, unsigned bits)
+{
+    if (PyList_CheckExact(o) || PyTuple_CheckExact(o))
+        take_items(w, o, 0, Py_SIZE(o), bits);
+    else if (!PyDict_CheckExact(o) || !expand_dict(w, o, bits))
+        expand_traverse(w, o, t, bits);
     w->work++;
 }
 
